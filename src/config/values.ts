@@ -1,0 +1,48 @@
+// Parsers for the shapes Pulumi stack config takes. Pulumi hands every value to the program as a
+// string (objects and lists as JSON), so each parser accepts that form and the plain one.
+import { bad, ok, type Parsed } from "../problems";
+
+export function parseBoolean(value: unknown): Parsed<boolean> {
+    if (typeof value === "boolean") return ok(value);
+    if (value === "true" || value === "false") return ok(value === "true");
+    return bad("use true or false");
+}
+
+export function parseOptionalBoolean(fallback: boolean): (value: unknown) => Parsed<boolean> {
+    return (value) => (value === undefined ? ok(fallback) : parseBoolean(value));
+}
+
+export function parseString(value: unknown): Parsed<string> {
+    if (typeof value === "string" && value.trim() !== "") return ok(value);
+    return bad("set a non-empty string");
+}
+
+export function parseStringList(value: unknown): Parsed<string[]> {
+    const list = typeof value === "string" ? tryJson(value) : value;
+    if (Array.isArray(list) && list.every((item) => typeof item === "string" && item !== "")) return ok(list);
+    return bad('use a list of strings, e.g. ["a", "b"]');
+}
+
+/** A structured config key (`wandb-sso:cognito`): an object with only the known fields. */
+export function parseObject(known: readonly string[]): (value: unknown) => Parsed<Record<string, unknown>> {
+    return (value) => {
+        if (value === undefined) return ok({});
+        const object = typeof value === "string" ? tryJson(value) : value;
+        if (typeof object !== "object" || object === null || Array.isArray(object)) {
+            return bad(`use an object with the fields ${known.join(", ")}`);
+        }
+        const unknown = Object.keys(object).filter((field) => !known.includes(field));
+        if (unknown.length > 0) {
+            return bad(`unknown field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; the fields are ${known.join(", ")}`);
+        }
+        return ok(object as Record<string, unknown>);
+    };
+}
+
+function tryJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}

@@ -1,0 +1,90 @@
+// Runs the stack under the SDK's mock runtime in preview mode and records what `pulumi preview`
+// would register: each resource's type, name, parent and inputs, the invokes it answered, and the
+// program's outputs.
+import * as pulumi from "@pulumi/pulumi";
+import { PLAN_INVOKES, type ProviderConfig } from "./invokes";
+
+export interface CapturedResource {
+    readonly type: string;
+    readonly name: string;
+    /** The parent's name; undefined for resources directly under the stack. */
+    parent?: string;
+    inputs?: Record<string, unknown>;
+}
+
+export interface Capture {
+    /** Every resource but the stack, in registration order. */
+    readonly resources: CapturedResource[];
+    /** To register (`registerStackTransformation`) from inside the stack: records parents. */
+    readonly recordParents: pulumi.ResourceTransformation;
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * A preview's state is the inputs, plus what the provider fills in before anything exists: the
+ * Kubernetes provider auto-names an object without `metadata.name`, and the name is only known
+ * once applied.
+ */
+function previewState(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const metadata = inputs.metadata as Record<string, unknown> | undefined;
+    if (type.startsWith("kubernetes:") && metadata !== undefined && metadata.name === undefined) {
+        return { ...inputs, metadata: { ...metadata, name: pulumi.unknown } };
+    }
+    return inputs;
+}
+
+/**
+ * Installs the mock runtime (preview mode: what providers compute stays unknown) and the stack's
+ * config. The mock echoes inputs back as state, as a preview does.
+ */
+export async function installPlanRuntime(
+    project: string,
+    stack: string,
+    config: ProviderConfig,
+    secretKeys: readonly string[],
+): Promise<Capture> {
+    const resources: CapturedResource[] = [];
+    const byKey = new Map<string, CapturedResource[]>();
+    const keyOf = (type: string, name: string) => `${type}::${name}`;
+
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                if (args.type !== STACK_TYPE) {
+                    const pending = byKey.get(keyOf(args.type, args.name))?.find((r) => r.inputs === undefined);
+                    if (pending) pending.inputs = args.inputs;
+                    else resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+                }
+                return { id: undefined, state: previewState(args.type, args.inputs) };
+            },
+            call(args) {
+                const answer = PLAN_INVOKES[args.token];
+                if (!answer) throw new Error(`the offline plan has no answer for the provider function ${args.token}`);
+                return answer(config, args.inputs);
+            },
+        },
+        project,
+        stack,
+        true,
+    );
+    pulumi.runtime.setAllConfig({ ...config }, [...secretKeys]);
+
+    // Transformations run in the SDK as each resource is constructed, before the mock monitor
+    // sees it; that is where the parent is known, so the entry is created here.
+    const recordParents: pulumi.ResourceTransformation = ({ type, name, opts }) => {
+        if (type !== STACK_TYPE) {
+            const parent = opts.parent as (pulumi.Resource & { __name?: string; __pulumiType?: string }) | undefined;
+            const entry: CapturedResource = {
+                type,
+                name,
+                ...(parent && parent.__pulumiType !== STACK_TYPE ? { parent: parent.__name } : {}),
+            };
+            resources.push(entry);
+            const key = keyOf(type, name);
+            byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+        }
+        return undefined;
+    };
+    return { resources, recordParents };
+}

@@ -1,0 +1,99 @@
+// The offline plan: the stack program under the mock runtime, in preview mode, with no Pulumi CLI,
+// plugins, credentials or network.
+import * as pulumi from "@pulumi/pulumi";
+import { readStackConfig } from "../config";
+import { runtimeRawConfig } from "../config/source";
+import { buildStack } from "../stack";
+import { installPlanRuntime, type CapturedResource } from "./capture";
+import type { StackFile } from "./stackFile";
+import { plainInput, plainOutputs, type PlainValue } from "./values";
+
+export interface PlannedResource {
+    readonly type: string;
+    readonly name: string;
+    readonly parent: string | null;
+    readonly inputs: Record<string, PlainValue>;
+}
+
+export interface Plan {
+    readonly stack: string;
+    readonly resources: PlannedResource[];
+    readonly outputs: Record<string, PlainValue>;
+    /** The exact environment the W&B server gets. */
+    readonly wandbEnv: Record<string, PlainValue>;
+    /** What the program logged (`pulumi.log`), as `pulumi up` would show it: "warning: ...". */
+    readonly diagnostics: string[];
+}
+
+/**
+ * Without an engine the SDK's `pulumi.log` writes "<severity>: [runtime] <message>" to the console;
+ * the plan collects those lines so that `--json` stays pure JSON and the text shows them in place.
+ */
+async function collectDiagnostics<T>(run: () => Promise<T>): Promise<{ result: T; diagnostics: string[] }> {
+    const diagnostics: string[] = [];
+    const original = { log: console.log, warn: console.warn, error: console.error };
+    const capture =
+        (write: (...args: unknown[]) => void) =>
+        (...args: unknown[]) => {
+            const match = typeof args[0] === "string" ? /^(info|warning|error): \[runtime\] ([\s\S]*)$/.exec(args[0]) : null;
+            if (match) diagnostics.push(`${match[1]}: ${match[2]}`);
+            else write(...args);
+        };
+    console.log = capture(original.log);
+    console.warn = capture(original.warn);
+    console.error = capture(original.error);
+    try {
+        return { result: await run(), diagnostics };
+    } finally {
+        Object.assign(console, original);
+    }
+}
+
+/**
+ * A resource whose inputs wait on another resource's outputs reaches the monitor only after that
+ * one is registered, which `awaitStackRegistrations` does not cover; wait for each (bounded).
+ */
+async function allRegistered(resources: readonly CapturedResource[], limitMs = 10_000): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    while (resources.some((r) => r.inputs === undefined)) {
+        if (Date.now() > deadline) {
+            const missing = resources.filter((r) => r.inputs === undefined).map((r) => `${r.type} ${r.name}`);
+            throw new Error(`the offline plan gave up waiting for ${missing.join(", ")} to register`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+}
+
+/** Runs the program for one stack file. Throws the program's ConfigError for a bad stack. */
+export async function planStack(project: string, file: StackFile): Promise<Plan> {
+    const { result, diagnostics } = await collectDiagnostics(() => runProgram(project, file));
+    return { ...result, diagnostics };
+}
+
+async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, "diagnostics">> {
+    const capture = await installPlanRuntime(project, file.stack, file.config, file.secretKeys);
+    // The same two steps as src/program.ts. Validation comes first and throws before anything,
+    // the stack included, is registered.
+    const config = readStackConfig(runtimeRawConfig(), file.stack);
+    let built: ReturnType<typeof buildStack> | undefined;
+    await pulumi.runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation(capture.recordParents);
+        built = buildStack(config);
+        return built.outputs;
+    });
+    await pulumi.runtime.awaitStackRegistrations();
+    await allRegistered(capture.resources);
+    const stack = built!;
+    const [outputs, wandbEnv] = await Promise.all([plainOutputs(stack.outputs), plainOutputs(stack.wandb.envVars)]);
+    return {
+        stack: file.stack,
+        resources: capture.resources.map((r) => ({
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            inputs: plainInput(r.inputs ?? {}) as Record<string, PlainValue>,
+        })),
+        outputs,
+        wandbEnv,
+    };
+}

@@ -1,0 +1,45 @@
+// The `deployment` target: point an existing wandb/local Deployment's container at the ConfigMap
+// and Secret, by reference, with a server-side-apply patch that owns only those env entries.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { EnvReference } from "./env";
+
+/**
+ * Kubernetes env entries that read each variable by reference, never as a plain value, so a
+ * changed value (a new ConfigMap or Secret name) changes the pod template and rolls W&B once.
+ */
+export function envFromReferences(
+    refs: readonly EnvReference[],
+    names: { configMap: pulumi.Input<string>; secret?: pulumi.Input<string> },
+): k8s.types.input.core.v1.EnvVar[] {
+    return refs.map((ref) => {
+        if (ref.source === "configMap") return { name: ref.name, valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };
+        if (names.secret === undefined) throw new Error(`W&B variable ${ref.name} needs a Secret, and none was created`);
+        return { name: ref.name, valueFrom: { secretKeyRef: { name: names.secret, key: ref.key } } };
+    });
+}
+
+/**
+ * Server-side apply fails on fields another manager owns. W&B's Terraform module sets these
+ * variables as plain values, so the patch forces ownership of exactly these entries; the
+ * component logs that it did.
+ */
+export const PATCH_FORCE_ANNOTATION = { "pulumi.com/patchForce": "true" } as const;
+
+export interface DeploymentTargetArgs {
+    readonly namespace: string;
+    readonly name: string;
+    readonly container: string;
+    readonly env: k8s.types.input.core.v1.EnvVar[];
+}
+
+export function patchDeployment(resourceName: string, args: DeploymentTargetArgs, opts: pulumi.CustomResourceOptions) {
+    return new k8s.apps.v1.DeploymentPatch(
+        resourceName,
+        {
+            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION } },
+            spec: { template: { spec: { containers: [{ name: args.container, env: args.env }] } } },
+        },
+        opts,
+    );
+}

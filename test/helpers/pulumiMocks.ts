@@ -1,0 +1,113 @@
+// Test harness over the Pulumi SDK's mock runtime: records every registered resource and invoke,
+// fills computed outputs the way a provider would, and resolves outputs for assertions.
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RegisteredResource {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, unknown>;
+    readonly custom: boolean;
+}
+
+export interface MockOptions {
+    /** Preview mode: outputs a provider computes stay unknown. */
+    readonly preview?: boolean;
+    /** Stack config, full keys (`wandb-sso:host`, `aws:region`). */
+    readonly config?: Record<string, string>;
+    readonly secretKeys?: readonly string[];
+    /** Extra computed outputs by resource type (added to the inputs echoed back). */
+    readonly outputs?: Record<string, (inputs: Record<string, unknown>, name: string) => Record<string, unknown>>;
+    /** Invoke results by token. */
+    readonly invokes?: Record<string, (args: Record<string, unknown>) => Record<string, unknown>>;
+}
+
+export interface MockRuntime {
+    readonly resources: RegisteredResource[];
+    readonly invokes: { token: string; inputs: Record<string, unknown> }[];
+    /** Resources of one type, in registration order. */
+    ofType(type: string): RegisteredResource[];
+    /** The one resource of a type (fails when there are none or several). */
+    one(type: string): RegisteredResource;
+    reset(): void;
+}
+
+/** Provider-computed outputs that the components read, as a provider would fill them. */
+const DEFAULT_OUTPUTS: NonNullable<MockOptions["outputs"]> = {
+    "aws:cognito/userPool:UserPool": () => ({ id: "us-west-2_NewPool123", endpoint: "cognito-idp.us-west-2.amazonaws.com/us-west-2_NewPool123" }),
+    "aws:cognito/userPoolClient:UserPoolClient": (inputs) => ({
+        id: "client-id-123",
+        ...(inputs.generateSecret ? { clientSecret: "cognito-client-secret-value" } : {}),
+    }),
+    "kubernetes:core/v1:ConfigMap": (_inputs, name) => ({ metadata: { ..._inputs.metadata as object, name: `${name}-abc123` } }),
+    "kubernetes:core/v1:Secret": (_inputs, name) => ({ metadata: { ..._inputs.metadata as object, name: `${name}-def456` } }),
+};
+
+const DEFAULT_INVOKES: NonNullable<MockOptions["invokes"]> = {
+    "aws:index/getRegion:getRegion": () => ({ region: "us-west-2", name: "us-west-2", id: "us-west-2" }),
+};
+
+/** Installs the mock runtime; call in `before`, then `await import()` the modules under test. */
+export async function installMocks(options: MockOptions = {}): Promise<MockRuntime> {
+    const resources: RegisteredResource[] = [];
+    const invokes: MockRuntime["invokes"] = [];
+    const outputs = { ...DEFAULT_OUTPUTS, ...options.outputs };
+    const invokeResults = { ...DEFAULT_INVOKES, ...options.invokes };
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                resources.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+                if (options.preview) return { id: undefined, state: args.inputs };
+                const extra = outputs[args.type]?.(args.inputs, args.name) ?? {};
+                return { id: (extra.id as string | undefined) ?? `${args.name}-id`, state: { ...args.inputs, ...extra } };
+            },
+            call(args) {
+                invokes.push({ token: args.token, inputs: args.inputs });
+                const result = invokeResults[args.token];
+                if (!result) throw new Error(`no mock for invoke ${args.token}`);
+                return result(args.inputs);
+            },
+        },
+        "wandb-sso",
+        "test",
+        options.preview ?? false,
+    );
+    pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
+    return {
+        resources,
+        invokes,
+        ofType: (type) => resources.filter((r) => r.type === type),
+        one(type) {
+            const found = resources.filter((r) => r.type === type);
+            if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+            return found[0]!;
+        },
+        reset() {
+            resources.length = 0;
+            invokes.length = 0;
+        },
+    };
+}
+
+/** An output's value (undefined when unknown). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+export function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
+    return (output as unknown as { isKnown: Promise<boolean> }).isKnown;
+}
+
+/** Waits for every registration the SDK has started (resources register asynchronously). */
+export async function settle(...outputs: pulumi.Output<unknown>[]): Promise<void> {
+    await Promise.all(outputs.map(valueOf));
+    await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The secret wrapper the mock runtime puts around secret inputs. */
+export function isSecretInput(value: unknown): boolean {
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
+    );
+}
