@@ -1,6 +1,6 @@
 // Parsers for the shapes Pulumi stack config takes. Pulumi hands every value to the program as a
 // string (objects and lists as JSON), so each parser accepts that form and the plain one.
-import { bad, ok, type Parsed } from "../problems";
+import { bad, ok, type Parsed, type Problems } from "../problems";
 
 export function parseBoolean(value: unknown): Parsed<boolean> {
     if (typeof value === "boolean") return ok(value);
@@ -23,7 +23,38 @@ export function parseStringList(value: unknown): Parsed<string[]> {
     return bad('use a list of strings, e.g. ["a", "b"]');
 }
 
-/** A structured config key (`wandb-sso:cognito`): an object with only the known fields. */
+/**
+ * A structured config key (`wandb-sso:cognito`): an object, given as JSON by Pulumi. Each unknown
+ * field is a problem of its own (`wandb-sso:cognito.userPoolID`), and the known ones are still
+ * returned so that their problems are reported in the same run.
+ */
+export function readObject(
+    value: unknown,
+    known: readonly string[],
+    problems: Problems,
+    setting: string,
+): Record<string, unknown> | undefined {
+    if (value === undefined) return {};
+    const object = typeof value === "string" ? tryJson(value) : value;
+    if (typeof object !== "object" || object === null || Array.isArray(object)) {
+        problems.add(setting, object, `use an object with the fields ${known.join(", ")}`);
+        return undefined;
+    }
+    for (const field of Object.keys(object)) {
+        if (!known.includes(field)) problems.add(`${setting}.${field}`, (object as Record<string, unknown>)[field], `unknown field; the fields are ${known.join(", ")}`);
+    }
+    return object as Record<string, unknown>;
+}
+
+function tryJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+/** An object with only the known fields, as one parser (unknown fields make it bad as a whole). */
 export function parseObject(known: readonly string[]): (value: unknown) => Parsed<Record<string, unknown>> {
     return (value) => {
         if (value === undefined) return ok({});
@@ -37,12 +68,4 @@ export function parseObject(known: readonly string[]): (value: unknown) => Parse
         }
         return ok(object as Record<string, unknown>);
     };
-}
-
-function tryJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
 }

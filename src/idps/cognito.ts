@@ -1,7 +1,7 @@
 // AWS Cognito: the pure rules (issuer, IDs, domain prefixes, stack config) behind CognitoOidcApp.
 import type { AuthMethod } from "../oidc";
 import { bad, ok, type Parsed, type Problems } from "../problems";
-import { parseObject, parseOptionalBoolean } from "../config/values";
+import { readObject, parseOptionalBoolean } from "../config/values";
 import type { IdpDefinition } from "./types";
 // Loaded on demand (see `create`): only stacks that use Cognito load the AWS SDK.
 import type * as CognitoModule from "../../providers/cognito";
@@ -56,6 +56,7 @@ function slug(value: string): string {
     return value
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/-{2,}/g, "-")
         .replace(/^-+|-+$/g, "")
         .slice(0, 63);
 }
@@ -97,7 +98,7 @@ const FIELDS = ["userPoolId", "domainPrefix", "generateSecret"] as const;
 
 export const cognito: IdpDefinition<CognitoSettings> = {
     parse(value, problems, { setting, authMethod }) {
-        const object = problems.check(setting, value, parseObject(FIELDS));
+        const object = readObject(value, FIELDS, problems, setting);
         if (object === undefined) return undefined;
         const key = (field: string) => `${setting}.${field}`;
         const userPoolId =

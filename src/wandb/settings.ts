@@ -1,7 +1,7 @@
 // The W&B side's settings: which workload to configure and how. Pure rules shared by the stack
 // config (`wandb-sso:wandb`) and the WandbOidc component's arguments.
 import { bad, ok, type Parsed, type Problems } from "../problems";
-import { parseObject, parseStringList } from "../config/values";
+import { readObject, parseStringList } from "../config/values";
 
 /** How the settings reach W&B. */
 export const WANDB_TARGETS = ["deployment"] as const;
@@ -68,7 +68,7 @@ const FIELDS = ["target", "namespace", "name", "container", "extraCorsOrigins"] 
 
 /** Validates `wandb-sso:wandb` (or the component's equivalent arguments) with names under `prefix`. */
 export function parseWandbSettings(value: unknown, problems: Problems, setting: string): WandbSettings | undefined {
-    const object = problems.check(setting, value, parseObject(FIELDS));
+    const object = readObject(value, FIELDS, problems, setting);
     if (object === undefined) return undefined;
     const key = (field: string) => `${setting}.${field}`;
     const parsed = {

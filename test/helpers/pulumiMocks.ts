@@ -111,3 +111,9 @@ export function isSecretInput(value: unknown): boolean {
         (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
     );
 }
+
+/** Waits (bounded) until `count` resources have reached the mock monitor. */
+export async function registered(mocks: MockRuntime, count: number, limitMs = 5_000): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    while (mocks.resources.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+}

@@ -1,0 +1,14 @@
+// The public API of wandb-sso: `import { CognitoOidcApp, WandbOidc } from "wandb-sso"`.
+export { AUTH_METHODS, DEFAULT_AUTH_METHOD, OIDC_SCOPES, parseAuthMethod, parseHost, wandbUrls } from "./oidc";
+export type { AuthMethod, IdpAppArgs, OidcClient, WandbUrls } from "./oidc";
+export { ConfigError } from "./problems";
+export type { Problem } from "./problems";
+export type { OidcApp } from "./idps/types";
+
+export { CognitoOidcApp } from "../providers/cognito";
+export type { CognitoOidcAppArgs } from "../providers/cognito";
+
+export { WandbOidc } from "./wandb/wandbOidc";
+export type { WandbOidcArgs } from "./wandb/wandbOidc";
+export { wandbOidcEnv, wandbOidcEnvVars } from "./wandb/env";
+export type { WandbOidcEnvOptions } from "./wandb/env";
