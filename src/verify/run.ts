@@ -1,0 +1,172 @@
+// Runs the checks: the thin I/O around the pure rules. Discovery first; then, side by side, the
+// JWKS, the authorization request and (pkce) the token endpoint. Never throws for an IdP's sake.
+import { buildAuthorizationUrl, classifyAuthorizationAnswer } from "./authorize";
+import { documentChecks, issuerCheck, jwksCheck, stringField } from "./discovery";
+import { getJson, makeBudget, MAX_REDIRECTS, request, type Budget } from "./http";
+import { allowedUrl, compareIssuer, discoveryUrl, issuerFormCheck } from "./issuer";
+import { quote } from "./text";
+import {
+    basicAuthorization,
+    classifyTokenAnswer,
+    clientAuthOrder,
+    isInvalidClient,
+    tokenCheckNoMethod,
+    tokenCheckSkipped,
+    type ClientAuth,
+} from "./token";
+import { fail, pass, skip, TITLES, warn, type CheckId, type CheckResult, type DiscoveryDocument, type VerifyConfig, type VerifyReport } from "./types";
+
+export interface VerifyOptions {
+    /** Per-request timeout in milliseconds. */
+    readonly timeoutMs: number;
+    /** The whole run's bound in milliseconds; default 6 × timeoutMs. */
+    readonly totalMs?: number;
+    /** Response size limit in bytes; default 1 MiB. */
+    readonly maxBytes?: number;
+    /** OIDC_SECRET, sent only to the token endpoint of a matching issuer; never reported. */
+    readonly secret?: string;
+}
+
+/** How many times the whole run may take the per-request timeout. */
+export const TOTAL_TIMEOUTS = 6;
+
+const skipAll = (ids: readonly CheckId[], reason: string): CheckResult[] => ids.map((id) => skip(id, TITLES[id], reason));
+
+export async function verify(config: VerifyConfig, options: VerifyOptions): Promise<VerifyReport> {
+    const budget = makeBudget(options.timeoutMs, options.totalMs ?? TOTAL_TIMEOUTS * options.timeoutMs, options.maxBytes);
+    const checks: CheckResult[] = [issuerFormCheck(config.issuer)];
+    const later: CheckId[] = ["issuer", "auth-method", "scopes", "signing-alg", "jwks", "authorization"];
+    if (config.authMethod === "pkce") later.push("token-endpoint");
+
+    const url = discoveryUrl(config.issuer);
+    const allowed = allowedUrl(url);
+    if ("fix" in allowed) {
+        checks.push(skip("discovery", TITLES.discovery, `not fetched: ${allowed.fix}`), ...skipAll(later, "needs the discovery document"));
+        return { config, checks };
+    }
+    const fetched = await getJson(url, budget);
+    if (!fetched.ok) {
+        checks.push(
+            fail("discovery", TITLES.discovery, `${url}: ${fetched.problem}`, "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration"),
+            ...skipAll(later, "needs the discovery document"),
+        );
+        return { config, checks };
+    }
+    if (typeof fetched.value !== "object" || fetched.value === null || Array.isArray(fetched.value)) {
+        checks.push(
+            fail("discovery", TITLES.discovery, `${url}: the JSON is not an object`, "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration"),
+            ...skipAll(later, "needs the discovery document"),
+        );
+        return { config, checks };
+    }
+    const doc = fetched.value as DiscoveryDocument;
+    checks.push(
+        fetched.redirects > 0
+            ? warn(
+                  "discovery",
+                  TITLES.discovery,
+                  `${url} redirects (${fetched.redirects}×) to ${fetched.finalUrl}`,
+                  "the issuer's discovery document should answer directly: check OIDC_ISSUER against the issuer check below",
+              )
+            : pass("discovery", TITLES.discovery, `${url}: HTTP 200, JSON`),
+    );
+    checks.push(issuerCheck(config.issuer, doc), ...documentChecks(doc, config.authMethod));
+    const issuerMatches = compareIssuer(config.issuer, doc.issuer).match;
+
+    const pending: Promise<CheckResult>[] = [checkJwks(doc, budget), checkAuthorization(doc, config, budget)];
+    if (config.authMethod === "pkce") pending.push(checkToken(doc, config, budget, options.secret, issuerMatches));
+    checks.push(...(await Promise.all(pending)));
+    return { config, checks };
+}
+
+async function checkJwks(doc: DiscoveryDocument, budget: Budget): Promise<CheckResult> {
+    const title = TITLES.jwks;
+    const uri = stringField(doc, "jwks_uri");
+    if (uri === undefined) return fail("jwks", title, "the discovery document has no jwks_uri", "the IdP must publish its signing keys (jwks_uri)");
+    const fetched = await getJson(uri, budget);
+    if (!fetched.ok) return fail("jwks", title, `${uri}: ${fetched.problem}`, "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens");
+    return jwksCheck(fetched.value, doc);
+}
+
+/** The cookies of one origin, as a browser would keep them across the login redirects. */
+function updateJar(jar: Map<string, string>, setCookies: readonly string[]): void {
+    for (const line of setCookies) {
+        const pair = line.split(";", 1)[0] ?? "";
+        const eq = pair.indexOf("=");
+        if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+}
+
+async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, budget: Budget): Promise<CheckResult> {
+    const title = TITLES.authorization;
+    const endpoint = stringField(doc, "authorization_endpoint");
+    if (endpoint === undefined) return fail("authorization", title, "the discovery document has no authorization_endpoint", "fix the IdP's metadata");
+    const allowed = allowedUrl(endpoint);
+    if ("fix" in allowed) return fail("authorization", title, `authorization endpoint ${allowed.fix}`, "the IdP's authorization endpoint must use https");
+
+    const oc = await import("openid-client");
+    const verifier = oc.randomPKCECodeVerifier();
+    const params = {
+        state: oc.randomState(),
+        nonce: oc.randomNonce(),
+        ...(config.authMethod === "pkce" ? { codeChallenge: await oc.calculatePKCECodeChallenge(verifier) } : {}),
+    };
+    let url = buildAuthorizationUrl(endpoint, config, params);
+    const origin = allowed.value.origin;
+    const jar = new Map<string, string>();
+    const seen = new Set<string>();
+    const trail: string[] = [];
+    const via = () => (trail.length > 0 ? ` (via ${trail.join(" → ")})` : "");
+    for (let hop = 0; ; hop++) {
+        const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+        const key = `${url}\n${cookie}`;
+        if (seen.has(key)) return fail("authorization", title, `redirect loop${via()}`, "the IdP keeps redirecting; check the app's sign-in settings in a browser");
+        seen.add(key);
+        const result = await request(url, { headers: { accept: "text/html,application/json", ...(cookie ? { cookie } : {}) }, truncate: true }, budget);
+        const where = hop === 0 ? "the authorization endpoint" : `the page at ${quote(new URL(url).pathname, 80)}`;
+        if (!result.ok) return fail("authorization", title, `${where}: ${result.problem}${via()}`, "the IdP must answer the authorization request; check the issuer and network access");
+        updateJar(jar, result.answer.setCookies);
+        const step = classifyAuthorizationAnswer({ url, status: result.answer.status, body: result.answer.body, ...(result.answer.location !== undefined ? { location: result.answer.location } : {}) }, config);
+        if (step.kind === "pass") return pass("authorization", title, `${step.message}${via()}`);
+        if (step.kind === "fail") return fail("authorization", title, `${step.message}${via()}`, step.fix);
+        if (step.kind === "warn") return warn("authorization", title, `${step.message}${via()}`, step.fix);
+        const next = new URL(step.url);
+        trail.push(`${result.answer.status} ${quote(next.origin === origin ? next.pathname : `${next.origin}${next.pathname}`, 100)}`);
+        if (next.origin !== origin) return pass("authorization", title, `the IdP leads on to sign-in at ${quote(next.origin, 100)}${via()}`);
+        if (hop >= MAX_REDIRECTS) {
+            return warn("authorization", title, `still redirecting after ${MAX_REDIRECTS + 1} answers${via()}`, "open the authorization URL in a browser to see where it ends");
+        }
+        url = step.url;
+    }
+}
+
+async function checkToken(doc: DiscoveryDocument, config: VerifyConfig, budget: Budget, secret: string | undefined, issuerMatches: boolean): Promise<CheckResult> {
+    const title = TITLES["token-endpoint"];
+    const endpoint = stringField(doc, "token_endpoint");
+    if (endpoint === undefined) return tokenCheckSkipped("the discovery document has no token_endpoint (see auth method support)");
+    if (secret !== undefined && !issuerMatches) return tokenCheckSkipped("OIDC_SECRET is not sent while the issuer does not match; fix the issuer first");
+    const allowed = allowedUrl(endpoint);
+    if ("fix" in allowed) return fail("token-endpoint", title, `token endpoint ${allowed.fix}`, "the IdP's token endpoint must use https");
+    const order = clientAuthOrder(doc, secret !== undefined);
+    if (order.length === 0) return tokenCheckNoMethod(doc);
+
+    const oc = await import("openid-client");
+    let last: CheckResult | undefined;
+    for (const auth of order) {
+        const body = new URLSearchParams({
+            grant_type: "authorization_code",
+            code: `wandb-sso-verify-${oc.randomState()}`,
+            redirect_uri: config.redirectUri,
+            code_verifier: oc.randomPKCECodeVerifier(),
+        });
+        const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+        if (auth === "client_secret_basic" && secret !== undefined) headers.authorization = basicAuthorization(config.clientId, secret);
+        if (auth !== "client_secret_basic") body.set("client_id", config.clientId);
+        if (auth === "client_secret_post" && secret !== undefined) body.set("client_secret", secret);
+        const result = await request(endpoint, { method: "POST", headers, body: body.toString() }, budget);
+        if (!result.ok) return fail("token-endpoint", title, `${endpoint}: ${result.problem}`, "W&B redeems the login code there: the token endpoint must answer");
+        last = classifyTokenAnswer(result.answer.status, result.answer.body, secret !== undefined, auth as ClientAuth);
+        if (!isInvalidClient(result.answer.status, result.answer.body)) return last;
+    }
+    return last ?? skip("token-endpoint", title, "not tried");
+}

@@ -1,0 +1,87 @@
+// The vocabulary of `wandb-sso verify`: what was checked, with which settings, and the verdicts.
+import type { AuthMethod } from "../oidc";
+
+/**
+ * A check's verdict. `pass`, `warn` and `fail` are the answers; `skip` means the check could not
+ * run because an earlier one failed (the failure is reported there, so a skip never changes the
+ * exit code on its own).
+ */
+export type CheckStatus = "pass" | "warn" | "fail" | "skip";
+
+export type CheckId =
+    | "issuer-form"
+    | "discovery"
+    | "issuer"
+    | "auth-method"
+    | "scopes"
+    | "signing-alg"
+    | "jwks"
+    | "authorization"
+    | "token-endpoint";
+
+export interface CheckResult {
+    readonly id: CheckId;
+    /** A short human name, e.g. "discovery document". */
+    readonly title: string;
+    readonly status: CheckStatus;
+    /** What was found, in one line. */
+    readonly message: string;
+    /** What to do about it, in one line (for `fail` and `warn`). */
+    readonly fix?: string;
+}
+
+/** The settings under test: the ones W&B Server reads. The client secret itself is never kept here. */
+export interface VerifyConfig {
+    /** OIDC_ISSUER, exactly as given (not normalised: W&B compares it character for character). */
+    readonly issuer: string;
+    /** OIDC_CLIENT_ID. */
+    readonly clientId: string;
+    /** OIDC_AUTH_METHOD. */
+    readonly authMethod: AuthMethod;
+    /** The normalised W&B base URL (HOST). */
+    readonly host: string;
+    /** `<host>/oidc/callback`. */
+    readonly redirectUri: string;
+    /** Whether OIDC_SECRET is set. */
+    readonly hasClientSecret: boolean;
+    /** Notes about how the settings were read (e.g. "OIDC_AUTH_METHOD is not set: W&B uses implicit"). */
+    readonly notes: readonly string[];
+}
+
+export interface VerifyReport {
+    readonly config: VerifyConfig;
+    readonly checks: readonly CheckResult[];
+}
+
+/** A minimal shape of an OpenID Provider metadata document (all fields optional: it is untrusted input). */
+export type DiscoveryDocument = Readonly<Record<string, unknown>>;
+
+export const pass = (id: CheckId, title: string, message: string): CheckResult => ({ id, title, status: "pass", message });
+export const warn = (id: CheckId, title: string, message: string, fix: string): CheckResult => ({
+    id,
+    title,
+    status: "warn",
+    message,
+    fix,
+});
+export const fail = (id: CheckId, title: string, message: string, fix: string): CheckResult => ({
+    id,
+    title,
+    status: "fail",
+    message,
+    fix,
+});
+export const skip = (id: CheckId, title: string, message: string): CheckResult => ({ id, title, status: "skip", message });
+
+/** The titles, so every module names a check the same way. */
+export const TITLES: Readonly<Record<CheckId, string>> = {
+    "issuer-form": "issuer form",
+    discovery: "discovery document",
+    issuer: "issuer match",
+    "auth-method": "auth method support",
+    scopes: "scopes",
+    "signing-alg": "ID token signing",
+    jwks: "signing keys (JWKS)",
+    authorization: "authorization request",
+    "token-endpoint": "client at token endpoint",
+};
