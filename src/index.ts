@@ -8,6 +8,13 @@ export type { OidcApp } from "./idps/types";
 export { CognitoOidcApp } from "../providers/cognito";
 export type { CognitoOidcAppArgs } from "../providers/cognito";
 
+export { Auth0OidcApp } from "../providers/auth0";
+export type { Auth0OidcAppArgs } from "../providers/auth0";
+export { KeycloakOidcApp } from "../providers/keycloak";
+export type { KeycloakOidcAppArgs } from "../providers/keycloak";
+export { ExistingOidcApp } from "../providers/existing";
+export type { ExistingOidcAppArgs } from "../providers/existing";
+
 export { WandbOidc } from "./wandb/wandbOidc";
 export type { WandbOidcArgs } from "./wandb/wandbOidc";
 export { wandbOidcEnv, wandbOidcEnvVars } from "./wandb/env";

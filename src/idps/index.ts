@@ -1,9 +1,15 @@
 // The identity providers the stack program can set up, by the name `wandb-sso:idp` takes.
 import { cognito } from "./cognito";
+import { auth0 } from "./auth0";
+import { keycloak } from "./keycloak";
+import { existing } from "./existing";
 import type { IdpDefinition } from "./types";
 
 export const IDPS = {
     cognito,
+    auth0,
+    keycloak,
+    existing,
     // one line per IdP: name: definition (see ./cognito.ts)
 // Each definition is typed by its own settings; `any` only widens the table, not the entries.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
