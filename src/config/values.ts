@@ -53,19 +53,3 @@ function tryJson(text: string): unknown {
         return text;
     }
 }
-
-/** An object with only the known fields, as one parser (unknown fields make it bad as a whole). */
-export function parseObject(known: readonly string[]): (value: unknown) => Parsed<Record<string, unknown>> {
-    return (value) => {
-        if (value === undefined) return ok({});
-        const object = typeof value === "string" ? tryJson(value) : value;
-        if (typeof object !== "object" || object === null || Array.isArray(object)) {
-            return bad(`use an object with the fields ${known.join(", ")}`);
-        }
-        const unknown = Object.keys(object).filter((field) => !known.includes(field));
-        if (unknown.length > 0) {
-            return bad(`unknown field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; the fields are ${known.join(", ")}`);
-        }
-        return ok(object as Record<string, unknown>);
-    };
-}
