@@ -8,6 +8,10 @@ export type { OidcApp } from "./idps/types";
 export { CognitoOidcApp } from "../providers/cognito";
 export type { CognitoOidcAppArgs } from "../providers/cognito";
 
+export { OktaOidcApp } from "../providers/okta";
+export type { OktaOidcAppArgs } from "../providers/okta";
+export { EntraOidcApp } from "../providers/entra";
+export type { EntraOidcAppArgs } from "../providers/entra";
 export { Auth0OidcApp } from "../providers/auth0";
 export type { Auth0OidcAppArgs } from "../providers/auth0";
 export { KeycloakOidcApp } from "../providers/keycloak";

@@ -3,6 +3,8 @@ import { cognito } from "./cognito";
 import { auth0 } from "./auth0";
 import { keycloak } from "./keycloak";
 import { existing } from "./existing";
+import { okta } from "./okta";
+import { entra } from "./entra";
 import type { IdpDefinition } from "./types";
 
 export const IDPS = {
@@ -10,6 +12,8 @@ export const IDPS = {
     auth0,
     keycloak,
     existing,
+    okta,
+    entra,
     // one line per IdP: name: definition (see ./cognito.ts)
 // Each definition is typed by its own settings; `any` only widens the table, not the entries.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -15,5 +15,11 @@ export const PLAN_INVOKES: Record<string, InvokeAnswer> = {
         const region = orUnknown(config["aws:region"]);
         return { id: region, region, name: region };
     },
+    "azuread:index/getClientConfig:getClientConfig": (config) => ({
+        tenantId: orUnknown(config["azuread:tenantId"]),
+        clientId: orUnknown(config["azuread:clientId"]),
+        objectId: pulumi.unknown,
+        id: pulumi.unknown,
+    }),
     // one entry per invoke token a component calls (see the IdP's provider module)
 };
