@@ -1,9 +1,8 @@
 import { strict as assert } from "node:assert";
-import { CONFIG_KEYS, readStackConfig, type RawConfig } from "../src/config";
+import { CONFIG_KEYS, readStackConfig } from "../src/config";
 import { WANDB_TARGETS } from "../src/wandb/settings";
-import { ConfigError } from "../src/problems";
+import { raw, problemsOf } from "./helpers/stackConfig";
 
-const raw = (values: Record<string, string>, secretKeys: string[] = []): RawConfig => ({ values, secretKeys: new Set(secretKeys) });
 
 const dev = {
     host: "https://wandb.dev.example.com/",
@@ -12,15 +11,6 @@ const dev = {
     wandb: JSON.stringify({ namespace: "wandb" }),
 };
 
-function problemsOf(values: Record<string, string>, secretKeys: string[] = []): string[] {
-    try {
-        readStackConfig(raw(values, secretKeys), "t");
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e.problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}: ${p.fix}`);
-    }
-    assert.fail("expected a ConfigError");
-}
 
 describe("readStackConfig", () => {
     it("reads a complete Cognito stack with every default", () => {

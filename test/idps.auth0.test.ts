@@ -1,21 +1,10 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { readStackConfig, type RawConfig } from "../src/config";
+import { readStackConfig } from "../src/config";
 import { auth0GrantTypes, auth0Issuer, parseAuth0Domain, parseDisplayName } from "../src/idps/auth0";
-import { ConfigError } from "../src/problems";
+import { raw, problemsOf } from "./helpers/stackConfig";
 
-const raw = (values: Record<string, string>, secretKeys: string[] = []): RawConfig => ({ values, secretKeys: new Set(secretKeys) });
 
-/** Every problem of a stack config, as `setting = value: fix`. */
-function problemsOf(values: Record<string, string>, secretKeys: string[] = []): string[] {
-    try {
-        readStackConfig(raw(values, secretKeys), "t");
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e.problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}: ${p.fix}`);
-    }
-    assert.fail("expected a ConfigError");
-}
 
 const stack = (auth0: unknown, extra: Record<string, string> = {}) => ({
     host: "https://wandb.example.com",

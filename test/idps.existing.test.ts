@@ -1,24 +1,10 @@
 import { strict as assert } from "node:assert";
-import { readStackConfig, type RawConfig } from "../src/config";
+import { readStackConfig } from "../src/config";
 import { GOOGLE_ISSUER, parseClientId, parseExistingIssuer } from "../src/idps/existing";
-import { ConfigError } from "../src/problems";
+import { raw, errorOf, problemsOf } from "./helpers/stackConfig";
 
-const raw = (values: Record<string, string>, secretKeys: string[] = []): RawConfig => ({ values, secretKeys: new Set(secretKeys) });
 
-function errorOf(values: Record<string, string>, secretKeys: string[] = []): ConfigError {
-    try {
-        readStackConfig(raw(values, secretKeys), "t");
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e;
-    }
-    assert.fail("expected a ConfigError");
-}
 
-/** Every problem of a stack config, as `setting = value: fix`. */
-function problemsOf(values: Record<string, string>, secretKeys: string[] = []): string[] {
-    return errorOf(values, secretKeys).problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}: ${p.fix}`);
-}
 
 const GOOGLE_CLIENT_ID = "1234-abc.apps.googleusercontent.com";
 const SECRET_VALUE = "GOCSPX-very-secret-value";

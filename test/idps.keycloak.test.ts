@@ -1,21 +1,10 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { readStackConfig, type RawConfig } from "../src/config";
+import { readStackConfig } from "../src/config";
 import { keycloakIssuer, parseGroupsClaim, parseKeycloakClientId, parseKeycloakUrl, parseRealm } from "../src/idps/keycloak";
-import { ConfigError } from "../src/problems";
+import { raw, problemsOf } from "./helpers/stackConfig";
 
-const raw = (values: Record<string, string>): RawConfig => ({ values, secretKeys: new Set() });
 
-/** Every problem of a stack config, as `setting = value: fix`. */
-function problemsOf(values: Record<string, string>): string[] {
-    try {
-        readStackConfig(raw(values), "t");
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e.problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}: ${p.fix}`);
-    }
-    assert.fail("expected a ConfigError");
-}
 
 const stack = (keycloak: unknown, extra: Record<string, string> = {}) => ({
     host: "https://wandb.example.com",

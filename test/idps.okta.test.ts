@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { readStackConfig, type RawConfig } from "../src/config";
+import { readStackConfig } from "../src/config";
 import {
     isOktaDomain,
     oktaIssuer,
@@ -12,20 +12,10 @@ import {
     parseOktaOrgUrl,
     readOktaGroupsClaim,
 } from "../src/idps/okta";
-import { ConfigError, Problems } from "../src/problems";
+import { Problems } from "../src/problems";
+import { raw, problemsOf } from "./helpers/stackConfig";
 
-const raw = (values: Record<string, string>): RawConfig => ({ values, secretKeys: new Set() });
 
-/** Every problem of a stack config, as `setting = value: fix`. */
-function problemsOf(values: Record<string, string>): string[] {
-    try {
-        readStackConfig(raw(values), "t");
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e.problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}: ${p.fix}`);
-    }
-    assert.fail("expected a ConfigError");
-}
 
 const stack = (okta: unknown, extra: Record<string, string> = {}) => ({
     host: "https://wandb.example.com",

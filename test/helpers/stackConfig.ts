@@ -1,0 +1,23 @@
+// Stack config as tests write it (bare keys to the strings Pulumi passes), and the ConfigError a
+// bad one gives.
+import { strict as assert } from "node:assert";
+import { readStackConfig, type RawConfig } from "../../src/config";
+import { ConfigError } from "../../src/problems";
+
+export const raw = (values: Record<string, string>, secretKeys: string[] = []): RawConfig => ({ values, secretKeys: new Set(secretKeys) });
+
+/** The ConfigError a stack config gives (fails the test when it is valid). */
+export function errorOf(values: Record<string, string>, secretKeys: string[] = []): ConfigError {
+    try {
+        readStackConfig(raw(values, secretKeys), "t");
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+        return e;
+    }
+    assert.fail("expected a ConfigError");
+}
+
+/** Every problem of a stack config, as `setting = value: fix`. */
+export function problemsOf(values: Record<string, string>, secretKeys: string[] = []): string[] {
+    return errorOf(values, secretKeys).problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}: ${p.fix}`);
+}
