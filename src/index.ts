@@ -22,4 +22,8 @@ export type { ExistingOidcAppArgs } from "../providers/existing";
 export { WandbOidc } from "./wandb/wandbOidc";
 export type { WandbOidcArgs } from "./wandb/wandbOidc";
 export { wandbOidcEnv, wandbOidcEnvVars } from "./wandb/env";
+export { wandbChartValues } from "./wandb/chart";
+export type { WandbChartValues } from "./wandb/chart";
+export { WANDB_TARGETS } from "./wandb/settings";
+export type { WandbTarget } from "./wandb/settings";
 export type { WandbOidcEnvOptions } from "./wandb/env";

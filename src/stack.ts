@@ -1,8 +1,10 @@
 // The stack: the IdP's app registration and the W&B side, wired from a validated config.
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import { IDPS, type OidcApp } from "./idps";
 import { WandbOidc } from "./wandb/wandbOidc";
+import type { WandbChartValues } from "./wandb/chart";
+import { clientReplacementNote } from "./wandb/lockout";
 
 export interface StackOutputs {
     readonly issuer: pulumi.Output<string>;
@@ -12,6 +14,13 @@ export interface StackOutputs {
     readonly logoutUrl: pulumi.Output<string>;
     /** Only when the IdP issued one; always a Pulumi secret. */
     readonly clientSecret?: pulumi.Output<string>;
+    /** `true` while break-glass (`wandb-sso:localRestore`) is on; absent otherwise. */
+    readonly breakGlass?: pulumi.Output<boolean>;
+    /**
+     * helm target only: the operator-wandb chart values for the user's release (the Secret's name,
+     * never the secret).
+     */
+    readonly helmValues?: pulumi.Output<WandbChartValues>;
 }
 
 export interface Stack {
@@ -31,13 +40,21 @@ export function buildStack(config: StackConfig): Stack {
         authMethod: config.authMethod,
         protect: config.protect,
     });
+    const { container, extraCorsOrigins, customScopes, ...wandbSettings } = config.wandb;
     const wandb = new WandbOidc(WANDB_RESOURCE_NAME, {
         client: app,
         host: config.host,
         localRestore: config.localRestore,
-        ...config.wandb,
-        extraCorsOrigins: [...config.wandb.extraCorsOrigins],
+        ...wandbSettings,
+        // The container names a Deployment's container; the chart-based targets refuse it.
+        ...(config.wandb.target === "deployment" && { container }),
+        extraCorsOrigins: [...extraCorsOrigins],
+        ...(customScopes !== undefined && { customScopes: [...customScopes] }),
     });
+    // Shown by previews (and the offline plan), where a replacement would be decided; not by the update.
+    const replacement = clientReplacementNote(config.idp.name, config.protect, config.wandb.target);
+    if (replacement !== undefined && pulumi.runtime.isDryRun()) pulumi.log.info(replacement, pulumi.Resource.isInstance(app) ? app : undefined);
+
     const outputs: StackOutputs = {
         issuer: app.issuer,
         clientId: app.clientId,
@@ -45,6 +62,8 @@ export function buildStack(config: StackConfig): Stack {
         callbackUrl: app.callbackUrl,
         logoutUrl: app.logoutUrl,
         ...(app.clientSecret && { clientSecret: app.clientSecret }),
+        ...(wandb.localRestore && { breakGlass: pulumi.output(true) }),
+        ...(wandb.target === "helm" && wandb.chartValues && { helmValues: wandb.chartValues }),
     };
     return { app, wandb, outputs };
 }

@@ -1,28 +1,12 @@
 // The offline plan of the Auth0, Keycloak and Google (existing) example stacks, run as users run it:
-// `node --import tsx src/cli/plan.ts --stack NAME [--json]` in a child process.
+// `node --import tsx src/cli/plan.ts --stack NAME [--json]` through the plan CLI's entry (helpers/planCli).
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { UNDECRYPTED_SECRET } from "../src/plan/stackFile";
-import { ROOT, type CliResult } from "./helpers/planCli";
+import { ROOT, runPlan, type CliResult } from "./helpers/planCli";
 
-/** Like helpers/planCli's runPlan, but asynchronous, so that the runs below go in parallel. */
-function runPlanAsync(args: readonly string[]): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/plan.ts"), ...args], {
-            cwd: ROOT,
-            env: { ...process.env, NODE_NO_WARNINGS: "1" },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-        child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-        child.on("error", reject);
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -78,7 +62,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             ]),
             ...Object.keys(BAD_STACKS).map((stack): [string, string[]] => [stack, ["--project", dir, "--stack", stack]]),
         ];
-        const results = await Promise.all(jobs.map(([, args]) => runPlanAsync(args)));
+        const results = await Promise.all(jobs.map(([, args]) => runPlan(args)));
         jobs.forEach(([key], i) => (runs[key] = results[i]!));
     });
 

@@ -3,16 +3,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { UNDECRYPTED_SECRET, flattenConfig } from "../src/plan/stackFile";
-import { ROOT, runPlan } from "./helpers/planCli";
+import { ROOT, runPlan, runPlanProcess } from "./helpers/planCli";
 
 const byName = (plan: any, name: string) => plan.resources.find((r: any) => r.name === name);
 
 describe("npm run plan (dev stack)", () => {
-    let text: ReturnType<typeof runPlan>;
-    let json: ReturnType<typeof runPlan>;
+    // As users run it: a process of its own, the default stack.
+    let text: ReturnType<typeof runPlanProcess>;
+    let json: ReturnType<typeof runPlanProcess>;
     before(() => {
-        text = runPlan([]);
-        json = runPlan(["--json"]);
+        text = runPlanProcess([]);
+        json = runPlanProcess(["--json"]);
     });
 
     it("plans the dev stack by default and exits 0", () => {
@@ -92,8 +93,8 @@ describe("npm run plan (dev stack)", () => {
 });
 
 describe("npm run plan (other stacks)", () => {
-    it("plans a reused pool with a secret: issuer known, secret shown only as [secret]", () => {
-        const result = runPlan(["--stack", "shared-pool", "--json"]);
+    it("plans a reused pool with a secret: issuer known, secret shown only as [secret]", async () => {
+        const result = await runPlan(["--stack", "shared-pool", "--json"]);
         assert.equal(result.status, 0, result.stderr);
         const plan = JSON.parse(result.stdout);
         assert.equal(plan.resources.some((r: any) => r.type === "aws:cognito/userPool:UserPool"), false);
@@ -112,7 +113,7 @@ describe("npm run plan (other stacks)", () => {
             path.join(dir, "stacks", "Pulumi.bad.yaml"),
             "config:\n  wandb-sso:host: http://wandb.example.com\n  wandb-sso:idp: cognito\n  wandb-sso:authMethod: implicit\n  wandb-sso:cognito:\n    domainPrefix: wandb-x\n",
         );
-        const result = runPlan(["--project", dir, "--stack", "bad"]);
+        const result = runPlanProcess(["--project", dir, "--stack", "bad"]);
         assert.equal(result.status, 1);
         assert.equal(result.stdout, "");
         assert.equal(
@@ -123,8 +124,8 @@ describe("npm run plan (other stacks)", () => {
         );
     });
 
-    it("names the stacks that exist when the stack file is missing", () => {
-        const result = runPlan(["--stack", "nope"]);
+    it("names the stacks that exist when the stack file is missing", async () => {
+        const result = await runPlan(["--stack", "nope"]);
         assert.equal(result.status, 1);
         assert.match(result.stderr, /^no stack "nope": stacks\/Pulumi\.nope\.yaml does not exist\. The stacks are: .*\bdev\b.*\bshared-pool\b/);
     });

@@ -12,9 +12,14 @@ const indent = (text: string, by: string) =>
 export function renderPlan(plan: Plan): string {
     const lines: string[] = [
         `wandb-sso plan for stack "${plan.stack}" (offline: the program under Pulumi's mock runtime, in preview mode; nothing was created)`,
-        "",
-        `Resources: ${plan.resources.length} to create`,
     ];
+    // Warnings (break-glass) come first too, so that nobody applies the plan without reading them.
+    const warnings = plan.diagnostics.filter((d) => d.startsWith("warning: "));
+    if (warnings.length > 0) {
+        lines.push("", "!! Warnings (read before `pulumi up`):");
+        for (const warning of warnings) lines.push(`!! ${warning}`);
+    }
+    lines.push("", `Resources: ${plan.resources.length} to create`);
     const children = (parent: string | null) => plan.resources.filter((r) => r.parent === parent);
     const walk = (resource: PlannedResource, depth: number) => {
         const pad = "    ".repeat(depth);

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "../config";
 import { runtimeRawConfig } from "../config/source";
 import { buildStack } from "../stack";
-import { installPlanRuntime, type CapturedResource } from "./capture";
+import { installPlanRuntime } from "./capture";
 import type { StackFile } from "./stackFile";
 import { plainInput, plainOutputs, type PlainValue } from "./values";
 
@@ -49,21 +49,6 @@ async function collectDiagnostics<T>(run: () => Promise<T>): Promise<{ result: T
     }
 }
 
-/**
- * A resource whose inputs wait on another resource's outputs reaches the monitor only after that
- * one is registered, which `awaitStackRegistrations` does not cover; wait for each (bounded).
- */
-async function allRegistered(resources: readonly CapturedResource[], limitMs = 10_000): Promise<void> {
-    const deadline = Date.now() + limitMs;
-    while (resources.some((r) => r.inputs === undefined)) {
-        if (Date.now() > deadline) {
-            const missing = resources.filter((r) => r.inputs === undefined).map((r) => `${r.type} ${r.name}`);
-            throw new Error(`the offline plan gave up waiting for ${missing.join(", ")} to register`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-}
-
 /** Runs the program for one stack file. Throws the program's ConfigError for a bad stack. */
 export async function planStack(project: string, file: StackFile): Promise<Plan> {
     const { result, diagnostics } = await collectDiagnostics(() => runProgram(project, file));
@@ -81,8 +66,11 @@ async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, 
         built = buildStack(config);
         return built.outputs;
     });
-    await pulumi.runtime.awaitStackRegistrations();
-    await allRegistered(capture.resources);
+    // As Pulumi's own runner does before exiting: wait until every registration, the stack's
+    // outputs included, has reached the monitor. (A plan after this one replaces the monitor.)
+    await pulumi.runtime.disconnect();
+    const missing = capture.resources.filter((r) => r.inputs === undefined).map((r) => `${r.type} ${r.name}`);
+    if (missing.length > 0) throw new Error(`the offline plan saw ${missing.join(", ")} constructed but never registered`);
     const stack = built!;
     const [outputs, wandbEnv] = await Promise.all([plainOutputs(stack.outputs), plainOutputs(stack.wandb.envVars)]);
     return {

@@ -3,9 +3,18 @@
 // value type so the same rules serve plain strings (tests, the plan) and Pulumi outputs (components).
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../oidc";
+import type { WandbSsoOptions } from "./settings";
 
 /** The key the Secret holds the client secret under. */
 export const SECRET_KEY = "OIDC_SECRET";
+
+/** The ConfigMap's keys for the four OIDC settings (the names the chart's ConfigMap mode expects). */
+export const CONFIG_MAP_KEYS = {
+    clientId: "OIDC_CLIENT_ID",
+    issuer: "OIDC_ISSUER",
+    authMethod: "OIDC_AUTH_METHOD",
+    corsOrigins: "GORILLA_CORS_ORIGINS",
+} as const;
 
 /** Where an environment variable's value comes from. */
 export interface EnvReference {
@@ -29,17 +38,64 @@ const CONFIG_MAP_ENV: readonly (readonly [name: string, key: string])[] = [
 ];
 const SECRET_ENV: readonly string[] = ["OIDC_SECRET", "GORILLA_OIDC_SECRET"];
 
+/**
+ * W&B's SSO options: each variable and the ConfigMap key it reads. W&B documents
+ * `SESSION_LENGTH` in hours; its chart sets `GORILLA_SESSION_LENGTH` as a Go duration (`720h`) for
+ * the newer services. The group switch is documented under two spellings, and provisioning under
+ * the plain and GORILLA_ names: both are set, each pair from one key.
+ */
+const SSO_OPTION_ENV: readonly (readonly [name: string, key: string])[] = [
+    ["SESSION_LENGTH", "SESSION_LENGTH"],
+    ["GORILLA_SESSION_LENGTH", "GORILLA_SESSION_LENGTH"],
+    ["DISABLE_SSO_PROVISIONING", "DISABLE_SSO_PROVISIONING"],
+    ["GORILLA_DISABLE_SSO_PROVISIONING", "DISABLE_SSO_PROVISIONING"],
+    ["GORILLA_ENABLE_SSO_GROUP_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS"],
+    ["GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS"],
+    ["GORILLA_OIDC_CUSTOM_SCOPES", "GORILLA_OIDC_CUSTOM_SCOPES"],
+];
+
+/**
+ * The SSO options as ConfigMap data: only the options that are turned on (false, unset or an empty
+ * scope list set nothing, leaving W&B's defaults alone).
+ */
+export function ssoOptionData(options: WandbSsoOptions = {}): Record<string, string> {
+    const data: Record<string, string> = {};
+    if (options.sessionLengthHours !== undefined) {
+        data.SESSION_LENGTH = String(options.sessionLengthHours);
+        data.GORILLA_SESSION_LENGTH = `${options.sessionLengthHours}h`;
+    }
+    if (options.disableSsoProvisioning) data.DISABLE_SSO_PROVISIONING = "true";
+    if (options.groupClaims) data.GORILLA_ENABLE_SSO_GROUP_CLAIMS = "true";
+    if (options.customScopes !== undefined && options.customScopes.length > 0) {
+        data.GORILLA_OIDC_CUSTOM_SCOPES = options.customScopes.join(",");
+    }
+    return data;
+}
+
+/** The SSO options as the variables W&B reads (both spellings where there are two). */
+export function ssoOptionEnv(options: WandbSsoOptions = {}): Record<string, string> {
+    const data = ssoOptionData(options);
+    return Object.fromEntries(SSO_OPTION_ENV.filter(([, key]) => key in data).map(([name, key]) => [name, data[key]!]));
+}
+
 export interface WandbEnvShape {
     /** Whether the IdP issued a client secret (a Secret is then created and referenced). */
     readonly hasSecret: boolean;
     /** Break-glass: `LOCAL_RESTORE=true` turns SSO off and prints a temporary admin password. */
     readonly localRestore?: boolean;
+    /** W&B's SSO options; only those turned on add variables. */
+    readonly options?: WandbSsoOptions;
 }
 
-/** Every variable W&B gets, in a stable order, with where its value comes from. */
+/**
+ * Every variable W&B gets, in a stable order, with where its value comes from: the OIDC settings,
+ * the secret, the SSO options that are on, then `LOCAL_RESTORE` while break-glass is on.
+ */
 export function wandbEnvReferences(shape: WandbEnvShape): EnvReference[] {
     const refs: EnvReference[] = CONFIG_MAP_ENV.map(([name, key]) => ({ name, source: "configMap", key }));
     if (shape.hasSecret) refs.push(...SECRET_ENV.map((name) => ({ name, source: "secret" as const, key: SECRET_KEY })));
+    const options = ssoOptionData(shape.options);
+    for (const [name, key] of SSO_OPTION_ENV) if (key in options) refs.push({ name, source: "configMap", key });
     if (shape.localRestore) refs.push({ name: "LOCAL_RESTORE", source: "configMap", key: "LOCAL_RESTORE" });
     return refs;
 }
@@ -49,7 +105,7 @@ export function corsOrigins(host: string, extraCorsOrigins: readonly string[] = 
     return [...extraCorsOrigins, host, "null"].join(",");
 }
 
-export interface WandbOidcValues<T> {
+export interface WandbOidcValues<T> extends WandbSsoOptions {
     readonly issuer: T;
     readonly clientId: T;
     readonly authMethod: T;
@@ -58,13 +114,14 @@ export interface WandbOidcValues<T> {
     readonly localRestore?: boolean;
 }
 
-/** The ConfigMap's data. Never holds the client secret. */
+/** The ConfigMap's data: the OIDC settings, the SSO options that are on, break-glass. Never the client secret. */
 export function wandbConfigMapData<T>(values: WandbOidcValues<T>): Record<string, T | string> {
     return {
-        OIDC_CLIENT_ID: values.clientId,
-        OIDC_ISSUER: values.issuer,
-        OIDC_AUTH_METHOD: values.authMethod,
-        GORILLA_CORS_ORIGINS: corsOrigins(values.host, values.extraCorsOrigins),
+        [CONFIG_MAP_KEYS.clientId]: values.clientId,
+        [CONFIG_MAP_KEYS.issuer]: values.issuer,
+        [CONFIG_MAP_KEYS.authMethod]: values.authMethod,
+        [CONFIG_MAP_KEYS.corsOrigins]: corsOrigins(values.host, values.extraCorsOrigins),
+        ...ssoOptionData(values),
         ...(values.localRestore ? { LOCAL_RESTORE: "true" } : {}),
     };
 }
@@ -84,7 +141,7 @@ export function resolveWandbEnv<T>(
     return env;
 }
 
-export interface WandbOidcEnvOptions {
+export interface WandbOidcEnvOptions extends WandbSsoOptions {
     /** The W&B base URL (already validated), for `GORILLA_CORS_ORIGINS`. */
     readonly host: string;
     readonly localRestore?: boolean;
@@ -99,7 +156,7 @@ export function wandbOidcEnvVars(client: OidcClient, opts: WandbOidcEnvOptions):
         authMethod: client.authMethod as pulumi.Output<string>,
         ...opts,
     });
-    const refs = wandbEnvReferences({ hasSecret: client.clientSecret !== undefined, localRestore: opts.localRestore });
+    const refs = wandbEnvReferences({ hasSecret: client.clientSecret !== undefined, localRestore: opts.localRestore, options: opts });
     const env = resolveWandbEnv(refs, data, client.clientSecret && pulumi.secret(client.clientSecret));
     return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, pulumi.output(value)]));
 }

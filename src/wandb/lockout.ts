@@ -1,0 +1,91 @@
+// Changes that never lock users out: which app-client inputs force a replacement (a new client ID),
+// and the resource options that make the W&B side create-before-delete.
+import type * as pulumi from "@pulumi/pulumi";
+import type { WandbTarget } from "./settings";
+
+/** An app-client input whose change replaces the client, and the stack setting that feeds it. */
+export interface ReplacingInput {
+    readonly input: string;
+    readonly setting: string;
+}
+
+export interface ClientReplacement {
+    /** The app client's Pulumi type token. */
+    readonly type: string;
+    readonly inputs: readonly ReplacingInput[];
+    /** Where the provider says so. */
+    readonly source: string;
+}
+
+/**
+ * The inputs of each IdP's app client that its provider replaces the client for (ForceNew /
+ * RequiresReplace in the bridged Terraform provider's schema), by `wandb-sso:idp`. Only what has
+ * been checked against the provider's schema is listed; an IdP that is not listed gets no note.
+ */
+export const CLIENT_REPLACEMENTS: Readonly<Record<string, ClientReplacement>> = {
+    cognito: {
+        type: "aws:cognito/userPoolClient:UserPoolClient",
+        inputs: [
+            { input: "userPoolId", setting: "wandb-sso:cognito.userPoolId, or a user pool this stack re-creates" },
+            { input: "generateSecret", setting: "wandb-sso:cognito.generateSecret" },
+        ],
+        source: "terraform-provider-aws aws_cognito_user_pool_client: user_pool_id and generate_secret RequiresReplace",
+    },
+    keycloak: {
+        type: "keycloak:openid/client:Client",
+        inputs: [{ input: "realmId", setting: "wandb-sso:keycloak.realm" }],
+        source: "terraform-provider-keycloak keycloak_openid_client: realm_id ForceNew (client_id changes in place)",
+    },
+};
+
+/** How W&B follows a new client ID, per target. */
+const REPOINT: Readonly<Record<WandbTarget, string>> = {
+    deployment: "The Deployment is re-pointed in the same pulumi up and its pods roll once.",
+    operator:
+        "The WeightsAndBiases resource is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
+    helm: "W&B keeps the old client ID until you apply the new helmValues (helm upgrade): logins fail from the end of that pulumi up until the upgrade, so run it right away.",
+};
+
+/**
+ * What the plan says about replacing the app client. The offline plan has no prior state, so it
+ * cannot tell whether this update replaces the client; it states what would, what guards it, and
+ * how W&B follows.
+ */
+export function clientReplacementNote(idp: string, protect: boolean, target: WandbTarget): string | undefined {
+    const replacement = CLIENT_REPLACEMENTS[idp];
+    if (replacement === undefined) return undefined;
+    const inputs = replacement.inputs.map((i) => `${i.input} (${i.setting})`).join(" or ");
+    const guard = protect
+        ? "wandb-sso:protect is true, so Pulumi refuses that replacement (the preview fails: unable to replace resource ... marked for protection) until you set wandb-sso:protect to false for that update"
+        : "wandb-sso:protect is false, so such a change replaces the client in the next pulumi up without asking";
+    return (
+        `App client replacement: ${replacement.type} is replaced, which issues a NEW CLIENT ID, when ${inputs} changes ` +
+        "(the plan has no prior state, so it cannot tell whether this update does). " +
+        `${guard}. A replacement creates the new client first, then a new ConfigMap with the new client ID, re-points W&B, ` +
+        `and deletes the old ConfigMap and the old client last. ${REPOINT[target]}`
+    );
+}
+
+/**
+ * The options of the immutable, auto-named ConfigMap and Secret. A changed value is a replacement
+ * (`replaceOnChanges` on the data makes it one whatever the provider's settings), and Pulumi replaces
+ * create-before-delete: `deleteBeforeReplace: false` is its default, stated so that nothing
+ * overrides it. The workload's patch takes the new object's name as an input, so the engine creates
+ * the new object, then updates the patch, and deletes the old object last.
+ *
+ * For the helm target wandb-sso does not run the `helm upgrade` that re-points W&B, so it must not
+ * delete an object the release may still read: the objects are kept in the cluster when Pulumi
+ * replaces or deletes them (`retainOnDelete`), for the user to delete after the upgrade.
+ */
+export function settingsObjectOptions(
+    parent: pulumi.Resource,
+    dataFields: readonly string[],
+    retain: boolean,
+): pulumi.CustomResourceOptions {
+    return {
+        parent,
+        deleteBeforeReplace: false,
+        replaceOnChanges: [...dataFields],
+        ...(retain && { retainOnDelete: true }),
+    };
+}

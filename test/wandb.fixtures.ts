@@ -1,0 +1,123 @@
+// Shared by the test/wandb.*.test.ts files of the W&B side: an OIDC client, content-named
+// ConfigMaps/Secrets, a recorder of resource options, and a capture of `pulumi.log` lines.
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import type { OidcClient } from "../src/oidc";
+import type { MockOptions } from "./helpers/pulumiMocks";
+
+export const ISSUER = "https://login.example.com/tenant/v2.0";
+export const CLIENT_ID = "client-abc";
+export const SECRET_VALUE = "the-client-secret-value";
+
+export const T = {
+    component: "wandb-sso:wandb:WandbOidc",
+    configMap: "kubernetes:core/v1:ConfigMap",
+    secret: "kubernetes:core/v1:Secret",
+    deploymentPatch: "kubernetes:apps/v1:DeploymentPatch",
+    operatorPatch: "kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch",
+} as const;
+
+export const LABELS = {
+    "app.kubernetes.io/managed-by": "pulumi",
+    "app.kubernetes.io/part-of": "wandb",
+    "app.kubernetes.io/component": "oidc",
+};
+
+export const PATCH_FORCE = { "pulumi.com/patchForce": "true" };
+
+export function client(options: { secret?: string; clientId?: string } = {}): OidcClient {
+    return {
+        issuer: pulumi.output(ISSUER),
+        clientId: pulumi.output(options.clientId ?? CLIENT_ID),
+        authMethod: pulumi.output("pkce" as const),
+        ...(options.secret !== undefined && { clientSecret: pulumi.secret(options.secret) }),
+    };
+}
+
+const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 8);
+
+/**
+ * Names each ConfigMap and Secret after its content, as a replacement gets a new auto-name: a
+ * changed value gives a new name, the same values the same name.
+ */
+export const CONTENT_NAMED: NonNullable<MockOptions["outputs"]> = {
+    [T.configMap]: (inputs, name) => ({ metadata: { ...(inputs.metadata as object), name: `${name}-${digest(inputs.data)}` } }),
+    [T.secret]: (inputs, name) => ({ metadata: { ...(inputs.metadata as object), name: `${name}-${digest(inputs.stringData)}` } }),
+};
+export const contentName = (name: string, content: unknown) => `${name}-${digest(content)}`;
+
+export interface Recorded {
+    readonly type: string;
+    readonly name: string;
+    readonly resource: pulumi.Resource;
+    readonly props: Record<string, any>;
+    readonly opts: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+}
+
+/**
+ * A transformation for a component's `transformations` option: children inherit it, and it sees
+ * each child's resource options, which the mock monitor never receives.
+ */
+export function recorder() {
+    const records: Recorded[] = [];
+    const transformation: pulumi.ResourceTransformation = (args) => {
+        records.push({ type: args.type, name: args.name, resource: args.resource, props: args.props, opts: args.opts });
+        return undefined;
+    };
+    return {
+        records,
+        transformation,
+        of(type: string): Recorded {
+            const found = records.filter((r) => r.type === type);
+            if (found.length !== 1) throw new Error(`expected one ${type}, recorded ${found.length}`);
+            return found[0]!;
+        },
+    };
+}
+
+/** The resources an Output depends on (the SDK's own bookkeeping, from which Pulumi orders steps). */
+export function dependenciesOf(output: unknown): Set<pulumi.Resource> {
+    return (output as { resources(): Set<pulumi.Resource> }).resources();
+}
+
+/**
+ * Collects the lines `pulumi.log` writes without an engine ("info: [runtime] ..."), so tests can
+ * assert them and the test output stays quiet. Call `stop` in `afterEach`.
+ */
+export function captureLogs() {
+    const lines: string[] = [];
+    const original = { log: console.log, warn: console.warn };
+    const capture =
+        (write: (...args: unknown[]) => void) =>
+        (...args: unknown[]) => {
+            const match = typeof args[0] === "string" ? /^(info|warning): \[runtime\] ([\s\S]*)$/.exec(args[0]) : null;
+            if (match) lines.push(`${match[1]}: ${match[2]}`);
+            else write(...args);
+        };
+    console.log = capture(original.log);
+    console.warn = capture(original.warn);
+    return {
+        lines,
+        warnings: () => lines.filter((l) => l.startsWith("warning: ")),
+        stop: () => Object.assign(console, original),
+    };
+}
+
+/**
+ * Waits (bounded) until no more resources reach the mock monitor, so that a test's late
+ * registrations cannot land in the next test's mocks (setMocks is global).
+ */
+export async function quiesce(mocks: { resources: readonly unknown[] }, quietMs = 30, limitMs = 3_000): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    let count = -1;
+    let since = Date.now();
+    while (Date.now() < deadline) {
+        if (mocks.resources.length !== count) {
+            count = mocks.resources.length;
+            since = Date.now();
+        } else if (Date.now() - since >= quietMs) {
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+}
