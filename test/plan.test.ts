@@ -56,7 +56,7 @@ describe("npm run plan (dev stack)", () => {
         });
         assert.equal(byName(plan, "wandb-sso-pool").inputs.deletionProtection, "ACTIVE");
         const env = byName(plan, "wandb-deployment").inputs.spec.template.spec.containers[0].env;
-        assert.deepEqual(env[0], { name: "OIDC_ISSUER", valueFrom: { configMapKeyRef: { key: "OIDC_ISSUER", name: "(known after apply)" } } });
+        assert.deepEqual(env[0], { name: "OIDC_ISSUER", value: "", valueFrom: { configMapKeyRef: { key: "OIDC_ISSUER", name: "(known after apply)" } } });
     });
 
     it("states the outputs and the exact W&B environment", () => {

@@ -145,7 +145,7 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
             assert.equal(p.wandbEnv.LOCAL_RESTORE, "true");
             assert.equal(byName(p, "wandb-oidc").inputs.data.LOCAL_RESTORE, "true");
             const env = byName(p, "wandb-deployment").inputs.spec.template.spec.containers[0].env;
-            assert.deepEqual(env.at(-1), { name: "LOCAL_RESTORE", valueFrom: { configMapKeyRef: { key: "LOCAL_RESTORE", name: KAA } } });
+            assert.deepEqual(env.at(-1), { name: "LOCAL_RESTORE", value: "", valueFrom: { configMapKeyRef: { key: "LOCAL_RESTORE", name: KAA } } });
             assert.deepEqual(p.diagnostics.filter((d: string) => d.startsWith("warning:")), [warning]);
         });
 

@@ -198,7 +198,7 @@ describe("W&B's SSO options on the deployment target (ConfigMap keys read by ref
         logs.stop();
     });
 
-    const ref = (name: string, key: string) => ({ name, valueFrom: { configMapKeyRef: { name: "w-oidc-abc123", key } } });
+    const ref = (name: string, key: string) => ({ name, value: "", valueFrom: { configMapKeyRef: { name: "w-oidc-abc123", key } } });
 
     it("adds one ConfigMap key per option and references after the OIDC ones", async () => {
         new WandbOidc("w", { client: client(), host: HOST, namespace: "wandb", ...ALL_ON, customScopes: ["groups", "offline_access"] });

@@ -12,10 +12,14 @@ export function envFromReferences(
     refs: readonly EnvReference[],
     names: { configMap: pulumi.Input<string>; secret?: pulumi.Input<string> },
 ): k8s.types.input.core.v1.EnvVar[] {
+    // `value: ""` takes over, and empties, a plain value another tool set for the same variable:
+    // server-side apply merges field by field, and an entry with both a non-empty `value` and a
+    // `valueFrom` is refused by the API server ("may not be specified when `value` is not empty").
+    // An empty value is the API's "unset", so nothing else changes.
     return refs.map((ref) => {
-        if (ref.source === "configMap") return { name: ref.name, valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };
+        if (ref.source === "configMap") return { name: ref.name, value: "", valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };
         if (names.secret === undefined) throw new Error(`W&B variable ${ref.name} needs a Secret, and none was created`);
-        return { name: ref.name, valueFrom: { secretKeyRef: { name: names.secret, key: ref.key } } };
+        return { name: ref.name, value: "", valueFrom: { secretKeyRef: { name: names.secret, key: ref.key } } };
     });
 }
 
