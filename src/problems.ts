@@ -1,6 +1,7 @@
 // How wandb-sso reports bad input: every problem names the setting, the value it had and the fix,
 // and all problems found are reported together, before any resource is registered.
-import { RunError } from "@pulumi/pulumi";
+// No import of @pulumi/pulumi here: the verify CLI uses these rules, and loading the SDK would
+// cost it about a second.
 
 /** One thing wrong with one setting. */
 export interface Problem {
@@ -13,10 +14,16 @@ export interface Problem {
 }
 
 /**
- * Thrown with every problem at once; nothing has been registered when it is thrown. A RunError, so
- * `pulumi up` prints the message alone, without a stack trace.
+ * Thrown with every problem at once; nothing has been registered when it is thrown. Pulumi treats
+ * it as a RunError, so `pulumi up` prints the message alone, without a stack trace.
  */
-export class ConfigError extends RunError {
+export class ConfigError extends Error {
+    /**
+     * The marker by which the SDK's `RunError.isInstance` recognises a RunError (it is designed to
+     * work across copies of the SDK); test/problems.test.ts checks that the SDK still does.
+     */
+    readonly __pulumiRunError = true;
+
     constructor(
         readonly problems: readonly Problem[],
         readonly subject = "wandb-sso",
