@@ -1,5 +1,7 @@
 // CognitoOidcApp: an AWS Cognito user pool app client that W&B Server can log in with.
-import * as aws from "@pulumi/aws";
+// Submodules rather than the package root: the root loads ~300 modules the component never uses.
+import * as cognito from "@pulumi/aws/cognito";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
 import * as pulumi from "@pulumi/pulumi";
 import { OIDC_SCOPES, parseAuthMethod, parseHost, wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
 import { Problems } from "../src/problems";
@@ -65,7 +67,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
 
         const pool =
             args.userPoolId === undefined
-                ? new aws.cognito.UserPool(
+                ? new cognito.UserPool(
                       `${name}-pool`,
                       {
                           // Users sign in with their e-mail address, verified, case-insensitive.
@@ -93,7 +95,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                 : undefined;
         this.userPoolId = pool ? pool.id : pulumi.output(args.userPoolId!);
 
-        const region = aws.getRegionOutput({}, child).region;
+        const region = getRegionOutput({}, child).region;
         this.issuer = pulumi.all([region, this.userPoolId]).apply(([providerRegion, poolId]) => {
             const poolRegion = userPoolRegion(poolId);
             if (poolRegion !== undefined && poolRegion !== providerRegion) {
@@ -105,7 +107,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         });
 
         if (args.domainPrefix !== undefined) {
-            new aws.cognito.UserPoolDomain(
+            new cognito.UserPoolDomain(
                 `${name}-domain`,
                 { domain: args.domainPrefix, userPoolId: this.userPoolId },
                 appRegistration,
@@ -113,7 +115,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             this.hostedUiUrl = region.apply((r) => cognitoHostedUiUrl(args.domainPrefix!, r));
         }
 
-        const client = new aws.cognito.UserPoolClient(
+        const client = new cognito.UserPoolClient(
             `${name}-client`,
             {
                 userPoolId: this.userPoolId,

@@ -1,6 +1,7 @@
 // The `operator` and `helm` targets: the operator-wandb chart's values for OIDC, and the
 // server-side-apply patch of the W&B Operator's `WeightsAndBiases` resource that carries them.
-import * as k8s from "@pulumi/kubernetes";
+// Submodules rather than the package root, which loads every API group the provider has.
+import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import type * as pulumi from "@pulumi/pulumi";
 import type { WandbSsoOptions } from "./settings";
 import { CONFIG_MAP_KEYS, SECRET_KEY, corsOrigins, ssoOptionEnv } from "./env";
@@ -107,7 +108,7 @@ export interface OperatorTargetArgs {
  * changes; a field it no longer sets (LOCAL_RESTORE after break-glass) is removed.
  */
 export function patchWeightsAndBiases(resourceName: string, args: OperatorTargetArgs, opts: pulumi.CustomResourceOptions) {
-    return new k8s.apiextensions.CustomResourcePatch(
+    return new apiextensions.CustomResourcePatch(
         resourceName,
         {
             ...WEIGHTS_AND_BIASES,

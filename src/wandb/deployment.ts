@@ -1,6 +1,8 @@
 // The `deployment` target: point an existing wandb/local Deployment's container at the ConfigMap
 // and Secret, by reference, with a server-side-apply patch that owns only those env entries.
-import * as k8s from "@pulumi/kubernetes";
+// Submodules rather than the package root, which loads every API group the provider has.
+import * as appsv1 from "@pulumi/kubernetes/apps/v1";
+import type * as k8sInputs from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvReference } from "./env";
 
@@ -11,7 +13,7 @@ import type { EnvReference } from "./env";
 export function envFromReferences(
     refs: readonly EnvReference[],
     names: { configMap: pulumi.Input<string>; secret?: pulumi.Input<string> },
-): k8s.types.input.core.v1.EnvVar[] {
+): k8sInputs.core.v1.EnvVar[] {
     // `value: ""` takes over, and empties, a plain value another tool set for the same variable:
     // server-side apply merges field by field, and an entry with both a non-empty `value` and a
     // `valueFrom` is refused by the API server ("may not be specified when `value` is not empty").
@@ -34,11 +36,11 @@ export interface DeploymentTargetArgs {
     readonly namespace: string;
     readonly name: string;
     readonly container: string;
-    readonly env: k8s.types.input.core.v1.EnvVar[];
+    readonly env: k8sInputs.core.v1.EnvVar[];
 }
 
 export function patchDeployment(resourceName: string, args: DeploymentTargetArgs, opts: pulumi.CustomResourceOptions) {
-    return new k8s.apps.v1.DeploymentPatch(
+    return new appsv1.DeploymentPatch(
         resourceName,
         {
             metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION } },

@@ -2,7 +2,8 @@
 // through an immutable ConfigMap and Secret, read by reference from the configured workload: a
 // wandb/local Deployment, the W&B Operator's WeightsAndBiases resource, or a Helm release the user
 // runs with the values this component outputs.
-import * as k8s from "@pulumi/kubernetes";
+// Submodules rather than the package root, which loads every API group the provider has.
+import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { parseHost, type OidcClient } from "../oidc";
 import { Problems } from "../problems";
@@ -96,7 +97,7 @@ export class WandbOidc extends pulumi.ComponentResource {
         // Immutable and auto-named: a changed value makes a new object, the workload is re-pointed,
         // and only then is the old one deleted (create-before-delete), so every rollout reads a
         // complete set of settings and a rollback is a re-point.
-        const configMap = new k8s.core.v1.ConfigMap(
+        const configMap = new corev1.ConfigMap(
             `${name}-oidc`,
             {
                 metadata: { namespace, labels: LABELS },
@@ -113,7 +114,7 @@ export class WandbOidc extends pulumi.ComponentResource {
         this.configMapName = configMap.metadata.name;
 
         if (hasSecret) {
-            const secret = new k8s.core.v1.Secret(
+            const secret = new corev1.Secret(
                 `${name}-oidc-secret`,
                 {
                     metadata: { namespace, labels: LABELS },
