@@ -5,8 +5,8 @@ import { buildStack } from "../src/stack";
 import { breakGlassWarning, passwordLogsCommand } from "../src/wandb/breakGlass";
 import { WandbOidc } from "../src/wandb/wandbOidc";
 import type { WandbTarget } from "../src/wandb/settings";
-import { installMocks, registered, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
-import { T, captureLogs, client, quiesce } from "./wandb.fixtures";
+import { registered, valueOf } from "./helpers/pulumiMocks";
+import { T, client, mockedRuntime } from "./wandb.fixtures";
 
 const HOST = "https://wandb.example.com";
 
@@ -43,34 +43,22 @@ describe("break-glass: where the temporary password appears", () => {
 });
 
 describe("break-glass on and off, in every target", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        mocks = await installMocks();
-    });
-    beforeEach(() => {
-        mocks.reset();
-        logs = captureLogs();
-    });
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    const runtime = mockedRuntime();
 
     /** Where LOCAL_RESTORE appears for a target: the Deployment's env, the patched values, or the helm values. */
     async function localRestoreOf(target: WandbTarget, localRestore: boolean) {
         const wandb = new WandbOidc("w", { client: client(), host: HOST, target, namespace: "wandb", localRestore });
-        await registered(mocks, target === "helm" ? 2 : 3);
+        await registered(runtime.mocks, target === "helm" ? 2 : 3);
         const values = wandb.chartValues && (await valueOf(wandb.chartValues));
-        const configMap = mocks.one(T.configMap).inputs.data as Record<string, string>;
+        const configMap = runtime.mocks.one(T.configMap).inputs.data as Record<string, string>;
         switch (target) {
             case "deployment": {
-                const env = (mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as any[];
+                const env = (runtime.mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as any[];
                 const entry = env.find((e) => e.name === "LOCAL_RESTORE");
                 return { wandb, set: entry && configMap[entry.valueFrom.configMapKeyRef.key], last: env.at(-1)?.name };
             }
             case "operator":
-                return { wandb, set: (mocks.one(T.operatorPatch).inputs.spec as any).values.global.extraEnv.LOCAL_RESTORE };
+                return { wandb, set: (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values.global.extraEnv.LOCAL_RESTORE };
             case "helm":
                 return { wandb, set: values!.global.extraEnv?.LOCAL_RESTORE };
         }
@@ -82,35 +70,26 @@ describe("break-glass on and off, in every target", () => {
             assert.equal(on.set, "true");
             assert.equal(on.wandb.localRestore, true);
             assert.equal((await valueOf(on.wandb.env)).LOCAL_RESTORE, "true");
-            const warnings = logs.warnings();
+            const warnings = runtime.logs.warnings();
             assert.equal(warnings.length, 1);
             assert.match(warnings[0]!, /^warning: BREAK-GLASS IS ON \(localRestore: true\): SSO is OFF on W&B\./);
             assert.ok(warnings[0]!.includes(`\`${passwordLogsCommand({ target, namespace: "wandb", name: "wandb", container: "wandb" })}\``));
             assert.ok(warnings[0]!.includes("`pulumi config rm wandb-sso:localRestore`"));
             if (target === "deployment") assert.equal(on.last, "LOCAL_RESTORE");
 
-            mocks.reset();
-            logs.lines.length = 0;
+            runtime.mocks.reset();
+            runtime.logs.lines.length = 0;
             const off = await localRestoreOf(target, false);
             assert.equal(off.set, undefined);
             assert.equal("LOCAL_RESTORE" in (await valueOf(off.wandb.env)), false);
-            assert.equal(JSON.stringify(mocks.resources.map((r) => r.inputs)).includes("LOCAL_RESTORE"), false);
-            assert.deepEqual(logs.warnings(), []);
+            assert.equal(JSON.stringify(runtime.mocks.resources.map((r) => r.inputs)).includes("LOCAL_RESTORE"), false);
+            assert.deepEqual(runtime.logs.warnings(), []);
         });
     }
 });
 
 describe("the stack's breakGlass output", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        mocks = await installMocks();
-    });
-    beforeEach(() => (logs = captureLogs()));
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    mockedRuntime({}, { reset: false });
 
     const stack = (localRestore?: string) =>
         buildStack(

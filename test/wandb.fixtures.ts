@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../src/oidc";
-import type { MockOptions } from "./helpers/pulumiMocks";
+import { installMocks, type MockOptions, type MockRuntime } from "./helpers/pulumiMocks";
 
 export const ISSUER = "https://login.example.com/tenant/v2.0";
 export const CLIENT_ID = "client-abc";
@@ -120,4 +120,24 @@ export async function quiesce(mocks: { resources: readonly unknown[] }, quietMs 
         }
         await new Promise((resolve) => setTimeout(resolve, 5));
     }
+}
+
+/**
+ * The mock runtime and captured logs for the tests of one `describe`: installed once, with fresh
+ * records (unless `reset: false`) and logs for each test, and late registrations awaited after it.
+ */
+export function mockedRuntime(options: MockOptions = {}, { reset = true } = {}) {
+    const runtime = {} as { mocks: MockRuntime; logs: ReturnType<typeof captureLogs> };
+    before(async () => {
+        runtime.mocks = await installMocks(options);
+    });
+    beforeEach(() => {
+        if (reset) runtime.mocks.reset();
+        runtime.logs = captureLogs();
+    });
+    afterEach(async () => {
+        await quiesce(runtime.mocks);
+        runtime.logs.stop();
+    });
+    return runtime;
 }

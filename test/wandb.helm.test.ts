@@ -3,31 +3,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "../src/config";
 import { buildStack } from "../src/stack";
 import { WandbOidc } from "../src/wandb/wandbOidc";
-import { installMocks, registered, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
-import { CLIENT_ID, ISSUER, SECRET_VALUE, T, captureLogs, client, quiesce, recorder } from "./wandb.fixtures";
+import { registered, valueOf } from "./helpers/pulumiMocks";
+import { CLIENT_ID, ISSUER, SECRET_VALUE, T, client, recorder, mockedRuntime } from "./wandb.fixtures";
 
 const HOST = "https://wandb.example.com";
 
 describe("WandbOidc, helm target (values for a release the user runs)", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        mocks = await installMocks();
-    });
-    beforeEach(() => {
-        mocks.reset();
-        logs = captureLogs();
-    });
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    const runtime = mockedRuntime();
 
     it("changes no workload: only the ConfigMap and the Secret, and the chart values as an output", async () => {
         const wandb = new WandbOidc("w", { client: client({ secret: SECRET_VALUE }), host: HOST, target: "helm", namespace: "wandb", name: "wandb" });
         const values = await valueOf(wandb.chartValues!);
-        await registered(mocks, 3);
-        assert.deepEqual(mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [`${T.configMap} w-oidc`, `${T.secret} w-oidc-secret`, `${T.component} w`]);
+        await registered(runtime.mocks, 3);
+        assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [`${T.configMap} w-oidc`, `${T.secret} w-oidc-secret`, `${T.component} w`]);
         assert.deepEqual(values, {
             global: {
                 auth: {
@@ -43,10 +31,10 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
         });
         assert.ok(!JSON.stringify(values).includes(SECRET_VALUE), "the values hold the secret");
         assert.equal(await pulumi.isSecret(wandb.chartValues!), false);
-        for (const resource of mocks.resources.filter((r) => r.type !== T.secret)) {
+        for (const resource of runtime.mocks.resources.filter((r) => r.type !== T.secret)) {
             assert.ok(!JSON.stringify(resource.inputs).includes(SECRET_VALUE), `${resource.type} holds the secret`);
         }
-        assert.match(logs.lines.join("\n"), /^info: helm target: no workload was changed\. Give release wandb\/wandb the helmValues output .*helm upgrade wandb wandb\/operator-wandb -n wandb --reuse-values -f wandb-sso-values\.json/m);
+        assert.match(runtime.logs.lines.join("\n"), /^info: helm target: no workload was changed\. Give release wandb\/wandb the helmValues output .*helm upgrade wandb wandb\/operator-wandb -n wandb --reuse-values -f wandb-sso-values\.json/m);
     });
 
     it("ConfigMap mode, every option and break-glass, as values", async () => {
@@ -86,8 +74,8 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
                 },
             },
         });
-        await registered(mocks, 2);
-        assert.equal(mocks.resources.some((r) => r.type.includes("Patch")), false);
+        await registered(runtime.mocks, 2);
+        assert.equal(runtime.mocks.resources.some((r) => r.type.includes("Patch")), false);
     });
 
     it("keeps replaced ConfigMaps and Secrets in the cluster (retainOnDelete): the release may still read them", async () => {
@@ -102,8 +90,7 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
 });
 
 describe("the stack's helmValues output", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
+    mockedRuntime();
     const config = (wandb: object) =>
         readStackConfig({
             values: {
@@ -114,17 +101,6 @@ describe("the stack's helmValues output", () => {
             },
             secretKeys: new Set(),
         });
-    before(async () => {
-        mocks = await installMocks();
-    });
-    beforeEach(() => {
-        mocks.reset();
-        logs = captureLogs();
-    });
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
 
     it("exports the values for the helm target: the Secret's name, never the secret", async () => {
         const { outputs } = buildStack(config({ target: "helm", namespace: "wandb" }));

@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../src/problems";
 import { WandbOidc } from "../src/wandb/wandbOidc";
-import { installMocks, registered, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
-import { CLIENT_ID, ISSUER, LABELS, PATCH_FORCE, SECRET_VALUE, T, captureLogs, client, quiesce } from "./wandb.fixtures";
+import { registered, valueOf } from "./helpers/pulumiMocks";
+import { CLIENT_ID, ISSUER, LABELS, PATCH_FORCE, SECRET_VALUE, T, client, mockedRuntime } from "./wandb.fixtures";
 
 const HOST = "https://wandb.example.com";
 const CM = "w-oidc-abc123"; // the mock's ConfigMap name
@@ -17,31 +17,19 @@ const patchBody = (values: object) => ({
 });
 
 describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        mocks = await installMocks();
-    });
-    beforeEach(() => {
-        mocks.reset();
-        logs = captureLogs();
-    });
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    const runtime = mockedRuntime();
 
     it("patches only the OIDC values: client ID, issuer and auth method as plain strings, CORS in extraEnv", async () => {
         const wandb = new WandbOidc("w", { client: client(), host: HOST, target: "operator", namespace: "wandb", name: "wandb" });
-        await registered(mocks, 3);
+        await registered(runtime.mocks, 3);
         // The patch does not wait for the ConfigMap here (plain values), so the order may vary.
-        assert.deepEqual(mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
+        assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
             `${T.operatorPatch} w-operator`,
             `${T.configMap} w-oidc`,
             `${T.component} w`,
         ]);
         assert.deepEqual(
-            mocks.one(T.operatorPatch).inputs,
+            runtime.mocks.one(T.operatorPatch).inputs,
             patchBody({
                 global: {
                     auth: { oidc: { clientId: CLIENT_ID, issuer: ISSUER, authMethod: "pkce" } },
@@ -50,7 +38,7 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
             }),
         );
         // The ConfigMap is the same immutable object as for the deployment target.
-        assert.deepEqual(mocks.one(T.configMap).inputs, {
+        assert.deepEqual(runtime.mocks.one(T.configMap).inputs, {
             apiVersion: "v1",
             kind: "ConfigMap",
             immutable: true,
@@ -58,16 +46,16 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
             data: { OIDC_CLIENT_ID: CLIENT_ID, OIDC_ISSUER: ISSUER, OIDC_AUTH_METHOD: "pkce", GORILLA_CORS_ORIGINS: `${HOST},null` },
         });
         assert.equal(wandb.target, "operator");
-        assert.deepEqual(await valueOf(wandb.chartValues!), (mocks.one(T.operatorPatch).inputs.spec as any).values);
-        assert.equal(mocks.ofType(T.deploymentPatch).length, 0);
-        assert.match(logs.lines.join("\n"), /^info: WeightsAndBiases wandb\/wandb: wandb-sso owns spec\.values global\.auth\.oidc\.clientId, global\.auth\.oidc\.issuer, global\.auth\.oidc\.authMethod, global\.extraEnv\.GORILLA_CORS_ORIGINS \(server-side apply with force\); nothing else in the resource changes\. Needs operator-wandb 0\.38\.0/);
+        assert.deepEqual(await valueOf(wandb.chartValues!), (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values);
+        assert.equal(runtime.mocks.ofType(T.deploymentPatch).length, 0);
+        assert.match(runtime.logs.lines.join("\n"), /^info: WeightsAndBiases wandb\/wandb: wandb-sso owns spec\.values global\.auth\.oidc\.clientId, global\.auth\.oidc\.issuer, global\.auth\.oidc\.authMethod, global\.extraEnv\.GORILLA_CORS_ORIGINS \(server-side apply with force\); nothing else in the resource changes\. Needs operator-wandb 0\.38\.0/);
     });
 
     it("with a client secret: names the immutable Secret (oidcSecret), never holds the secret", async () => {
         const wandb = new WandbOidc("w", { client: client({ secret: SECRET_VALUE }), host: HOST, target: "operator", namespace: "wandb" });
-        await registered(mocks, 4);
+        await registered(runtime.mocks, 4);
         assert.deepEqual(
-            mocks.one(T.operatorPatch).inputs,
+            runtime.mocks.one(T.operatorPatch).inputs,
             patchBody({
                 global: {
                     auth: {
@@ -82,10 +70,10 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
                 },
             }),
         );
-        for (const resource of mocks.resources.filter((r) => r.type !== T.secret)) {
+        for (const resource of runtime.mocks.resources.filter((r) => r.type !== T.secret)) {
             assert.ok(!JSON.stringify(resource.inputs).includes(SECRET_VALUE), `${resource.type} holds the secret`);
         }
-        assert.ok(JSON.stringify(mocks.one(T.secret).inputs).includes(SECRET_VALUE));
+        assert.ok(JSON.stringify(runtime.mocks.one(T.secret).inputs).includes(SECRET_VALUE));
         const values = await valueOf(wandb.chartValues!);
         assert.ok(!JSON.stringify(values).includes(SECRET_VALUE));
         assert.equal(await pulumi.isSecret(wandb.chartValues!), false);
@@ -94,9 +82,9 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
 
     it("ConfigMap mode: the chart reads the four settings from the component's ConfigMap, the plain values are not set", async () => {
         new WandbOidc("w", { client: client({ secret: SECRET_VALUE }), host: HOST, target: "operator", namespace: "wandb", oidcConfigMap: true });
-        await registered(mocks, 4);
+        await registered(runtime.mocks, 4);
         assert.deepEqual(
-            mocks.one(T.operatorPatch).inputs,
+            runtime.mocks.one(T.operatorPatch).inputs,
             patchBody({
                 global: {
                     auth: {
@@ -115,9 +103,9 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
             }),
         );
         // Every key the chart is pointed at exists in the ConfigMap.
-        const data = mocks.one(T.configMap).inputs.data as Record<string, string>;
+        const data = runtime.mocks.one(T.configMap).inputs.data as Record<string, string>;
         for (const key of ["OIDC_CLIENT_ID", "OIDC_ISSUER", "OIDC_AUTH_METHOD", "GORILLA_CORS_ORIGINS"]) assert.ok(key in data, key);
-        assert.match(logs.lines.join("\n"), /ConfigMap mode \(global\.auth\.oidc\.oidcConfigMap\) needs a chart that has it/);
+        assert.match(runtime.logs.lines.join("\n"), /ConfigMap mode \(global\.auth\.oidc\.oidcConfigMap\) needs a chart that has it/);
     });
 
     it("every SSO option and break-glass: sessionLengthHours in auth, the rest in extraEnv", async () => {
@@ -133,9 +121,9 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
             customScopes: ["groups", "offline_access"],
             localRestore: true,
         });
-        await registered(mocks, 3);
+        await registered(runtime.mocks, 3);
         assert.deepEqual(
-            mocks.one(T.operatorPatch).inputs,
+            runtime.mocks.one(T.operatorPatch).inputs,
             patchBody({
                 global: {
                     auth: { oidc: { clientId: CLIENT_ID, issuer: ISSUER, authMethod: "pkce" }, sessionLengthHours: 24 },
@@ -164,8 +152,8 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
             customScopes: [],
             localRestore: false,
         });
-        await registered(mocks, 3);
-        assert.deepEqual((mocks.one(T.operatorPatch).inputs.spec as any).values, {
+        await registered(runtime.mocks, 3);
+        assert.deepEqual((runtime.mocks.one(T.operatorPatch).inputs.spec as any).values, {
             global: { auth: { oidc: { clientId: CLIENT_ID, issuer: ISSUER, authMethod: "pkce" } }, extraEnv: { GORILLA_CORS_ORIGINS: `${HOST},null` } },
         });
     });
@@ -177,6 +165,6 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
                 e instanceof ConfigError &&
                 e.message.includes('wandb.container = "app": applies only to the deployment target (the operator target\'s chart names its own containers); remove it'),
         );
-        assert.deepEqual(mocks.resources, []);
+        assert.deepEqual(runtime.mocks.resources, []);
     });
 });

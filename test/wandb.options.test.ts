@@ -6,8 +6,8 @@ import { resolveWandbEnv, ssoOptionData, ssoOptionEnv, wandbConfigMapData, wandb
 import { wandbChartValues } from "../src/wandb/chart";
 import type { WandbSsoOptions } from "../src/wandb/settings";
 import { WandbOidc } from "../src/wandb/wandbOidc";
-import { installMocks, registered, type MockRuntime } from "./helpers/pulumiMocks";
-import { T, captureLogs, client, quiesce } from "./wandb.fixtures";
+import { registered } from "./helpers/pulumiMocks";
+import { T, client, mockedRuntime } from "./wandb.fixtures";
 
 const HOST = "https://wandb.example.com";
 const ALL_ON: WandbSsoOptions = { sessionLengthHours: 168, disableSsoProvisioning: true, groupClaims: true, customScopes: ["groups", "offline_access"] };
@@ -184,26 +184,14 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
 });
 
 describe("W&B's SSO options on the deployment target (ConfigMap keys read by reference)", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        mocks = await installMocks();
-    });
-    beforeEach(() => {
-        mocks.reset();
-        logs = captureLogs();
-    });
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    const runtime = mockedRuntime();
 
     const ref = (name: string, key: string) => ({ name, value: "", valueFrom: { configMapKeyRef: { name: "w-oidc-abc123", key } } });
 
     it("adds one ConfigMap key per option and references after the OIDC ones", async () => {
         new WandbOidc("w", { client: client(), host: HOST, namespace: "wandb", ...ALL_ON, customScopes: ["groups", "offline_access"] });
-        await registered(mocks, 3);
-        assert.deepEqual(mocks.one(T.configMap).inputs.data, {
+        await registered(runtime.mocks, 3);
+        assert.deepEqual(runtime.mocks.one(T.configMap).inputs.data, {
             OIDC_CLIENT_ID: "client-abc",
             OIDC_ISSUER: "https://login.example.com/tenant/v2.0",
             OIDC_AUTH_METHOD: "pkce",
@@ -214,7 +202,7 @@ describe("W&B's SSO options on the deployment target (ConfigMap keys read by ref
             GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
             GORILLA_OIDC_CUSTOM_SCOPES: "groups,offline_access",
         });
-        const env = (mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as unknown[];
+        const env = (runtime.mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as unknown[];
         assert.equal(env.length, 14);
         assert.deepEqual(env.slice(7), [
             ref("SESSION_LENGTH", "SESSION_LENGTH"),
@@ -236,10 +224,10 @@ describe("W&B's SSO options on the deployment target (ConfigMap keys read by ref
             [{ customScopes: ["groups"] }, ["GORILLA_OIDC_CUSTOM_SCOPES"]],
         ];
         for (const [option, names] of cases) {
-            mocks.reset();
+            runtime.mocks.reset();
             new WandbOidc("w", { client: client(), host: HOST, ...option, customScopes: option.customScopes && [...option.customScopes] });
-            await registered(mocks, 3);
-            const env = (mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as { name: string }[];
+            await registered(runtime.mocks, 3);
+            const env = (runtime.mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as { name: string }[];
             assert.deepEqual(env.slice(7).map((e) => e.name), names, JSON.stringify(option));
         }
     });

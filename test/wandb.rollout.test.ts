@@ -10,8 +10,8 @@ import { buildStack } from "../src/stack";
 import { CLIENT_REPLACEMENTS, clientReplacementNote } from "../src/wandb/lockout";
 import { WandbOidc, type WandbOidcArgs } from "../src/wandb/wandbOidc";
 import type { WandbTarget } from "../src/wandb/settings";
-import { installMocks, registered, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
-import { CONTENT_NAMED, T, captureLogs, client, dependenciesOf, quiesce, recorder } from "./wandb.fixtures";
+import { registered, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
+import { CONTENT_NAMED, T, client, dependenciesOf, recorder, mockedRuntime } from "./wandb.fixtures";
 
 const HOST = "https://wandb.example.com";
 
@@ -29,23 +29,11 @@ function pointersOf(mocks: MockRuntime, target: WandbTarget, values?: any): { co
 }
 
 describe("a changed value: a new ConfigMap/Secret pair first, then the workload re-pointed", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        // Content-named objects: a replacement's new auto-name, here derived from the data.
-        mocks = await installMocks({ outputs: CONTENT_NAMED });
-    });
-    beforeEach(() => {
-        mocks.reset();
-        logs = captureLogs();
-    });
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    // Content-named objects: a replacement's new auto-name, here derived from the data.
+    const runtime = mockedRuntime({ outputs: CONTENT_NAMED });
 
     async function deploy(target: WandbTarget, args: { clientId?: string; secret?: string }) {
-        mocks.reset();
+        runtime.mocks.reset();
         const wandb = new WandbOidc("w", {
             client: client(args),
             host: HOST,
@@ -54,11 +42,11 @@ describe("a changed value: a new ConfigMap/Secret pair first, then the workload 
             ...(target !== "deployment" && { oidcConfigMap: true }),
         });
         const values = wandb.chartValues && (await valueOf(wandb.chartValues));
-        await registered(mocks, 2 + (args.secret ? 1 : 0) + (target === "helm" ? 0 : 1));
+        await registered(runtime.mocks, 2 + (args.secret ? 1 : 0) + (target === "helm" ? 0 : 1));
         return {
             configMap: await valueOf(wandb.configMapName),
             secret: wandb.secretName && (await valueOf(wandb.secretName)),
-            pointers: pointersOf(mocks, target, values),
+            pointers: pointersOf(runtime.mocks, target, values),
         };
     }
 
@@ -78,25 +66,13 @@ describe("a changed value: a new ConfigMap/Secret pair first, then the workload 
             assert.equal(after.configMap, before.configMap, "the ConfigMap does not change with the secret");
             assert.equal(before.pointers.secret, before.secret);
             assert.equal(after.pointers.secret, after.secret);
-            assert.ok(!JSON.stringify(mocks.resources.filter((r) => r.type !== T.secret).map((r) => r.inputs)).includes("secret-two"));
+            assert.ok(!JSON.stringify(runtime.mocks.resources.filter((r) => r.type !== T.secret).map((r) => r.inputs)).includes("secret-two"));
         });
     }
 });
 
 describe("the resource options and dependencies behind create-before-delete", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        mocks = await installMocks();
-    });
-    beforeEach(() => {
-        mocks.reset();
-        logs = captureLogs();
-    });
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    mockedRuntime();
 
     const build = async (args: Partial<WandbOidcArgs>) => {
         const rec = recorder();
@@ -147,19 +123,7 @@ describe("the resource options and dependencies behind create-before-delete", ()
 });
 
 describe("the app registration: protected, and what replaces its client", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        mocks = await installMocks();
-    });
-    beforeEach(() => {
-        mocks.reset();
-        logs = captureLogs();
-    });
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    const runtime = mockedRuntime();
 
     it("wandb-sso:protect defaults to true", () => {
         const config = readStackConfig({ values: { host: HOST, idp: "cognito", cognito: JSON.stringify({ domainPrefix: "wandb-x" }) }, secretKeys: new Set() });
@@ -205,23 +169,14 @@ describe("the app registration: protected, and what replaces its client", () => 
             values: { host: HOST, idp: "cognito", cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }), wandb: JSON.stringify({ namespace: "wandb" }) },
             secretKeys: new Set(),
         });
-        const { outputs } = buildStack(config); // the mocks run an update (not a preview)
+        const { outputs } = buildStack(config); // the runtime.mocks run an update (not a preview)
         await valueOf(outputs.clientId);
-        assert.equal(logs.lines.some((l) => l.startsWith("info: App client replacement")), false);
+        assert.equal(runtime.logs.lines.some((l) => l.startsWith("info: App client replacement")), false);
     });
 });
 
 describe("the stack in a preview", () => {
-    let mocks: MockRuntime;
-    let logs: ReturnType<typeof captureLogs>;
-    before(async () => {
-        mocks = await installMocks({ preview: true });
-    });
-    beforeEach(() => (logs = captureLogs()));
-    afterEach(async () => {
-        await quiesce(mocks);
-        logs.stop();
-    });
+    const runtime = mockedRuntime({ preview: true }, { reset: false });
 
     it("prints the app-client replacement note", () => {
         buildStack(
@@ -230,6 +185,6 @@ describe("the stack in a preview", () => {
                 secretKeys: new Set(),
             }),
         );
-        assert.deepEqual(logs.lines.filter((l) => l.startsWith("info: App client replacement")), [`info: ${clientReplacementNote("cognito", true, "deployment")}`]);
+        assert.deepEqual(runtime.logs.lines.filter((l) => l.startsWith("info: App client replacement")), [`info: ${clientReplacementNote("cognito", true, "deployment")}`]);
     });
 });
