@@ -1,11 +1,11 @@
 // Auth0OidcApp: an Auth0 application that W&B Server can log in with.
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
-import { parseAuthMethod, parseHost, wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
+import { wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
 import { Problems } from "../src/problems";
-import { parseOptionalBoolean } from "../src/config/values";
 import { auth0GrantTypes, auth0Issuer, parseAuth0Domain, parseDisplayName } from "../src/idps/auth0";
 import type { OidcApp } from "../src/idps/types";
+import { checkIdpAppArgs } from "../src/idps/common";
 
 export interface Auth0OidcAppArgs extends IdpAppArgs {
     /**
@@ -34,9 +34,7 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
     constructor(name: string, args: Auth0OidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before registering anything (the component included).
         const problems = new Problems();
-        problems.check("host", args.host, parseHost);
-        const authMethod = problems.check("authMethod", args.authMethod, parseAuthMethod);
-        const protect = problems.check("protect", args.protect, parseOptionalBoolean(true));
+        const { authMethod, protect } = checkIdpAppArgs(problems, args);
         const domain = problems.check("domain", args.domain, parseAuth0Domain);
         const displayName = problems.check("displayName", args.displayName, parseDisplayName);
         problems.throwIfAny(`Auth0OidcApp "${name}"`);

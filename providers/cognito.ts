@@ -3,7 +3,7 @@
 import * as cognito from "@pulumi/aws/cognito";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import * as pulumi from "@pulumi/pulumi";
-import { OIDC_SCOPES, parseAuthMethod, parseHost, wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
+import { OIDC_SCOPES, wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
 import { Problems } from "../src/problems";
 import { parseOptionalBoolean } from "../src/config/values";
 import {
@@ -15,6 +15,7 @@ import {
     userPoolRegion,
 } from "../src/idps/cognito";
 import type { OidcApp } from "../src/idps/types";
+import { checkIdpAppArgs } from "../src/idps/common";
 
 export interface CognitoOidcAppArgs extends IdpAppArgs {
     /** Reuse this user pool (`<region>_<id>`); when unset, a pool with secure defaults is created. */
@@ -45,9 +46,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
     constructor(name: string, args: CognitoOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before registering anything (the component included).
         const problems = new Problems();
-        problems.check("host", args.host, parseHost);
-        const authMethod = problems.check("authMethod", args.authMethod, parseAuthMethod);
-        const protect = problems.check("protect", args.protect, parseOptionalBoolean(true));
+        const { authMethod, protect } = checkIdpAppArgs(problems, args);
         if (typeof args.userPoolId === "string") problems.check("userPoolId", args.userPoolId, parseUserPoolId);
         if (args.domainPrefix !== undefined) problems.check("domainPrefix", args.domainPrefix, parseDomainPrefix);
         problems.check("generateSecret", args.generateSecret, parseOptionalBoolean(false));

@@ -2,7 +2,7 @@
 // principal, and a client secret that rotates itself.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { parseAuthMethod, parseHost, wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
+import { wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
 import { ConfigError, Problems } from "../src/problems";
 import { parseOptionalBoolean } from "../src/config/values";
 import {
@@ -17,6 +17,7 @@ import {
     secretRotation,
 } from "../src/idps/entra";
 import type { OidcApp } from "../src/idps/types";
+import { checkIdpAppArgs } from "../src/idps/common";
 
 export interface EntraOidcAppArgs extends IdpAppArgs {
     /** The app registration's name; default `Weights & Biases`. */
@@ -66,9 +67,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
     constructor(name: string, args: EntraOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before registering anything (the component included).
         const problems = new Problems();
-        problems.check("host", args.host, parseHost);
-        const authMethod = problems.check("authMethod", args.authMethod, parseAuthMethod);
-        const protect = problems.check("protect", args.protect, parseOptionalBoolean(true));
+        const { authMethod, protect } = checkIdpAppArgs(problems, args);
         const displayName = problems.check("displayName", args.displayName, parseEntraDisplayName);
         // A literal tenant is checked now; one known only later is checked when it resolves (below).
         if (args.tenantId !== undefined && !pulumi.Output.isInstance(args.tenantId) && !isPromise(args.tenantId)) {

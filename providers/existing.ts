@@ -1,11 +1,11 @@
 // ExistingOidcApp: an app registration made outside this program (Google, whose OAuth clients have
 // no API, or any IdP's app made by hand), validated and passed on as the same OidcApp contract.
 import * as pulumi from "@pulumi/pulumi";
-import { parseAuthMethod, parseHost, wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
+import { wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
 import { Problems } from "../src/problems";
-import { parseOptionalBoolean } from "../src/config/values";
 import { existingCombinationProblems, parseClientId, parseExistingIssuer, SECRET_PLACEHOLDER } from "../src/idps/existing";
 import type { OidcApp } from "../src/idps/types";
+import { checkIdpAppArgs } from "../src/idps/common";
 
 export interface ExistingOidcAppArgs extends IdpAppArgs {
     /** The issuer exactly as the IdP's discovery document states it (Google: `https://accounts.google.com`). */
@@ -43,9 +43,7 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
         const subject = `ExistingOidcApp "${name}"`;
         // Validate everything before registering anything (the component included).
         const problems = new Problems();
-        problems.check("host", args.host, parseHost);
-        const authMethod = problems.check("authMethod", args.authMethod, parseAuthMethod);
-        problems.check("protect", args.protect, parseOptionalBoolean(true));
+        const { authMethod } = checkIdpAppArgs(problems, args);
         const issuer = problems.check("issuer", args.issuer, parseExistingIssuer);
         const clientId = problems.check("clientId", args.clientId, parseClientId);
         const secretInput = args.clientSecret;

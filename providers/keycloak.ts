@@ -1,12 +1,12 @@
 // KeycloakOidcApp: a Keycloak OpenID client that W&B Server can log in with.
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
-import { parseAuthMethod, parseHost, wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
+import { wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
 import { Problems } from "../src/problems";
-import { parseOptionalBoolean } from "../src/config/values";
 import { parseDisplayName } from "../src/idps/auth0";
 import { keycloakIssuer, parseGroupsClaim, parseKeycloakClientId, parseKeycloakUrl, parseRealm } from "../src/idps/keycloak";
 import type { OidcApp } from "../src/idps/types";
+import { checkIdpAppArgs } from "../src/idps/common";
 
 export interface KeycloakOidcAppArgs extends IdpAppArgs {
     /**
@@ -45,9 +45,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
     constructor(name: string, args: KeycloakOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before registering anything (the component included).
         const problems = new Problems();
-        problems.check("host", args.host, parseHost);
-        const authMethod = problems.check("authMethod", args.authMethod, parseAuthMethod);
-        const protect = problems.check("protect", args.protect, parseOptionalBoolean(true));
+        const { authMethod, protect } = checkIdpAppArgs(problems, args);
         const url = problems.check("url", args.url, parseKeycloakUrl);
         const realm = problems.check("realm", args.realm, parseRealm);
         const clientId = problems.check("clientId", args.clientId, parseKeycloakClientId);

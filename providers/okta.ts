@@ -1,9 +1,8 @@
 // OktaOidcApp: an Okta OIDC single-page app integration that W&B Server can log in with.
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
-import { parseAuthMethod, parseHost, wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
+import { wandbUrls, type AuthMethod, type IdpAppArgs } from "../src/oidc";
 import { Problems } from "../src/problems";
-import { parseOptionalBoolean } from "../src/config/values";
 import {
     checkOktaGroupIds,
     isOktaDomain,
@@ -18,6 +17,7 @@ import {
     wantsGroupsClaim,
 } from "../src/idps/okta";
 import type { OidcApp } from "../src/idps/types";
+import { checkIdpAppArgs } from "../src/idps/common";
 
 export interface OktaOidcAppArgs extends IdpAppArgs {
     /**
@@ -60,9 +60,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
     constructor(name: string, args: OktaOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything before registering anything (the component included).
         const problems = new Problems();
-        problems.check("host", args.host, parseHost);
-        const authMethod = problems.check("authMethod", args.authMethod, parseAuthMethod);
-        const protect = problems.check("protect", args.protect, parseOptionalBoolean(true));
+        const { authMethod, protect } = checkIdpAppArgs(problems, args);
         const orgUrl = problems.check("orgUrl", args.orgUrl, parseOktaOrgUrl);
         const label = problems.check("label", args.label, parseOktaLabel);
         if (args.authorizationServerId !== undefined) {
