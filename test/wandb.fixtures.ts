@@ -1,6 +1,7 @@
 // Shared by the test/wandb.*.test.ts files of the W&B side: an OIDC client, content-named
 // ConfigMaps/Secrets, a recorder of resource options, and a capture of `pulumi.log` lines.
 import { createHash } from "node:crypto";
+import { captureDiagnostics } from "../src/plan/diagnostics";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../src/oidc";
 import { installMocks, type MockOptions, type MockRuntime } from "./helpers/pulumiMocks";
@@ -80,28 +81,8 @@ export function dependenciesOf(output: unknown): Set<pulumi.Resource> {
     return (output as { resources(): Set<pulumi.Resource> }).resources();
 }
 
-/**
- * Collects the lines `pulumi.log` writes without an engine ("info: [runtime] ..."), so tests can
- * assert them and the test output stays quiet. Call `stop` in `afterEach`.
- */
-export function captureLogs() {
-    const lines: string[] = [];
-    const original = { log: console.log, warn: console.warn };
-    const capture =
-        (write: (...args: unknown[]) => void) =>
-        (...args: unknown[]) => {
-            const match = typeof args[0] === "string" ? /^(info|warning): \[runtime\] ([\s\S]*)$/.exec(args[0]) : null;
-            if (match) lines.push(`${match[1]}: ${match[2]}`);
-            else write(...args);
-        };
-    console.log = capture(original.log);
-    console.warn = capture(original.warn);
-    return {
-        lines,
-        warnings: () => lines.filter((l) => l.startsWith("warning: ")),
-        stop: () => Object.assign(console, original),
-    };
-}
+/** The SDK's log lines ("info: …", "warning: …") a test's components wrote; the console stays quiet. */
+export const captureLogs = captureDiagnostics;
 
 /**
  * Waits (bounded) until no more resources reach the mock monitor, so that a test's late

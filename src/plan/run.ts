@@ -5,6 +5,7 @@ import { readStackConfig } from "../config";
 import { runtimeRawConfig } from "../config/source";
 import { buildStack } from "../stack";
 import { installPlanRuntime } from "./capture";
+import { captureDiagnostics } from "./diagnostics";
 import type { StackFile } from "./stackFile";
 import { plainInput, plainOutputs, type PlainValue } from "./values";
 
@@ -25,34 +26,14 @@ export interface Plan {
     readonly diagnostics: string[];
 }
 
-/**
- * Without an engine the SDK's `pulumi.log` writes "<severity>: [runtime] <message>" to the console;
- * the plan collects those lines so that `--json` stays pure JSON and the text shows them in place.
- */
-async function collectDiagnostics<T>(run: () => Promise<T>): Promise<{ result: T; diagnostics: string[] }> {
-    const diagnostics: string[] = [];
-    const original = { log: console.log, warn: console.warn, error: console.error };
-    const capture =
-        (write: (...args: unknown[]) => void) =>
-        (...args: unknown[]) => {
-            const match = typeof args[0] === "string" ? /^(info|warning|error): \[runtime\] ([\s\S]*)$/.exec(args[0]) : null;
-            if (match) diagnostics.push(`${match[1]}: ${match[2]}`);
-            else write(...args);
-        };
-    console.log = capture(original.log);
-    console.warn = capture(original.warn);
-    console.error = capture(original.error);
-    try {
-        return { result: await run(), diagnostics };
-    } finally {
-        Object.assign(console, original);
-    }
-}
-
 /** Runs the program for one stack file. Throws the program's ConfigError for a bad stack. */
 export async function planStack(project: string, file: StackFile): Promise<Plan> {
-    const { result, diagnostics } = await collectDiagnostics(() => runProgram(project, file));
-    return { ...result, diagnostics };
+    const diagnostics = captureDiagnostics();
+    try {
+        return { ...(await runProgram(project, file)), diagnostics: diagnostics.lines };
+    } finally {
+        diagnostics.stop();
+    }
 }
 
 async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, "diagnostics">> {
