@@ -1,7 +1,7 @@
 // Shared by the test/wandb.*.test.ts files of the W&B side: an OIDC client, content-named
 // ConfigMaps/Secrets, a recorder of resource options, and a capture of `pulumi.log` lines.
 import { createHash } from "node:crypto";
-import { captureDiagnostics } from "../src/plan/diagnostics";
+import { captureDiagnostics, type CapturedDiagnostics } from "../src/plan/diagnostics";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../src/oidc";
 import { installMocks, type MockOptions, type MockRuntime } from "./helpers/pulumiMocks";
@@ -81,8 +81,6 @@ export function dependenciesOf(output: unknown): Set<pulumi.Resource> {
     return (output as { resources(): Set<pulumi.Resource> }).resources();
 }
 
-/** The SDK's log lines ("info: …", "warning: …") a test's components wrote; the console stays quiet. */
-export const captureLogs = captureDiagnostics;
 
 /**
  * Waits (bounded) until no more resources reach the mock monitor, so that a test's late
@@ -108,13 +106,13 @@ export async function quiesce(mocks: { resources: readonly unknown[] }, quietMs 
  * records (unless `reset: false`) and logs for each test, and late registrations awaited after it.
  */
 export function mockedRuntime(options: MockOptions = {}, { reset = true } = {}) {
-    const runtime = {} as { mocks: MockRuntime; logs: ReturnType<typeof captureLogs> };
+    const runtime = {} as { mocks: MockRuntime; logs: CapturedDiagnostics };
     before(async () => {
         runtime.mocks = await installMocks(options);
     });
     beforeEach(() => {
         if (reset) runtime.mocks.reset();
-        runtime.logs = captureLogs();
+        runtime.logs = captureDiagnostics();
     });
     afterEach(async () => {
         await quiesce(runtime.mocks);
