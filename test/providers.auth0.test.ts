@@ -4,27 +4,13 @@ import type * as Auth0Module from "../providers/auth0";
 import type * as IdpsModule from "../src/idps";
 import type { OidcApp } from "../src/idps/types";
 import { ConfigError } from "../src/problems";
-import { installMocks, settle, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
+import { installMocks, settle, valueOf, type MockRuntime, protectRecorder } from "./helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
 const CLIENT = "auth0:index/client:Client";
 const CREDENTIALS = "auth0:index/clientCredentials:ClientCredentials";
 
 /** Records the `protect` option of every cloud resource, through a transformation on the component. */
-function protectRecorder(): { seen: Record<string, boolean | undefined>; opts: pulumi.ComponentResourceOptions } {
-    const seen: Record<string, boolean | undefined> = {};
-    return {
-        seen,
-        opts: {
-            transformations: [
-                (args) => {
-                    if (!args.type.startsWith("wandb-sso:")) seen[args.name] = args.opts.protect;
-                    return undefined;
-                },
-            ],
-        },
-    };
-}
 
 describe("Auth0OidcApp", () => {
     let mocks: MockRuntime;

@@ -4,7 +4,7 @@ import type * as ExistingModule from "../providers/existing";
 import type * as IdpsModule from "../src/idps";
 import type * as WandbModule from "../src/wandb/wandbOidc";
 import { ConfigError } from "../src/problems";
-import { installMocks, isSecretInput, settle, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
+import { installMocks, isSecretInput, settle, valueOf, type MockRuntime, assertNotHeldOutside } from "./helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
 const GOOGLE = { issuer: "https://accounts.google.com", clientId: "1234-abc.apps.googleusercontent.com" };
@@ -69,7 +69,7 @@ describe("ExistingOidcApp", () => {
         assert.equal(await isSecretOutput(w.envVars.GORILLA_OIDC_SECRET!), true);
         assert.equal(await isSecretOutput(w.env), true);
         // Nothing else carries the value in plain text.
-        for (const r of mocks.resources.filter((r) => r.type !== SECRET)) assert.ok(!JSON.stringify(r.inputs).includes(SECRET_VALUE), r.type);
+        assertNotHeldOutside(mocks.resources, SECRET_VALUE, SECRET);
     });
 
     it("wraps a secret it is given as pulumi.secret of a provider output", async () => {

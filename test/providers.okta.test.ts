@@ -5,7 +5,7 @@ import type * as IdpsModule from "../src/idps";
 import type * as WandbModule from "../src/wandb/wandbOidc";
 import type { OidcApp } from "../src/idps/types";
 import { ConfigError } from "../src/problems";
-import { installMocks, registered, settle, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
+import { installMocks, registered, settle, valueOf, type MockRuntime, protectRecorder } from "./helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
 const ORG = "https://acme.okta.com";
@@ -30,20 +30,6 @@ const APP_INPUTS = {
 };
 
 /** Records the `protect` option of every cloud resource, through a transformation on the component. */
-function protectRecorder(): { seen: Record<string, boolean | undefined>; opts: pulumi.ComponentResourceOptions } {
-    const seen: Record<string, boolean | undefined> = {};
-    return {
-        seen,
-        opts: {
-            transformations: [
-                (args) => {
-                    if (!args.type.startsWith("wandb-sso:")) seen[args.name] = args.opts.protect;
-                    return undefined;
-                },
-            ],
-        },
-    };
-}
 
 describe("OktaOidcApp", () => {
     let mocks: MockRuntime;

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../src/oidc";
 import { ConfigError } from "../src/problems";
 import { WandbOidc } from "../src/wandb/wandbOidc";
-import { installMocks, isSecretInput, settle, valueOf, type MockRuntime } from "./helpers/pulumiMocks";
+import { installMocks, isSecretInput, settle, valueOf, type MockRuntime, assertNotHeldOutside } from "./helpers/pulumiMocks";
 
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const SECRET = "kubernetes:core/v1:Secret";
@@ -98,9 +98,7 @@ describe("WandbOidc, deployment target", () => {
         const env = ((mocks.one(PATCH).inputs.spec as any).template.spec.containers[0].env as unknown[]).slice(-2);
         assert.deepEqual(env, [ref("OIDC_SECRET", "secretKeyRef", "w-oidc-secret-def456", "OIDC_SECRET"), ref("GORILLA_OIDC_SECRET", "secretKeyRef", "w-oidc-secret-def456", "OIDC_SECRET")]);
 
-        for (const resource of mocks.resources.filter((r) => r.type !== SECRET)) {
-            assert.ok(!JSON.stringify(resource.inputs).includes(SECRET_VALUE), `${resource.type} holds the secret`);
-        }
+        assertNotHeldOutside(mocks.resources, SECRET_VALUE, SECRET);
         assert.equal(await pulumi.isSecret(wandb.env), true);
         assert.equal(await pulumi.isSecret(wandb.envVars.OIDC_SECRET!), true);
         assert.equal(await pulumi.isSecret(wandb.envVars.OIDC_ISSUER!), false);

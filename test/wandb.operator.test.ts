@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../src/problems";
 import { WandbOidc } from "../src/wandb/wandbOidc";
-import { registered, valueOf } from "./helpers/pulumiMocks";
+import { registered, valueOf, assertNotHeldOutside } from "./helpers/pulumiMocks";
 import { CLIENT_ID, ISSUER, LABELS, PATCH_FORCE, SECRET_VALUE, T, client, mockedRuntime } from "./wandb.fixtures";
 
 const HOST = "https://wandb.example.com";
@@ -70,9 +70,7 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
                 },
             }),
         );
-        for (const resource of runtime.mocks.resources.filter((r) => r.type !== T.secret)) {
-            assert.ok(!JSON.stringify(resource.inputs).includes(SECRET_VALUE), `${resource.type} holds the secret`);
-        }
+        assertNotHeldOutside(runtime.mocks.resources, SECRET_VALUE, T.secret);
         assert.ok(JSON.stringify(runtime.mocks.one(T.secret).inputs).includes(SECRET_VALUE));
         const values = await valueOf(wandb.chartValues!);
         assert.ok(!JSON.stringify(values).includes(SECRET_VALUE));

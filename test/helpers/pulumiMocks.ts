@@ -117,3 +117,26 @@ export async function registered(mocks: MockRuntime, count: number, limitMs = 5_
     const deadline = Date.now() + limitMs;
     while (mocks.resources.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
 }
+
+/** Records the `protect` option each custom resource ends up with (components excluded). */
+export function protectRecorder(): { seen: Record<string, boolean | undefined>; opts: pulumi.ComponentResourceOptions } {
+    const seen: Record<string, boolean | undefined> = {};
+    return {
+        seen,
+        opts: {
+            transformations: [
+                (args) => {
+                    if (!args.type.startsWith("wandb-sso:")) seen[args.name] = args.opts.protect;
+                    return undefined;
+                },
+            ],
+        },
+    };
+}
+
+/** Fails when any registered resource but those of `exceptType` holds `value` in its inputs. */
+export function assertNotHeldOutside(resources: readonly RegisteredResource[], value: string, exceptType = "kubernetes:core/v1:Secret"): void {
+    for (const resource of resources.filter((r) => r.type !== exceptType)) {
+        if (JSON.stringify(resource.inputs).includes(value)) throw new Error(`${resource.type} ${resource.name} holds the secret`);
+    }
+}
