@@ -22,7 +22,12 @@ export function countByPackage(files: readonly string[], root: string): Record<s
  * `src/cli/verify.ts → src/verify/options.ts → src/problems.ts → @pulumi/pulumi`: breadth-first over
  * `imports` (what each project file required), so a shortest chain. Undefined when there is none.
  */
-export function importChain(entry: string, target: string, imports: Readonly<Record<string, readonly string[]>>, root: string): string | undefined {
+export function importChain(
+    entry: string,
+    target: string,
+    imports: Readonly<Record<string, readonly string[]>>,
+    root: string,
+): string | undefined {
     const previous = new Map<string, string | undefined>([[entry, undefined]]);
     const queue = [entry];
     while (queue.length > 0) {

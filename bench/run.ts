@@ -19,7 +19,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { countByPackage, importChain as importChainOf, packageOf as packageOfFile } from "./modules";
-import { formatNumber, formatTable, isFlat, linearityRatio, marginalCost, ratioOfMedians, scale, summarize, type Row, type Section, type Summary } from "./stats";
+import {
+    formatNumber,
+    formatTable,
+    isFlat,
+    linearityRatio,
+    marginalCost,
+    ratioOfMedians,
+    scale,
+    summarize,
+    type Row,
+    type Section,
+    type Summary,
+} from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results");
@@ -55,7 +67,12 @@ interface ChildResult {
 let usageCounter = 0;
 
 /** Runs `node [nodeArgs] script args` with the usage preload; fails unless it exits 0. */
-async function runNode(nodeArgs: readonly string[], script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
+async function runNode(
+    nodeArgs: readonly string[],
+    script: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = {},
+): Promise<ChildResult> {
     const usageFile = path.join(os.tmpdir(), `wandb-sso-bench-${process.pid}-${usageCounter++}.json`);
     const argv = ["--require", USAGE, ...nodeArgs, script, ...args];
     const started = performance.now();
@@ -74,7 +91,12 @@ async function runNode(nodeArgs: readonly string[], script: string, args: readon
     });
     const wallMs = performance.now() - started;
     if (code !== 0) throw new Error(`node ${argv.join(" ")} exited ${code}:\n${stderr || stdout}`);
-    const usage = JSON.parse(fs.readFileSync(usageFile, "utf8")) as { cpuMs: number; maxRssKb: number; modules?: string[]; imports?: Record<string, string[]> };
+    const usage = JSON.parse(fs.readFileSync(usageFile, "utf8")) as {
+        cpuMs: number;
+        maxRssKb: number;
+        modules?: string[];
+        imports?: Record<string, string[]>;
+    };
     fs.rmSync(usageFile, { force: true });
     const line = stdout.split("\n").find((l) => l.startsWith("BENCH "));
     return {
@@ -93,13 +115,18 @@ async function runNode(nodeArgs: readonly string[], script: string, args: readon
 function cleanEnv(): NodeJS.ProcessEnv {
     const env = { ...process.env };
     for (const key of Object.keys(env)) {
-        if (key === "NODE_OPTIONS" || key.startsWith("TS_NODE_") || key.startsWith("PULUMI_NODEJS_") || key.startsWith("npm_")) delete env[key];
+        if (key === "NODE_OPTIONS" || key.startsWith("TS_NODE_") || key.startsWith("PULUMI_NODEJS_") || key.startsWith("npm_"))
+            delete env[key];
     }
     return env;
 }
 
 /** Runs each case once per round, round after round, so that load drift hits every case alike. */
-async function interleaved<K extends string>(runs: number, cases: Record<K, () => Promise<ChildResult>>, progress: string): Promise<Record<K, ChildResult[]>> {
+async function interleaved<K extends string>(
+    runs: number,
+    cases: Record<K, () => Promise<ChildResult>>,
+    progress: string,
+): Promise<Record<K, ChildResult[]>> {
     const keys = Object.keys(cases) as K[];
     const results = Object.fromEntries(keys.map((k) => [k, [] as ChildResult[]])) as unknown as Record<K, ChildResult[]>;
     for (let round = 0; round < runs; round++) {
@@ -154,20 +181,42 @@ async function benchPlan(runs: number): Promise<SectionResult> {
 
     const rows: Row[] = [
         { label: "plan, dev stack, --json (wall)", unit: "ms", value: wall.plan, note: `${planned.resources.length} resources` },
-        { label: "floor: SDK modules only (wall)", unit: "ms", value: wall.floor, note: "@pulumi/pulumi, @pulumi/aws/cognito + getRegion, @pulumi/kubernetes core/v1, apps/v1, apiextensions" },
+        {
+            label: "floor: SDK modules only (wall)",
+            unit: "ms",
+            value: wall.floor,
+            note: "@pulumi/pulumi, @pulumi/aws/cognito + getRegion, @pulumi/kubernetes core/v1, apps/v1, apiextensions",
+        },
         {
             label: "plan / floor (wall, run by run)",
             unit: "×",
             value: pairRatios,
             note: `target ≤ ${PLAN_TARGET}: ${ratio <= PLAN_TARGET ? "met" : `MISSED by ${formatNumber((ratio / PLAN_TARGET - 1) * 100)}%`}; ratio of the medians ${formatNumber(ratioOfMedianWalls)}`,
         },
-        { label: "plan / floor (CPU)", unit: "×", value: cpuRatio, note: `CPU ${formatNumber(cpu.plan.median)} vs ${formatNumber(cpu.floor.median)} ms` },
+        {
+            label: "plan / floor (CPU)",
+            unit: "×",
+            value: cpuRatio,
+            note: `CPU ${formatNumber(cpu.plan.median)} vs ${formatNumber(cpu.floor.median)} ms`,
+        },
         { label: "plan peak RSS", unit: "MB", value: rss.plan, note: `floor ${formatNumber(rss.floor.median)} MB` },
         { label: "modules the plan loads", unit: "files", value: audit.planFiles, note: audit.note },
     ];
     return {
         section: { title: "1. offline plan vs floor", rows },
-        json: { wall, cpu, rss, ratio, ratioOfMedianWalls, cpuRatio, pairRatios, target: PLAN_TARGET, met: ratio <= PLAN_TARGET, modules: audit.json, samples: samplesOf(results) },
+        json: {
+            wall,
+            cpu,
+            rss,
+            ratio,
+            ratioOfMedianWalls,
+            cpuRatio,
+            pairRatios,
+            target: PLAN_TARGET,
+            met: ratio <= PLAN_TARGET,
+            modules: audit.json,
+            samples: samplesOf(results),
+        },
     };
 }
 
@@ -176,9 +225,14 @@ const NOT_FOR_DEV = ["@pulumi/okta", "@pulumi/azuread", "@pulumi/auth0", "@pulum
 
 const packageOf = (file: string) => packageOfFile(file, ROOT);
 const countBy = (files: readonly string[]) => countByPackage(files, ROOT);
-const importChain = (entry: string, target: string, imports: Readonly<Record<string, readonly string[]>>) => importChainOf(entry, target, imports, ROOT);
+const importChain = (entry: string, target: string, imports: Readonly<Record<string, readonly string[]>>) =>
+    importChainOf(entry, target, imports, ROOT);
 
-function auditModules(loadedByPlan: readonly string[], loadedByFloor: readonly string[], imports: Record<string, string[]>): { planFiles: number; note: string; json: Record<string, unknown> } {
+function auditModules(
+    loadedByPlan: readonly string[],
+    loadedByFloor: readonly string[],
+    imports: Record<string, string[]>,
+): { planFiles: number; note: string; json: Record<string, unknown> } {
     const isBench = (f: string) => f.startsWith(path.join(ROOT, "bench"));
     const planFiles = loadedByPlan.filter((f) => !isBench(f));
     const floorFiles = loadedByFloor.filter((f) => !isBench(f));
@@ -191,7 +245,9 @@ function auditModules(loadedByPlan: readonly string[], loadedByFloor: readonly s
     const floorSdk = floorFiles.filter(sdk).length;
     const extraSdk = beyondFloor.filter(sdk);
     const note =
-        `${planFiles.filter(sdk).length} from @pulumi/* (floor ${floorSdk}); beyond the floor: ${Object.entries(countBy(beyondFloor)).map(([p, n]) => `${p} ${n}`).join(", ")}` +
+        `${planFiles.filter(sdk).length} from @pulumi/* (floor ${floorSdk}); beyond the floor: ${Object.entries(countBy(beyondFloor))
+            .map(([p, n]) => `${p} ${n}`)
+            .join(", ")}` +
         `; needless IdP/verify modules: ${needless.length === 0 ? "none" : needless.map((p) => importChain(PLAN_CLI, p, imports) ?? p).join("; ")}` +
         (extraSdk.length + floorOnly.filter(sdk).length === 0
             ? "; SDK files: the same as the floor's"
@@ -217,17 +273,25 @@ function auditModules(loadedByPlan: readonly string[], loadedByFloor: readonly s
 async function benchEnvironments(runs: number): Promise<SectionResult> {
     log(`environments: N = ${ENVIRONMENT_COUNTS.join(", ")} in one program under the mock runtime`);
     const script = path.join(CHILDREN, "environments.ts");
-    const cases = Object.fromEntries(ENVIRONMENT_COUNTS.map((n) => [`N=${n}`, () => runNode(["--import", "tsx", "--expose-gc"], script, [String(n)])])) as Record<
-        string,
-        () => Promise<ChildResult>
-    >;
+    const cases = Object.fromEntries(
+        ENVIRONMENT_COUNTS.map((n) => [`N=${n}`, () => runNode(["--import", "tsx", "--expose-gc"], script, [String(n)])]),
+    ) as Record<string, () => Promise<ChildResult>>;
     const results = await interleaved(runs, cases, "environments");
     const byN = ENVIRONMENT_COUNTS.map((n) => {
         const rs = results[`N=${n}`]!;
         const ms = summarizeBy(rs, (r) => reportNumber(r, "ms"));
         const heap = summarizeBy(rs, (r) => reportNumber(r, "heapRetainedBytes") / 1024);
         const rssGrowth = summarizeBy(rs, (r) => mb(reportNumber(r, "maxRssKb") - reportNumber(r, "baseRssKb")));
-        return { n, ms, perEnvMs: scale(ms, n), heapKb: heap, perEnvHeapKb: scale(heap, n), peakRssMb: summarizeBy(rs, (r) => mb(r.maxRssKb)), rssGrowthMb: rssGrowth, resources: reportNumber(rs[0]!, "resources") };
+        return {
+            n,
+            ms,
+            perEnvMs: scale(ms, n),
+            heapKb: heap,
+            perEnvHeapKb: scale(heap, n),
+            peakRssMb: summarizeBy(rs, (r) => mb(r.maxRssKb)),
+            rssGrowthMb: rssGrowth,
+            resources: reportNumber(rs[0]!, "resources"),
+        };
     });
     const at = (n: number) => byN.find((b) => b.n === n)!;
     const timeRatio = linearityRatio({ n: 10, total: at(10).ms.median }, { n: 100, total: at(100).ms.median });
@@ -245,12 +309,35 @@ async function benchEnvironments(runs: number): Promise<SectionResult> {
     }
     const marginalMs = marginalCost({ n: 10, total: at(10).ms.median }, { n: 100, total: at(100).ms.median });
     const marginalHeapKb = marginalCost({ n: 10, total: at(10).heapKb.median }, { n: 100, total: at(100).heapKb.median });
-    rows.push({ label: "each environment beyond 10 (N=10 → 100)", unit: "ms", value: marginalMs, note: `heap ${formatNumber(marginalHeapKb)} KB each` });
-    rows.push({ label: "per-env time, N=100 / N=10", unit: "×", value: timeRatio, note: `1 = linear; target flat (±25%): ${isFlat(timeRatio) ? "met" : timeRatio < 1 ? "met (falls: fixed costs amortize)" : "MISSED"}` });
-    rows.push({ label: "per-env heap, N=100 / N=10", unit: "×", value: heapRatio, note: isFlat(heapRatio) || heapRatio < 1 ? "flat" : "grows" });
+    rows.push({
+        label: "each environment beyond 10 (N=10 → 100)",
+        unit: "ms",
+        value: marginalMs,
+        note: `heap ${formatNumber(marginalHeapKb)} KB each`,
+    });
+    rows.push({
+        label: "per-env time, N=100 / N=10",
+        unit: "×",
+        value: timeRatio,
+        note: `1 = linear; target flat (±25%): ${isFlat(timeRatio) ? "met" : timeRatio < 1 ? "met (falls: fixed costs amortize)" : "MISSED"}`,
+    });
+    rows.push({
+        label: "per-env heap, N=100 / N=10",
+        unit: "×",
+        value: heapRatio,
+        note: isFlat(heapRatio) || heapRatio < 1 ? "flat" : "grows",
+    });
     return {
         section: { title: "2. environments in one program (mock runtime)", rows },
-        json: { byN, timeRatio, heapRatio, marginalMs, marginalHeapKb, flat: isFlat(timeRatio) || timeRatio < 1, samples: samplesOf(results) },
+        json: {
+            byN,
+            timeRatio,
+            heapRatio,
+            marginalMs,
+            marginalHeapKb,
+            flat: isFlat(timeRatio) || timeRatio < 1,
+            samples: samplesOf(results),
+        },
     };
 }
 
@@ -264,7 +351,9 @@ interface RuntimeOptions {
 }
 
 function pulumiRuntimeOptions(): RuntimeOptions {
-    const project = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { runtime?: string | { options?: RuntimeOptions } };
+    const project = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as {
+        runtime?: string | { options?: RuntimeOptions };
+    };
     return typeof project.runtime === "object" ? (project.runtime.options ?? {}) : {};
 }
 
@@ -285,7 +374,11 @@ async function buildProgram(): Promise<{ program: string; built: boolean; note?:
     log("startup: compiling the program (tsc -p tsconfig.build.json, into bench/results/dist)");
     const tsc = require.resolve("typescript/bin/tsc");
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", BUILD_DIR, "--declaration", "false", "--sourceMap", "true"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(
+            process.execPath,
+            [tsc, "-p", "tsconfig.build.json", "--outDir", BUILD_DIR, "--declaration", "false", "--sourceMap", "true"],
+            { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+        );
         let out = "";
         child.stdout.on("data", (c: Buffer) => (out += c.toString()));
         child.stderr.on("data", (c: Buffer) => (out += c.toString()));
@@ -317,8 +410,14 @@ async function benchStartup(runs: number, withTsx: boolean): Promise<SectionResu
     const host = languageHost(configured);
     const script = path.join(CHILDREN, "startup.cjs");
     const source = path.join(ROOT, "src", "program.ts");
-    const configuredLabel = `Pulumi.yaml now: ${Object.entries(configured).map(([k, v]) => `${k}: ${String(v)}`).join(", ") || "defaults"}`;
-    log(`startup: src/program.ts under Pulumi's Node.js runtime (${configuredLabel}) vs type-checking and prebuilt JS${withTsx ? " and tsx" : ""}`);
+    const configuredLabel = `Pulumi.yaml now: ${
+        Object.entries(configured)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join(", ") || "defaults"
+    }`;
+    log(
+        `startup: src/program.ts under Pulumi's Node.js runtime (${configuredLabel}) vs type-checking and prebuilt JS${withTsx ? " and tsx" : ""}`,
+    );
     const cases = {
         // Pulumi.yaml before issue 7: `typescript: true` and the project's tsconfig.json → ts-node type-checks.
         "ts-node, type-check (before)": () => runNode([], script, [source], { PULUMI_NODEJS_TYPESCRIPT: "true" }),
@@ -392,7 +491,13 @@ async function benchVerify(runs: number): Promise<SectionResult> {
         ],
     });
     try {
-        const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: "wandb", OIDC_AUTH_METHOD: "pkce", OIDC_SECRET: secret, HOST: servers.WANDB_HOST };
+        const env = {
+            OIDC_ISSUER: idp.issuer,
+            OIDC_CLIENT_ID: "wandb",
+            OIDC_AUTH_METHOD: "pkce",
+            OIDC_SECRET: secret,
+            HOST: servers.WANDB_HOST,
+        };
         const args = ["--from-env", "--json", "--timeout", "5000"];
         const processRun = async (extra: NodeJS.ProcessEnv = {}) => {
             const r = await runNode(["--import", "tsx"], cli, args, { ...env, ...extra });
@@ -415,23 +520,47 @@ async function benchVerify(runs: number): Promise<SectionResult> {
         const wall = summarizeBy(results.process, (r) => r.wallMs);
         const checks = summarizeBy(results["in-process"], (r) => r.wallMs);
         const rows: Row[] = [
-            { label: "verify --from-env --json: process", unit: "ms", value: wall, note: `peak RSS ${formatNumber(summarizeBy(results.process, (r) => mb(r.maxRssKb)).median)} MB; node --import tsx` },
-            { label: "verify: the checks alone (in-process, warm)", unit: "ms", value: checks, note: "discovery, issuer, JWKS, authorization request, token endpoint" },
+            {
+                label: "verify --from-env --json: process",
+                unit: "ms",
+                value: wall,
+                note: `peak RSS ${formatNumber(summarizeBy(results.process, (r) => mb(r.maxRssKb)).median)} MB; node --import tsx`,
+            },
+            {
+                label: "verify: the checks alone (in-process, warm)",
+                unit: "ms",
+                value: checks,
+                note: "discovery, issuer, JWKS, authorization request, token endpoint",
+            },
             { label: "modules the command loads", unit: "files", value: loads.files, note: loads.note },
         ];
-        return { section: { title, rows }, json: { available: true, process: wall, checks, modules: loads.json, samples: { process: results.process.map(sample), inProcess: results["in-process"].map((r) => r.wallMs) } } };
+        return {
+            section: { title, rows },
+            json: {
+                available: true,
+                process: wall,
+                checks,
+                modules: loads.json,
+                samples: { process: results.process.map(sample), inProcess: results["in-process"].map((r) => r.wallMs) },
+            },
+        };
     } finally {
         await idp.close();
     }
 }
 
 /** What the verify command loads (it needs no Pulumi SDK: every such file is a cost). */
-function verifyModules(cli: string, loaded: readonly string[], imports: Record<string, string[]>): { files: number; note: string; json: Record<string, unknown> } {
+function verifyModules(
+    cli: string,
+    loaded: readonly string[],
+    imports: Record<string, string[]>,
+): { files: number; note: string; json: Record<string, unknown> } {
     const files = loaded.filter((f) => !f.startsWith(path.join(ROOT, "bench")));
     const counts = countBy(files);
     const sdk = Object.entries(counts).filter(([p]) => p.startsWith("@pulumi/") || p === "typescript" || p === "@grpc/grpc-js");
     const chain = importChain(cli, "@pulumi/pulumi", imports);
-    const note = sdk.length === 0 ? "no Pulumi SDK" : `needless: ${sdk.map(([p, n]) => `${p} ${n}`).join(", ")}${chain ? ` (${chain})` : ""}`;
+    const note =
+        sdk.length === 0 ? "no Pulumi SDK" : `needless: ${sdk.map(([p, n]) => `${p} ${n}`).join(", ")}${chain ? ` (${chain})` : ""}`;
     return { files: files.length, note, json: { packages: counts, pulumiChain: chain ?? null } };
 }
 
@@ -460,13 +589,16 @@ function parseArgs(argv: readonly string[]): { runs: number; only: SectionName[]
         } else if (arg === "--only") {
             only = value().split(",") as SectionName[];
             const unknown = only.filter((s) => !SECTIONS.includes(s));
-            if (unknown.length > 0) throw new Error(`--only: unknown section ${unknown.join(", ")}; the sections are ${SECTIONS.join(", ")}`);
+            if (unknown.length > 0)
+                throw new Error(`--only: unknown section ${unknown.join(", ")}; the sections are ${SECTIONS.join(", ")}`);
         } else if (arg === "--with-tsx") {
             withTsx = true;
         } else if (arg === "--out") {
             out = path.resolve(value());
         } else {
-            throw new Error(`unknown option ${arg}; usage: npm run bench [-- --runs N] [--only ${SECTIONS.join(",")}] [--out FILE] [--with-tsx]`);
+            throw new Error(
+                `unknown option ${arg}; usage: npm run bench [-- --runs N] [--only ${SECTIONS.join(",")}] [--out FILE] [--with-tsx]`,
+            );
         }
     }
     return { runs, only, out, withTsx };
@@ -501,7 +633,20 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(
         out,
-        JSON.stringify({ date: new Date().toISOString(), machine, runs, loadAverage: { before: loadBefore, after: loadAfter }, totalSeconds: totalS, table, sections, results: json }, null, 2) + "\n",
+        JSON.stringify(
+            {
+                date: new Date().toISOString(),
+                machine,
+                runs,
+                loadAverage: { before: loadBefore, after: loadAfter },
+                totalSeconds: totalS,
+                table,
+                sections,
+                results: json,
+            },
+            null,
+            2,
+        ) + "\n",
     );
     process.stdout.write(`${table}\n\n${footer}\nwritten to ${path.relative(process.cwd(), out) || out}\n`);
 }

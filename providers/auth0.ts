@@ -63,11 +63,7 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
 
         // Since auth0 provider v1 the token endpoint's auth method is its own resource; `none` makes
         // the application public: the code is exchanged with the PKCE verifier, not a secret.
-        new auth0.ClientCredentials(
-            `${name}-credentials`,
-            { clientId: client.clientId, authenticationMethod: "none" },
-            appRegistration,
-        );
+        new auth0.ClientCredentials(`${name}-credentials`, { clientId: client.clientId, authenticationMethod: "none" }, appRegistration);
 
         this.issuer = pulumi.output(auth0Issuer(domain!));
         this.clientId = client.clientId;

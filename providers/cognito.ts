@@ -106,11 +106,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         });
 
         if (args.domainPrefix !== undefined) {
-            new cognito.UserPoolDomain(
-                `${name}-domain`,
-                { domain: args.domainPrefix, userPoolId: this.userPoolId },
-                appRegistration,
-            );
+            new cognito.UserPoolDomain(`${name}-domain`, { domain: args.domainPrefix, userPoolId: this.userPoolId }, appRegistration);
             this.hostedUiUrl = region.apply((r) => cognitoHostedUiUrl(args.domainPrefix!, r));
         }
 

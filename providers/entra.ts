@@ -85,7 +85,8 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         }
         const assignmentRequired = problems.check("assignmentRequired", args.assignmentRequired, parseOptionalBoolean(false));
         const now = args.now ?? new Date();
-        if (!(now instanceof Date) || Number.isNaN(now.getTime())) problems.add("now", String(args.now), "use a valid Date, or leave it unset for the current time");
+        if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+            problems.add("now", String(args.now), "use a valid Date, or leave it unset for the current time");
         problems.throwIfAny(`EntraOidcApp "${name}"`);
 
         super(EntraOidcApp.TYPE, name, {}, opts);

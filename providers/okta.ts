@@ -72,7 +72,11 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
         }
         const groups = readOktaGroupsClaim(args.groupsClaim, "groupsClaim", problems);
         oktaCombinationProblems(
-            { authorizationServerId: args.authorizationServerId, groupsClaim: args.groupsClaim, wantsGroupsClaim: wantsGroupsClaim(args.groupsClaim) },
+            {
+                authorizationServerId: args.authorizationServerId,
+                groupsClaim: args.groupsClaim,
+                wantsGroupsClaim: wantsGroupsClaim(args.groupsClaim),
+            },
             { authorizationServerId: "authorizationServerId", groupsClaim: "groupsClaim" },
             problems,
         );

@@ -83,12 +83,7 @@ export const ok = <T>(value: T): Parsed<T> => ({ value });
 export const bad = (fix: string): Parsed<never> => ({ fix });
 
 /** Parses one component argument, throwing a ConfigError that names it if it is bad. */
-export function requireValid<T>(
-    subject: string,
-    setting: string,
-    value: unknown,
-    parse: (value: unknown) => Parsed<T>,
-): T {
+export function requireValid<T>(subject: string, setting: string, value: unknown, parse: (value: unknown) => Parsed<T>): T {
     const result = parse(value);
     if ("fix" in result) throw new ConfigError([{ setting, value, fix: result.fix }], subject);
     return result.value;

@@ -53,7 +53,8 @@ export function buildStack(config: StackConfig): Stack {
     });
     // Shown by previews (and the offline plan), where a replacement would be decided; not by the update.
     const replacement = clientReplacementNote(config.idp.name, config.protect, config.wandb.target);
-    if (replacement !== undefined && pulumi.runtime.isDryRun()) pulumi.log.info(replacement, pulumi.Resource.isInstance(app) ? app : undefined);
+    if (replacement !== undefined && pulumi.runtime.isDryRun())
+        pulumi.log.info(replacement, pulumi.Resource.isInstance(app) ? app : undefined);
 
     const outputs: StackOutputs = {
         issuer: app.issuer,

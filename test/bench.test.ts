@@ -61,7 +61,10 @@ describe("bench statistics", () => {
         ]);
         const lines = table.split("\n");
         assert.equal(lines.length, 6);
-        assert.ok(lines.every((l) => l.length === lines[0]!.length), table);
+        assert.ok(
+            lines.every((l) => l.length === lines[0]!.length),
+            table,
+        );
         assert.match(lines[3]!, /^\| plan +\| +2100 \| +2000 \| +2300 \| ms +\| +\|$/);
         assert.match(lines[4]!, /\| +1\.05 \| +\| +\| × +\| met +\|$/);
         assert.match(lines[5]!, /\| verify +\| not available \|/);

@@ -4,8 +4,6 @@ import { readStackConfig } from "../src/config";
 import { auth0GrantTypes, auth0Issuer, parseAuth0Domain, parseDisplayName } from "../src/idps/auth0";
 import { raw, problemsOf } from "./helpers/stackConfig";
 
-
-
 const stack = (auth0: unknown, extra: Record<string, string> = {}) => ({
     host: "https://wandb.example.com",
     idp: "auth0",
@@ -42,12 +40,21 @@ describe("Auth0 rules", () => {
         }
 
         const refused: [unknown, string][] = [
-            [undefined, "set the Auth0 domain users sign in on, e.g. acme.us.auth0.com (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)"],
-            ["", "set the Auth0 domain users sign in on, e.g. acme.us.auth0.com (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)"],
+            [
+                undefined,
+                "set the Auth0 domain users sign in on, e.g. acme.us.auth0.com (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)",
+            ],
+            [
+                "",
+                "set the Auth0 domain users sign in on, e.g. acme.us.auth0.com (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)",
+            ],
             [" acme.us.auth0.com", 'remove the surrounding whitespace: use "acme.us.auth0.com"'],
             ["http://acme.us.auth0.com", "Auth0 is served over https only; use acme.us.auth0.com"],
             ["https://acme.us.auth0.com/authorize", "use the domain alone, without a path (/authorize): acme.us.auth0.com"],
-            ["acme.us.auth0.com/.well-known/openid-configuration", "use the domain alone, without a path (/.well-known/openid-configuration): acme.us.auth0.com"],
+            [
+                "acme.us.auth0.com/.well-known/openid-configuration",
+                "use the domain alone, without a path (/.well-known/openid-configuration): acme.us.auth0.com",
+            ],
             ["https://acme.us.auth0.com:8443", "use the domain alone, without a port: acme.us.auth0.com"],
             ["https://acme.us.auth0.com/?x=1", "use the domain alone, without a query: acme.us.auth0.com"],
             ["https://user@acme.us.auth0.com", "use the domain alone, without credentials: acme.us.auth0.com"],
@@ -55,7 +62,10 @@ describe("Auth0 rules", () => {
             ["acme_co.us.auth0.com", "not a hostname; use the domain alone, e.g. acme.us.auth0.com"],
             ["manage.auth0.com", "this is the Auth0 dashboard, not a tenant; use the tenant's domain, e.g. acme.us.auth0.com"],
             ["https://manage.eu.auth0.com/", "this is the Auth0 dashboard, not a tenant; use the tenant's domain, e.g. acme.us.auth0.com"],
-            [42, "set the Auth0 domain users sign in on, e.g. acme.us.auth0.com (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)"],
+            [
+                42,
+                "set the Auth0 domain users sign in on, e.g. acme.us.auth0.com (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)",
+            ],
         ];
         for (const [input, fix] of refused) {
             it(`refuses ${JSON.stringify(input)}`, () => assert.deepEqual(parseAuth0Domain(input), { fix }));
@@ -65,14 +75,20 @@ describe("Auth0 rules", () => {
             const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/);
             const tld = fc.stringMatching(/^[a-z]{2,6}$/); // a numeric last label would make it an IPv4 address
             fc.assert(
-                fc.property(fc.array(label, { minLength: 1, maxLength: 3 }), tld, fc.constantFrom("", "https://", "HTTPS://"), fc.constantFrom("", "/"), (labels, top, scheme, slash) => {
-                    const domain = [...labels, top].join(".");
-                    fc.pre(!/^manage\./.test(domain) && domain !== "auth0.com");
-                    const parsed = parseAuth0Domain(`${scheme}${domain}${slash}`);
-                    assert.deepEqual(parsed, { value: domain });
-                    assert.deepEqual(parseAuth0Domain(domain), parsed);
-                    assert.equal(auth0Issuer(domain), `https://${domain}/`);
-                }),
+                fc.property(
+                    fc.array(label, { minLength: 1, maxLength: 3 }),
+                    tld,
+                    fc.constantFrom("", "https://", "HTTPS://"),
+                    fc.constantFrom("", "/"),
+                    (labels, top, scheme, slash) => {
+                        const domain = [...labels, top].join(".");
+                        fc.pre(!/^manage\./.test(domain) && domain !== "auth0.com");
+                        const parsed = parseAuth0Domain(`${scheme}${domain}${slash}`);
+                        assert.deepEqual(parsed, { value: domain });
+                        assert.deepEqual(parseAuth0Domain(domain), parsed);
+                        assert.equal(auth0Issuer(domain), `https://${domain}/`);
+                    },
+                ),
             );
         });
     });
@@ -81,8 +97,10 @@ describe("Auth0 rules", () => {
         it("defaults to Weights & Biases", () => assert.deepEqual(parseDisplayName(undefined), { value: "Weights & Biases" }));
         it("accepts a name", () => assert.deepEqual(parseDisplayName("W&B (prod)"), { value: "W&B (prod)" }));
         it("refuses an empty name", () => assert.deepEqual(parseDisplayName(" "), { fix: "set a non-empty name, e.g. Weights & Biases" }));
-        it("refuses < and >", () => assert.deepEqual(parseDisplayName("W&B <prod>"), { fix: 'use a name without < and > (Auth0 refuses them); e.g. "W&B prod"' }));
-        it("refuses surrounding whitespace", () => assert.deepEqual(parseDisplayName("W&B "), { fix: 'remove the surrounding whitespace: use "W&B"' }));
+        it("refuses < and >", () =>
+            assert.deepEqual(parseDisplayName("W&B <prod>"), { fix: 'use a name without < and > (Auth0 refuses them); e.g. "W&B prod"' }));
+        it("refuses surrounding whitespace", () =>
+            assert.deepEqual(parseDisplayName("W&B "), { fix: 'remove the surrounding whitespace: use "W&B"' }));
     });
 
     describe("stack config (wandb-sso:auth0)", () => {

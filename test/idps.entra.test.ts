@@ -14,8 +14,6 @@ import {
 } from "../src/idps/entra";
 import { raw, problemsOf } from "./helpers/stackConfig";
 
-
-
 const stack = (entra: unknown, extra: Record<string, string> = {}) => ({
     host: "https://wandb.example.com",
     idp: "entra",
@@ -40,8 +38,14 @@ describe("Entra rules", () => {
         const refused: [unknown, string][] = [
             [undefined, `set the tenant ID, a GUID: ${WHERE}`],
             ["contoso.onmicrosoft.com", `Entra's issuer names the tenant by its ID, not its domain name; use the GUID: ${WHERE}`],
-            ["common", `"common" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${WHERE}`],
-            ["organizations", `"organizations" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${WHERE}`],
+            [
+                "common",
+                `"common" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${WHERE}`,
+            ],
+            [
+                "organizations",
+                `"organizations" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${WHERE}`,
+            ],
             ["3f2b6a1c8d4e4b7a9c5d2e1f0a9b8c7d", `a tenant ID is a GUID like 00000000-0000-0000-0000-000000000000: ${WHERE}`],
             [` ${TENANT}`, `remove the surrounding whitespace: use "${TENANT}"`],
         ];
@@ -68,7 +72,9 @@ describe("Entra rules", () => {
             assert.deepEqual(parseSignInAudience("PersonalMicrosoftAccount"), {
                 fix: "personal Microsoft accounts sign in through the consumers tenant, whose tokens W&B refuses (its issuer is your tenant's): use AzureADMyOrg (the default)",
             });
-            assert.deepEqual(parseSignInAudience("SingleTenant"), { fix: "use AzureADMyOrg (single tenant, the default) or AzureADMultipleOrgs" });
+            assert.deepEqual(parseSignInAudience("SingleTenant"), {
+                fix: "use AzureADMyOrg (single tenant, the default) or AzureADMultipleOrgs",
+            });
         });
         it("group membership claims", () => {
             assert.deepEqual(parseGroupMembershipClaims(["SecurityGroup", "DirectoryRole"]), { value: ["SecurityGroup", "DirectoryRole"] });
@@ -78,8 +84,12 @@ describe("Entra rules", () => {
                 fix: `"securitygroup" is not one of ${allowed}; mind the letter case: SecurityGroup`,
             });
             assert.deepEqual(parseGroupMembershipClaims(["Groups", "Roles"]), { fix: `"Groups", "Roles" are not one of ${allowed}` });
-            assert.deepEqual(parseGroupMembershipClaims(["All", "SecurityGroup"]), { fix: 'All stands alone: use ["All"] or list the others without it' });
-            assert.deepEqual(parseGroupMembershipClaims(["None", "SecurityGroup"]), { fix: 'None stands alone: use ["None"] or list the others without it' });
+            assert.deepEqual(parseGroupMembershipClaims(["All", "SecurityGroup"]), {
+                fix: 'All stands alone: use ["All"] or list the others without it',
+            });
+            assert.deepEqual(parseGroupMembershipClaims(["None", "SecurityGroup"]), {
+                fix: 'None stands alone: use ["None"] or list the others without it',
+            });
             assert.deepEqual(parseGroupMembershipClaims(["SecurityGroup", "SecurityGroup"]), { fix: "remove the duplicates" });
             assert.deepEqual(parseGroupMembershipClaims([]), {
                 fix: 'list at least one value, e.g. ["SecurityGroup"], or remove the setting for no groups claim',
@@ -161,7 +171,10 @@ describe("Entra rules", () => {
             fc.assert(
                 fc.property(instant, instant, days, (a, b, d) => {
                     const [early, late] = a <= b ? [a, b] : [b, a];
-                    assert.ok(Date.parse(secretRotation(new Date(early), d).periodStart) <= Date.parse(secretRotation(new Date(late), d).periodStart));
+                    assert.ok(
+                        Date.parse(secretRotation(new Date(early), d).periodStart) <=
+                            Date.parse(secretRotation(new Date(late), d).periodStart),
+                    );
                 }),
             );
         });
@@ -170,7 +183,8 @@ describe("Entra rules", () => {
             fc.assert(
                 fc.property(instant, days, (t, d) => {
                     const r = secretRotation(new Date(t), d);
-                    for (const value of [r.periodStart, r.nextRotation, r.endDate]) assert.match(value, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+                    for (const value of [r.periodStart, r.nextRotation, r.endDate])
+                        assert.match(value, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
                 }),
             );
         });
@@ -181,7 +195,12 @@ describe("Entra rules", () => {
             const config = readStackConfig(raw(stack({})));
             assert.deepEqual(config.idp, {
                 name: "entra",
-                settings: { displayName: "Weights & Biases", secretRotationDays: 180, signInAudience: "AzureADMyOrg", assignmentRequired: false },
+                settings: {
+                    displayName: "Weights & Biases",
+                    secretRotationDays: 180,
+                    signInAudience: "AzureADMyOrg",
+                    assignmentRequired: false,
+                },
             });
         });
 
@@ -229,13 +248,13 @@ describe("Entra rules", () => {
                     }),
                 ),
                 [
-                    'wandb-sso:entra.secretDays = 90: unknown field; the fields are displayName, tenantId, secretRotationDays, signInAudience, groupMembershipClaims, owners, assignmentRequired',
+                    "wandb-sso:entra.secretDays = 90: unknown field; the fields are displayName, tenantId, secretRotationDays, signInAudience, groupMembershipClaims, owners, assignmentRequired",
                     'wandb-sso:entra.displayName = "": set a non-empty name, e.g. Weights & Biases',
                     `wandb-sso:entra.tenantId = "contoso.onmicrosoft.com": Entra's issuer names the tenant by its ID, not its domain name; use the GUID: ${WHERE}`,
                     "wandb-sso:entra.secretRotationDays = 1000: use 1 to 730 days (Entra's longest client secret lifetime is 730 days); e.g. 180",
                     'wandb-sso:entra.signInAudience = "PersonalMicrosoftAccount": personal Microsoft accounts sign in through the consumers tenant, whose tokens W&B refuses (its issuer is your tenant\'s): use AzureADMyOrg (the default)',
                     'wandb-sso:entra.groupMembershipClaims = ["All","SecurityGroup"]: All stands alone: use ["All"] or list the others without it',
-                    'wandb-sso:entra.owners[0] = "admin@contoso.com": an owner is a user\'s or service principal\'s Object ID, a GUID like 00000000-0000-0000-0000-000000000000 (not a name or e-mail address)',
+                    "wandb-sso:entra.owners[0] = \"admin@contoso.com\": an owner is a user's or service principal's Object ID, a GUID like 00000000-0000-0000-0000-000000000000 (not a name or e-mail address)",
                     'wandb-sso:entra.assignmentRequired = "yes": use true or false',
                 ],
             );

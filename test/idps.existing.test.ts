@@ -3,9 +3,6 @@ import { readStackConfig } from "../src/config";
 import { GOOGLE_ISSUER, parseClientId, parseExistingIssuer } from "../src/idps/existing";
 import { raw, errorOf, problemsOf } from "./helpers/stackConfig";
 
-
-
-
 const GOOGLE_CLIENT_ID = "1234-abc.apps.googleusercontent.com";
 const SECRET_VALUE = "GOCSPX-very-secret-value";
 
@@ -16,7 +13,8 @@ const stack = (existing: unknown, extra: Record<string, string> = {}) => ({
     ...extra,
 });
 
-const GOOGLE_FIX = 'Google\'s issuer is exactly https://accounts.google.com (https, no path, no trailing slash); use "https://accounts.google.com"';
+const GOOGLE_FIX =
+    'Google\'s issuer is exactly https://accounts.google.com (https, no path, no trailing slash); use "https://accounts.google.com"';
 
 describe("existing app rules", () => {
     describe("parseExistingIssuer", () => {
@@ -84,7 +82,9 @@ describe("existing app rules", () => {
     describe("parseClientId", () => {
         it("accepts a client ID", () => assert.deepEqual(parseClientId(GOOGLE_CLIENT_ID), { value: GOOGLE_CLIENT_ID }));
         it("refuses a missing one", () =>
-            assert.deepEqual(parseClientId(undefined), { fix: "set the client ID the IdP issued, e.g. 1234-abc.apps.googleusercontent.com" }));
+            assert.deepEqual(parseClientId(undefined), {
+                fix: "set the client ID the IdP issued, e.g. 1234-abc.apps.googleusercontent.com",
+            }));
         it("refuses whitespace inside", () =>
             assert.deepEqual(parseClientId("1234 abc"), { fix: "a client ID has no whitespace; copy it again from the IdP's console" }));
     });
@@ -101,7 +101,9 @@ describe("existing app rules", () => {
         });
 
         it("reads a hand-made public app without a secret", () => {
-            const config = readStackConfig(raw(stack({ issuer: "https://acme.us.auth0.com/", clientId: "abc123" }, { authMethod: "implicit" })));
+            const config = readStackConfig(
+                raw(stack({ issuer: "https://acme.us.auth0.com/", clientId: "abc123" }, { authMethod: "implicit" })),
+            );
             assert.deepEqual(config.idp, { name: "existing", settings: { issuer: "https://acme.us.auth0.com/", clientId: "abc123" } });
             assert.equal(config.authMethod, "implicit");
         });
@@ -144,9 +146,12 @@ describe("existing app rules", () => {
         });
 
         it("refuses the discovery URL, naming the full key", () => {
-            assert.deepEqual(problemsOf(stack({ issuer: "https://sso.example.com/realms/acme/.well-known/openid-configuration", clientId: "wandb" })), [
-                'wandb-sso:existing.issuer = "https://sso.example.com/realms/acme/.well-known/openid-configuration": this is the discovery document\'s URL, not the issuer; use the part before /.well-known: "https://sso.example.com/realms/acme"',
-            ]);
+            assert.deepEqual(
+                problemsOf(stack({ issuer: "https://sso.example.com/realms/acme/.well-known/openid-configuration", clientId: "wandb" })),
+                [
+                    'wandb-sso:existing.issuer = "https://sso.example.com/realms/acme/.well-known/openid-configuration": this is the discovery document\'s URL, not the issuer; use the part before /.well-known: "https://sso.example.com/realms/acme"',
+                ],
+            );
         });
 
         it("refuses a missing object", () => {
@@ -170,7 +175,12 @@ describe("existing app rules", () => {
                 const problems = problemsOf({ host: "https://wandb.example.com", idp });
                 assert.equal(problems.length, 1);
                 // The list of IdPs grows as IdPs are added; the words before it are fixed.
-                assert.ok(problems[0]!.startsWith(`wandb-sso:idp = "${idp}": W&B Server does not support SAML; it logs in through OIDC: choose one of `), problems[0]);
+                assert.ok(
+                    problems[0]!.startsWith(
+                        `wandb-sso:idp = "${idp}": W&B Server does not support SAML; it logs in through OIDC: choose one of `,
+                    ),
+                    problems[0],
+                );
                 for (const name of ["auth0", "keycloak", "existing"]) assert.match(problems[0]!, new RegExp(`\\b${name}\\b`));
             }
         });

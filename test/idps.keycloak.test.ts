@@ -4,8 +4,6 @@ import { readStackConfig } from "../src/config";
 import { keycloakIssuer, parseGroupsClaim, parseKeycloakClientId, parseKeycloakUrl, parseRealm } from "../src/idps/keycloak";
 import { raw, problemsOf } from "./helpers/stackConfig";
 
-
-
 const stack = (keycloak: unknown, extra: Record<string, string> = {}) => ({
     host: "https://wandb.example.com",
     idp: "keycloak",
@@ -24,13 +22,19 @@ describe("Keycloak rules", () => {
         it("has no trailing slash and one /realms/ for every accepted URL form", () => {
             const host = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}\.[a-z]{2,5}$/);
             fc.assert(
-                fc.property(host, fc.constantFrom("", "/auth"), fc.constantFrom("", "/"), fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/), (h, path, slash, realm) => {
-                    const url = parseKeycloakUrl(`https://${h}${path}${slash}`);
-                    assert.deepEqual(url, { value: `https://${h}${path}` });
-                    const issuer = keycloakIssuer((url as { value: string }).value, realm);
-                    assert.equal(issuer, `https://${h}${path}/realms/${realm}`);
-                    assert.ok(!issuer.endsWith("/"));
-                }),
+                fc.property(
+                    host,
+                    fc.constantFrom("", "/auth"),
+                    fc.constantFrom("", "/"),
+                    fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/),
+                    (h, path, slash, realm) => {
+                        const url = parseKeycloakUrl(`https://${h}${path}${slash}`);
+                        assert.deepEqual(url, { value: `https://${h}${path}` });
+                        const issuer = keycloakIssuer((url as { value: string }).value, realm);
+                        assert.equal(issuer, `https://${h}${path}/realms/${realm}`);
+                        assert.ok(!issuer.endsWith("/"));
+                    },
+                ),
             );
         });
     });
@@ -98,7 +102,9 @@ describe("Keycloak rules", () => {
         it("defaults to wandb", () => assert.deepEqual(parseKeycloakClientId(undefined), { value: "wandb" }));
         it("accepts a client ID", () => assert.deepEqual(parseKeycloakClientId("wandb-prod"), { value: "wandb-prod" }));
         it("refuses spaces", () =>
-            assert.deepEqual(parseKeycloakClientId("w and b"), { fix: "a client ID is letters, digits, '.', '_', ':' and '-'; e.g. w-and-b" }));
+            assert.deepEqual(parseKeycloakClientId("w and b"), {
+                fix: "a client ID is letters, digits, '.', '_', ':' and '-'; e.g. w-and-b",
+            }));
     });
 
     describe("parseGroupsClaim", () => {
@@ -130,22 +136,42 @@ describe("Keycloak rules", () => {
 
         it("reads every field", () => {
             const config = readStackConfig(
-                raw(stack({ url: "https://sso.example.com/auth", realm: "acme", clientId: "wandb-prod", displayName: "W&B", groupsClaim: true }, { authMethod: "implicit" })),
+                raw(
+                    stack(
+                        {
+                            url: "https://sso.example.com/auth",
+                            realm: "acme",
+                            clientId: "wandb-prod",
+                            displayName: "W&B",
+                            groupsClaim: true,
+                        },
+                        { authMethod: "implicit" },
+                    ),
+                ),
             );
             assert.deepEqual(config.idp, {
                 name: "keycloak",
-                settings: { url: "https://sso.example.com/auth", realm: "acme", clientId: "wandb-prod", displayName: "W&B", groupsClaim: "groups" },
+                settings: {
+                    url: "https://sso.example.com/auth",
+                    realm: "acme",
+                    clientId: "wandb-prod",
+                    displayName: "W&B",
+                    groupsClaim: "groups",
+                },
             });
             assert.equal(config.authMethod, "implicit");
         });
 
         it("names the full stack key of every problem, all at once", () => {
-            assert.deepEqual(problemsOf(stack({ url: "http://keycloak.example.com", realm: "Acme Corp", clientId: "w b", groupsClaim: "a b" })), [
-                'wandb-sso:keycloak.url = "http://keycloak.example.com": http is allowed only for localhost; use https://keycloak.example.com',
-                "wandb-sso:keycloak.realm = \"Acme Corp\": a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name); e.g. Acme-Corp",
-                "wandb-sso:keycloak.clientId = \"w b\": a client ID is letters, digits, '.', '_', ':' and '-'; e.g. w-b",
-                'wandb-sso:keycloak.groupsClaim = "a b": use true (a "groups" claim, the name W&B reads), false, or a claim name of letters, digits, \'_\', \'.\', \':\' and \'-\'',
-            ]);
+            assert.deepEqual(
+                problemsOf(stack({ url: "http://keycloak.example.com", realm: "Acme Corp", clientId: "w b", groupsClaim: "a b" })),
+                [
+                    'wandb-sso:keycloak.url = "http://keycloak.example.com": http is allowed only for localhost; use https://keycloak.example.com',
+                    "wandb-sso:keycloak.realm = \"Acme Corp\": a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name); e.g. Acme-Corp",
+                    "wandb-sso:keycloak.clientId = \"w b\": a client ID is letters, digits, '.', '_', ':' and '-'; e.g. w-b",
+                    "wandb-sso:keycloak.groupsClaim = \"a b\": use true (a \"groups\" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'",
+                ],
+            );
         });
 
         it("refuses a missing realm and URL", () => {

@@ -15,8 +15,6 @@ import {
 import { Problems } from "../src/problems";
 import { raw, problemsOf } from "./helpers/stackConfig";
 
-
-
 const stack = (okta: unknown, extra: Record<string, string> = {}) => ({
     host: "https://wandb.example.com",
     idp: "okta",
@@ -34,18 +32,27 @@ describe("Okta rules", () => {
         });
         it("is <orgUrl>/oauth2/<id> for a custom authorization server", () => {
             assert.equal(oktaIssuer("https://acme.okta.com", "default"), "https://acme.okta.com/oauth2/default");
-            assert.equal(oktaIssuer("https://login.example.com", "aus1a2b3c4d5e6f7g8h9"), "https://login.example.com/oauth2/aus1a2b3c4d5e6f7g8h9");
+            assert.equal(
+                oktaIssuer("https://login.example.com", "aus1a2b3c4d5e6f7g8h9"),
+                "https://login.example.com/oauth2/aus1a2b3c4d5e6f7g8h9",
+            );
         });
         it("has no trailing slash for every accepted org URL form", () => {
             const org = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((o) => !o.endsWith("-admin"));
             fc.assert(
-                fc.property(org, fc.constantFrom("okta", "oktapreview", "okta-emea"), fc.constantFrom("", "/"), fc.option(fc.constant("default")), (o, cell, slash, server) => {
-                    const url = parseOktaOrgUrl(`https://${o}.${cell}.com${slash}`);
-                    assert.deepEqual(url, { value: `https://${o}.${cell}.com` });
-                    const issuer = oktaIssuer((url as { value: string }).value, server ?? undefined);
-                    assert.ok(!issuer.endsWith("/"));
-                    assert.equal(issuer, server ? `https://${o}.${cell}.com/oauth2/${server}` : `https://${o}.${cell}.com`);
-                }),
+                fc.property(
+                    org,
+                    fc.constantFrom("okta", "oktapreview", "okta-emea"),
+                    fc.constantFrom("", "/"),
+                    fc.option(fc.constant("default")),
+                    (o, cell, slash, server) => {
+                        const url = parseOktaOrgUrl(`https://${o}.${cell}.com${slash}`);
+                        assert.deepEqual(url, { value: `https://${o}.${cell}.com` });
+                        const issuer = oktaIssuer((url as { value: string }).value, server ?? undefined);
+                        assert.ok(!issuer.endsWith("/"));
+                        assert.equal(issuer, server ? `https://${o}.${cell}.com/oauth2/${server}` : `https://${o}.${cell}.com`);
+                    },
+                ),
             );
         });
         it("tells Okta's domains from custom domains", () => {
@@ -69,8 +76,14 @@ describe("Okta rules", () => {
         const refused: [unknown, string][] = [
             [undefined, "set the Okta org URL, e.g. https://acme.okta.com (the Admin Console's address without -admin)"],
             ["https://acme-admin.okta.com", "this is the Okta Admin Console's URL, not the org's; use https://acme.okta.com"],
-            ["https://acme-admin.okta.com/admin/dashboard", "this is the Okta Admin Console's URL, not the org's; use https://acme.okta.com"],
-            ["https://acme-admin.oktapreview.com/", "this is the Okta Admin Console's URL, not the org's; use https://acme.oktapreview.com"],
+            [
+                "https://acme-admin.okta.com/admin/dashboard",
+                "this is the Okta Admin Console's URL, not the org's; use https://acme.okta.com",
+            ],
+            [
+                "https://acme-admin.oktapreview.com/",
+                "this is the Okta Admin Console's URL, not the org's; use https://acme.oktapreview.com",
+            ],
             ["acme.okta.com", "not an absolute URL; use the org URL, e.g. https://acme.okta.com"],
             ["http://acme.okta.com", "Okta is served over https only; use https://acme.okta.com"],
             [" https://acme.okta.com", 'remove the surrounding whitespace: use "https://acme.okta.com"'],
@@ -113,14 +126,18 @@ describe("Okta rules", () => {
             assert.ok("fix" in parseClaimName("my groups"));
             assert.deepEqual(parseGroupsFilterRegex(undefined), { value: ".*" });
             assert.deepEqual(parseGroupsFilterRegex("^wandb-"), { value: "^wandb-" });
-            assert.deepEqual(parseGroupsFilterRegex("("), { fix: "not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-" });
+            assert.deepEqual(parseGroupsFilterRegex("("), {
+                fix: "not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-",
+            });
         });
         it("groups claim: true for the defaults, false or unset for none, fields checked one by one", () => {
             const problems = new Problems();
             assert.deepEqual(readOktaGroupsClaim(undefined, "g", problems), {});
             assert.deepEqual(readOktaGroupsClaim(false, "g", problems), {});
             assert.deepEqual(readOktaGroupsClaim(true, "g", problems), { claim: { name: "groups", filterRegex: ".*" } });
-            assert.deepEqual(readOktaGroupsClaim({ filterRegex: "^wandb-" }, "g", problems), { claim: { name: "groups", filterRegex: "^wandb-" } });
+            assert.deepEqual(readOktaGroupsClaim({ filterRegex: "^wandb-" }, "g", problems), {
+                claim: { name: "groups", filterRegex: "^wandb-" },
+            });
             assert.equal(problems.list.length, 0);
             assert.equal(readOktaGroupsClaim({ name: "sub", regex: ".*" }, "g", problems), undefined);
             assert.deepEqual(
@@ -145,7 +162,13 @@ describe("Okta rules", () => {
             const config = readStackConfig(
                 raw(
                     stack(
-                        { orgUrl: "https://acme.okta.com", label: "W&B", authorizationServerId: "default", groupIds: [GROUP_A, GROUP_B], groupsClaim: true },
+                        {
+                            orgUrl: "https://acme.okta.com",
+                            label: "W&B",
+                            authorizationServerId: "default",
+                            groupIds: [GROUP_A, GROUP_B],
+                            groupsClaim: true,
+                        },
                         { authMethod: "implicit" },
                     ),
                 ),
@@ -174,7 +197,7 @@ describe("Okta rules", () => {
                 ),
                 [
                     'wandb-sso:okta.clientSecret = "x": unknown field; the fields are orgUrl, label, authorizationServerId, groupIds, groupsClaim',
-                    'wandb-sso:okta.orgUrl = "https://acme-admin.okta.com": this is the Okta Admin Console\'s URL, not the org\'s; use https://acme.okta.com',
+                    "wandb-sso:okta.orgUrl = \"https://acme-admin.okta.com\": this is the Okta Admin Console's URL, not the org's; use https://acme.okta.com",
                     'wandb-sso:okta.label = " W&B": remove the surrounding whitespace: use "W&B"',
                     'wandb-sso:okta.authorizationServerId = "My API": an authorization server ID is default or aus followed by 17 letters and digits (Security > API > Authorization Servers: the last part of its Issuer URI), e.g. default',
                     'wandb-sso:okta.groupIds[1] = "Engineering": an Okta group ID is 00g followed by 17 letters and digits, e.g. 00g1a2b3c4d5e6f7g8h9 (Directory > Groups > the group: the end of its URL), not the group\'s name',

@@ -22,7 +22,10 @@ describe("parseHost", () => {
         ["", "set the W&B base URL, e.g. https://wandb.example.com"],
         ["wandb.example.com", "not an absolute URL; use a base URL such as https://wandb.example.com"],
         ["http://wandb.example.com", "http is allowed only for localhost; use https://wandb.example.com"],
-        ["https://wandb.example.com/wandb", "W&B must be served at the root of its host, without a path (/wandb); use https://wandb.example.com"],
+        [
+            "https://wandb.example.com/wandb",
+            "W&B must be served at the root of its host, without a path (/wandb); use https://wandb.example.com",
+        ],
         ["https://wandb.example.com/?a=1", "remove the query; use https://wandb.example.com"],
         ["https://wandb.example.com/#x", "remove the fragment; use https://wandb.example.com"],
         ["https://user:pw@wandb.example.com", "remove the credentials; use https://wandb.example.com"],

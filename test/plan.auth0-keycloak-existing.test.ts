@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { UNDECRYPTED_SECRET } from "../src/plan/stackFile";
 import { ROOT, runPlan, type CliResult } from "./helpers/planCli";
 
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 const byName = (plan: Json, name: string) => plan.resources.find((r: Json) => r.name === name);
@@ -108,7 +107,10 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
                 name: "Weights & Biases (dev)",
                 oidcConformant: true,
             });
-            assert.deepEqual(byName(plan, "wandb-sso-credentials").inputs, { authenticationMethod: "none", clientId: "(known after apply)" });
+            assert.deepEqual(byName(plan, "wandb-sso-credentials").inputs, {
+                authenticationMethod: "none",
+                clientId: "(known after apply)",
+            });
         });
 
         it("states the issuer with Auth0's trailing slash, and the W&B environment without a secret", () => {
@@ -323,9 +325,15 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             assert.equal(run.stdout, "");
             const [head, idp, authMethod, ...rest] = run.stderr.split("\n");
             assert.equal(head, 'wandb-sso stack "saml": 2 problems; nothing was registered. Please fix:');
-            assert.ok(idp!.startsWith('  - wandb-sso:idp = "saml": W&B Server does not support SAML; it logs in through OIDC: choose one of '), idp);
+            assert.ok(
+                idp!.startsWith('  - wandb-sso:idp = "saml": W&B Server does not support SAML; it logs in through OIDC: choose one of '),
+                idp,
+            );
             assert.match(idp!, /\bauth0\b.*\bkeycloak\b.*\bexisting\b/);
-            assert.equal(authMethod, '  - wandb-sso:authMethod = "saml": W&B Server does not support SAML; it logs in through OIDC: use pkce (recommended) or implicit');
+            assert.equal(
+                authMethod,
+                '  - wandb-sso:authMethod = "saml": W&B Server does not support SAML; it logs in through OIDC: use pkce (recommended) or implicit',
+            );
             assert.deepEqual(rest, [""]);
         });
     });

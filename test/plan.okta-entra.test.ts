@@ -8,7 +8,6 @@ import { secretRotation } from "../src/idps/entra";
 import { UNDECRYPTED_SECRET } from "../src/plan/stackFile";
 import { ROOT, runPlan, type CliResult } from "./helpers/planCli";
 
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 const byName = (plan: Json, name: string) => plan.resources.find((r: Json) => r.name === name);
@@ -41,7 +40,9 @@ const ENTRA_ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
 const BAD_STACKS: Record<string, string> = {
     // The admin console's URL, a group name for an ID, and a groups claim on the org server.
     "okta-bad":
-        "config:\n  okta:apiToken:\n    secure: " + SECURE_PLACEHOLDER + "\n" +
+        "config:\n  okta:apiToken:\n    secure: " +
+        SECURE_PLACEHOLDER +
+        "\n" +
         "  wandb-sso:host: https://wandb.example.com\n  wandb-sso:idp: okta\n  wandb-sso:okta:\n" +
         "    orgUrl: https://acme-admin.okta.com\n    groupIds: [Engineering]\n    groupsClaim: true\n",
     // A tenant domain for its ID, rotation out of range, a personal-account audience.
@@ -120,7 +121,10 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
                 tokenEndpointAuthMethod: "none",
                 type: "browser",
             });
-            assert.deepEqual(byName(plan, "wandb-sso-group-00g1a2b3c4d5e6f7g8h9").inputs, { appId: "(known after apply)", groupId: "00g1a2b3c4d5e6f7g8h9" });
+            assert.deepEqual(byName(plan, "wandb-sso-group-00g1a2b3c4d5e6f7g8h9").inputs, {
+                appId: "(known after apply)",
+                groupId: "00g1a2b3c4d5e6f7g8h9",
+            });
             assert.deepEqual(byName(plan, "wandb-sso-groups-claim").inputs, {
                 alwaysIncludeInToken: true,
                 authServerId: "default",
@@ -225,7 +229,10 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
                 rotateWhenChanged: { rotationPeriodStart: r.periodStart },
             }));
             const password = byName(plan, "wandb-sso-secret").inputs;
-            assert.ok(expected.some((e) => JSON.stringify(e) === JSON.stringify(password)), JSON.stringify(password));
+            assert.ok(
+                expected.some((e) => JSON.stringify(e) === JSON.stringify(password)),
+                JSON.stringify(password),
+            );
         });
 
         it("keeps the secret in the Secret (as [secret]), never in the ConfigMap", () => {
@@ -279,7 +286,7 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
             assert.equal(
                 run.stderr,
                 'wandb-sso stack "okta-bad": 3 problems; nothing was registered. Please fix:\n' +
-                    '  - wandb-sso:okta.orgUrl = "https://acme-admin.okta.com": this is the Okta Admin Console\'s URL, not the org\'s; use https://acme.okta.com\n' +
+                    "  - wandb-sso:okta.orgUrl = \"https://acme-admin.okta.com\": this is the Okta Admin Console's URL, not the org's; use https://acme.okta.com\n" +
                     '  - wandb-sso:okta.groupIds[0] = "Engineering": an Okta group ID is 00g followed by 17 letters and digits, e.g. 00g1a2b3c4d5e6f7g8h9 (Directory > Groups > the group: the end of its URL), not the group\'s name\n' +
                     "  - wandb-sso:okta.groupsClaim = true: a groups claim needs a custom authorization server (the org server's app-level groups claim is deprecated and skipped unless the Okta provider uses an SSWS token): set wandb-sso:okta.authorizationServerId (e.g. default), or remove the groups claim\n",
             );
@@ -303,7 +310,10 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
             const plan = json("entra-no-tenant");
             assert.equal(plan.outputs.issuer, "(known after apply)");
             assert.equal(plan.outputs.authMethod, "implicit");
-            assert.deepEqual(byName(plan, "wandb-sso-app").inputs.web.implicitGrant, { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: true });
+            assert.deepEqual(byName(plan, "wandb-sso-app").inputs.web.implicitGrant, {
+                accessTokenIssuanceEnabled: false,
+                idTokenIssuanceEnabled: true,
+            });
             assert.equal(byName(plan, "wandb-sso-app").inputs.displayName, "Weights & Biases");
         });
     });

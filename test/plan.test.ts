@@ -56,7 +56,11 @@ describe("npm run plan (dev stack)", () => {
         });
         assert.equal(byName(plan, "wandb-sso-pool").inputs.deletionProtection, "ACTIVE");
         const env = byName(plan, "wandb-deployment").inputs.spec.template.spec.containers[0].env;
-        assert.deepEqual(env[0], { name: "OIDC_ISSUER", value: "", valueFrom: { configMapKeyRef: { key: "OIDC_ISSUER", name: "(known after apply)" } } });
+        assert.deepEqual(env[0], {
+            name: "OIDC_ISSUER",
+            value: "",
+            valueFrom: { configMapKeyRef: { key: "OIDC_ISSUER", name: "(known after apply)" } },
+        });
     });
 
     it("states the outputs and the exact W&B environment", () => {
@@ -97,7 +101,10 @@ describe("npm run plan (other stacks)", () => {
         const result = await runPlan(["--stack", "shared-pool", "--json"]);
         assert.equal(result.status, 0, result.stderr);
         const plan = JSON.parse(result.stdout);
-        assert.equal(plan.resources.some((r: any) => r.type === "aws:cognito/userPool:UserPool"), false);
+        assert.equal(
+            plan.resources.some((r: any) => r.type === "aws:cognito/userPool:UserPool"),
+            false,
+        );
         assert.equal(plan.outputs.issuer, "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xyZ");
         assert.equal(plan.outputs.clientSecret, "[secret]");
         assert.equal(plan.wandbEnv.OIDC_SECRET, "[secret]");
@@ -120,14 +127,17 @@ describe("npm run plan (other stacks)", () => {
             result.stderr,
             'wandb-sso stack "bad": 2 problems; nothing was registered. Please fix:\n' +
                 '  - wandb-sso:host = "http://wandb.example.com": http is allowed only for localhost; use https://wandb.example.com\n' +
-                "  - wandb-sso:authMethod = \"implicit\": AWS Cognito requires pkce (it cannot answer the implicit flow's form_post): set it to pkce or leave it unset\n",
+                '  - wandb-sso:authMethod = "implicit": AWS Cognito requires pkce (it cannot answer the implicit flow\'s form_post): set it to pkce or leave it unset\n',
         );
     });
 
     it("names the stacks that exist when the stack file is missing", async () => {
         const result = await runPlan(["--stack", "nope"]);
         assert.equal(result.status, 1);
-        assert.match(result.stderr, /^no stack "nope": stacks\/Pulumi\.nope\.yaml does not exist\. The stacks are: .*\bdev\b.*\bshared-pool\b/);
+        assert.match(
+            result.stderr,
+            /^no stack "nope": stacks\/Pulumi\.nope\.yaml does not exist\. The stacks are: .*\bdev\b.*\bshared-pool\b/,
+        );
     });
 });
 

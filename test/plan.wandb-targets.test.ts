@@ -3,7 +3,6 @@
 import { strict as assert } from "node:assert";
 import { runPlan, type CliResult } from "./helpers/planCli";
 
-
 const byName = (p: any, name: string) => p.resources.find((r: any) => r.name === name);
 const KAA = "(known after apply)";
 const OPERATOR_ISSUER = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_OpEr4t0r1";
@@ -52,7 +51,12 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
                     values: {
                         global: {
                             auth: {
-                                oidc: { authMethod: "pkce", clientId: KAA, issuer: OPERATOR_ISSUER, oidcSecret: { name: KAA, secretKey: "OIDC_SECRET" } },
+                                oidc: {
+                                    authMethod: "pkce",
+                                    clientId: KAA,
+                                    issuer: OPERATOR_ISSUER,
+                                    oidcSecret: { name: KAA, secretKey: "OIDC_SECRET" },
+                                },
                                 sessionLengthHours: 168,
                             },
                             extraEnv: {
@@ -75,9 +79,18 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
             });
             assert.equal(p.wandbEnv.SESSION_LENGTH, "168");
             assert.equal(p.wandbEnv.OIDC_SECRET, "[secret]");
-            assert.ok(p.diagnostics.some((d: string) => d.startsWith("info: WeightsAndBiases wandb/wandb: wandb-sso owns spec.values global.auth.oidc.clientId")));
-            assert.ok(p.diagnostics.some((d: string) => d.startsWith("info: App client replacement: aws:cognito/userPoolClient:UserPoolClient")));
-            assert.equal(p.diagnostics.some((d: string) => d.startsWith("warning:")), false);
+            assert.ok(
+                p.diagnostics.some((d: string) =>
+                    d.startsWith("info: WeightsAndBiases wandb/wandb: wandb-sso owns spec.values global.auth.oidc.clientId"),
+                ),
+            );
+            assert.ok(
+                p.diagnostics.some((d: string) => d.startsWith("info: App client replacement: aws:cognito/userPoolClient:UserPoolClient")),
+            );
+            assert.equal(
+                p.diagnostics.some((d: string) => d.startsWith("warning:")),
+                false,
+            );
         });
 
         it("prints the patch in the tree", () => {
@@ -107,7 +120,9 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
             );
             assert.deepEqual(p.outputs.helmValues, {
                 global: {
-                    auth: { oidc: { clientId: "0oa1bcdefGHIJKLmn2p3", issuer: "https://acme.okta.com/oauth2/default", authMethod: "pkce" } },
+                    auth: {
+                        oidc: { clientId: "0oa1bcdefGHIJKLmn2p3", issuer: "https://acme.okta.com/oauth2/default", authMethod: "pkce" },
+                    },
                     extraEnv: {
                         GORILLA_CORS_ORIGINS: "https://notebooks.example.com,https://wandb.example.com,null",
                         GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
@@ -124,7 +139,11 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
                 OIDC_CLIENT_ID: "0oa1bcdefGHIJKLmn2p3",
                 OIDC_ISSUER: "https://acme.okta.com/oauth2/default",
             });
-            assert.ok(p.diagnostics.some((d: string) => d.includes("helm upgrade wandb wandb/operator-wandb -n wandb --reuse-values -f wandb-sso-values.json")));
+            assert.ok(
+                p.diagnostics.some((d: string) =>
+                    d.includes("helm upgrade wandb wandb/operator-wandb -n wandb --reuse-values -f wandb-sso-values.json"),
+                ),
+            );
         });
 
         it("prints helmValues among the outputs", () => {
@@ -145,8 +164,15 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
             assert.equal(p.wandbEnv.LOCAL_RESTORE, "true");
             assert.equal(byName(p, "wandb-oidc").inputs.data.LOCAL_RESTORE, "true");
             const env = byName(p, "wandb-deployment").inputs.spec.template.spec.containers[0].env;
-            assert.deepEqual(env.at(-1), { name: "LOCAL_RESTORE", value: "", valueFrom: { configMapKeyRef: { key: "LOCAL_RESTORE", name: KAA } } });
-            assert.deepEqual(p.diagnostics.filter((d: string) => d.startsWith("warning:")), [warning]);
+            assert.deepEqual(env.at(-1), {
+                name: "LOCAL_RESTORE",
+                value: "",
+                valueFrom: { configMapKeyRef: { key: "LOCAL_RESTORE", name: KAA } },
+            });
+            assert.deepEqual(
+                p.diagnostics.filter((d: string) => d.startsWith("warning:")),
+                [warning],
+            );
         });
 
         it("prints the warning first, before the resources, and again among the diagnostics", () => {

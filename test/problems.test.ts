@@ -7,7 +7,13 @@ import { ConfigError, formatProblems, Problems } from "../src/problems";
 describe("problems", () => {
     it("lists every problem with setting, value and fix", () => {
         assert.equal(
-            formatProblems([{ setting: "a", value: undefined, fix: "set it" }, { setting: "b", value: [1], fix: "use 2" }], "x"),
+            formatProblems(
+                [
+                    { setting: "a", value: undefined, fix: "set it" },
+                    { setting: "b", value: [1], fix: "use 2" },
+                ],
+                "x",
+            ),
             "x: 2 problems; nothing was registered. Please fix:\n  - a = (not set): set it\n  - b = [1]: use 2",
         );
     });
@@ -21,7 +27,8 @@ describe("problems", () => {
     });
 
     it("does not load the Pulumi SDK (the verify CLI depends on that)", () => {
-        const script = `require(${JSON.stringify(path.resolve(__dirname, "../src/cli/verify.ts"))}); ` +
+        const script =
+            `require(${JSON.stringify(path.resolve(__dirname, "../src/cli/verify.ts"))}); ` +
             `process.stdout.write(String(Object.keys(require.cache).some((f) => f.includes("@pulumi"))))`;
         const result = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8" });
         assert.equal(result.stdout, "false", result.stderr);

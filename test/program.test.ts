@@ -24,16 +24,13 @@ describe("src/program.ts (the Pulumi entry point)", () => {
         assert.equal(await valueOf(outputs.clientId), "client-id-123");
         assert.equal(await pulumi.isSecret(outputs.clientSecret), true);
         await registered(mocks, 6);
-        assert.deepEqual(
-            mocks.resources.map((r) => r.type).sort(),
-            [
-                "aws:cognito/userPoolClient:UserPoolClient",
-                "kubernetes:apps/v1:DeploymentPatch",
-                "kubernetes:core/v1:ConfigMap",
-                "kubernetes:core/v1:Secret",
-                "wandb-sso:providers:CognitoOidcApp",
-                "wandb-sso:wandb:WandbOidc",
-            ],
-        );
+        assert.deepEqual(mocks.resources.map((r) => r.type).sort(), [
+            "aws:cognito/userPoolClient:UserPoolClient",
+            "kubernetes:apps/v1:DeploymentPatch",
+            "kubernetes:core/v1:ConfigMap",
+            "kubernetes:core/v1:Secret",
+            "wandb-sso:providers:CognitoOidcApp",
+            "wandb-sso:wandb:WandbOidc",
+        ]);
     });
 });

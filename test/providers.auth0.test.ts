@@ -90,7 +90,11 @@ describe("Auth0OidcApp", () => {
 
     describe("refuses bad arguments before registering anything", () => {
         const cases: [string, Partial<Auth0Module.Auth0OidcAppArgs>, string[]][] = [
-            ["http host", { host: "http://wandb.example.com" }, ['host = "http://wandb.example.com": http is allowed only for localhost; use https://wandb.example.com']],
+            [
+                "http host",
+                { host: "http://wandb.example.com" },
+                ['host = "http://wandb.example.com": http is allowed only for localhost; use https://wandb.example.com'],
+            ],
             [
                 "SAML",
                 { authMethod: "saml" as never },
@@ -104,7 +108,9 @@ describe("Auth0OidcApp", () => {
             [
                 "a missing domain",
                 { domain: undefined as never },
-                ["domain = (not set): set the Auth0 domain users sign in on, e.g. acme.us.auth0.com (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)"],
+                [
+                    "domain = (not set): set the Auth0 domain users sign in on, e.g. acme.us.auth0.com (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)",
+                ],
             ],
             ["a bad display name", { displayName: "" }, ['displayName = "": set a non-empty name, e.g. Weights & Biases']],
             ["protect not a boolean", { protect: "yes" as never }, ['protect = "yes": use true or false']],
@@ -125,7 +131,12 @@ describe("Auth0OidcApp", () => {
                     (e: unknown) => {
                         assert.ok(e instanceof ConfigError);
                         const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
-                        assert.equal(e.message, [`Auth0OidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join("\n"));
+                        assert.equal(
+                            e.message,
+                            [`Auth0OidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join(
+                                "\n",
+                            ),
+                        );
                         return true;
                     },
                 );
@@ -135,7 +146,11 @@ describe("Auth0OidcApp", () => {
     });
 
     it("is what the stack program creates for wandb-sso:idp auth0", async () => {
-        const app = idps.IDPS.auth0.create("wandb-sso", { domain: "acme.us.auth0.com", displayName: "W&B" }, { host: HOST, authMethod: "pkce", protect: true });
+        const app = idps.IDPS.auth0.create(
+            "wandb-sso",
+            { domain: "acme.us.auth0.com", displayName: "W&B" },
+            { host: HOST, authMethod: "pkce", protect: true },
+        );
         assert.ok(app instanceof auth0.Auth0OidcApp);
         await settle(app.issuer, app.clientId);
         assert.equal(await valueOf(app.issuer), "https://acme.us.auth0.com/");

@@ -36,8 +36,12 @@ describe("Cognito rules", () => {
         assert.deepEqual(parseUserPoolId("us-west-2_AbC123xyZ"), { value: "us-west-2_AbC123xyZ" });
         assert.ok("fix" in parseUserPoolId("us-west-2-AbC"));
         assert.deepEqual(parseDomainPrefix("wandb-example"), { value: "wandb-example" });
-        assert.deepEqual(parseDomainPrefix("-x"), { fix: "a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen; e.g. x" });
-        assert.deepEqual(parseDomainPrefix("amazon-wandb"), { fix: 'Cognito refuses domain prefixes containing "amazon"; choose another, e.g. wandb' });
+        assert.deepEqual(parseDomainPrefix("-x"), {
+            fix: "a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen; e.g. x",
+        });
+        assert.deepEqual(parseDomainPrefix("amazon-wandb"), {
+            fix: 'Cognito refuses domain prefixes containing "amazon"; choose another, e.g. wandb',
+        });
     });
 });
 
@@ -53,7 +57,12 @@ describe("CognitoOidcApp", () => {
         await settle(app.issuer, app.clientId);
         assert.deepEqual(
             mocks.resources.map((r) => [r.type, r.name]),
-            [["wandb-sso:providers:CognitoOidcApp", "t"], [POOL, "t-pool"], [DOMAIN, "t-domain"], [CLIENT, "t-client"]],
+            [
+                ["wandb-sso:providers:CognitoOidcApp", "t"],
+                [POOL, "t-pool"],
+                [DOMAIN, "t-domain"],
+                [CLIENT, "t-client"],
+            ],
         );
         assert.deepEqual(mocks.one(POOL).inputs, {
             usernameAttributes: ["email"],
@@ -88,7 +97,10 @@ describe("CognitoOidcApp", () => {
     it("reuses an existing pool: no pool, no domain, issuer from the provider's region", async () => {
         const app = new CognitoOidcApp("t", { host: "https://wandb.example.com", userPoolId: "us-west-2_Existing1" });
         await settle(app.issuer, app.clientId);
-        assert.deepEqual(mocks.resources.map((r) => r.type), ["wandb-sso:providers:CognitoOidcApp", CLIENT]);
+        assert.deepEqual(
+            mocks.resources.map((r) => r.type),
+            ["wandb-sso:providers:CognitoOidcApp", CLIENT],
+        );
         assert.deepEqual(mocks.one(CLIENT).inputs, clientInputs("us-west-2_Existing1"));
         assert.equal(await valueOf(app.issuer), "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Existing1");
         assert.equal(await valueOf(app.userPoolId), "us-west-2_Existing1");
@@ -111,14 +123,23 @@ describe("CognitoOidcApp", () => {
 
     it("refuses implicit and every other bad argument at once, registering nothing", () => {
         assert.throws(
-            () => new CognitoOidcApp("t", { host: "http://wandb.example.com", authMethod: "implicit", userPoolId: "pool", domainPrefix: "Bad_Prefix" }),
+            () =>
+                new CognitoOidcApp("t", {
+                    host: "http://wandb.example.com",
+                    authMethod: "implicit",
+                    userPoolId: "pool",
+                    domainPrefix: "Bad_Prefix",
+                }),
             (e: unknown) => {
                 assert.ok(e instanceof ConfigError);
                 assert.deepEqual(
                     e.problems.map((p) => p.setting),
                     ["host", "userPoolId", "domainPrefix", "authMethod"],
                 );
-                assert.equal(e.problems[3]!.fix, "AWS Cognito requires pkce (it cannot answer the implicit flow's form_post): set it to pkce or leave it unset");
+                assert.equal(
+                    e.problems[3]!.fix,
+                    "AWS Cognito requires pkce (it cannot answer the implicit flow's form_post): set it to pkce or leave it unset",
+                );
                 assert.ok(e.message.startsWith('CognitoOidcApp "t": 4 problems; nothing was registered.'));
                 return true;
             },
@@ -136,13 +157,17 @@ describe("CognitoOidcApp in another region", () => {
     it("states the issuer in the AWS provider's region", async () => {
         const app = new CognitoOidcApp("t", { host: "https://wandb.example.com", userPoolId: "eu-west-1_Pool9" });
         assert.equal(await valueOf(app.issuer), "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool9");
-        assert.deepEqual(mocks.invokes.map((i) => i.token), ["aws:index/getRegion:getRegion"]);
+        assert.deepEqual(
+            mocks.invokes.map((i) => i.token),
+            ["aws:index/getRegion:getRegion"],
+        );
     });
 
     it("fails with the fix when the pool is in another region than the provider", async () => {
         const app = new CognitoOidcApp("u", { host: "https://wandb.example.com", userPoolId: "us-east-1_Pool9" });
         await assert.rejects(valueOf(app.issuer), {
-            message: 'CognitoOidcApp "u": userPoolId us-east-1_Pool9 is in us-east-1 but the AWS provider\'s region is eu-west-1; set aws:region to us-east-1',
+            message:
+                'CognitoOidcApp "u": userPoolId us-east-1_Pool9 is in us-east-1 but the AWS provider\'s region is eu-west-1; set aws:region to us-east-1',
         });
     });
 });

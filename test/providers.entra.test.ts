@@ -263,7 +263,13 @@ describe("EntraOidcApp", () => {
     it("is what the stack program creates for wandb-sso:idp entra", async () => {
         const app = idps.IDPS.entra.create(
             "wandb-sso",
-            { displayName: "W&B", secretRotationDays: 90, signInAudience: "AzureADMyOrg", assignmentRequired: false, tenantId: ARGS_TENANT },
+            {
+                displayName: "W&B",
+                secretRotationDays: 90,
+                signInAudience: "AzureADMyOrg",
+                assignmentRequired: false,
+                tenantId: ARGS_TENANT,
+            },
             { host: HOST, authMethod: "pkce", protect: true },
         );
         assert.ok(app instanceof entra.EntraOidcApp);
@@ -282,7 +288,9 @@ describe("EntraOidcApp", () => {
             [
                 "a tenant that is not a GUID",
                 { tenantId: "contoso.onmicrosoft.com" },
-                [`tenantId = "contoso.onmicrosoft.com": Entra's issuer names the tenant by its ID, not its domain name; use the GUID: ${where}`],
+                [
+                    `tenantId = "contoso.onmicrosoft.com": Entra's issuer names the tenant by its ID, not its domain name; use the GUID: ${where}`,
+                ],
             ],
             [
                 "rotation days out of range",
@@ -305,12 +313,16 @@ describe("EntraOidcApp", () => {
                 "an owner's e-mail address",
                 { owners: [OWNER, "admin@contoso.com"] },
                 [
-                    'owners[1] = "admin@contoso.com": an owner is a user\'s or service principal\'s Object ID, a GUID like 00000000-0000-0000-0000-000000000000 (not a name or e-mail address)',
+                    "owners[1] = \"admin@contoso.com\": an owner is a user's or service principal's Object ID, a GUID like 00000000-0000-0000-0000-000000000000 (not a name or e-mail address)",
                 ],
             ],
             ["a bad display name", { displayName: " W&B " }, ['displayName = " W&B ": remove the surrounding whitespace: use "W&B"']],
             ["assignment not a boolean", { assignmentRequired: "yes" as never }, ['assignmentRequired = "yes": use true or false']],
-            ["an invalid now", { now: new Date("not a date") }, ['now = "Invalid Date": use a valid Date, or leave it unset for the current time']],
+            [
+                "an invalid now",
+                { now: new Date("not a date") },
+                ['now = "Invalid Date": use a valid Date, or leave it unset for the current time'],
+            ],
             [
                 "everything at once",
                 { host: "https://wandb.example.com/sso", authMethod: "saml" as never, tenantId: "common", secretRotationDays: 0 },
@@ -329,7 +341,12 @@ describe("EntraOidcApp", () => {
                     (e: unknown) => {
                         assert.ok(e instanceof ConfigError);
                         const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
-                        assert.equal(e.message, [`EntraOidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join("\n"));
+                        assert.equal(
+                            e.message,
+                            [`EntraOidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join(
+                                "\n",
+                            ),
+                        );
                         return true;
                     },
                 );

@@ -43,7 +43,12 @@ describe("ExistingOidcApp", () => {
     });
 
     it("has no clientSecret property when none was given (known before anything is applied)", async () => {
-        const app = new existing.ExistingOidcApp("t", { host: HOST, issuer: "https://acme.us.auth0.com/", clientId: "abc", authMethod: "implicit" });
+        const app = new existing.ExistingOidcApp("t", {
+            host: HOST,
+            issuer: "https://acme.us.auth0.com/",
+            clientId: "abc",
+            authMethod: "implicit",
+        });
         assert.ok(!("clientSecret" in app));
         assert.equal(await valueOf(app.authMethod), "implicit");
     });
@@ -145,7 +150,11 @@ describe("ExistingOidcApp", () => {
                     "clientSecret = (not set): Google's Web application clients need their client secret to exchange the code (authMethod pkce): set clientSecret, or use authMethod implicit",
                 ],
             ],
-            ["an empty client ID", { clientId: "" }, ['clientId = "": set the client ID the IdP issued, e.g. 1234-abc.apps.googleusercontent.com']],
+            [
+                "an empty client ID",
+                { clientId: "" },
+                ['clientId = "": set the client ID the IdP issued, e.g. 1234-abc.apps.googleusercontent.com'],
+            ],
         ];
         for (const [what, args, lines] of cases) {
             it(what, () => {
@@ -154,7 +163,12 @@ describe("ExistingOidcApp", () => {
                     (e: unknown) => {
                         assert.ok(e instanceof ConfigError);
                         const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
-                        assert.equal(e.message, [`ExistingOidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join("\n"));
+                        assert.equal(
+                            e.message,
+                            [`ExistingOidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join(
+                                "\n",
+                            ),
+                        );
                         assert.ok(!e.message.includes(SECRET_VALUE));
                         return true;
                     },
@@ -165,11 +179,19 @@ describe("ExistingOidcApp", () => {
     });
 
     it("is what the stack program creates for wandb-sso:idp existing, the config's secret wrapped as a Pulumi secret", async () => {
-        const app = idps.IDPS.existing.create("wandb-sso", { ...GOOGLE, clientSecret: SECRET_VALUE }, { host: HOST, authMethod: "pkce", protect: true });
+        const app = idps.IDPS.existing.create(
+            "wandb-sso",
+            { ...GOOGLE, clientSecret: SECRET_VALUE },
+            { host: HOST, authMethod: "pkce", protect: true },
+        );
         assert.ok(app instanceof existing.ExistingOidcApp);
         assert.equal(await isSecretOutput(app.clientSecret!), true);
         assert.equal(await valueOf(app.clientSecret!), SECRET_VALUE);
-        const without = idps.IDPS.existing.create("other", { issuer: "https://acme.us.auth0.com/", clientId: "abc" }, { host: HOST, authMethod: "pkce", protect: true });
+        const without = idps.IDPS.existing.create(
+            "other",
+            { issuer: "https://acme.us.auth0.com/", clientId: "abc" },
+            { host: HOST, authMethod: "pkce", protect: true },
+        );
         assert.ok(!("clientSecret" in without));
     });
 });

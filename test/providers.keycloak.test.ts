@@ -143,25 +143,35 @@ describe("KeycloakOidcApp", () => {
             [
                 "the realm's URL as the URL",
                 { url: "https://keycloak.example.com/realms/acme" },
-                ['url = "https://keycloak.example.com/realms/acme": this is the realm\'s URL; set the URL to https://keycloak.example.com and the realm to "acme"'],
+                [
+                    'url = "https://keycloak.example.com/realms/acme": this is the realm\'s URL; set the URL to https://keycloak.example.com and the realm to "acme"',
+                ],
             ],
             [
                 "a realm display name",
                 { realm: "Acme Corp" },
-                ["realm = \"Acme Corp\": a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name); e.g. Acme-Corp"],
+                [
+                    "realm = \"Acme Corp\": a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name); e.g. Acme-Corp",
+                ],
             ],
-            ["a bad client ID", { clientId: "w b" }, ["clientId = \"w b\": a client ID is letters, digits, '.', '_', ':' and '-'; e.g. w-b"]],
+            [
+                "a bad client ID",
+                { clientId: "w b" },
+                ["clientId = \"w b\": a client ID is letters, digits, '.', '_', ':' and '-'; e.g. w-b"],
+            ],
             [
                 "a bad groups claim",
                 { groupsClaim: "my groups" },
-                ['groupsClaim = "my groups": use true (a "groups" claim, the name W&B reads), false, or a claim name of letters, digits, \'_\', \'.\', \':\' and \'-\''],
+                [
+                    "groupsClaim = \"my groups\": use true (a \"groups\" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'",
+                ],
             ],
             [
                 "everything at once",
                 { host: "https://wandb.example.com/app", url: "", realm: "" },
                 [
                     'host = "https://wandb.example.com/app": W&B must be served at the root of its host, without a path (/app); use https://wandb.example.com',
-                    "url = \"\": set Keycloak's base URL, e.g. https://keycloak.example.com",
+                    'url = "": set Keycloak\'s base URL, e.g. https://keycloak.example.com',
                     "realm = \"\": a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name); e.g. acme",
                 ],
             ],
@@ -173,7 +183,12 @@ describe("KeycloakOidcApp", () => {
                     (e: unknown) => {
                         assert.ok(e instanceof ConfigError);
                         const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
-                        assert.equal(e.message, [`KeycloakOidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join("\n"));
+                        assert.equal(
+                            e.message,
+                            [`KeycloakOidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join(
+                                "\n",
+                            ),
+                        );
                         return true;
                     },
                 );
@@ -185,7 +200,13 @@ describe("KeycloakOidcApp", () => {
     it("is what the stack program creates for wandb-sso:idp keycloak", async () => {
         const app = idps.IDPS.keycloak.create(
             "wandb-sso",
-            { url: "https://keycloak.example.com", realm: "acme", clientId: "wandb", displayName: "Weights & Biases", groupsClaim: "groups" },
+            {
+                url: "https://keycloak.example.com",
+                realm: "acme",
+                clientId: "wandb",
+                displayName: "Weights & Biases",
+                groupsClaim: "groups",
+            },
             { host: HOST, authMethod: "pkce", protect: true },
         );
         assert.ok(app instanceof keycloak.KeycloakOidcApp);

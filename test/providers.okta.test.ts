@@ -65,7 +65,12 @@ describe("OktaOidcApp", () => {
 
     it("assigns groups and adds a groups claim on a custom authorization server, with exactly these inputs", async () => {
         await create(
-            { label: "W&B (prod)", authorizationServerId: "default", groupIds: [GROUP_A, GROUP_B], groupsClaim: { filterRegex: "^wandb-" } },
+            {
+                label: "W&B (prod)",
+                authorizationServerId: "default",
+                groupIds: [GROUP_A, GROUP_B],
+                groupsClaim: { filterRegex: "^wandb-" },
+            },
             undefined,
             5,
         );
@@ -184,7 +189,9 @@ describe("OktaOidcApp", () => {
             [
                 "the admin console's URL",
                 { orgUrl: "https://acme-admin.okta.com" },
-                ['orgUrl = "https://acme-admin.okta.com": this is the Okta Admin Console\'s URL, not the org\'s; use https://acme.okta.com'],
+                [
+                    "orgUrl = \"https://acme-admin.okta.com\": this is the Okta Admin Console's URL, not the org's; use https://acme.okta.com",
+                ],
             ],
             [
                 "a missing org URL",
@@ -206,7 +213,11 @@ describe("OktaOidcApp", () => {
                     `groupIds[2] = "${GROUP_A}": this group is listed twice; remove this entry`,
                 ],
             ],
-            ["group IDs not a list", { groupIds: GROUP_A as never }, [`groupIds = "${GROUP_A}": use a list of Okta group IDs, e.g. ["00g1a2b3c4d5e6f7g8h9"]`]],
+            [
+                "group IDs not a list",
+                { groupIds: GROUP_A as never },
+                [`groupIds = "${GROUP_A}": use a list of Okta group IDs, e.g. ["00g1a2b3c4d5e6f7g8h9"]`],
+            ],
             [
                 "a groups claim on the org server",
                 { groupsClaim: {} },
@@ -241,7 +252,12 @@ describe("OktaOidcApp", () => {
                     (e: unknown) => {
                         assert.ok(e instanceof ConfigError);
                         const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
-                        assert.equal(e.message, [`OktaOidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join("\n"));
+                        assert.equal(
+                            e.message,
+                            [`OktaOidcApp "bad": ${count}; nothing was registered. Please fix:`, ...lines.map((l) => `  - ${l}`)].join(
+                                "\n",
+                            ),
+                        );
                         return true;
                     },
                 );

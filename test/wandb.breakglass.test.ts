@@ -23,7 +23,10 @@ describe("break-glass: where the temporary password appears", () => {
         // operator-wandb's app Deployment is <release>-app with container app; the operator names the
         // release after the WeightsAndBiases resource.
         for (const target of ["operator", "helm"] as const) {
-            assert.equal(passwordLogsCommand({ target, namespace: "wandb", name: "wandb", container: "wandb" }), "kubectl logs -n wandb deployment/wandb-app -c app | grep -i password");
+            assert.equal(
+                passwordLogsCommand({ target, namespace: "wandb", name: "wandb", container: "wandb" }),
+                "kubectl logs -n wandb deployment/wandb-app -c app | grep -i password",
+            );
         }
     });
 
@@ -38,7 +41,10 @@ describe("break-glass: where the temporary password appears", () => {
         const helm = breakGlassWarning({ target: "helm", namespace: "wandb", name: "wandb", container: "wandb" });
         assert.match(helm, /it reaches W&B only when you apply them to release wandb \(helm upgrade\)/);
         assert.match(helm, /then apply the new helmValues to the release\.$/);
-        assert.match(breakGlassWarning({ target: "operator", namespace: "wandb", name: "wandb", container: "wandb" }), /through global\.extraEnv of WeightsAndBiases wandb\/wandb; the operator rolls the W&B pods/);
+        assert.match(
+            breakGlassWarning({ target: "operator", namespace: "wandb", name: "wandb", container: "wandb" }),
+            /through global\.extraEnv of WeightsAndBiases wandb\/wandb; the operator rolls the W&B pods/,
+        );
     });
 });
 
@@ -73,7 +79,9 @@ describe("break-glass on and off, in every target", () => {
             const warnings = runtime.logs.warnings();
             assert.equal(warnings.length, 1);
             assert.match(warnings[0]!, /^warning: BREAK-GLASS IS ON \(localRestore: true\): SSO is OFF on W&B\./);
-            assert.ok(warnings[0]!.includes(`\`${passwordLogsCommand({ target, namespace: "wandb", name: "wandb", container: "wandb" })}\``));
+            assert.ok(
+                warnings[0]!.includes(`\`${passwordLogsCommand({ target, namespace: "wandb", name: "wandb", container: "wandb" })}\``),
+            );
             assert.ok(warnings[0]!.includes("`pulumi config rm wandb-sso:localRestore`"));
             if (target === "deployment") assert.equal(on.last, "LOCAL_RESTORE");
 

@@ -36,13 +36,22 @@ describe("WandbOidc, deployment target", () => {
     beforeEach(() => mocks.reset());
 
     it("writes an immutable ConfigMap and patches the Deployment's container by reference", async () => {
-        const wandb = new WandbOidc("w", { client: client(), host: "https://wandb.example.com/", namespace: "wandb", name: "wandb", container: "wandb" });
+        const wandb = new WandbOidc("w", {
+            client: client(),
+            host: "https://wandb.example.com/",
+            namespace: "wandb",
+            name: "wandb",
+            container: "wandb",
+        });
         await settle(wandb.env, wandb.configMapName);
-        assert.deepEqual(mocks.resources.map((r) => [r.type, r.name]), [
-            ["wandb-sso:wandb:WandbOidc", "w"],
-            [CONFIG_MAP, "w-oidc"],
-            [PATCH, "w-deployment"],
-        ]);
+        assert.deepEqual(
+            mocks.resources.map((r) => [r.type, r.name]),
+            [
+                ["wandb-sso:wandb:WandbOidc", "w"],
+                [CONFIG_MAP, "w-oidc"],
+                [PATCH, "w-deployment"],
+            ],
+        );
         assert.deepEqual(mocks.one(CONFIG_MAP).inputs, {
             apiVersion: "v1",
             kind: "ConfigMap",
@@ -96,7 +105,10 @@ describe("WandbOidc, deployment target", () => {
         assert.ok(isSecretInput(stringData) || isSecretInput(stringData.OIDC_SECRET), "stringData is not marked secret");
 
         const env = ((mocks.one(PATCH).inputs.spec as any).template.spec.containers[0].env as unknown[]).slice(-2);
-        assert.deepEqual(env, [ref("OIDC_SECRET", "secretKeyRef", "w-oidc-secret-def456", "OIDC_SECRET"), ref("GORILLA_OIDC_SECRET", "secretKeyRef", "w-oidc-secret-def456", "OIDC_SECRET")]);
+        assert.deepEqual(env, [
+            ref("OIDC_SECRET", "secretKeyRef", "w-oidc-secret-def456", "OIDC_SECRET"),
+            ref("GORILLA_OIDC_SECRET", "secretKeyRef", "w-oidc-secret-def456", "OIDC_SECRET"),
+        ]);
 
         assertNotHeldOutside(mocks.resources, SECRET_VALUE, SECRET);
         assert.equal(await pulumi.isSecret(wandb.env), true);
@@ -116,7 +128,8 @@ describe("WandbOidc, deployment target", () => {
     it("refuses bad arguments at once, registering nothing", () => {
         assert.throws(
             () => new WandbOidc("w", { client: client(), host: "wandb.example.com", namespace: "W&B", extraCorsOrigins: ["*"] }),
-            (e: unknown) => e instanceof ConfigError && e.problems.map((p) => p.setting).join() === "host,wandb.namespace,wandb.extraCorsOrigins",
+            (e: unknown) =>
+                e instanceof ConfigError && e.problems.map((p) => p.setting).join() === "host,wandb.namespace,wandb.extraCorsOrigins",
         );
         assert.deepEqual(mocks.resources, []);
     });

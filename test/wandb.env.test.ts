@@ -20,10 +20,13 @@ describe("the W&B environment", () => {
 
     it("with a secret: both secret names read the Secret's one key", () => {
         const refs = wandbEnvReferences({ hasSecret: true });
-        assert.deepEqual(refs.filter((r) => r.source === "secret"), [
-            { name: "OIDC_SECRET", source: "secret", key: "OIDC_SECRET" },
-            { name: "GORILLA_OIDC_SECRET", source: "secret", key: "OIDC_SECRET" },
-        ]);
+        assert.deepEqual(
+            refs.filter((r) => r.source === "secret"),
+            [
+                { name: "OIDC_SECRET", source: "secret", key: "OIDC_SECRET" },
+                { name: "GORILLA_OIDC_SECRET", source: "secret", key: "OIDC_SECRET" },
+            ],
+        );
         const env = resolveWandbEnv(refs, wandbConfigMapData(values), "s3cr3t");
         assert.equal(env.OIDC_SECRET, "s3cr3t");
         assert.equal(env.GORILLA_OIDC_SECRET, "s3cr3t");
@@ -39,7 +42,11 @@ describe("the W&B environment", () => {
     });
 
     it("break-glass adds LOCAL_RESTORE=true, and only while on", () => {
-        const on = resolveWandbEnv(wandbEnvReferences({ hasSecret: false, localRestore: true }), wandbConfigMapData({ ...values, localRestore: true }), undefined);
+        const on = resolveWandbEnv(
+            wandbEnvReferences({ hasSecret: false, localRestore: true }),
+            wandbConfigMapData({ ...values, localRestore: true }),
+            undefined,
+        );
         assert.equal(on.LOCAL_RESTORE, "true");
         const off = resolveWandbEnv(wandbEnvReferences({ hasSecret: false }), wandbConfigMapData(values), undefined);
         assert.equal("LOCAL_RESTORE" in off, false);
@@ -53,10 +60,16 @@ describe("the W&B environment", () => {
 
     it("lists CORS origins as the extras, then the host, then null", () => {
         fc.assert(
-            fc.property(fc.array(fc.webUrl().map((u) => new URL(u).origin), { maxLength: 5 }), (extra) => {
-                const list = corsOrigins("https://wandb.example.com", extra).split(",");
-                assert.deepEqual(list, [...extra, "https://wandb.example.com", "null"]);
-            }),
+            fc.property(
+                fc.array(
+                    fc.webUrl().map((u) => new URL(u).origin),
+                    { maxLength: 5 },
+                ),
+                (extra) => {
+                    const list = corsOrigins("https://wandb.example.com", extra).split(",");
+                    assert.deepEqual(list, [...extra, "https://wandb.example.com", "null"]);
+                },
+            ),
         );
     });
 });

@@ -81,7 +81,6 @@ export function dependenciesOf(output: unknown): Set<pulumi.Resource> {
     return (output as { resources(): Set<pulumi.Resource> }).resources();
 }
 
-
 /**
  * Waits (bounded) until no more resources reach the mock monitor, so that a test's late
  * registrations cannot land in the next test's mocks (setMocks is global).

@@ -12,10 +12,20 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
     const runtime = mockedRuntime();
 
     it("changes no workload: only the ConfigMap and the Secret, and the chart values as an output", async () => {
-        const wandb = new WandbOidc("w", { client: client({ secret: SECRET_VALUE }), host: HOST, target: "helm", namespace: "wandb", name: "wandb" });
+        const wandb = new WandbOidc("w", {
+            client: client({ secret: SECRET_VALUE }),
+            host: HOST,
+            target: "helm",
+            namespace: "wandb",
+            name: "wandb",
+        });
         const values = await valueOf(wandb.chartValues!);
         await registered(runtime.mocks, 3);
-        assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [`${T.configMap} w-oidc`, `${T.secret} w-oidc-secret`, `${T.component} w`]);
+        assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
+            `${T.configMap} w-oidc`,
+            `${T.secret} w-oidc-secret`,
+            `${T.component} w`,
+        ]);
         assert.deepEqual(values, {
             global: {
                 auth: {
@@ -32,7 +42,10 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
         assert.ok(!JSON.stringify(values).includes(SECRET_VALUE), "the values hold the secret");
         assert.equal(await pulumi.isSecret(wandb.chartValues!), false);
         assertNotHeldOutside(runtime.mocks.resources, SECRET_VALUE, T.secret);
-        assert.match(runtime.logs.lines.join("\n"), /^info: helm target: no workload was changed\. Give release wandb\/wandb the helmValues output .*helm upgrade wandb wandb\/operator-wandb -n wandb --reuse-values -f wandb-sso-values\.json/m);
+        assert.match(
+            runtime.logs.lines.join("\n"),
+            /^info: helm target: no workload was changed\. Give release wandb\/wandb the helmValues output .*helm upgrade wandb wandb\/operator-wandb -n wandb --reuse-values -f wandb-sso-values\.json/m,
+        );
     });
 
     it("ConfigMap mode, every option and break-glass, as values", async () => {
@@ -73,12 +86,19 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
             },
         });
         await registered(runtime.mocks, 2);
-        assert.equal(runtime.mocks.resources.some((r) => r.type.includes("Patch")), false);
+        assert.equal(
+            runtime.mocks.resources.some((r) => r.type.includes("Patch")),
+            false,
+        );
     });
 
     it("keeps replaced ConfigMaps and Secrets in the cluster (retainOnDelete): the release may still read them", async () => {
         const rec = recorder();
-        const wandb = new WandbOidc("w", { client: client({ secret: SECRET_VALUE }), host: HOST, target: "helm" }, { transformations: [rec.transformation] });
+        const wandb = new WandbOidc(
+            "w",
+            { client: client({ secret: SECRET_VALUE }), host: HOST, target: "helm" },
+            { transformations: [rec.transformation] },
+        );
         await valueOf(wandb.chartValues!);
         for (const type of [T.configMap, T.secret]) {
             assert.equal(rec.of(type).opts.retainOnDelete, true, type);
@@ -102,7 +122,15 @@ describe("the stack's helmValues output", () => {
 
     it("exports the values for the helm target: the Secret's name, never the secret", async () => {
         const { outputs } = buildStack(config({ target: "helm", namespace: "wandb" }));
-        assert.deepEqual(Object.keys(outputs), ["issuer", "clientId", "authMethod", "callbackUrl", "logoutUrl", "clientSecret", "helmValues"]);
+        assert.deepEqual(Object.keys(outputs), [
+            "issuer",
+            "clientId",
+            "authMethod",
+            "callbackUrl",
+            "logoutUrl",
+            "clientSecret",
+            "helmValues",
+        ]);
         const helm = await valueOf(outputs.helmValues!);
         assert.deepEqual(helm.global.auth.oidc, {
             clientId: "client-id-123",

@@ -48,7 +48,10 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
         assert.equal(wandb.target, "operator");
         assert.deepEqual(await valueOf(wandb.chartValues!), (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values);
         assert.equal(runtime.mocks.ofType(T.deploymentPatch).length, 0);
-        assert.match(runtime.logs.lines.join("\n"), /^info: WeightsAndBiases wandb\/wandb: wandb-sso owns spec\.values global\.auth\.oidc\.clientId, global\.auth\.oidc\.issuer, global\.auth\.oidc\.authMethod, global\.extraEnv\.GORILLA_CORS_ORIGINS \(server-side apply with force\); nothing else in the resource changes\. Needs operator-wandb 0\.38\.0/);
+        assert.match(
+            runtime.logs.lines.join("\n"),
+            /^info: WeightsAndBiases wandb\/wandb: wandb-sso owns spec\.values global\.auth\.oidc\.clientId, global\.auth\.oidc\.issuer, global\.auth\.oidc\.authMethod, global\.extraEnv\.GORILLA_CORS_ORIGINS \(server-side apply with force\); nothing else in the resource changes\. Needs operator-wandb 0\.38\.0/,
+        );
     });
 
     it("with a client secret: names the immutable Secret (oidcSecret), never holds the secret", async () => {
@@ -79,7 +82,13 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
     });
 
     it("ConfigMap mode: the chart reads the four settings from the component's ConfigMap, the plain values are not set", async () => {
-        new WandbOidc("w", { client: client({ secret: SECRET_VALUE }), host: HOST, target: "operator", namespace: "wandb", oidcConfigMap: true });
+        new WandbOidc("w", {
+            client: client({ secret: SECRET_VALUE }),
+            host: HOST,
+            target: "operator",
+            namespace: "wandb",
+            oidcConfigMap: true,
+        });
         await registered(runtime.mocks, 4);
         assert.deepEqual(
             runtime.mocks.one(T.operatorPatch).inputs,
@@ -152,7 +161,10 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
         });
         await registered(runtime.mocks, 3);
         assert.deepEqual((runtime.mocks.one(T.operatorPatch).inputs.spec as any).values, {
-            global: { auth: { oidc: { clientId: CLIENT_ID, issuer: ISSUER, authMethod: "pkce" } }, extraEnv: { GORILLA_CORS_ORIGINS: `${HOST},null` } },
+            global: {
+                auth: { oidc: { clientId: CLIENT_ID, issuer: ISSUER, authMethod: "pkce" } },
+                extraEnv: { GORILLA_CORS_ORIGINS: `${HOST},null` },
+            },
         });
     });
 
@@ -161,7 +173,9 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
             () => new WandbOidc("w", { client: client(), host: HOST, target: "operator", container: "app" }),
             (e: unknown) =>
                 e instanceof ConfigError &&
-                e.message.includes('wandb.container = "app": applies only to the deployment target (the operator target\'s chart names its own containers); remove it'),
+                e.message.includes(
+                    'wandb.container = "app": applies only to the deployment target (the operator target\'s chart names its own containers); remove it',
+                ),
         );
         assert.deepEqual(runtime.mocks.resources, []);
     });

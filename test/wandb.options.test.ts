@@ -10,7 +10,12 @@ import { registered } from "./helpers/pulumiMocks";
 import { T, client, mockedRuntime } from "./wandb.fixtures";
 
 const HOST = "https://wandb.example.com";
-const ALL_ON: WandbSsoOptions = { sessionLengthHours: 168, disableSsoProvisioning: true, groupClaims: true, customScopes: ["groups", "offline_access"] };
+const ALL_ON: WandbSsoOptions = {
+    sessionLengthHours: 168,
+    disableSsoProvisioning: true,
+    groupClaims: true,
+    customScopes: ["groups", "offline_access"],
+};
 const values = { issuer: "https://idp.example.com", clientId: "cid", authMethod: "pkce", host: HOST };
 
 describe("W&B's SSO options: the variables", () => {
@@ -87,7 +92,15 @@ describe("W&B's SSO options: the variables", () => {
                 // deployment: each reference resolves against the ConfigMap to exactly the option's value.
                 const refs = wandbEnvReferences({ hasSecret: false, localRestore, options: opts });
                 const env = resolveWandbEnv(refs, wandbConfigMapData({ ...values, ...opts, localRestore }), undefined);
-                const base = ["OIDC_ISSUER", "GORILLA_OIDC_ISSUER", "OIDC_CLIENT_ID", "GORILLA_OIDC_CLIENT_ID", "OIDC_AUTH_METHOD", "GORILLA_AUTH_METHOD", "GORILLA_CORS_ORIGINS"];
+                const base = [
+                    "OIDC_ISSUER",
+                    "GORILLA_OIDC_ISSUER",
+                    "OIDC_CLIENT_ID",
+                    "GORILLA_OIDC_CLIENT_ID",
+                    "OIDC_AUTH_METHOD",
+                    "GORILLA_AUTH_METHOD",
+                    "GORILLA_CORS_ORIGINS",
+                ];
                 const extra = Object.fromEntries(Object.entries(env).filter(([name]) => !base.includes(name)));
                 assert.deepEqual(extra, { ...ssoOptionEnv(opts), ...(localRestore ? { LOCAL_RESTORE: "true" } : {}) });
 
@@ -121,19 +134,35 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
     };
 
     it("reads the options, and only those given", () => {
-        assert.deepEqual(read({ target: "operator", sessionLengthHours: 168, disableSsoProvisioning: true, groupClaims: false, customScopes: ["groups"], oidcConfigMap: true }).wandb, {
-            target: "operator",
+        assert.deepEqual(
+            read({
+                target: "operator",
+                sessionLengthHours: 168,
+                disableSsoProvisioning: true,
+                groupClaims: false,
+                customScopes: ["groups"],
+                oidcConfigMap: true,
+            }).wandb,
+            {
+                target: "operator",
+                namespace: "default",
+                name: "wandb",
+                container: "wandb",
+                extraCorsOrigins: [],
+                sessionLengthHours: 168,
+                disableSsoProvisioning: true,
+                groupClaims: false,
+                customScopes: ["groups"],
+                oidcConfigMap: true,
+            },
+        );
+        assert.deepEqual(read({}).wandb, {
+            target: "deployment",
             namespace: "default",
             name: "wandb",
             container: "wandb",
             extraCorsOrigins: [],
-            sessionLengthHours: 168,
-            disableSsoProvisioning: true,
-            groupClaims: false,
-            customScopes: ["groups"],
-            oidcConfigMap: true,
         });
-        assert.deepEqual(read({}).wandb, { target: "deployment", namespace: "default", name: "wandb", container: "wandb", extraCorsOrigins: [] });
         assert.equal(read({ sessionLengthHours: "24" }).wandb.sessionLengthHours, 24);
     });
 
@@ -154,26 +183,58 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
                 "wandb-sso:wandb.groupClaims = 1: use true or false",
                 'wandb-sso:wandb.customScopes = ["groups","openid"]: W&B always asks for openid, profile, email; list only the extra scopes (remove openid)',
                 'wandb-sso:wandb.oidcConfigMap = "on": use true or false',
-                "wandb-sso:wandb.container = \"app\": applies only to the deployment target (the helm target's chart names its own containers); remove it",
+                'wandb-sso:wandb.container = "app": applies only to the deployment target (the helm target\'s chart names its own containers); remove it',
             ],
         );
     });
 
     for (const [what, wandb, fix] of [
-        ["a fractional session length", { sessionLengthHours: 1.5 }, "wandb-sso:wandb.sessionLengthHours = 1.5: use a whole number of hours, at least 1"],
-        ["a negative session length", { sessionLengthHours: -24 }, "wandb-sso:wandb.sessionLengthHours = -24: use a whole number of hours, at least 1"],
-        ["a session length W&B cannot parse", { sessionLengthHours: 3_000_000 }, "wandb-sso:wandb.sessionLengthHours = 3000000: use at most 2562047 hours"],
-        ["a session length in words", { sessionLengthHours: "a week" }, 'wandb-sso:wandb.sessionLengthHours = "a week": use a whole number of hours'],
-        ["scopes as one string", { customScopes: "groups" }, 'wandb-sso:wandb.customScopes = "groups": use a list of scopes, e.g. ["groups"]'],
-        ["two scopes in one entry", { customScopes: ["groups email"] }, 'wandb-sso:wandb.customScopes = ["groups email"]: "groups email" is not one scope'],
+        [
+            "a fractional session length",
+            { sessionLengthHours: 1.5 },
+            "wandb-sso:wandb.sessionLengthHours = 1.5: use a whole number of hours, at least 1",
+        ],
+        [
+            "a negative session length",
+            { sessionLengthHours: -24 },
+            "wandb-sso:wandb.sessionLengthHours = -24: use a whole number of hours, at least 1",
+        ],
+        [
+            "a session length W&B cannot parse",
+            { sessionLengthHours: 3_000_000 },
+            "wandb-sso:wandb.sessionLengthHours = 3000000: use at most 2562047 hours",
+        ],
+        [
+            "a session length in words",
+            { sessionLengthHours: "a week" },
+            'wandb-sso:wandb.sessionLengthHours = "a week": use a whole number of hours',
+        ],
+        [
+            "scopes as one string",
+            { customScopes: "groups" },
+            'wandb-sso:wandb.customScopes = "groups": use a list of scopes, e.g. ["groups"]',
+        ],
+        [
+            "two scopes in one entry",
+            { customScopes: ["groups email"] },
+            'wandb-sso:wandb.customScopes = ["groups email"]: "groups email" is not one scope',
+        ],
         ["a comma in a scope", { customScopes: ["a,b"] }, 'wandb-sso:wandb.customScopes = ["a,b"]: "a,b" is not one scope'],
-        ["a repeated scope", { customScopes: ["groups", "groups"] }, 'wandb-sso:wandb.customScopes = ["groups","groups"]: groups is listed twice; list it once'],
+        [
+            "a repeated scope",
+            { customScopes: ["groups", "groups"] },
+            'wandb-sso:wandb.customScopes = ["groups","groups"]: groups is listed twice; list it once',
+        ],
         [
             "ConfigMap mode with the deployment target",
             { target: "deployment", oidcConfigMap: true },
             "wandb-sso:wandb.oidcConfigMap = true: the chart's ConfigMap mode is for the operator and helm targets",
         ],
-        ["an unknown field", { sessionLength: 24 }, "wandb-sso:wandb.sessionLength = 24: unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, oidcConfigMap"],
+        [
+            "an unknown field",
+            { sessionLength: 24 },
+            "wandb-sso:wandb.sessionLength = 24: unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, oidcConfigMap",
+        ],
     ] as const) {
         it(`refuses ${what}`, () => {
             const found = problems(wandb);
@@ -213,7 +274,10 @@ describe("W&B's SSO options on the deployment target (ConfigMap keys read by ref
             ref("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS"),
             ref("GORILLA_OIDC_CUSTOM_SCOPES", "GORILLA_OIDC_CUSTOM_SCOPES"),
         ]);
-        assert.ok((env as { valueFrom?: unknown }[]).every((e) => e.valueFrom !== undefined), "a variable is set as a plain value");
+        assert.ok(
+            (env as { valueFrom?: unknown }[]).every((e) => e.valueFrom !== undefined),
+            "a variable is set as a plain value",
+        );
     });
 
     it("each option alone adds only its own variables", async () => {
@@ -228,7 +292,11 @@ describe("W&B's SSO options on the deployment target (ConfigMap keys read by ref
             new WandbOidc("w", { client: client(), host: HOST, ...option, customScopes: option.customScopes && [...option.customScopes] });
             await registered(runtime.mocks, 3);
             const env = (runtime.mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as { name: string }[];
-            assert.deepEqual(env.slice(7).map((e) => e.name), names, JSON.stringify(option));
+            assert.deepEqual(
+                env.slice(7).map((e) => e.name),
+                names,
+                JSON.stringify(option),
+            );
         }
     });
 });

@@ -66,7 +66,9 @@ describe("a changed value: a new ConfigMap/Secret pair first, then the workload 
             assert.equal(after.configMap, before.configMap, "the ConfigMap does not change with the secret");
             assert.equal(before.pointers.secret, before.secret);
             assert.equal(after.pointers.secret, after.secret);
-            assert.ok(!JSON.stringify(runtime.mocks.resources.filter((r) => r.type !== T.secret).map((r) => r.inputs)).includes("secret-two"));
+            assert.ok(
+                !JSON.stringify(runtime.mocks.resources.filter((r) => r.type !== T.secret).map((r) => r.inputs)).includes("secret-two"),
+            );
         });
     }
 });
@@ -76,7 +78,11 @@ describe("the resource options and dependencies behind create-before-delete", ()
 
     const build = async (args: Partial<WandbOidcArgs>) => {
         const rec = recorder();
-        const wandb = new WandbOidc("w", { client: client({ secret: "s3cr3t-value" }), host: HOST, namespace: "wandb", ...args }, { transformations: [rec.transformation] });
+        const wandb = new WandbOidc(
+            "w",
+            { client: client({ secret: "s3cr3t-value" }), host: HOST, namespace: "wandb", ...args },
+            { transformations: [rec.transformation] },
+        );
         await valueOf(wandb.env);
         return rec;
     };
@@ -126,16 +132,27 @@ describe("the app registration: protected, and what replaces its client", () => 
     const runtime = mockedRuntime();
 
     it("wandb-sso:protect defaults to true", () => {
-        const config = readStackConfig({ values: { host: HOST, idp: "cognito", cognito: JSON.stringify({ domainPrefix: "wandb-x" }) }, secretKeys: new Set() });
+        const config = readStackConfig({
+            values: { host: HOST, idp: "cognito", cognito: JSON.stringify({ domainPrefix: "wandb-x" }) },
+            secretKeys: new Set(),
+        });
         assert.equal(config.protect, true);
     });
 
     it("Cognito: pool, domain and app client are protected by default, and not with protect: false", async () => {
         for (const protect of [undefined, false]) {
             const rec = recorder();
-            const app = new CognitoOidcApp("a", { host: HOST, domainPrefix: "wandb-x", ...(protect !== undefined && { protect }) }, { transformations: [rec.transformation] });
+            const app = new CognitoOidcApp(
+                "a",
+                { host: HOST, domainPrefix: "wandb-x", ...(protect !== undefined && { protect }) },
+                { transformations: [rec.transformation] },
+            );
             await valueOf(app.clientId);
-            for (const type of ["aws:cognito/userPool:UserPool", "aws:cognito/userPoolDomain:UserPoolDomain", "aws:cognito/userPoolClient:UserPoolClient"]) {
+            for (const type of [
+                "aws:cognito/userPool:UserPool",
+                "aws:cognito/userPoolDomain:UserPoolDomain",
+                "aws:cognito/userPoolClient:UserPoolClient",
+            ]) {
                 assert.equal(rec.of(type).opts.protect, protect ?? true, `${type} protect=${protect}`);
             }
             assert.equal(rec.of("aws:cognito/userPool:UserPool").props.deletionProtection, protect === false ? "INACTIVE" : "ACTIVE");
@@ -143,8 +160,14 @@ describe("the app registration: protected, and what replaces its client", () => 
     });
 
     it("names the app-client inputs that replace the client, from the providers' schemas", () => {
-        assert.deepEqual(CLIENT_REPLACEMENTS.cognito!.inputs.map((i) => i.input), ["userPoolId", "generateSecret"]);
-        assert.deepEqual(CLIENT_REPLACEMENTS.keycloak!.inputs.map((i) => i.input), ["realmId"]);
+        assert.deepEqual(
+            CLIENT_REPLACEMENTS.cognito!.inputs.map((i) => i.input),
+            ["userPoolId", "generateSecret"],
+        );
+        assert.deepEqual(
+            CLIENT_REPLACEMENTS.keycloak!.inputs.map((i) => i.input),
+            ["realmId"],
+        );
         assert.equal(clientReplacementNote("existing", true, "deployment"), undefined);
     });
 
@@ -159,19 +182,36 @@ describe("the app registration: protected, and what replaces its client", () => 
                 "A replacement creates the new client first, then a new ConfigMap with the new client ID, re-points W&B, and deletes the old ConfigMap " +
                 "and the old client last. The Deployment is re-pointed in the same pulumi up and its pods roll once.",
         );
-        assert.match(clientReplacementNote("cognito", false, "deployment")!, /wandb-sso:protect is false, so such a change replaces the client in the next pulumi up without asking/);
-        assert.match(clientReplacementNote("keycloak", true, "operator")!, /realmId \(wandb-sso:keycloak\.realm\).*the operator then rolls the W&B pods/);
-        assert.match(clientReplacementNote("cognito", true, "helm")!, /W&B keeps the old client ID until you apply the new helmValues \(helm upgrade\): logins fail from the end of that pulumi up until the upgrade/);
+        assert.match(
+            clientReplacementNote("cognito", false, "deployment")!,
+            /wandb-sso:protect is false, so such a change replaces the client in the next pulumi up without asking/,
+        );
+        assert.match(
+            clientReplacementNote("keycloak", true, "operator")!,
+            /realmId \(wandb-sso:keycloak\.realm\).*the operator then rolls the W&B pods/,
+        );
+        assert.match(
+            clientReplacementNote("cognito", true, "helm")!,
+            /W&B keeps the old client ID until you apply the new helmValues \(helm upgrade\): logins fail from the end of that pulumi up until the upgrade/,
+        );
     });
 
     it("the stack prints the note in previews only, where a replacement is decided", async () => {
         const config = readStackConfig({
-            values: { host: HOST, idp: "cognito", cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }), wandb: JSON.stringify({ namespace: "wandb" }) },
+            values: {
+                host: HOST,
+                idp: "cognito",
+                cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }),
+                wandb: JSON.stringify({ namespace: "wandb" }),
+            },
             secretKeys: new Set(),
         });
         const { outputs } = buildStack(config); // the runtime.mocks run an update (not a preview)
         await valueOf(outputs.clientId);
-        assert.equal(runtime.logs.lines.some((l) => l.startsWith("info: App client replacement")), false);
+        assert.equal(
+            runtime.logs.lines.some((l) => l.startsWith("info: App client replacement")),
+            false,
+        );
     });
 });
 
@@ -181,10 +221,18 @@ describe("the stack in a preview", () => {
     it("prints the app-client replacement note", () => {
         buildStack(
             readStackConfig({
-                values: { host: HOST, idp: "cognito", cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }), wandb: JSON.stringify({ namespace: "wandb" }) },
+                values: {
+                    host: HOST,
+                    idp: "cognito",
+                    cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }),
+                    wandb: JSON.stringify({ namespace: "wandb" }),
+                },
                 secretKeys: new Set(),
             }),
         );
-        assert.deepEqual(runtime.logs.lines.filter((l) => l.startsWith("info: App client replacement")), [`info: ${clientReplacementNote("cognito", true, "deployment")}`]);
+        assert.deepEqual(
+            runtime.logs.lines.filter((l) => l.startsWith("info: App client replacement")),
+            [`info: ${clientReplacementNote("cognito", true, "deployment")}`],
+        );
     });
 });

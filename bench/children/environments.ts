@@ -71,7 +71,12 @@ async function run(n: number): Promise<void> {
     await pulumi.runtime.runInPulumiStack(async () => {
         for (let i = 0; i < n; i++) {
             const host = `https://wandb-e${i}.example.com`;
-            const app = new CognitoOidcApp(`e${i}-wandb-sso`, { host, authMethod: "pkce", protect: true, domainPrefix: `wandb-e${i}-example` });
+            const app = new CognitoOidcApp(`e${i}-wandb-sso`, {
+                host,
+                authMethod: "pkce",
+                protect: true,
+                domainPrefix: `wandb-e${i}-example`,
+            });
             const wandb = new WandbOidc(`e${i}-wandb`, {
                 client: app,
                 host,
@@ -89,7 +94,9 @@ async function run(n: number): Promise<void> {
     await pulumi.runtime.awaitStackRegistrations();
     await Promise.race([
         registeredAll,
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${registered} of ${expected} resources registered`)), 60_000).unref()),
+        new Promise((_, reject) =>
+            setTimeout(() => reject(new Error(`only ${registered} of ${expected} resources registered`)), 60_000).unref(),
+        ),
     ]);
     const ms = performance.now() - started;
 
@@ -101,7 +108,9 @@ async function run(n: number): Promise<void> {
     if (last.OIDC_ISSUER !== `https://cognito-idp.${REGION}.amazonaws.com/${REGION}_e${n - 1}wandbssopool`) {
         throw new Error(`unexpected issuer ${last.OIDC_ISSUER}`);
     }
-    process.stdout.write(`BENCH ${JSON.stringify({ n, ms, resources: registered, maxRssKb, baseRssKb, heapRetainedBytes, environments: environments.length })}\n`);
+    process.stdout.write(
+        `BENCH ${JSON.stringify({ n, ms, resources: registered, maxRssKb, baseRssKb, heapRetainedBytes, environments: environments.length })}\n`,
+    );
 }
 
 const n = Number(process.argv[2]);

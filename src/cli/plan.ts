@@ -10,7 +10,11 @@ import { readProject, readStackFile, StackNotFoundError } from "../plan/stackFil
 export const DEFAULT_STACK = "dev";
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
-export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+    argv: readonly string[],
+    out: NodeJS.WritableStream = process.stdout,
+    err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
     const program = new Command("wandb-sso plan")
         .description("Show what `pulumi up` would create for a stack, without the Pulumi CLI, credentials or network.")
         .option("-s, --stack <name>", "the stack (stacks/Pulumi.<name>.yaml)", DEFAULT_STACK)

@@ -24,9 +24,15 @@ function program(stdout: Writer, stderr: Writer): Command {
         )
         .option("--issuer <url>", "OIDC_ISSUER, exactly as W&B will be given it")
         .option("--client-id <id>", "OIDC_CLIENT_ID")
-        .option("--auth-method <method>", "OIDC_AUTH_METHOD: pkce or implicit (default pkce; with --from-env, unset means implicit, as in W&B)")
+        .option(
+            "--auth-method <method>",
+            "OIDC_AUTH_METHOD: pkce or implicit (default pkce; with --from-env, unset means implicit, as in W&B)",
+        )
         .option("--host <url>", "the W&B base URL (HOST); the redirect URI is <host>/oidc/callback")
-        .option("--from-env", "read OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_AUTH_METHOD, OIDC_SECRET and HOST from the environment (options given too win)")
+        .option(
+            "--from-env",
+            "read OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_AUTH_METHOD, OIDC_SECRET and HOST from the environment (options given too win)",
+        )
         .option("--json", "print the report as JSON")
         .option(
             "--timeout <ms>",

@@ -45,7 +45,11 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
 
     for (const name of Object.keys(values)) {
         if (!CONFIG_KEYS.includes(name)) {
-            problems.add(key(name), raw.secretKeys.has(name) ? "[secret]" : values[name], `unknown key; the keys are ${CONFIG_KEYS.map(key).join(", ")}`);
+            problems.add(
+                key(name),
+                raw.secretKeys.has(name) ? "[secret]" : values[name],
+                `unknown key; the keys are ${CONFIG_KEYS.map(key).join(", ")}`,
+            );
         }
     }
 

@@ -41,7 +41,12 @@ export function readObject(
         return undefined;
     }
     for (const field of Object.keys(object)) {
-        if (!known.includes(field)) problems.add(`${setting}.${field}`, (object as Record<string, unknown>)[field], `unknown field; the fields are ${known.join(", ")}`);
+        if (!known.includes(field))
+            problems.add(
+                `${setting}.${field}`,
+                (object as Record<string, unknown>)[field],
+                `unknown field; the fields are ${known.join(", ")}`,
+            );
     }
     return object as Record<string, unknown>;
 }

@@ -37,7 +37,9 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export function parseAuth0Domain(value: unknown): Parsed<string> {
     const example = "acme.us.auth0.com";
     if (typeof value !== "string" || value === "") {
-        return bad(`set the Auth0 domain users sign in on, e.g. ${example} (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)`);
+        return bad(
+            `set the Auth0 domain users sign in on, e.g. ${example} (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)`,
+        );
     }
     if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
@@ -49,7 +51,8 @@ export function parseAuth0Domain(value: unknown): Parsed<string> {
     }
     const hostname = url.hostname.toLowerCase();
     if (withScheme && url.protocol !== "https:") return bad(`Auth0 is served over https only; use ${hostname}`);
-    const clean = url.username === "" && url.password === "" && url.port === "" && url.search === "" && url.hash === "" && !/[?#]/.test(value);
+    const clean =
+        url.username === "" && url.password === "" && url.port === "" && url.search === "" && url.hash === "" && !/[?#]/.test(value);
     if (!clean || (url.pathname !== "/" && url.pathname !== "")) {
         return bad(`use the domain alone, without ${describeExtra(url, value)}: ${hostname}`);
     }
@@ -76,7 +79,8 @@ export function parseDisplayName(value: unknown): Parsed<string> {
     if (value === undefined) return ok(DEFAULT_DISPLAY_NAME);
     if (typeof value !== "string" || value.trim() === "") return bad(`set a non-empty name, e.g. ${DEFAULT_DISPLAY_NAME}`);
     if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
-    if (/[<>]/.test(value)) return bad(`use a name without < and > (Auth0 refuses them); e.g. ${JSON.stringify(value.replace(/[<>]/g, ""))}`);
+    if (/[<>]/.test(value))
+        return bad(`use a name without < and > (Auth0 refuses them); e.g. ${JSON.stringify(value.replace(/[<>]/g, ""))}`);
     if (value.length > 128) return bad("use at most 128 characters");
     return ok(value);
 }

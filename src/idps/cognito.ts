@@ -48,7 +48,10 @@ export function parseDomainPrefix(value: unknown): Parsed<string> {
         );
     }
     const reserved = ["aws", "amazon", "cognito"].find((word) => value.includes(word));
-    if (reserved) return bad(`Cognito refuses domain prefixes containing "${reserved}"; choose another, e.g. ${slug(value.replaceAll(reserved, ""))}`);
+    if (reserved)
+        return bad(
+            `Cognito refuses domain prefixes containing "${reserved}"; choose another, e.g. ${slug(value.replaceAll(reserved, ""))}`,
+        );
     return ok(value);
 }
 

@@ -60,7 +60,9 @@ export function parseTenantId(value: unknown): Parsed<string> {
     if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
     if (GUID.test(value)) return ok(value.toLowerCase());
     if (["common", "organizations", "consumers"].includes(value.toLowerCase())) {
-        return bad(`"${value}" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${where}`);
+        return bad(
+            `"${value}" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${where}`,
+        );
     }
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value)) {
         return bad(`Entra's issuer names the tenant by its ID, not its domain name; use the GUID: ${where}`);
@@ -71,7 +73,9 @@ export function parseTenantId(value: unknown): Parsed<string> {
 /** A directory object ID (a user or service principal, for `owners`). */
 export function parseObjectId(value: unknown): Parsed<string> {
     if (typeof value === "string" && GUID.test(value)) return ok(value.toLowerCase());
-    return bad("an owner is a user's or service principal's Object ID, a GUID like 00000000-0000-0000-0000-000000000000 (not a name or e-mail address)");
+    return bad(
+        "an owner is a user's or service principal's Object ID, a GUID like 00000000-0000-0000-0000-000000000000 (not a name or e-mail address)",
+    );
 }
 
 /** Checks each literal owner (values known only after apply are left alone), as `<setting>[<index>]`. */
@@ -112,12 +116,15 @@ export function parseGroupMembershipClaims(value: unknown): Parsed<string[]> {
     if (unknown.length > 0) {
         const near = unknown.map((item) => GROUP_MEMBERSHIP_CLAIMS.find((c) => c.toLowerCase() === item.toLowerCase()));
         const hint = near.every((n) => n !== undefined) ? `; mind the letter case: ${near.join(", ")}` : "";
-        return bad(`${unknown.map((u) => JSON.stringify(u)).join(", ")} ${unknown.length === 1 ? "is" : "are"} not one of ${allowed}${hint}`);
+        return bad(
+            `${unknown.map((u) => JSON.stringify(u)).join(", ")} ${unknown.length === 1 ? "is" : "are"} not one of ${allowed}${hint}`,
+        );
     }
     if (new Set(list.value).size !== list.value.length) return bad("remove the duplicates");
     if (list.value.length === 0) return bad('list at least one value, e.g. ["SecurityGroup"], or remove the setting for no groups claim');
     for (const alone of ["None", "All"]) {
-        if (list.value.includes(alone) && list.value.length > 1) return bad(`${alone} stands alone: use ["${alone}"] or list the others without it`);
+        if (list.value.includes(alone) && list.value.length > 1)
+            return bad(`${alone} stands alone: use ["${alone}"] or list the others without it`);
     }
     return ok(list.value);
 }

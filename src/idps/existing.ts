@@ -139,7 +139,11 @@ export const existing: IdpDefinition<ExistingSettings> = {
         let clientSecret: string | undefined;
         if (object.clientSecret !== undefined) {
             if (typeof object.clientSecret !== "string" || object.clientSecret === "") {
-                problems.add(key("clientSecret"), SECRET_PLACEHOLDER, "set the client secret the IdP issued as a string, or remove the field if it issued none");
+                problems.add(
+                    key("clientSecret"),
+                    SECRET_PLACEHOLDER,
+                    "set the client secret the IdP issued as a string, or remove the field if it issued none",
+                );
             } else if (!secret) {
                 problems.add(
                     key("clientSecret"),

@@ -15,8 +15,8 @@ export const IDPS = {
     okta,
     entra,
     // one line per IdP: name: definition (see ./cognito.ts)
-// Each definition is typed by its own settings; `any` only widens the table, not the entries.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // Each definition is typed by its own settings; `any` only widens the table, not the entries.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } satisfies Record<string, IdpDefinition<any>>;
 
 export type IdpName = keyof typeof IDPS;

@@ -41,8 +41,10 @@ export function parseKeycloakUrl(value: unknown): Parsed<string> {
         return bad(`not an absolute URL; use Keycloak's base URL, e.g. ${guess}`);
     }
     const root = `${url.protocol}//${url.host}`;
-    if (url.protocol !== "https:" && url.protocol !== "http:") return bad(`the scheme must be https; use https://${url.host || "keycloak.example.com"}`);
-    if (url.protocol === "http:" && !LOOPBACK_HOSTNAMES.has(url.hostname)) return bad(`http is allowed only for localhost; use https://${url.host}`);
+    if (url.protocol !== "https:" && url.protocol !== "http:")
+        return bad(`the scheme must be https; use https://${url.host || "keycloak.example.com"}`);
+    if (url.protocol === "http:" && !LOOPBACK_HOSTNAMES.has(url.hostname))
+        return bad(`http is allowed only for localhost; use https://${url.host}`);
     if (url.username !== "" || url.password !== "") return bad(`remove the credentials; use ${root}`);
     if (url.search !== "" || value.includes("?")) return bad(`remove the query; use ${root}`);
     if (url.hash !== "" || value.includes("#")) return bad(`remove the fragment; use ${root}`);
@@ -67,7 +69,13 @@ export function parseKeycloakUrl(value: unknown): Parsed<string> {
  */
 export function parseRealm(value: unknown): Parsed<string> {
     if (typeof value === "string" && /^[A-Za-z0-9._-]{1,255}$/.test(value)) return ok(value);
-    const suggestion = typeof value === "string" ? value.trim().replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") : "";
+    const suggestion =
+        typeof value === "string"
+            ? value
+                  .trim()
+                  .replace(/[^A-Za-z0-9._-]+/g, "-")
+                  .replace(/^-+|-+$/g, "")
+            : "";
     return bad(
         "a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name)" +
             (suggestion ? `; e.g. ${suggestion}` : "; e.g. acme"),
@@ -78,7 +86,13 @@ export function parseRealm(value: unknown): Parsed<string> {
 export function parseKeycloakClientId(value: unknown): Parsed<string> {
     if (value === undefined) return ok(DEFAULT_KEYCLOAK_CLIENT_ID);
     if (typeof value === "string" && /^[A-Za-z0-9._:-]{1,255}$/.test(value)) return ok(value);
-    const suggestion = typeof value === "string" ? value.trim().replace(/[^A-Za-z0-9._:-]+/g, "-").replace(/^-+|-+$/g, "") : "";
+    const suggestion =
+        typeof value === "string"
+            ? value
+                  .trim()
+                  .replace(/[^A-Za-z0-9._:-]+/g, "-")
+                  .replace(/^-+|-+$/g, "")
+            : "";
     return bad(`a client ID is letters, digits, '.', '_', ':' and '-'; e.g. ${suggestion || DEFAULT_KEYCLOAK_CLIENT_ID}`);
 }
 
@@ -90,7 +104,9 @@ export function parseGroupsClaim(value: unknown): Parsed<string | undefined> {
     if (value === undefined || value === false || value === "false") return ok(undefined);
     if (value === true || value === "true") return ok(DEFAULT_GROUPS_CLAIM);
     if (typeof value === "string" && /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/.test(value)) return ok(value);
-    return bad(`use true (a "${DEFAULT_GROUPS_CLAIM}" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'`);
+    return bad(
+        `use true (a "${DEFAULT_GROUPS_CLAIM}" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'`,
+    );
 }
 
 export interface KeycloakSettings {

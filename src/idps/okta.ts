@@ -131,8 +131,28 @@ export function checkOktaGroupIds(list: readonly unknown[], setting: string, pro
 
 /** Claims Okta or OIDC reserve, which a custom claim cannot be named. */
 const RESERVED_CLAIMS = new Set([
-    "iss", "sub", "aud", "exp", "iat", "nbf", "jti", "auth_time", "nonce", "acr", "amr", "azp",
-    "at_hash", "c_hash", "cid", "uid", "scp", "ver", "idp", "email", "name", "preferred_username",
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "iat",
+    "nbf",
+    "jti",
+    "auth_time",
+    "nonce",
+    "acr",
+    "amr",
+    "azp",
+    "at_hash",
+    "c_hash",
+    "cid",
+    "uid",
+    "scp",
+    "ver",
+    "idp",
+    "email",
+    "name",
+    "preferred_username",
 ]);
 
 export function parseClaimName(value: unknown): Parsed<string> {
@@ -147,7 +167,8 @@ export function parseClaimName(value: unknown): Parsed<string> {
 /** Okta's "Matches regex" filter (a Java regular expression; checked here with JavaScript's). */
 export function parseGroupsFilterRegex(value: unknown): Parsed<string> {
     if (value === undefined) return ok(DEFAULT_OKTA_GROUPS_FILTER);
-    if (typeof value !== "string" || value === "") return bad(`set a regular expression over group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ^wandb-`);
+    if (typeof value !== "string" || value === "")
+        return bad(`set a regular expression over group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ^wandb-`);
     if (value.length > 1024) return bad("use at most 1024 characters");
     try {
         new RegExp(value);
@@ -252,7 +273,11 @@ export const okta: IdpDefinition<OktaSettings> = {
         }
         const groups = readOktaGroupsClaim(object.groupsClaim, key("groupsClaim"), problems);
         oktaCombinationProblems(
-            { authorizationServerId: object.authorizationServerId, groupsClaim: object.groupsClaim, wantsGroupsClaim: wantsGroupsClaim(object.groupsClaim) },
+            {
+                authorizationServerId: object.authorizationServerId,
+                groupsClaim: object.groupsClaim,
+                wantsGroupsClaim: wantsGroupsClaim(object.groupsClaim),
+            },
             { authorizationServerId: key("authorizationServerId"), groupsClaim: key("groupsClaim") },
             problems,
         );

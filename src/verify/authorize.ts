@@ -80,7 +80,9 @@ export function extractIdpError(body: string, strongOnly = false): IdpError | un
                       ? json.errorSummary
                       : undefined;
             if (error !== undefined) {
-                return description === undefined ? { error: quote(error, 80) } : { error: quote(error, 80), description: quote(description) };
+                return description === undefined
+                    ? { error: quote(error, 80) }
+                    : { error: quote(error, 80), description: quote(description) };
             }
         } catch {
             // Not JSON after all: read it as a page.
@@ -119,13 +121,23 @@ export function authorizationErrorFix(e: IdpError | undefined, config: VerifyCon
     const code = (e?.error ?? "").toLowerCase();
     const words = `${e?.error ?? ""} ${e?.description ?? ""} ${e?.text ?? ""}`.toLowerCase();
     const grant = config.authMethod === "implicit" ? "the implicit grant with ID tokens" : "the authorization code grant";
-    if (code === "invalid_redirect_uri" || code === "redirect_mismatch" || words.includes("aadsts50011") || /redirect[_ ]?ur[il]|callback url/.test(words)) {
+    if (
+        code === "invalid_redirect_uri" ||
+        code === "redirect_mismatch" ||
+        words.includes("aadsts50011") ||
+        /redirect[_ ]?ur[il]|callback url/.test(words)
+    ) {
         return `register ${config.redirectUri} as a sign-in redirect URI of the app`;
     }
     if (code === "invalid_client" || words.includes("aadsts700016") || /client[_ ]?id|unknown client|client is invalid/.test(words)) {
         return `check OIDC_CLIENT_ID: the IdP does not know client ${JSON.stringify(config.clientId)}`;
     }
-    if (code === "unauthorized_client" || code === "unsupported_response_type" || words.includes("aadsts700054") || words.includes("response_type")) {
+    if (
+        code === "unauthorized_client" ||
+        code === "unsupported_response_type" ||
+        words.includes("aadsts700054") ||
+        words.includes("response_type")
+    ) {
         return config.authMethod === "implicit"
             ? `allow ${grant} for the app (e.g. enable ID tokens), or use OIDC_AUTH_METHOD=pkce`
             : `allow ${grant} for the app`;
@@ -173,36 +185,62 @@ export function classifyAuthorizationAnswer(answer: HttpAnswerView, config: Veri
         try {
             target = new URL(answer.location, answer.url);
         } catch {
-            return { kind: "fail", message: `HTTP ${status} to an invalid Location (${quote(answer.location, 120)})`, fix: "check the IdP's authorization endpoint" };
+            return {
+                kind: "fail",
+                message: `HTTP ${status} to an invalid Location (${quote(answer.location, 120)})`,
+                fix: "check the IdP's authorization endpoint",
+            };
         }
         const error = errorFromUrl(target);
         const toCallback = sameEndpoint(target, new URL(config.redirectUri));
         if (error) {
-            const where = toCallback ? "redirected to the redirect URI" : `redirected to ${quote(`${target.origin}${target.pathname}`, 120)}`;
-            return { kind: "fail", message: `the IdP refused the request (${where}) with ${describeIdpError(error)}`, fix: authorizationErrorFix(error, config) };
+            const where = toCallback
+                ? "redirected to the redirect URI"
+                : `redirected to ${quote(`${target.origin}${target.pathname}`, 120)}`;
+            return {
+                kind: "fail",
+                message: `the IdP refused the request (${where}) with ${describeIdpError(error)}`,
+                fix: authorizationErrorFix(error, config),
+            };
         }
         if (toCallback) {
             const answered = ["code", "id_token"].some((p) => target.searchParams.has(p) || target.hash.includes(`${p}=`));
             return answered
                 ? { kind: "pass", message: "the IdP answered the redirect URI at once (a session already existed)" }
-                : { kind: "warn", message: "the IdP redirected to the redirect URI without a code, ID token or error", fix: "check the app's settings at the IdP" };
+                : {
+                      kind: "warn",
+                      message: "the IdP redirected to the redirect URI without a code, ID token or error",
+                      fix: "check the app's settings at the IdP",
+                  };
         }
         if (target.protocol !== "https:" && target.protocol !== "http:") {
-            return { kind: "fail", message: `HTTP ${status} to a non-web URL (${quote(target.protocol, 20)})`, fix: "check the IdP's authorization endpoint" };
+            return {
+                kind: "fail",
+                message: `HTTP ${status} to a non-web URL (${quote(target.protocol, 20)})`,
+                fix: "check the IdP's authorization endpoint",
+            };
         }
         return { kind: "follow", url: target.toString() };
     }
     if (status >= 200 && status < 300) {
         const error = extractIdpError(answer.body, true);
         if (error) {
-            return { kind: "fail", message: `the IdP answered HTTP ${status} with ${describeIdpError(error)}`, fix: authorizationErrorFix(error, config) };
+            return {
+                kind: "fail",
+                message: `the IdP answered HTTP ${status} with ${describeIdpError(error)}`,
+                fix: authorizationErrorFix(error, config),
+            };
         }
         const title = htmlTitle(answer.body);
         return { kind: "pass", message: `HTTP ${status}, a sign-in page${title ? ` ("${title}")` : ""}` };
     }
     if (status >= 400) {
         const error = extractIdpError(answer.body);
-        return { kind: "fail", message: `the IdP refused the request: HTTP ${status}, ${describeIdpError(error)}`, fix: authorizationErrorFix(error, config) };
+        return {
+            kind: "fail",
+            message: `the IdP refused the request: HTTP ${status}, ${describeIdpError(error)}`,
+            fix: authorizationErrorFix(error, config),
+        };
     }
     return { kind: "warn", message: `unexpected HTTP ${status}`, fix: "open the authorization URL in a browser to see what the IdP shows" };
 }

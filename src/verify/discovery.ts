@@ -97,7 +97,12 @@ export function authMethodCheck(doc: DiscoveryDocument, method: AuthMethod): Che
         );
     }
     if (stringField(doc, "token_endpoint") === undefined) {
-        return fail("auth-method", title, "pkce redeems the code at the token endpoint, and the document has no token_endpoint", "use OIDC_AUTH_METHOD=implicit, or fix the IdP's metadata");
+        return fail(
+            "auth-method",
+            title,
+            "pkce redeems the code at the token endpoint, and the document has no token_endpoint",
+            "use OIDC_AUTH_METHOD=implicit, or fix the IdP's metadata",
+        );
     }
     if (!responseTypes) {
         return warn(
@@ -122,8 +127,14 @@ export function scopesCheck(doc: DiscoveryDocument): CheckResult {
     const missing = OIDC_SCOPES.filter((s) => !supported.includes(s));
     if (missing.length === 0) return pass("scopes", title, `the IdP advertises ${wanted}`);
     const message = `W&B asks for ${wanted}; the IdP does not advertise ${missing.join(", ")} (it advertises ${show(supported)})`;
-    if (missing.includes("openid")) return fail("scopes", title, message, "the IdP must support the openid scope: is this an OpenID Connect issuer?");
-    return warn("scopes", title, message, `allow the scopes ${wanted} for the app; the authorization request check shows whether they are accepted`);
+    if (missing.includes("openid"))
+        return fail("scopes", title, message, "the IdP must support the openid scope: is this an OpenID Connect issuer?");
+    return warn(
+        "scopes",
+        title,
+        message,
+        `allow the scopes ${wanted} for the app; the authorization request check shows whether they are accepted`,
+    );
 }
 
 /** ID token signature algorithms W&B Server can verify with the IdP's published keys. */
@@ -158,16 +169,28 @@ export function signingAlgCheck(doc: DiscoveryDocument): CheckResult {
 /** Check 3c: the JWKS has at least one public signing key fitting the advertised algorithms. */
 export function jwksCheck(jwks: unknown, doc: DiscoveryDocument): CheckResult {
     const title = TITLES.jwks;
-    const keys = typeof jwks === "object" && jwks !== null && Array.isArray((jwks as { keys?: unknown }).keys)
-        ? ((jwks as { keys: unknown[] }).keys.filter((k) => typeof k === "object" && k !== null) as Record<string, unknown>[])
-        : undefined;
-    if (!keys) return fail("jwks", title, 'the JWKS is not a JSON object with a "keys" array', "point jwks_uri at the IdP's JSON Web Key Set");
+    const keys =
+        typeof jwks === "object" && jwks !== null && Array.isArray((jwks as { keys?: unknown }).keys)
+            ? ((jwks as { keys: unknown[] }).keys.filter((k) => typeof k === "object" && k !== null) as Record<string, unknown>[])
+            : undefined;
+    if (!keys)
+        return fail("jwks", title, 'the JWKS is not a JSON object with a "keys" array', "point jwks_uri at the IdP's JSON Web Key Set");
     if (keys.some((k) => "d" in k || "p" in k || "k" in k)) {
-        return fail("jwks", title, "the JWKS publishes private or symmetric key material", "publish only public keys at jwks_uri, and rotate the exposed keys");
+        return fail(
+            "jwks",
+            title,
+            "the JWKS publishes private or symmetric key material",
+            "publish only public keys at jwks_uri, and rotate the exposed keys",
+        );
     }
     const signing = keys.filter((k) => (k.kty === "RSA" || k.kty === "EC") && (k.use === undefined || k.use === "sig"));
     if (signing.length === 0) {
-        return fail("jwks", title, `the JWKS has ${keys.length} key(s), none an RSA or EC signing key`, "publish the IdP's RSA (RS256) signing key at jwks_uri");
+        return fail(
+            "jwks",
+            title,
+            `the JWKS has ${keys.length} key(s), none an RSA or EC signing key`,
+            "publish the IdP's RSA (RS256) signing key at jwks_uri",
+        );
     }
     const algs = stringList(doc, "id_token_signing_alg_values_supported") ?? [];
     const wantsRsa = algs.some((a) => a.startsWith("RS") || a.startsWith("PS"));

@@ -167,12 +167,16 @@ export async function getJson(url: string, budget: Budget): Promise<JsonResult> 
             }
             continue;
         }
-        if (answer.status !== 200) return { ok: false, problem: `HTTP ${answer.status} (expected 200)${redirects ? ` at ${quote(current, 160)}` : ""}` };
+        if (answer.status !== 200)
+            return { ok: false, problem: `HTTP ${answer.status} (expected 200)${redirects ? ` at ${quote(current, 160)}` : ""}` };
         try {
             return { ok: true, value: JSON.parse(answer.body) as unknown, finalUrl: current, redirects };
         } catch {
             const start = quote(answer.body, 60);
-            return { ok: false, problem: `HTTP 200 but not JSON (${answer.contentType || "no content type"}${start ? `, starting ${JSON.stringify(start)}` : ""})` };
+            return {
+                ok: false,
+                problem: `HTTP 200 but not JSON (${answer.contentType || "no content type"}${start ? `, starting ${JSON.stringify(start)}` : ""})`,
+            };
         }
     }
 }

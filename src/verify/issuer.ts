@@ -239,7 +239,13 @@ export function issuerFormCheck(issuer: string): CheckResult {
     const title = TITLES["issuer-form"];
     const first = mistakes.find((m) => m.severity === "fail") ?? mistakes[0];
     if (first) {
-        const more = mistakes.length > 1 ? ` (and ${mistakes.length - 1} more: ${mistakes.filter((m) => m !== first).map((m) => m.message).join("; ")})` : "";
+        const more =
+            mistakes.length > 1
+                ? ` (and ${mistakes.length - 1} more: ${mistakes
+                      .filter((m) => m !== first)
+                      .map((m) => m.message)
+                      .join("; ")})`
+                : "";
         return first.severity === "fail"
             ? fail("issuer-form", title, `${first.message}${more}`, first.fix)
             : warn("issuer-form", title, `${first.message}${more}`, first.fix);
@@ -247,7 +253,11 @@ export function issuerFormCheck(issuer: string): CheckResult {
     const idp = recogniseIdp(issuer);
     if (idp) return pass("issuer-form", title, `looks like ${idp}`);
     const local = issuer.startsWith("http:");
-    return pass("issuer-form", title, `${local ? "an http URL on localhost (for trials and tests)" : "an https URL"}; IdP not recognised, so the checks below are generic`);
+    return pass(
+        "issuer-form",
+        title,
+        `${local ? "an http URL on localhost (for trials and tests)" : "an https URL"}; IdP not recognised, so the checks below are generic`,
+    );
 }
 
 /** How the configured issuer compares with the one the discovery document states. */
@@ -277,7 +287,12 @@ export function compareIssuer(configured: string, stated: unknown): IssuerCompar
         return { match: false, kind: "trailing-slash", reason: "the IdP's issuer ends with a slash and the configured one does not", use };
     }
     if (configured === `${stated}/`) {
-        return { match: false, kind: "trailing-slash", reason: "the configured issuer has a trailing slash the IdP's issuer does not", use };
+        return {
+            match: false,
+            kind: "trailing-slash",
+            reason: "the configured issuer has a trailing slash the IdP's issuer does not",
+            use,
+        };
     }
     let c: URL | undefined;
     let s: URL | undefined;

@@ -49,7 +49,10 @@ function parseClientId(value: unknown): Parsed<string> {
  * --from-env wins. Without --from-env an unset --auth-method means pkce (wandb-sso's default); with
  * it an unset OIDC_AUTH_METHOD means implicit, which is what W&B Server does.
  */
-export function resolveOptions(flags: VerifyFlags, env: Readonly<Record<string, string | undefined>>): { value: ResolvedOptions } | { problems: Problem[] } {
+export function resolveOptions(
+    flags: VerifyFlags,
+    env: Readonly<Record<string, string | undefined>>,
+): { value: ResolvedOptions } | { problems: Problem[] } {
     const fromEnv = flags.fromEnv === true;
     const problems: Problem[] = [];
     const notes: string[] = [];
@@ -86,12 +89,27 @@ export function resolveOptions(flags: VerifyFlags, env: Readonly<Record<string, 
     const secret = fromEnv && env.OIDC_SECRET !== undefined && env.OIDC_SECRET !== "" ? env.OIDC_SECRET : undefined;
     if (secret !== undefined && authMethod === "implicit") notes.push("OIDC_SECRET is set but not used by the implicit flow");
 
-    if (problems.length > 0 || issuer === undefined || clientId === undefined || host === undefined || authMethod === undefined || timeoutMs === undefined) {
+    if (
+        problems.length > 0 ||
+        issuer === undefined ||
+        clientId === undefined ||
+        host === undefined ||
+        authMethod === undefined ||
+        timeoutMs === undefined
+    ) {
         return { problems };
     }
     return {
         value: {
-            config: { issuer, clientId, authMethod, host, redirectUri: `${host}/oidc/callback`, hasClientSecret: secret !== undefined, notes },
+            config: {
+                issuer,
+                clientId,
+                authMethod,
+                host,
+                redirectUri: `${host}/oidc/callback`,
+                hasClientSecret: secret !== undefined,
+                notes,
+            },
             ...(secret !== undefined ? { secret } : {}),
             timeoutMs,
             json: flags.json === true,
@@ -103,5 +121,10 @@ export function resolveOptions(flags: VerifyFlags, env: Readonly<Record<string, 
 export function formatUsageProblems(problems: readonly Problem[]): string {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     const lines = problems.map((p) => `  - ${p.setting} = ${showValue(p.value)}: ${p.fix}`);
-    return [`wandb-sso verify: ${count} with the options; nothing was checked. Please fix:`, ...lines, "Run `wandb-sso verify --help` for the options.", ""].join("\n");
+    return [
+        `wandb-sso verify: ${count} with the options; nothing was checked. Please fix:`,
+        ...lines,
+        "Run `wandb-sso verify --help` for the options.",
+        "",
+    ].join("\n");
 }

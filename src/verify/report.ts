@@ -73,7 +73,13 @@ export function formatJson(report: VerifyReport): string {
             clientSecret: config.hasClientSecret ? "set" : "not set",
             notes: config.notes,
         },
-        checks: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, message: c.message, ...(c.fix !== undefined ? { fix: c.fix } : {}) })),
+        checks: report.checks.map((c) => ({
+            id: c.id,
+            title: c.title,
+            status: c.status,
+            message: c.message,
+            ...(c.fix !== undefined ? { fix: c.fix } : {}),
+        })),
         summary: summarize(report.checks),
     };
     return `${JSON.stringify(json, null, 2)}\n`;

@@ -14,7 +14,18 @@ import {
     tokenCheckSkipped,
     type ClientAuth,
 } from "./token";
-import { fail, pass, skip, TITLES, warn, type CheckId, type CheckResult, type DiscoveryDocument, type VerifyConfig, type VerifyReport } from "./types";
+import {
+    fail,
+    pass,
+    skip,
+    TITLES,
+    warn,
+    type CheckId,
+    type CheckResult,
+    type DiscoveryDocument,
+    type VerifyConfig,
+    type VerifyReport,
+} from "./types";
 
 export interface VerifyOptions {
     /** Per-request timeout in milliseconds. */
@@ -47,14 +58,24 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
     const fetched = await getJson(url, budget);
     if (!fetched.ok) {
         checks.push(
-            fail("discovery", TITLES.discovery, `${url}: ${fetched.problem}`, "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration"),
+            fail(
+                "discovery",
+                TITLES.discovery,
+                `${url}: ${fetched.problem}`,
+                "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration",
+            ),
             ...skipAll(later, "needs the discovery document"),
         );
         return { config, checks };
     }
     if (typeof fetched.value !== "object" || fetched.value === null || Array.isArray(fetched.value)) {
         checks.push(
-            fail("discovery", TITLES.discovery, `${url}: the JSON is not an object`, "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration"),
+            fail(
+                "discovery",
+                TITLES.discovery,
+                `${url}: the JSON is not an object`,
+                "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration",
+            ),
             ...skipAll(later, "needs the discovery document"),
         );
         return { config, checks };
@@ -82,9 +103,16 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
 async function checkJwks(doc: DiscoveryDocument, budget: Budget): Promise<CheckResult> {
     const title = TITLES.jwks;
     const uri = stringField(doc, "jwks_uri");
-    if (uri === undefined) return fail("jwks", title, "the discovery document has no jwks_uri", "the IdP must publish its signing keys (jwks_uri)");
+    if (uri === undefined)
+        return fail("jwks", title, "the discovery document has no jwks_uri", "the IdP must publish its signing keys (jwks_uri)");
     const fetched = await getJson(uri, budget);
-    if (!fetched.ok) return fail("jwks", title, `${uri}: ${fetched.problem}`, "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens");
+    if (!fetched.ok)
+        return fail(
+            "jwks",
+            title,
+            `${uri}: ${fetched.problem}`,
+            "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens",
+        );
     return jwksCheck(fetched.value, doc);
 }
 
@@ -100,9 +128,11 @@ function updateJar(jar: Map<string, string>, setCookies: readonly string[]): voi
 async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, budget: Budget): Promise<CheckResult> {
     const title = TITLES.authorization;
     const endpoint = stringField(doc, "authorization_endpoint");
-    if (endpoint === undefined) return fail("authorization", title, "the discovery document has no authorization_endpoint", "fix the IdP's metadata");
+    if (endpoint === undefined)
+        return fail("authorization", title, "the discovery document has no authorization_endpoint", "fix the IdP's metadata");
     const allowed = allowedUrl(endpoint);
-    if ("fix" in allowed) return fail("authorization", title, `authorization endpoint ${allowed.fix}`, "the IdP's authorization endpoint must use https");
+    if ("fix" in allowed)
+        return fail("authorization", title, `authorization endpoint ${allowed.fix}`, "the IdP's authorization endpoint must use https");
 
     const oc = await import("openid-client");
     const verifier = oc.randomPKCECodeVerifier();
@@ -120,31 +150,68 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
     for (let hop = 0; ; hop++) {
         const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
         const key = `${url}\n${cookie}`;
-        if (seen.has(key)) return fail("authorization", title, `redirect loop${via()}`, "the IdP keeps redirecting; check the app's sign-in settings in a browser");
+        if (seen.has(key))
+            return fail(
+                "authorization",
+                title,
+                `redirect loop${via()}`,
+                "the IdP keeps redirecting; check the app's sign-in settings in a browser",
+            );
         seen.add(key);
-        const result = await request(url, { headers: { accept: "text/html,application/json", ...(cookie ? { cookie } : {}) }, truncate: true }, budget);
+        const result = await request(
+            url,
+            { headers: { accept: "text/html,application/json", ...(cookie ? { cookie } : {}) }, truncate: true },
+            budget,
+        );
         const where = hop === 0 ? "the authorization endpoint" : `the page at ${quote(new URL(url).pathname, 80)}`;
-        if (!result.ok) return fail("authorization", title, `${where}: ${result.problem}${via()}`, "the IdP must answer the authorization request; check the issuer and network access");
+        if (!result.ok)
+            return fail(
+                "authorization",
+                title,
+                `${where}: ${result.problem}${via()}`,
+                "the IdP must answer the authorization request; check the issuer and network access",
+            );
         updateJar(jar, result.answer.setCookies);
-        const step = classifyAuthorizationAnswer({ url, status: result.answer.status, body: result.answer.body, ...(result.answer.location !== undefined ? { location: result.answer.location } : {}) }, config);
+        const step = classifyAuthorizationAnswer(
+            {
+                url,
+                status: result.answer.status,
+                body: result.answer.body,
+                ...(result.answer.location !== undefined ? { location: result.answer.location } : {}),
+            },
+            config,
+        );
         if (step.kind === "pass") return pass("authorization", title, `${step.message}${via()}`);
         if (step.kind === "fail") return fail("authorization", title, `${step.message}${via()}`, step.fix);
         if (step.kind === "warn") return warn("authorization", title, `${step.message}${via()}`, step.fix);
         const next = new URL(step.url);
         trail.push(`${result.answer.status} ${quote(next.origin === origin ? next.pathname : `${next.origin}${next.pathname}`, 100)}`);
-        if (next.origin !== origin) return pass("authorization", title, `the IdP leads on to sign-in at ${quote(next.origin, 100)}${via()}`);
+        if (next.origin !== origin)
+            return pass("authorization", title, `the IdP leads on to sign-in at ${quote(next.origin, 100)}${via()}`);
         if (hop >= MAX_REDIRECTS) {
-            return warn("authorization", title, `still redirecting after ${MAX_REDIRECTS + 1} answers${via()}`, "open the authorization URL in a browser to see where it ends");
+            return warn(
+                "authorization",
+                title,
+                `still redirecting after ${MAX_REDIRECTS + 1} answers${via()}`,
+                "open the authorization URL in a browser to see where it ends",
+            );
         }
         url = step.url;
     }
 }
 
-async function checkToken(doc: DiscoveryDocument, config: VerifyConfig, budget: Budget, secret: string | undefined, issuerMatches: boolean): Promise<CheckResult> {
+async function checkToken(
+    doc: DiscoveryDocument,
+    config: VerifyConfig,
+    budget: Budget,
+    secret: string | undefined,
+    issuerMatches: boolean,
+): Promise<CheckResult> {
     const title = TITLES["token-endpoint"];
     const endpoint = stringField(doc, "token_endpoint");
     if (endpoint === undefined) return tokenCheckSkipped("the discovery document has no token_endpoint (see auth method support)");
-    if (secret !== undefined && !issuerMatches) return tokenCheckSkipped("OIDC_SECRET is not sent while the issuer does not match; fix the issuer first");
+    if (secret !== undefined && !issuerMatches)
+        return tokenCheckSkipped("OIDC_SECRET is not sent while the issuer does not match; fix the issuer first");
     const allowed = allowedUrl(endpoint);
     if ("fix" in allowed) return fail("token-endpoint", title, `token endpoint ${allowed.fix}`, "the IdP's token endpoint must use https");
     const order = clientAuthOrder(doc, secret !== undefined);
@@ -164,7 +231,13 @@ async function checkToken(doc: DiscoveryDocument, config: VerifyConfig, budget: 
         if (auth !== "client_secret_basic") body.set("client_id", config.clientId);
         if (auth === "client_secret_post" && secret !== undefined) body.set("client_secret", secret);
         const result = await request(endpoint, { method: "POST", headers, body: body.toString() }, budget);
-        if (!result.ok) return fail("token-endpoint", title, `${endpoint}: ${result.problem}`, "W&B redeems the login code there: the token endpoint must answer");
+        if (!result.ok)
+            return fail(
+                "token-endpoint",
+                title,
+                `${endpoint}: ${result.problem}`,
+                "W&B redeems the login code there: the token endpoint must answer",
+            );
         last = classifyTokenAnswer(result.answer.status, result.answer.body, secret !== undefined, auth as ClientAuth);
         if (!isInvalidClient(result.answer.status, result.answer.body)) return last;
     }

@@ -5,7 +5,10 @@
  * become spaces, runs of whitespace collapse, and the result is cut to `max` characters.
  */
 export function quote(text: string, max = 240): string {
-    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim();
+    const clean = text
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim();
     return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
@@ -45,9 +48,7 @@ export function decodeEntities(text: string): string {
 
 /** The visible text of an HTML page, one line per block, without scripts and styles. */
 export function htmlToText(html: string): string {
-    const withoutCode = html
-        .replace(/<!--[\s\S]*?-->/g, " ")
-        .replace(/<(script|style|noscript|title)\b[\s\S]*?<\/\1\s*>/gi, " ");
+    const withoutCode = html.replace(/<!--[\s\S]*?-->/g, " ").replace(/<(script|style|noscript|title)\b[\s\S]*?<\/\1\s*>/gi, " ");
     const inlineRemoved = withoutCode.replace(/<\/?(strong|b|em|i|span|code|a|small|u|font)\b[^>]*>/gi, "");
     return decodeEntities(inlineRemoved.replace(/<[^>]*>/g, "\n"))
         .split("\n")

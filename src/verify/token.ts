@@ -53,7 +53,12 @@ export function classifyTokenAnswer(status: number, body: string, hasSecret: boo
     const quoted = describeIdpError(e);
     const how = auth === "none" ? "without a secret (public client)" : `with OIDC_SECRET (${auth})`;
     if (status >= 200 && status < 300) {
-        return warn("token-endpoint", title, `the token endpoint answered HTTP ${status} to a made-up code`, "check the IdP's token endpoint: it should refuse unknown codes");
+        return warn(
+            "token-endpoint",
+            title,
+            `the token endpoint answered HTTP ${status} to a made-up code`,
+            "check the IdP's token endpoint: it should refuse unknown codes",
+        );
     }
     if (code === "invalid_grant") {
         return pass("token-endpoint", title, `the IdP accepted the client ${how} and refused the made-up code, as it should (${quoted})`);
@@ -61,7 +66,12 @@ export function classifyTokenAnswer(status: number, body: string, hasSecret: boo
     const secretMentioned = /secret|client_assertion|credentials/i.test(`${e?.description ?? ""} ${e?.text ?? ""}`);
     if (code === "invalid_client" || (status === 401 && code === undefined) || (!hasSecret && secretMentioned)) {
         return hasSecret
-            ? fail("token-endpoint", title, `the IdP refused the client ID and secret: HTTP ${status}, ${quoted}`, "set OIDC_SECRET to the app's current client secret (and check OIDC_CLIENT_ID)")
+            ? fail(
+                  "token-endpoint",
+                  title,
+                  `the IdP refused the client ID and secret: HTTP ${status}, ${quoted}`,
+                  "set OIDC_SECRET to the app's current client secret (and check OIDC_CLIENT_ID)",
+              )
             : fail(
                   "token-endpoint",
                   title,
@@ -69,9 +79,16 @@ export function classifyTokenAnswer(status: number, body: string, hasSecret: boo
                   "set OIDC_SECRET to the app's client secret, or make the app a public client (PKCE without a secret)",
               );
     }
-    const grantRefused = /grant[ _]type/i.test(`${e?.description ?? ""} ${e?.text ?? ""}`) && /not (allowed|authori[sz]ed|supported|enabled)/i.test(`${e?.description ?? ""} ${e?.text ?? ""}`);
+    const grantRefused =
+        /grant[ _]type/i.test(`${e?.description ?? ""} ${e?.text ?? ""}`) &&
+        /not (allowed|authori[sz]ed|supported|enabled)/i.test(`${e?.description ?? ""} ${e?.text ?? ""}`);
     if (code === "unauthorized_client" || code === "unsupported_grant_type" || grantRefused) {
-        return fail("token-endpoint", title, `the app may not redeem codes: HTTP ${status}, ${quoted}`, "allow the authorization code grant for the app");
+        return fail(
+            "token-endpoint",
+            title,
+            `the app may not redeem codes: HTTP ${status}, ${quoted}`,
+            "allow the authorization code grant for the app",
+        );
     }
     return warn(
         "token-endpoint",

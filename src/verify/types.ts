@@ -9,15 +9,7 @@ import type { AuthMethod } from "../oidc";
 export type CheckStatus = "pass" | "warn" | "fail" | "skip";
 
 export type CheckId =
-    | "issuer-form"
-    | "discovery"
-    | "issuer"
-    | "auth-method"
-    | "scopes"
-    | "signing-alg"
-    | "jwks"
-    | "authorization"
-    | "token-endpoint";
+    "issuer-form" | "discovery" | "issuer" | "auth-method" | "scopes" | "signing-alg" | "jwks" | "authorization" | "token-endpoint";
 
 export interface CheckResult {
     readonly id: CheckId;

@@ -19,7 +19,8 @@ export function envFromReferences(
     // `valueFrom` is refused by the API server ("may not be specified when `value` is not empty").
     // An empty value is the API's "unset", so nothing else changes.
     return refs.map((ref) => {
-        if (ref.source === "configMap") return { name: ref.name, value: "", valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };
+        if (ref.source === "configMap")
+            return { name: ref.name, value: "", valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };
         if (names.secret === undefined) throw new Error(`W&B variable ${ref.name} needs a Secret, and none was created`);
         return { name: ref.name, value: "", valueFrom: { secretKeyRef: { name: names.secret, key: ref.key } } };
     });

@@ -82,7 +82,13 @@ export function parseKubernetesName(kind: "label" | "subdomain", fallback: strin
         if (value === undefined) return ok(fallback);
         if (typeof value === "string" && pattern.test(value)) return ok(value);
         const what = kind === "label" ? "1-63 lower-case letters, digits and '-'" : "lower-case letters, digits, '-' and '.'";
-        const suggestion = typeof value === "string" ? value.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "") : "";
+        const suggestion =
+            typeof value === "string"
+                ? value
+                      .toLowerCase()
+                      .replace(/[^a-z0-9.-]+/g, "-")
+                      .replace(/^[-.]+|[-.]+$/g, "")
+                : "";
         return bad(`a Kubernetes name is ${what}, starting and ending with a letter or digit` + (suggestion ? `; e.g. ${suggestion}` : ""));
     };
 }
@@ -179,7 +185,11 @@ export function parseWandbSettings(value: unknown, problems: Problems, setting: 
     // Settings that belong to one kind of target, refused on the others rather than ignored.
     const target = required.target;
     if (target !== undefined && target !== "deployment" && object.container !== undefined) {
-        problems.add(key("container"), object.container, `applies only to the deployment target (the ${target} target's chart names its own containers); remove it`);
+        problems.add(
+            key("container"),
+            object.container,
+            `applies only to the deployment target (the ${target} target's chart names its own containers); remove it`,
+        );
         valid = false;
     }
     if (target === "deployment" && optional.oidcConfigMap === true) {

@@ -180,6 +180,11 @@ export class WandbOidc extends pulumi.ComponentResource {
 
         this.envVars = wandbOidcEnvVars(client, envOptions);
         this.env = pulumi.all(this.envVars);
-        this.registerOutputs({ env: this.env, configMapName: this.configMapName, secretName: this.secretName, chartValues: this.chartValues });
+        this.registerOutputs({
+            env: this.env,
+            configMapName: this.configMapName,
+            secretName: this.secretName,
+            chartValues: this.chartValues,
+        });
     }
 }

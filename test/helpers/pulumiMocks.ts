@@ -33,13 +33,16 @@ export interface MockRuntime {
 
 /** Provider-computed outputs that the components read, as a provider would fill them. */
 const DEFAULT_OUTPUTS: NonNullable<MockOptions["outputs"]> = {
-    "aws:cognito/userPool:UserPool": () => ({ id: "us-west-2_NewPool123", endpoint: "cognito-idp.us-west-2.amazonaws.com/us-west-2_NewPool123" }),
+    "aws:cognito/userPool:UserPool": () => ({
+        id: "us-west-2_NewPool123",
+        endpoint: "cognito-idp.us-west-2.amazonaws.com/us-west-2_NewPool123",
+    }),
     "aws:cognito/userPoolClient:UserPoolClient": (inputs) => ({
         id: "client-id-123",
         ...(inputs.generateSecret ? { clientSecret: "cognito-client-secret-value" } : {}),
     }),
-    "kubernetes:core/v1:ConfigMap": (_inputs, name) => ({ metadata: { ..._inputs.metadata as object, name: `${name}-abc123` } }),
-    "kubernetes:core/v1:Secret": (_inputs, name) => ({ metadata: { ..._inputs.metadata as object, name: `${name}-def456` } }),
+    "kubernetes:core/v1:ConfigMap": (_inputs, name) => ({ metadata: { ...(_inputs.metadata as object), name: `${name}-abc123` } }),
+    "kubernetes:core/v1:Secret": (_inputs, name) => ({ metadata: { ...(_inputs.metadata as object), name: `${name}-def456` } }),
 };
 
 const DEFAULT_INVOKES: NonNullable<MockOptions["invokes"]> = {
@@ -135,7 +138,11 @@ export function protectRecorder(): { seen: Record<string, boolean | undefined>; 
 }
 
 /** Fails when any registered resource but those of `exceptType` holds `value` in its inputs. */
-export function assertNotHeldOutside(resources: readonly RegisteredResource[], value: string, exceptType = "kubernetes:core/v1:Secret"): void {
+export function assertNotHeldOutside(
+    resources: readonly RegisteredResource[],
+    value: string,
+    exceptType = "kubernetes:core/v1:Secret",
+): void {
     for (const resource of resources.filter((r) => r.type !== exceptType)) {
         if (JSON.stringify(resource.inputs).includes(value)) throw new Error(`${resource.type} ${resource.name} holds the secret`);
     }

@@ -1,11 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import {
-    authorizationErrorFix,
-    buildAuthorizationUrl,
-    classifyAuthorizationAnswer,
-    extractIdpError,
-} from "../../src/verify/authorize";
+import { authorizationErrorFix, buildAuthorizationUrl, classifyAuthorizationAnswer, extractIdpError } from "../../src/verify/authorize";
 import { quote } from "../../src/verify/text";
 import type { VerifyConfig } from "../../src/verify/types";
 
@@ -46,7 +41,8 @@ describe("buildAuthorizationUrl", () => {
 
 describe("extractIdpError", () => {
     it("reads oidc-provider's error page", () => {
-        const page = "<html><head><title>oops! something went wrong</title><style>h1{}</style></head><body><div><h1>oops! something went wrong</h1>" +
+        const page =
+            "<html><head><title>oops! something went wrong</title><style>h1{}</style></head><body><div><h1>oops! something went wrong</h1>" +
             "<pre><strong>error</strong>: invalid_redirect_uri</pre><pre><strong>error_description</strong>: redirect_uri did not match any of the client&#39;s registered redirect_uris</pre></div></body></html>";
         assert.deepEqual(extractIdpError(page), {
             error: "invalid_redirect_uri",
@@ -54,24 +50,39 @@ describe("extractIdpError", () => {
         });
     });
     it("reads JSON errors, Okta's errorCode/errorSummary included", () => {
-        assert.deepEqual(extractIdpError('{"error":"invalid_client","error_description":"bad"}'), { error: "invalid_client", description: "bad" });
-        assert.deepEqual(extractIdpError('{"errorCode":"E0000022","errorSummary":"The endpoint does not support the provided HTTP method"}'), {
-            error: "E0000022",
-            description: "The endpoint does not support the provided HTTP method",
+        assert.deepEqual(extractIdpError('{"error":"invalid_client","error_description":"bad"}'), {
+            error: "invalid_client",
+            description: "bad",
         });
+        assert.deepEqual(
+            extractIdpError('{"errorCode":"E0000022","errorSummary":"The endpoint does not support the provided HTTP method"}'),
+            {
+                error: "E0000022",
+                description: "The endpoint does not support the provided HTTP method",
+            },
+        );
     });
     it("reads form_post error pages even when they answer 200 (strong signs only)", () => {
-        const page = '<form method="post" action="https://wandb.example.com/oidc/callback"><input type="hidden" name="error" value="unauthorized_client"/>' +
+        const page =
+            '<form method="post" action="https://wandb.example.com/oidc/callback"><input type="hidden" name="error" value="unauthorized_client"/>' +
             '<input type="hidden" name="error_description" value="The client is not authorized &amp; so on"/></form>';
-        assert.deepEqual(extractIdpError(page, true), { error: "unauthorized_client", description: "The client is not authorized & so on" });
+        assert.deepEqual(extractIdpError(page, true), {
+            error: "unauthorized_client",
+            description: "The client is not authorized & so on",
+        });
     });
     it("reads Entra AADSTS messages and falls back to the page's title and words", () => {
         assert.deepEqual(extractIdpError("<div>AADSTS50011: The redirect URI 'x' does not match.</div>", true), {
             text: "AADSTS50011: The redirect URI 'x' does not match.",
         });
-        assert.deepEqual(extractIdpError("<html><head><title>400 Bad Request</title></head><body><p>Your request resulted in an error.</p></body></html>"), {
-            text: "400 Bad Request: Your request resulted in an error.",
-        });
+        assert.deepEqual(
+            extractIdpError(
+                "<html><head><title>400 Bad Request</title></head><body><p>Your request resulted in an error.</p></body></html>",
+            ),
+            {
+                text: "400 Bad Request: Your request resulted in an error.",
+            },
+        );
         assert.equal(extractIdpError("<html><body><form><input name=username></form></body></html>", true), undefined);
     });
     it("round-trips any error code and description through a form_post page (property)", () => {
@@ -87,7 +98,12 @@ describe("extractIdpError", () => {
 });
 
 describe("classifyAuthorizationAnswer", () => {
-    const answer = (status: number, location?: string, body = "") => ({ url: `${ENDPOINT}?x=1`, status, body, ...(location !== undefined ? { location } : {}) });
+    const answer = (status: number, location?: string, body = "") => ({
+        url: `${ENDPOINT}?x=1`,
+        status,
+        body,
+        ...(location !== undefined ? { location } : {}),
+    });
 
     it("follows a redirect to a login or interaction page and passes a 200 login page", () => {
         assert.deepEqual(classifyAuthorizationAnswer(answer(302, "/login/login.htm?fromURI=x"), config("pkce")), {
@@ -98,34 +114,65 @@ describe("classifyAuthorizationAnswer", () => {
         assert.deepEqual(ok, { kind: "pass", message: 'HTTP 200, a sign-in page ("Sign In")' });
     });
     it("fails an error redirect to the redirect URI (query or fragment), quoting the IdP", () => {
-        const q = classifyAuthorizationAnswer(answer(302, "https://wandb.example.com/oidc/callback?error=unauthorized_client&error_description=no+grant"), config("pkce"));
+        const q = classifyAuthorizationAnswer(
+            answer(302, "https://wandb.example.com/oidc/callback?error=unauthorized_client&error_description=no+grant"),
+            config("pkce"),
+        );
         assert.equal(q.kind, "fail");
-        assert.ok(q.kind === "fail" && /redirect URI.*error=unauthorized_client: no grant/.test(q.message) && /authorization code grant/.test(q.fix));
-        const f = classifyAuthorizationAnswer(answer(302, "https://wandb.example.com/oidc/callback#error=invalid_scope"), config("implicit"));
+        assert.ok(
+            q.kind === "fail" &&
+                /redirect URI.*error=unauthorized_client: no grant/.test(q.message) &&
+                /authorization code grant/.test(q.fix),
+        );
+        const f = classifyAuthorizationAnswer(
+            answer(302, "https://wandb.example.com/oidc/callback#error=invalid_scope"),
+            config("implicit"),
+        );
         assert.ok(f.kind === "fail" && /invalid_scope/.test(f.message) && /scopes openid profile email/.test(f.fix));
     });
     it("fails any redirect that carries error=, wherever it goes (property)", () => {
         fc.assert(
-            fc.property(fc.webUrl({ withQueryParameters: false, withFragments: false }), fc.stringMatching(/^[a-z_]{1,20}$/), (target, error) => {
-                const sep = target.includes("?") ? "&" : "?";
-                const step = classifyAuthorizationAnswer(answer(303, `${target}${sep}error=${error}`), config("pkce"));
-                assert.equal(step.kind, "fail");
-            }),
+            fc.property(
+                fc.webUrl({ withQueryParameters: false, withFragments: false }),
+                fc.stringMatching(/^[a-z_]{1,20}$/),
+                (target, error) => {
+                    const sep = target.includes("?") ? "&" : "?";
+                    const step = classifyAuthorizationAnswer(answer(303, `${target}${sep}error=${error}`), config("pkce"));
+                    assert.equal(step.kind, "fail");
+                },
+            ),
         );
     });
     it("passes a redirect to the callback with a code (an existing session) and warns on an empty one", () => {
-        assert.equal(classifyAuthorizationAnswer(answer(302, "https://wandb.example.com/oidc/callback?code=abc&state=s"), config("pkce")).kind, "pass");
+        assert.equal(
+            classifyAuthorizationAnswer(answer(302, "https://wandb.example.com/oidc/callback?code=abc&state=s"), config("pkce")).kind,
+            "pass",
+        );
         assert.equal(classifyAuthorizationAnswer(answer(302, "https://wandb.example.com/oidc/callback"), config("pkce")).kind, "warn");
     });
     it("fails error pages (4xx/5xx), redirects without a Location, and non-web redirects", () => {
-        const page = classifyAuthorizationAnswer(answer(400, undefined, '{"error":"invalid_request","error_description":"The \'redirect_uri\' parameter must be a Login redirect URI"}'), config("pkce"));
-        assert.ok(page.kind === "fail" && /HTTP 400, error=invalid_request/.test(page.message) && /register https:\/\/wandb\.example\.com\/oidc\/callback/.test(page.fix));
+        const page = classifyAuthorizationAnswer(
+            answer(
+                400,
+                undefined,
+                '{"error":"invalid_request","error_description":"The \'redirect_uri\' parameter must be a Login redirect URI"}',
+            ),
+            config("pkce"),
+        );
+        assert.ok(
+            page.kind === "fail" &&
+                /HTTP 400, error=invalid_request/.test(page.message) &&
+                /register https:\/\/wandb\.example\.com\/oidc\/callback/.test(page.fix),
+        );
         assert.equal(classifyAuthorizationAnswer(answer(302), config("pkce")).kind, "fail");
         assert.equal(classifyAuthorizationAnswer(answer(302, "javascript:alert(1)"), config("pkce")).kind, "fail");
         assert.equal(classifyAuthorizationAnswer(answer(500, undefined, "boom"), config("pkce")).kind, "fail");
     });
     it("fails a 200 page carrying an AADSTS error", () => {
-        const step = classifyAuthorizationAnswer(answer(200, undefined, "<p>AADSTS700054: response_type 'id_token' is not enabled for the application.</p>"), config("implicit"));
+        const step = classifyAuthorizationAnswer(
+            answer(200, undefined, "<p>AADSTS700054: response_type 'id_token' is not enabled for the application.</p>"),
+            config("implicit"),
+        );
         assert.ok(step.kind === "fail" && /AADSTS700054/.test(step.message) && /enable ID tokens/.test(step.fix));
     });
 });
@@ -134,7 +181,10 @@ describe("authorizationErrorFix", () => {
     it("maps the IdPs' errors to the fix", () => {
         const c = config("pkce");
         assert.match(authorizationErrorFix({ error: "redirect_mismatch" }, c), /register/);
-        assert.match(authorizationErrorFix({ text: "AADSTS50011: The redirect URI specified in the request does not match" }, c), /register/);
+        assert.match(
+            authorizationErrorFix({ text: "AADSTS50011: The redirect URI specified in the request does not match" }, c),
+            /register/,
+        );
         assert.match(authorizationErrorFix({ error: "invalid_client" }, c), /OIDC_CLIENT_ID/);
         assert.match(authorizationErrorFix({ text: "AADSTS700016: Application with identifier 'x' was not found" }, c), /OIDC_CLIENT_ID/);
         assert.match(authorizationErrorFix({ error: "unsupported_response_type" }, config("implicit")), /implicit grant/);

@@ -98,11 +98,25 @@ describe("wandb-sso verify (usage, in-process)", () => {
         assert.equal(r.code, 2);
         const json = JSON.parse(r.out) as { exitCode: number; usageErrors: { option: string }[] };
         assert.equal(json.exitCode, 2);
-        assert.deepEqual(json.usageErrors.map((u) => u.option), ["OIDC_ISSUER", "OIDC_CLIENT_ID", "HOST"]);
+        assert.deepEqual(
+            json.usageErrors.map((u) => u.option),
+            ["OIDC_ISSUER", "OIDC_CLIENT_ID", "HOST"],
+        );
         assert.equal(r.out.includes(SECRET), false);
     });
     it("exits 2 on a bad auth method and timeout, naming them", async () => {
-        const r = await run(["--issuer", "https://a.okta.com", "--client-id", "x", "--host", WANDB_HOST, "--auth-method", "saml", "--timeout", "fast"]);
+        const r = await run([
+            "--issuer",
+            "https://a.okta.com",
+            "--client-id",
+            "x",
+            "--host",
+            WANDB_HOST,
+            "--auth-method",
+            "saml",
+            "--timeout",
+            "fast",
+        ]);
         assert.equal(r.code, 2);
         assert.match(r.err, /--auth-method = "saml": W&B Server does not support SAML/);
         assert.match(r.err, /--timeout = "fast": give the per-request timeout in milliseconds/);

@@ -12,16 +12,25 @@ const TIMEOUT = "300";
 const SECRET = "fault-secret-Qw7e9";
 const WELL_KNOWN = "/.well-known/openid-configuration";
 
-const publicJwk = { ...generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "jwk" }), kid: "k1", use: "sig", alg: "RS256" };
+const publicJwk = {
+    ...generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "jwk" }),
+    kid: "k1",
+    use: "sig",
+    alg: "RS256",
+};
 
-const json = (status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): FaultHandler => (_req, res) => {
-    res.writeHead(status, { "content-type": "application/json", ...headers });
-    res.end(JSON.stringify(body));
-};
-const redirect = (to: (req: http.IncomingMessage) => string, status = 302): FaultHandler => (req, res) => {
-    res.writeHead(status, { location: to(req) });
-    res.end();
-};
+const json =
+    (status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): FaultHandler =>
+    (_req, res) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+    };
+const redirect =
+    (to: (req: http.IncomingMessage) => string, status = 302): FaultHandler =>
+    (req, res) => {
+        res.writeHead(status, { location: to(req) });
+        res.end();
+    };
 const hang: FaultHandler = () => undefined;
 
 /** A discovery document for a fake IdP `/<name>` whose endpoints are the given paths of the server. */
@@ -122,7 +131,8 @@ const routes: Record<string, FaultHandler> = {
     "/cognito/authorize": redirect(() => "/error?error=redirect_mismatch&client_id=wandb"),
     "/post-only/token": async (req, res) => {
         const body = new URLSearchParams(await readBody(req));
-        if (req.headers.authorization !== undefined) return json(401, { error: "invalid_client", error_description: "use client_secret_post" })(req, res, "");
+        if (req.headers.authorization !== undefined)
+            return json(401, { error: "invalid_client", error_description: "use client_secret_post" })(req, res, "");
         if (body.get("client_secret") === SECRET) return json(400, { error: "invalid_grant" })(req, res, "");
         return json(401, { error: "invalid_client" })(req, res, "");
     },
@@ -139,7 +149,8 @@ async function run(issuer: string, extra: string[] = [], env: Record<string, str
     const args = env.OIDC_ISSUER ? ["--from-env"] : ["--issuer", issuer, "--client-id", "wandb", "--host", WANDB_HOST];
     const code = await main([...args, "--json", "--timeout", TIMEOUT, ...extra], env, out, new Collector());
     const checks = new Map<string, { status: string; message: string; fix?: string }>();
-    for (const c of (JSON.parse(out.text) as { checks: { id: string; status: string; message: string; fix?: string }[] }).checks) checks.set(c.id, c);
+    for (const c of (JSON.parse(out.text) as { checks: { id: string; status: string; message: string; fix?: string }[] }).checks)
+        checks.set(c.id, c);
     return { code, out: out.text, checks };
 }
 
@@ -184,7 +195,11 @@ describe("verify against a fault-injecting server", () => {
     it("passes a well-behaved fake IdP", async () => {
         const o = await run(`${server.url}/good`);
         assert.equal(o.code, 0, o.out);
-        assert.equal([...o.checks.values()].every((c) => c.status === "pass"), true, o.out);
+        assert.equal(
+            [...o.checks.values()].every((c) => c.status === "pass"),
+            true,
+            o.out,
+        );
     });
 
     it("fails an authorization endpoint that hangs", async () => {
@@ -230,7 +245,13 @@ describe("verify against a fault-injecting server", () => {
     });
 
     it("sends the secret in the body when HTTP Basic is refused (client_secret_post), never printing it", async () => {
-        const env = { OIDC_ISSUER: `${server.url}/token-post-only`, OIDC_CLIENT_ID: "wandb", OIDC_AUTH_METHOD: "pkce", OIDC_SECRET: SECRET, HOST: WANDB_HOST };
+        const env = {
+            OIDC_ISSUER: `${server.url}/token-post-only`,
+            OIDC_CLIENT_ID: "wandb",
+            OIDC_AUTH_METHOD: "pkce",
+            OIDC_SECRET: SECRET,
+            HOST: WANDB_HOST,
+        };
         const o = await run("", [], env);
         assert.equal(o.code, 0, o.out);
         assert.match(o.checks.get("token-endpoint")!.message, /client_secret_post/);

@@ -4,15 +4,17 @@ import { allowedUrl, compareIssuer, detectIssuerMistakes, discoveryUrl, issuerFo
 
 /** Issuer-like https URLs: a host and zero or more path segments, never ending in a slash. */
 const issuerArb = fc
-    .tuple(
-        fc.domain(),
-        fc.array(fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/), { maxLength: 3 }),
-    )
+    .tuple(fc.domain(), fc.array(fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/), { maxLength: 3 }))
     .map(([host, path]) => `https://${host}${path.map((p) => `/${p}`).join("")}`);
 
 describe("parseIssuer", () => {
     it("keeps the issuer exactly as given (no normalisation)", () => {
-        for (const v of ["https://t.auth0.com/", "https://accounts.google.com", "https://login.microsoftonline.com/abc/v2.0", "http://example.com"]) {
+        for (const v of [
+            "https://t.auth0.com/",
+            "https://accounts.google.com",
+            "https://login.microsoftonline.com/abc/v2.0",
+            "http://example.com",
+        ]) {
             assert.deepEqual(parseIssuer(v), { value: v });
         }
     });
@@ -81,11 +83,14 @@ describe("compareIssuer", () => {
     });
     it("names letter-case differences (property)", () => {
         fc.assert(
-            fc.property(issuerArb.filter((i) => i !== i.toUpperCase()), (issuer) => {
-                const c = compareIssuer(issuer.toUpperCase().replace("HTTPS://", "https://"), issuer);
-                assert.ok(!c.match && (c.kind === "letter-case" || c.kind === "trailing-slash" || c.kind === "different"));
-                assert.ok(!c.match && c.use === issuer);
-            }),
+            fc.property(
+                issuerArb.filter((i) => i !== i.toUpperCase()),
+                (issuer) => {
+                    const c = compareIssuer(issuer.toUpperCase().replace("HTTPS://", "https://"), issuer);
+                    assert.ok(!c.match && (c.kind === "letter-case" || c.kind === "trailing-slash" || c.kind === "different"));
+                    assert.ok(!c.match && c.use === issuer);
+                },
+            ),
         );
     });
     it("recognises Entra's v1.0 endpoint and suggests the v2.0 issuer, not sts.windows.net", () => {
@@ -97,8 +102,13 @@ describe("compareIssuer", () => {
     it("recognises Entra's multi-tenant template and a domain name instead of the tenant ID", () => {
         const multi = compareIssuer("https://login.microsoftonline.com/common/v2.0", "https://login.microsoftonline.com/{tenantid}/v2.0");
         assert.ok(!multi.match && multi.kind === "entra-multi-tenant");
-        const domain = compareIssuer("https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0", "https://login.microsoftonline.com/72f988bf-0000/v2.0");
-        assert.ok(!domain.match && domain.kind === "entra-tenant-id" && domain.use === "https://login.microsoftonline.com/72f988bf-0000/v2.0");
+        const domain = compareIssuer(
+            "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0",
+            "https://login.microsoftonline.com/72f988bf-0000/v2.0",
+        );
+        assert.ok(
+            !domain.match && domain.kind === "entra-tenant-id" && domain.use === "https://login.microsoftonline.com/72f988bf-0000/v2.0",
+        );
     });
     it("recognises Okta's org versus custom authorization server", () => {
         const toCustom = compareIssuer("https://acme.okta.com", "https://acme.okta.com/oauth2/default");
@@ -107,7 +117,10 @@ describe("compareIssuer", () => {
         assert.ok(!toOrg.match && toOrg.kind === "okta-org-vs-custom");
     });
     it("recognises the Cognito hosted-UI domain and http versus https", () => {
-        const cognito = compareIssuer("https://acme.auth.eu-west-1.amazoncognito.com", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab12");
+        const cognito = compareIssuer(
+            "https://acme.auth.eu-west-1.amazoncognito.com",
+            "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab12",
+        );
         assert.ok(!cognito.match && cognito.kind === "cognito-hosted-ui");
         const scheme = compareIssuer("http://idp.example.com", "https://idp.example.com");
         assert.ok(!scheme.match && scheme.kind === "scheme");
@@ -119,7 +132,10 @@ describe("compareIssuer", () => {
 });
 
 describe("detectIssuerMistakes / issuerFormCheck", () => {
-    const fixOf = (issuer: string) => detectIssuerMistakes(issuer).map((m) => `${m.severity}: ${m.message} => ${m.fix}`).join("\n");
+    const fixOf = (issuer: string) =>
+        detectIssuerMistakes(issuer)
+            .map((m) => `${m.severity}: ${m.message} => ${m.fix}`)
+            .join("\n");
 
     it("passes the documented issuer forms, recognising the IdP", () => {
         const cases: [string, RegExp][] = [
@@ -145,11 +161,17 @@ describe("detectIssuerMistakes / issuerFormCheck", () => {
         assert.match(check.fix!, /^use https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/<poolId>/);
     });
     it("names a Cognito pool in another region and a missing pool ID", () => {
-        assert.match(fixOf("https://cognito-idp.eu-west-1.amazonaws.com/us-east-1_AbC"), /use https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_AbC/);
+        assert.match(
+            fixOf("https://cognito-idp.eu-west-1.amazonaws.com/us-east-1_AbC"),
+            /use https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_AbC/,
+        );
         assert.match(fixOf("https://cognito-idp.eu-west-1.amazonaws.com"), /lacks the user pool ID/);
     });
     it("names an Entra issuer without /v2.0, the multi-tenant endpoints and v1.0", () => {
-        assert.match(fixOf("https://login.microsoftonline.com/72f988bf"), /without \/v2\.0.*=> use "https:\/\/login\.microsoftonline\.com\/72f988bf\/v2\.0"/);
+        assert.match(
+            fixOf("https://login.microsoftonline.com/72f988bf"),
+            /without \/v2\.0.*=> use "https:\/\/login\.microsoftonline\.com\/72f988bf\/v2\.0"/,
+        );
         assert.match(fixOf("https://login.microsoftonline.com/72f988bf/"), /without \/v2\.0/);
         assert.match(fixOf("https://login.microsoftonline.com/common/v2.0"), /multi-tenant/);
         assert.match(fixOf("https://login.microsoftonline.com/72f988bf/oauth2/v2.0/authorize"), /not an endpoint path/);
@@ -164,7 +186,10 @@ describe("detectIssuerMistakes / issuerFormCheck", () => {
         assert.match(fixOf("http://idp.example.com"), /plain http.*"https:\/\/idp\.example\.com"/);
         assert.match(fixOf("https://acme.auth0.com"), /ends with a slash => use "https:\/\/acme\.auth0\.com\/"/);
         assert.match(fixOf("https://accounts.google.com/"), /exactly https:\/\/accounts\.google\.com/);
-        assert.match(fixOf("https://acme.okta.com/.well-known/openid-configuration"), /discovery document's URL.*"https:\/\/acme\.okta\.com"/);
+        assert.match(
+            fixOf("https://acme.okta.com/.well-known/openid-configuration"),
+            /discovery document's URL.*"https:\/\/acme\.okta\.com"/,
+        );
     });
     it("never reports a mistake for a loopback http issuer or an unknown https one (property)", () => {
         fc.assert(

@@ -21,7 +21,8 @@ async function verify(args: string[], env: Record<string, string> = {}): Promise
     const code = await main([...args, "--json", "--timeout", "2000"], env, out, err);
     const checks = new Map<string, { status: string; message: string; fix?: string }>();
     if (out.text) {
-        for (const c of (JSON.parse(out.text) as { checks?: { id: string; status: string; message: string; fix?: string }[] }).checks ?? []) {
+        for (const c of (JSON.parse(out.text) as { checks?: { id: string; status: string; message: string; fix?: string }[] }).checks ??
+            []) {
             checks.set(c.id, c);
         }
     }
@@ -48,8 +49,20 @@ describe("verify against a real OpenID provider", () => {
     before(async () => {
         idp = await startProvider({
             clients: [
-                { client_id: "wandb-pkce", redirect_uris: [CALLBACK], response_types: ["code"], grant_types: ["authorization_code"], token_endpoint_auth_method: "none" },
-                { client_id: "wandb-implicit", redirect_uris: [CALLBACK], response_types: ["id_token"], grant_types: ["implicit"], token_endpoint_auth_method: "none" },
+                {
+                    client_id: "wandb-pkce",
+                    redirect_uris: [CALLBACK],
+                    response_types: ["code"],
+                    grant_types: ["authorization_code"],
+                    token_endpoint_auth_method: "none",
+                },
+                {
+                    client_id: "wandb-implicit",
+                    redirect_uris: [CALLBACK],
+                    response_types: ["id_token"],
+                    grant_types: ["implicit"],
+                    token_endpoint_auth_method: "none",
+                },
                 {
                     client_id: "wandb-confidential",
                     client_secret: SECRET,
@@ -66,7 +79,13 @@ describe("verify against a real OpenID provider", () => {
                     grant_types: ["authorization_code"],
                     token_endpoint_auth_method: "client_secret_post",
                 },
-                { client_id: "other-app", redirect_uris: ["https://other.example.com/oidc/callback"], response_types: ["code"], grant_types: ["authorization_code"], token_endpoint_auth_method: "none" },
+                {
+                    client_id: "other-app",
+                    redirect_uris: ["https://other.example.com/oidc/callback"],
+                    response_types: ["code"],
+                    grant_types: ["authorization_code"],
+                    token_endpoint_auth_method: "none",
+                },
             ],
         });
     });
@@ -151,7 +170,13 @@ describe("verify against a real OpenID provider", () => {
     });
 
     it("passes a confidential client with the right OIDC_SECRET (--from-env) and never prints the secret", async () => {
-        const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: "wandb-confidential", OIDC_AUTH_METHOD: "pkce", OIDC_SECRET: SECRET, HOST: WANDB_HOST };
+        const env = {
+            OIDC_ISSUER: idp.issuer,
+            OIDC_CLIENT_ID: "wandb-confidential",
+            OIDC_AUTH_METHOD: "pkce",
+            OIDC_SECRET: SECRET,
+            HOST: WANDB_HOST,
+        };
         const o = await verify(["--from-env"], env);
         assert.equal(o.code, 0, o.out);
         assert.equal(o.checks.get("token-endpoint")!.status, "pass");
@@ -165,14 +190,26 @@ describe("verify against a real OpenID provider", () => {
     });
 
     it("passes a client_secret_post app with the right OIDC_SECRET", async () => {
-        const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: "wandb-post", OIDC_AUTH_METHOD: "pkce", OIDC_SECRET: SECRET, HOST: WANDB_HOST };
+        const env = {
+            OIDC_ISSUER: idp.issuer,
+            OIDC_CLIENT_ID: "wandb-post",
+            OIDC_AUTH_METHOD: "pkce",
+            OIDC_SECRET: SECRET,
+            HOST: WANDB_HOST,
+        };
         const o = await verify(["--from-env"], env);
         assert.equal(o.code, 0, o.out);
         assert.equal(o.checks.get("token-endpoint")!.status, "pass");
     });
 
     it("fails a wrong OIDC_SECRET at the token endpoint, without printing it", async () => {
-        const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: "wandb-confidential", OIDC_AUTH_METHOD: "pkce", OIDC_SECRET: WRONG_SECRET, HOST: WANDB_HOST };
+        const env = {
+            OIDC_ISSUER: idp.issuer,
+            OIDC_CLIENT_ID: "wandb-confidential",
+            OIDC_AUTH_METHOD: "pkce",
+            OIDC_SECRET: WRONG_SECRET,
+            HOST: WANDB_HOST,
+        };
         const o = await verify(["--from-env"], env);
         assert.equal(o.code, 1);
         const t = o.checks.get("token-endpoint")!;
@@ -203,7 +240,13 @@ describe("verify against providers that state another issuer", () => {
     let custom: RunningProvider;
     before(async () => {
         const clients = [
-            { client_id: "wandb-pkce", redirect_uris: [CALLBACK], response_types: ["code"], grant_types: ["authorization_code"], token_endpoint_auth_method: "none" },
+            {
+                client_id: "wandb-pkce",
+                redirect_uris: [CALLBACK],
+                response_types: ["code"],
+                grant_types: ["authorization_code"],
+                token_endpoint_auth_method: "none",
+            },
         ];
         // Reached at 127.0.0.1, but stating localhost.
         localhost = await startProvider({ clients, issuer: (url) => url.replace("127.0.0.1", "localhost") });
@@ -227,7 +270,13 @@ describe("verify against providers that state another issuer", () => {
     });
 
     it("does not send OIDC_SECRET while the issuer does not match", async () => {
-        const env = { OIDC_ISSUER: localhost.url, OIDC_CLIENT_ID: "wandb-pkce", OIDC_AUTH_METHOD: "pkce", OIDC_SECRET: SECRET, HOST: WANDB_HOST };
+        const env = {
+            OIDC_ISSUER: localhost.url,
+            OIDC_CLIENT_ID: "wandb-pkce",
+            OIDC_AUTH_METHOD: "pkce",
+            OIDC_SECRET: SECRET,
+            HOST: WANDB_HOST,
+        };
         const o = await verify(["--from-env"], env);
         assert.equal(o.code, 1);
         assert.equal(o.checks.get("token-endpoint")!.status, "skip");
@@ -247,7 +296,15 @@ describe("verify against a provider without the implicit flow", () => {
     let idp: RunningProvider;
     before(async () => {
         idp = await startProvider({
-            clients: [{ client_id: "wandb-pkce", redirect_uris: [CALLBACK], response_types: ["code"], grant_types: ["authorization_code"], token_endpoint_auth_method: "none" }],
+            clients: [
+                {
+                    client_id: "wandb-pkce",
+                    redirect_uris: [CALLBACK],
+                    response_types: ["code"],
+                    grant_types: ["authorization_code"],
+                    token_endpoint_auth_method: "none",
+                },
+            ],
             configuration: { responseTypes: ["code"] },
         });
     });

@@ -17,10 +17,17 @@ const config: VerifyConfig = {
 };
 
 describe("report", () => {
-    const passing: VerifyReport = { config, checks: [pass("discovery", "discovery document", "ok"), warn("scopes", "scopes", "hmm", "do this")] };
+    const passing: VerifyReport = {
+        config,
+        checks: [pass("discovery", "discovery document", "ok"), warn("scopes", "scopes", "hmm", "do this")],
+    };
     const failing: VerifyReport = {
         config,
-        checks: [...passing.checks, fail("issuer", "issuer match", "differs", 'set OIDC_ISSUER to "x"'), skip("jwks", "signing keys (JWKS)", "needs discovery")],
+        checks: [
+            ...passing.checks,
+            fail("issuer", "issuer match", "differs", 'set OIDC_ISSUER to "x"'),
+            skip("jwks", "signing keys (JWKS)", "needs discovery"),
+        ],
     };
 
     it("exits 0 with warnings and 1 with a failure", () => {
@@ -45,7 +52,10 @@ describe("report", () => {
         assert.deepEqual(json.summary, { pass: 1, warn: 1, fail: 1, skip: 1 });
     });
     it("neutralises terminal escapes in IdP-supplied text", () => {
-        const text = formatText({ config, checks: [fail("authorization", "authorization request", "evil \u001b[2J\u001b]0;x\u0007 page", "f")] });
+        const text = formatText({
+            config,
+            checks: [fail("authorization", "authorization request", "evil \u001b[2J\u001b]0;x\u0007 page", "f")],
+        });
         assert.equal(/\u001b|\u0007/.test(text), false);
     });
 });
@@ -54,9 +64,17 @@ describe("redact / quote", () => {
     it("never leaves a secret of 4+ characters in the text (property)", () => {
         const chars = fc.string({ unit: fc.constantFrom("a", "b", "d", "]", "[", "r", "e", "x"), maxLength: 30 });
         fc.assert(
-            fc.property(fc.oneof(fc.string(), chars), fc.oneof(fc.string({ minLength: 4, maxLength: 40 }), chars.filter((s) => s.length >= 4)), fc.oneof(fc.string(), chars), (before, secret, after) => {
-                assert.equal(redact(`${before}${secret}${after}${secret}${before}`, [secret]).includes(secret), false);
-            }),
+            fc.property(
+                fc.oneof(fc.string(), chars),
+                fc.oneof(
+                    fc.string({ minLength: 4, maxLength: 40 }),
+                    chars.filter((s) => s.length >= 4),
+                ),
+                fc.oneof(fc.string(), chars),
+                (before, secret, after) => {
+                    assert.equal(redact(`${before}${secret}${after}${secret}${before}`, [secret]).includes(secret), false);
+                },
+            ),
             { numRuns: 500 },
         );
         assert.equal(redact("zzd]abab", ["d]ab"]).includes("d]ab"), false);
@@ -85,7 +103,12 @@ describe("resolveOptions", () => {
         assert.equal(r.value.secret, undefined);
     });
     it("reads W&B's variables with --from-env (unset OIDC_AUTH_METHOD = implicit), flags winning", () => {
-        const env = { OIDC_ISSUER: "https://accounts.google.com", OIDC_CLIENT_ID: "g", OIDC_SECRET: "shh-secret", HOST: "https://wandb.example.com" };
+        const env = {
+            OIDC_ISSUER: "https://accounts.google.com",
+            OIDC_CLIENT_ID: "g",
+            OIDC_SECRET: "shh-secret",
+            HOST: "https://wandb.example.com",
+        };
         const r = resolveOptions({ fromEnv: true }, env);
         assert.ok("value" in r);
         assert.equal(r.value.config.authMethod, "implicit");
@@ -106,11 +129,17 @@ describe("resolveOptions", () => {
         );
         const text = formatUsageProblems(r.problems);
         assert.match(text, /--issuer = "acme\.okta\.com": not an absolute URL; .*https:\/\/acme\.okta\.com/);
-        assert.match(text, /--host = "http:\/\/wandb\.example\.com": http is allowed only for localhost; use https:\/\/wandb\.example\.com/);
+        assert.match(
+            text,
+            /--host = "http:\/\/wandb\.example\.com": http is allowed only for localhost; use https:\/\/wandb\.example\.com/,
+        );
         assert.match(text, /--client-id = \(not set\): .*\(or use --from-env\)/);
         const env = resolveOptions({ fromEnv: true }, { OIDC_ISSUER: "x" });
         assert.ok("problems" in env);
-        assert.deepEqual(env.problems.map((p) => p.setting), ["OIDC_ISSUER", "OIDC_CLIENT_ID", "HOST"]);
+        assert.deepEqual(
+            env.problems.map((p) => p.setting),
+            ["OIDC_ISSUER", "OIDC_CLIENT_ID", "HOST"],
+        );
     });
     it("takes the timeout in whole milliseconds", () => {
         assert.deepEqual(parseTimeout("300"), { value: 300 });
@@ -137,9 +166,20 @@ describe("token endpoint rules", () => {
     it("passes invalid_grant, fails invalid_client and unauthorized_client, warns otherwise", () => {
         assert.equal(classifyTokenAnswer(400, '{"error":"invalid_grant"}', true, "client_secret_basic").status, "pass");
         assert.match(classifyTokenAnswer(401, '{"error":"invalid_client"}', true, "client_secret_basic").fix!, /OIDC_SECRET/);
-        assert.match(classifyTokenAnswer(400, '{"error":"invalid_request","error_description":"client_secret is missing."}', false, "none").fix!, /set OIDC_SECRET/);
+        assert.match(
+            classifyTokenAnswer(400, '{"error":"invalid_request","error_description":"client_secret is missing."}', false, "none").fix!,
+            /set OIDC_SECRET/,
+        );
         assert.match(classifyTokenAnswer(400, '{"error":"unauthorized_client"}', false, "none").fix!, /authorization code grant/);
-        assert.equal(classifyTokenAnswer(400, '{"error":"invalid_request","error_description":"requested grant type is not allowed for this client"}', false, "none").status, "fail");
+        assert.equal(
+            classifyTokenAnswer(
+                400,
+                '{"error":"invalid_request","error_description":"requested grant type is not allowed for this client"}',
+                false,
+                "none",
+            ).status,
+            "fail",
+        );
         assert.equal(classifyTokenAnswer(400, '{"error":"invalid_request"}', false, "none").status, "warn");
         assert.equal(classifyTokenAnswer(200, "{}", false, "none").status, "warn");
     });
