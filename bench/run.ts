@@ -105,7 +105,7 @@ async function runNode(
         maxRssKb: usage.maxRssKb,
         stdout,
         stderr,
-        ...(line && { report: JSON.parse(line.slice(6)) }),
+        ...(line && { report: JSON.parse(line.slice(6)) as Record<string, unknown> }),
         ...(usage.modules && { modules: usage.modules.filter((f) => f !== USAGE) }),
         ...(usage.imports && { imports: usage.imports }),
     };
@@ -459,24 +459,13 @@ async function benchStartup(runs: number, withTsx: boolean): Promise<SectionResu
 // ---------------------------------------------------------------------------------------------
 // 4. wandb-sso verify against a local OpenID provider
 
-interface VerifyServers {
-    startProvider(options: { clients: Record<string, unknown>[] }): Promise<{ issuer: string; close(): Promise<void> }>;
-    CALLBACK: string;
-    WANDB_HOST: string;
-    Collector: new () => { text: string; write(chunk: string): boolean };
-}
-
 async function benchVerify(runs: number): Promise<SectionResult> {
-    const cli = path.join(ROOT, "src", "cli", "verify.ts");
-    const helpers = path.join(ROOT, "test", "verify", "servers.ts");
     const title = "4. wandb-sso verify (local OpenID provider on 127.0.0.1)";
-    if (!fs.existsSync(cli) || !fs.existsSync(helpers)) {
-        return { section: { title, rows: [{ label: "verify", unit: "", value: "not available" }] }, json: { available: false } };
-    }
+    const cli = path.join(ROOT, "src", "cli", "verify.ts");
     log("verify: wandb-sso verify against oidc-provider on 127.0.0.1");
-    // Loaded only when present (another engineer's files): by path, so the bench type-checks without them.
-    const servers = require(helpers) as VerifyServers;
-    const { main } = require(cli) as { main(argv: string[], env: Record<string, string>, out: unknown, err: unknown): Promise<number> };
+    // Loaded here, not at the top: only this section needs the test servers and oidc-provider.
+    const servers = await import("../test/verify/servers.js");
+    const verifyCli = await import("../src/cli/verify.js");
     const secret = "bench-secret-not-real";
     const idp = await servers.startProvider({
         clients: [
@@ -510,7 +499,7 @@ async function benchVerify(runs: number): Promise<SectionResult> {
         const inProcess = async (): Promise<ChildResult> => {
             const out = new servers.Collector();
             const started = performance.now();
-            const code = await main(args, env, out, new servers.Collector());
+            const code = await verifyCli.main(args, env, out, new servers.Collector());
             const wallMs = performance.now() - started;
             if (code !== 0) throw new Error(`verify exited ${code}:\n${out.text}`);
             return { wallMs, cpuMs: NaN, maxRssKb: NaN, stdout: out.text, stderr: "" };

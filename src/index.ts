@@ -3,7 +3,7 @@ export { AUTH_METHODS, DEFAULT_AUTH_METHOD, OIDC_SCOPES, parseAuthMethod, parseH
 export type { AuthMethod, IdpAppArgs, OidcClient, WandbUrls } from "./oidc";
 export { ConfigError } from "./problems";
 export type { Problem } from "./problems";
-export type { OidcApp } from "./idps/types";
+export type { OidcApp } from "./oidc";
 
 export { CognitoOidcApp } from "../providers/cognito";
 export type { CognitoOidcAppArgs } from "../providers/cognito";

@@ -1,7 +1,9 @@
 // The contract between an identity provider's app registration and the W&B server, and the pure
 // rules for the W&B host and the URLs derived from it.
 import type * as pulumi from "@pulumi/pulumi";
-import { bad, ok, requireValid, type Parsed } from "./problems";
+import { asArgument, bad, ok, requireValid, type At, type Parsed, type Problems, type Unchecked } from "./problems";
+import { parseWebUrl } from "./parse/url";
+import { parseOptionalBoolean } from "./parse/values";
 
 /**
  * How W&B Server completes a login (`OIDC_AUTH_METHOD`):
@@ -32,6 +34,14 @@ export interface OidcClient {
     readonly clientSecret?: pulumi.Output<string>;
 }
 
+/** An IdP component as the stack uses it: the OIDC contract plus the URLs it registered. */
+export interface OidcApp extends OidcClient {
+    /** The sign-in redirect URI registered with the IdP (`<host>/oidc/callback`). */
+    readonly callbackUrl: pulumi.Output<string>;
+    /** The logout / sign-out redirect URL registered with the IdP. */
+    readonly logoutUrl: pulumi.Output<string>;
+}
+
 /** Arguments every IdP component takes. */
 export interface IdpAppArgs {
     /** The W&B base URL, e.g. `https://wandb.example.com` (see {@link parseHost}). */
@@ -54,41 +64,116 @@ export function parseAuthMethod(value: unknown): Parsed<AuthMethod> {
     return bad("use pkce (authorization code + PKCE, recommended) or implicit (implicit flow with form_post)");
 }
 
-/** Hosts that may use plain http: W&B on the same machine, for trials and tests. */
-const LOOPBACK_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
 /**
  * Validates and normalises the W&B base URL: https (http only for localhost/127.0.0.1), no
  * credentials, path, query or fragment; a trailing slash is dropped and the hostname lower-cased,
  * so `https://WandB.example.com/` becomes `https://wandb.example.com`.
  */
 export function parseHost(value: unknown): Parsed<string> {
-    const example = "https://wandb.example.com";
-    if (typeof value !== "string" || value === "") {
-        return bad(`set the W&B base URL, e.g. ${example}`);
-    }
-    if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
-    let url: URL;
-    try {
-        url = new URL(value);
-    } catch {
-        const guess = /^[a-z0-9.-]+(:\d+)?$/i.test(value) ? `https://${value.toLowerCase()}` : example;
-        return bad(`not an absolute URL; use a base URL such as ${guess}`);
-    }
-    const root = `${url.protocol}//${url.host}`;
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-        return bad(`the scheme must be https; use https://${url.host || "wandb.example.com"}`);
-    }
-    if (url.protocol === "http:" && !LOOPBACK_HOSTNAMES.has(url.hostname)) {
-        return bad(`http is allowed only for localhost; use https://${url.host}`);
-    }
-    if (url.username !== "" || url.password !== "") return bad(`remove the credentials; use ${root}`);
+    const parsed = parseWebUrl(value, {
+        missing: "set the W&B base URL, e.g. https://wandb.example.com",
+        notUrl: "use a base URL such as",
+        example: "https://wandb.example.com",
+        guess: "host:port",
+        http: "loopback",
+        exampleHost: "wandb.example.com",
+        without: "root",
+    });
+    if ("fix" in parsed) return parsed;
+    const { url, root } = parsed.value;
     if (url.pathname !== "/" && url.pathname !== "") {
         return bad(`W&B must be served at the root of its host, without a path (${url.pathname}); use ${root}`);
     }
-    if (url.search !== "" || value.endsWith("?")) return bad(`remove the query; use ${root}`);
-    if (url.hash !== "" || value.endsWith("#")) return bad(`remove the fragment; use ${root}`);
     return ok(root);
+}
+
+/**
+ * An issuer exactly as the IdP's discovery document states it: W&B compares it character for
+ * character, so it is not normalised. An absolute https URL (http only on loopback, or on any host
+ * with `http: "any"`, for verify, which reports it as a failed check), without credentials, query
+ * or fragment.
+ */
+export function parseIssuer(value: unknown, http: "loopback" | "any" = "loopback"): Parsed<string> {
+    const parsed = parseWebUrl(value, {
+        missing: "set the issuer URL, e.g. https://login.example.com",
+        notUrl: "the issuer starts with https://, e.g.",
+        example: "https://login.example.com",
+        guess: "url",
+        http,
+        exampleHost: "login.example.com",
+        without: { noun: "an issuer" },
+    });
+    return "fix" in parsed ? parsed : ok(value as string);
+}
+
+/**
+ * An IdP's one validator: checks its own fields (and their combination with the common ones) in
+ * `args`, records each problem under the name `at` gives the field, and returns the normalised
+ * settings, or undefined when one of its fields has a problem. The component and the stack config
+ * both call it.
+ */
+export type IdpCheck<Args, Settings> = (args: Unchecked<Args>, problems: Problems, at: At) => Settings | undefined;
+
+/**
+ * Checks the arguments every IdP component takes (host, authMethod, protect: default true),
+ * recording problems under the names `at` gives them.
+ */
+export function checkIdpAppArgs(
+    args: Unchecked<IdpAppArgs>,
+    problems: Problems,
+    at: At = asArgument,
+): { host?: string; authMethod?: AuthMethod; protect?: boolean } {
+    return {
+        host: problems.check(at("host"), args.host, parseHost),
+        authMethod: problems.check(at("authMethod"), args.authMethod, parseAuthMethod),
+        protect: problems.check(at("protect"), args.protect, parseOptionalBoolean(true)),
+    };
+}
+
+/** Reads an already-checked auth method (undefined when it is not valid, whose problem is reported elsewhere). */
+export function knownAuthMethod(value: unknown): AuthMethod | undefined {
+    const parsed = parseAuthMethod(value);
+    return "value" in parsed ? parsed.value : undefined;
+}
+
+/** A recognisable mistake in an issuer string itself (verify reports it; ExistingOidcApp refuses it). */
+export interface IssuerMistake {
+    readonly severity: "fail" | "warn";
+    readonly message: string;
+    readonly fix: string;
+}
+
+/** Why a configured issuer differs from the one the IdP states, when an IdP's rules can tell. */
+export interface IssuerMismatch {
+    readonly match: false;
+    /** A name for the mistake, for tests and JSON (e.g. `trailing-slash`). */
+    readonly kind: string;
+    /** Why they differ, in words. */
+    readonly reason: string;
+    /** The value OIDC_ISSUER should have, when it can be told. */
+    readonly use?: string;
+}
+
+/** What one IdP knows about its issuers, from the string alone (used by verify and by ExistingOidcApp). */
+export interface IssuerRules {
+    /** Which IdP an issuer URL looks like (`an Okta custom authorization server (default)`), if this one. */
+    recognise(url: URL): string | undefined;
+    /** The mistakes this IdP's issuers are known for. */
+    mistakes(url: URL, issuer: string): IssuerMistake[];
+    /** Why a configured issuer differs from the stated one, when it is this IdP's known mix-up. */
+    compare?(configured: URL, stated: URL, statedText: string): IssuerMismatch | undefined;
+}
+
+/**
+ * An app-client input whose change makes the IdP's provider replace the client (a new client ID),
+ * and the stack setting that feeds it: what the plan warns about.
+ */
+export interface ClientReplacement {
+    /** The app client's Pulumi type token. */
+    readonly type: string;
+    readonly inputs: readonly { readonly input: string; readonly setting: string }[];
+    /** Where the provider says so. */
+    readonly source: string;
 }
 
 /** The W&B URLs an IdP registers, all derived from one normalised host. */

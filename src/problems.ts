@@ -39,6 +39,20 @@ export function formatProblems(problems: readonly Problem[], subject: string): s
     return [`${subject}: ${count}; nothing was registered. Please fix:`, ...lines].join("\n");
 }
 
+/** How a secret appears in a problem: never its value. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/**
+ * The fix for a secret given as a plain value, in the words of where it was given: a stack key
+ * (it has the project's namespace, `wandb-sso:…`) is set with `pulumi config set --secret`; a
+ * component argument is wrapped with `pulumi.secret`.
+ */
+export function plainSecretFix(setting: string): string {
+    return setting.includes(":")
+        ? `the client secret is in plain text in the stack file; set it as a Pulumi secret: pulumi config set --secret --path '${setting}' <value>`
+        : "a plain value is not a Pulumi secret and would be stored unencrypted; pass pulumi.secret(value), or read it with config.requireSecret(...)";
+}
+
 /** How a value appears in an error: JSON for data, `(not set)` when missing. */
 export function showValue(value: unknown): string {
     if (value === undefined) return "(not set)";
@@ -75,6 +89,22 @@ export class Problems {
         if (this.found.length > 0) throw new ConfigError(this.found, subject);
     }
 }
+
+/**
+ * Turns an argument's field into the name the user sees: `orgUrl` for a component argument,
+ * `wandb-sso:okta.orgUrl` for a stack key. Each validator takes one, so that a component and the
+ * stack config refuse the same things with the same words, each naming the setting its own way.
+ */
+export type At = (field: string) => string;
+
+/** Names a component argument as itself. */
+export const asArgument: At = (field) => field;
+
+/**
+ * A component's arguments before they are checked: each field may hold anything (stack config is
+ * JSON, and another Pulumi language sends what it likes), so validators read them as unknown.
+ */
+export type Unchecked<T> = { readonly [K in keyof T]?: unknown };
 
 /** A parser's answer: the parsed value, or what is wrong with it and the fix. */
 export type Parsed<T> = { readonly value: T } | { readonly fix: string };

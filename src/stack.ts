@@ -1,7 +1,8 @@
 // The stack: the IdP's app registration and the W&B side, wired from a validated config.
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
-import { IDPS, type OidcApp } from "./idps";
+import type { OidcApp } from "./oidc";
+import { createIdpApp, IDPS } from "./idps";
 import { WandbOidc } from "./wandb/wandbOidc";
 import type { WandbChartValues } from "./wandb/chart";
 import { clientReplacementNote } from "./wandb/lockout";
@@ -34,13 +35,8 @@ export const IDP_RESOURCE_NAME = "wandb-sso";
 export const WANDB_RESOURCE_NAME = "wandb";
 
 export function buildStack(config: StackConfig): Stack {
-    const idp = IDPS[config.idp.name];
-    const app = idp.create(IDP_RESOURCE_NAME, config.idp.settings as never, {
-        host: config.host,
-        authMethod: config.authMethod,
-        protect: config.protect,
-    });
-    const { container, extraCorsOrigins, customScopes, ...wandbSettings } = config.wandb;
+    const app = createIdpApp(IDP_RESOURCE_NAME, config.idp, { host: config.host, authMethod: config.authMethod, protect: config.protect });
+    const { container, ...wandbSettings } = config.wandb;
     const wandb = new WandbOidc(WANDB_RESOURCE_NAME, {
         client: app,
         host: config.host,
@@ -48,13 +44,10 @@ export function buildStack(config: StackConfig): Stack {
         ...wandbSettings,
         // The container names a Deployment's container; the chart-based targets refuse it.
         ...(config.wandb.target === "deployment" && { container }),
-        extraCorsOrigins: [...extraCorsOrigins],
-        ...(customScopes !== undefined && { customScopes: [...customScopes] }),
     });
     // Shown by previews (and the offline plan), where a replacement would be decided; not by the update.
-    const replacement = clientReplacementNote(config.idp.name, config.protect, config.wandb.target);
-    if (replacement !== undefined && pulumi.runtime.isDryRun())
-        pulumi.log.info(replacement, pulumi.Resource.isInstance(app) ? app : undefined);
+    const replacement = clientReplacementNote(IDPS[config.idp.name].replacement, config.protect, config.wandb.target);
+    if (replacement !== undefined && pulumi.runtime.isDryRun()) void pulumi.log.info(replacement, app);
 
     const outputs: StackOutputs = {
         issuer: app.issuer,

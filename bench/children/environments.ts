@@ -42,10 +42,11 @@ async function run(n: number): Promise<void> {
                 const extra: Record<string, unknown> = {};
                 if (args.type === "aws:cognito/userPool:UserPool") extra.id = `${REGION}_${alnum(args.name)}`;
                 if (args.type === "aws:cognito/userPoolClient:UserPoolClient") extra.id = `${alnum(args.name)}client`;
+                const inputs = args.inputs as Record<string, unknown>;
                 if (args.type === "kubernetes:core/v1:ConfigMap") {
-                    extra.metadata = { ...(args.inputs.metadata as object), name: `${args.name}-abc123` };
+                    extra.metadata = { ...(inputs.metadata as object), name: `${args.name}-abc123` };
                 }
-                return { id: (extra.id as string | undefined) ?? `${args.name}-id`, state: { ...args.inputs, ...extra } };
+                return { id: (extra.id as string | undefined) ?? `${args.name}-id`, state: { ...inputs, ...extra } };
             },
             call(args) {
                 if (args.token === "aws:index/getRegion:getRegion") return { id: REGION, region: REGION, name: REGION };
@@ -68,7 +69,7 @@ async function run(n: number): Promise<void> {
     const started = performance.now();
 
     const environments: { app: CognitoOidcApp; wandb: WandbOidc }[] = [];
-    await pulumi.runtime.runInPulumiStack(async () => {
+    await pulumi.runtime.runInPulumiStack(() => {
         for (let i = 0; i < n; i++) {
             const host = `https://wandb-e${i}.example.com`;
             const app = new CognitoOidcApp(`e${i}-wandb-sso`, {
@@ -88,7 +89,7 @@ async function run(n: number): Promise<void> {
             });
             environments.push({ app, wandb });
         }
-        return { environments: n };
+        return Promise.resolve({ environments: n });
     });
     await Promise.all(environments.flatMap(({ app, wandb }) => [valueOf(app.issuer), valueOf(app.clientId), valueOf(wandb.env)]));
     await pulumi.runtime.awaitStackRegistrations();

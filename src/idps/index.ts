@@ -1,31 +1,93 @@
-// The identity providers the stack program can set up, by the name `wandb-sso:idp` takes.
-import { cognito } from "./cognito";
-import { auth0 } from "./auth0";
-import { keycloak } from "./keycloak";
-import { existing } from "./existing";
-import { okta } from "./okta";
-import { entra } from "./entra";
-import type { IdpDefinition } from "./types";
+// The registry: the identity providers the stack can set up, by the name `wandb-sso:idp` takes. For
+// each, the fields of its `wandb-sso:<idp>` object, its one validator (the component's own), what
+// replaces its app client, and how to load its component: on demand, so that a stack loads only the
+// SDK of the IdP it uses. The only file under src/ (besides the public index) that reaches providers/.
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClientReplacement, IdpAppArgs, IdpCheck, OidcApp } from "../oidc";
+import { AUTH0_FIELDS, checkAuth0Args } from "../../providers/auth0/rules";
+import { checkCognitoArgs, COGNITO_CLIENT_REPLACEMENT, COGNITO_FIELDS } from "../../providers/cognito/rules";
+import { checkEntraArgs, ENTRA_FIELDS } from "../../providers/entra/rules";
+import { checkExistingArgs, EXISTING_FIELDS, EXISTING_SECRET_FIELDS } from "../../providers/existing/rules";
+import { checkKeycloakArgs, KEYCLOAK_CLIENT_REPLACEMENT, KEYCLOAK_FIELDS } from "../../providers/keycloak/rules";
+import { checkOktaArgs, OKTA_FIELDS } from "../../providers/okta/rules";
 
+/** An IdP component's class: what the registry constructs. */
+export type IdpComponent<Args> = new (
+    name: string,
+    args: Args,
+    opts?: pulumi.ComponentResourceOptions,
+) => pulumi.ComponentResource & OidcApp;
+
+export interface IdpEntry<Args extends IdpAppArgs, Settings> {
+    /** The fields of the stack's `wandb-sso:<idp>` object. */
+    readonly fields: readonly string[];
+    /** Fields that hold a secret: handed to the component as Pulumi secrets when the key is secret. */
+    readonly secretFields?: readonly string[];
+    readonly check: IdpCheck<Args, Settings>;
+    /** Loads the component's module (and with it the IdP's SDK). */
+    readonly load: () => IdpComponent<Args>;
+    /** What replaces the app client (a new client ID), where the provider's schema was checked. */
+    readonly replacement?: ClientReplacement;
+}
+
+const entry = <Args extends IdpAppArgs, Settings>(definition: IdpEntry<Args, Settings>) => definition;
+
+// `require` rather than `import`: the component (and its SDK) is loaded only when a stack uses it.
 export const IDPS = {
-    cognito,
-    auth0,
-    keycloak,
-    existing,
-    okta,
-    entra,
-    // one line per IdP: name: definition (see ./cognito.ts)
-    // Each definition is typed by its own settings; `any` only widens the table, not the entries.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-} satisfies Record<string, IdpDefinition<any>>;
+    cognito: entry({
+        fields: COGNITO_FIELDS,
+        check: checkCognitoArgs,
+        load: () => (require("../../providers/cognito") as typeof import("../../providers/cognito")).CognitoOidcApp,
+        replacement: COGNITO_CLIENT_REPLACEMENT,
+    }),
+    auth0: entry({
+        fields: AUTH0_FIELDS,
+        check: checkAuth0Args,
+        load: () => (require("../../providers/auth0") as typeof import("../../providers/auth0")).Auth0OidcApp,
+    }),
+    keycloak: entry({
+        fields: KEYCLOAK_FIELDS,
+        check: checkKeycloakArgs,
+        load: () => (require("../../providers/keycloak") as typeof import("../../providers/keycloak")).KeycloakOidcApp,
+        replacement: KEYCLOAK_CLIENT_REPLACEMENT,
+    }),
+    existing: entry({
+        fields: EXISTING_FIELDS,
+        secretFields: EXISTING_SECRET_FIELDS,
+        check: checkExistingArgs,
+        load: () => (require("../../providers/existing") as typeof import("../../providers/existing")).ExistingOidcApp,
+    }),
+    okta: entry({
+        fields: OKTA_FIELDS,
+        check: checkOktaArgs,
+        load: () => (require("../../providers/okta") as typeof import("../../providers/okta")).OktaOidcApp,
+    }),
+    entra: entry({
+        fields: ENTRA_FIELDS,
+        check: checkEntraArgs,
+        load: () => (require("../../providers/entra") as typeof import("../../providers/entra")).EntraOidcApp,
+    }),
+};
 
 export type IdpName = keyof typeof IDPS;
 export const IDP_NAMES = Object.keys(IDPS) as IdpName[];
 
-/** The IdP part of a validated stack config. */
+/** The IdP part of a validated stack config: which IdP, and its checked settings. */
 export interface IdpSelection {
     readonly name: IdpName;
-    readonly settings: unknown;
+    readonly settings: object;
 }
 
-export type { IdpDefinition, IdpParseContext, OidcApp } from "./types";
+/** Creates the selected IdP's app registration component, with the common arguments. */
+export function createIdpApp(
+    name: string,
+    selection: IdpSelection,
+    common: Required<IdpAppArgs>,
+    opts?: pulumi.ComponentResourceOptions,
+): pulumi.ComponentResource & OidcApp {
+    const Component = IDPS[selection.name].load() as IdpComponent<IdpAppArgs>;
+    return new Component(name, { ...common, ...selection.settings }, opts);
+}
+
+// Every IdP's issuer rules, for `wandb-sso verify` (pure: loading them loads no SDK).
+export { compareKnownIssuers, knownIssuerMistakes, recogniseIssuer } from "../../providers/existing/issuers";

@@ -51,17 +51,18 @@ export async function installPlanRuntime(
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
+                const inputs = args.inputs as Record<string, unknown>;
                 if (args.type !== STACK_TYPE) {
                     const pending = byKey.get(keyOf(args.type, args.name))?.find((r) => r.inputs === undefined);
-                    if (pending) pending.inputs = args.inputs;
-                    else resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+                    if (pending) pending.inputs = inputs;
+                    else resources.push({ type: args.type, name: args.name, inputs });
                 }
-                return { id: undefined, state: previewState(args.type, args.inputs) };
+                return { id: undefined, state: previewState(args.type, inputs) };
             },
             call(args) {
                 const answer = PLAN_INVOKES[args.token];
                 if (!answer) throw new Error(`the offline plan has no answer for the provider function ${args.token}`);
-                return answer(config, args.inputs);
+                return answer(config, args.inputs as Record<string, unknown>);
             },
         },
         project,
@@ -74,7 +75,8 @@ export async function installPlanRuntime(
     // sees it; that is where the parent is known, so the entry is created here.
     const recordParents: pulumi.ResourceTransformation = ({ type, name, opts }) => {
         if (type !== STACK_TYPE) {
-            const parent = opts.parent as (pulumi.Resource & { __name?: string; __pulumiType?: string }) | undefined;
+            // The SDK's own (internal) record of each resource's name and type token.
+            const parent: (pulumi.Resource & { __name?: string; __pulumiType?: string }) | undefined = opts.parent;
             const entry: CapturedResource = {
                 type,
                 name,

@@ -42,10 +42,10 @@ async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, 
     // the stack included, is registered.
     const config = readStackConfig(runtimeRawConfig(), file.stack);
     let built: ReturnType<typeof buildStack> | undefined;
-    await pulumi.runtime.runInPulumiStack(async () => {
+    await pulumi.runtime.runInPulumiStack(() => {
         pulumi.runtime.registerStackTransformation(capture.recordParents);
         built = buildStack(config);
-        return built.outputs;
+        return Promise.resolve(built.outputs);
     });
     // As Pulumi's own runner does before exiting: wait until every registration, the stack's
     // outputs included, has reached the monitor. (A plan after this one replaces the monitor.)

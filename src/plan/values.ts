@@ -25,7 +25,8 @@ export function plainInput(value: unknown): PlainValue {
         );
     }
     if (typeof value === "boolean" || typeof value === "number" || typeof value === "string") return value;
-    return String(value);
+    // What JSON has no form for (a bigint, a symbol) is shown by its text.
+    return typeof value === "bigint" || typeof value === "symbol" ? value.toString() : "(unrepresentable)";
 }
 
 // The SDK's Output carries `isKnown`, `isSecret` and `promise(withUnknowns)`; they are internal in

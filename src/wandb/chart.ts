@@ -3,8 +3,7 @@
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import type * as pulumi from "@pulumi/pulumi";
-import type { WandbSsoOptions } from "./settings";
-import { CONFIG_MAP_KEYS, SECRET_KEY, corsOrigins, ssoOptionEnv } from "./env";
+import { CONFIG_MAP_KEYS, SECRET_KEY, corsOrigins, ssoOptionEnv, type WandbOidcInput } from "./env";
 import { PATCH_FORCE_ANNOTATION } from "./deployment";
 
 /** The W&B Kubernetes Operator's resource (operator v1); `spec.values` are operator-wandb's values. */
@@ -33,14 +32,8 @@ export interface WandbChartValues<T = string> {
     };
 }
 
-export interface WandbChartValuesInput<T> extends WandbSsoOptions {
-    readonly issuer: T;
-    readonly clientId: T;
-    readonly authMethod: T;
-    /** The W&B base URL (validated), for GORILLA_CORS_ORIGINS. */
-    readonly host: string;
-    readonly extraCorsOrigins?: readonly string[];
-    readonly localRestore?: boolean;
+/** The W&B input, and the objects the values name. */
+export interface WandbChartValuesInput<T> extends WandbOidcInput<T> {
     /** ConfigMap mode: the ConfigMap the chart reads the OIDC settings from. */
     readonly configMapName?: T;
     /** The Secret holding the client secret under `OIDC_SECRET`, when there is one. */
@@ -85,7 +78,7 @@ export function wandbChartValues<T>(input: WandbChartValuesInput<T>): WandbChart
 
 /** The dotted paths of every value set, e.g. `global.auth.oidc.clientId` (for messages). */
 export function valuePaths(values: object, prefix = ""): string[] {
-    return Object.entries(values).flatMap(([key, value]) =>
+    return Object.entries(values as Record<string, unknown>).flatMap(([key, value]) =>
         typeof value === "object" && value !== null && !isOutputLike(value) ? valuePaths(value, `${prefix}${key}.`) : [`${prefix}${key}`],
     );
 }

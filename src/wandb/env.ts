@@ -78,25 +78,37 @@ export function ssoOptionEnv(options: WandbSsoOptions = {}): Record<string, stri
     return Object.fromEntries(SSO_OPTION_ENV.filter(([, key]) => key in data).map(([name, key]) => [name, data[key]!]));
 }
 
-export interface WandbEnvShape {
-    /** Whether the IdP issued a client secret (a Secret is then created and referenced). */
-    readonly hasSecret: boolean;
+/**
+ * Everything W&B's OIDC environment is made from: the IdP's values, the host, break-glass and W&B's
+ * own SSO options. Generic over the IdP's values, so that the same rules serve plain strings (tests,
+ * the plan) and Pulumi outputs (components).
+ */
+export interface WandbOidcInput<T = string> extends WandbSsoOptions {
+    readonly issuer: T;
+    readonly clientId: T;
+    readonly authMethod: T;
+    /** The W&B base URL (already validated), for `GORILLA_CORS_ORIGINS`. */
+    readonly host: string;
+    /** Origins allowed besides the host, listed first in `GORILLA_CORS_ORIGINS`. */
+    readonly extraCorsOrigins?: readonly string[];
     /** Break-glass: `LOCAL_RESTORE=true` turns SSO off and prints a temporary admin password. */
     readonly localRestore?: boolean;
-    /** W&B's SSO options; only those turned on add variables. */
-    readonly options?: WandbSsoOptions;
 }
+
+/** The input without the IdP's values: what `wandbOidcEnv` takes beside an OIDC client. */
+export type WandbOidcEnvOptions = Omit<WandbOidcInput, "issuer" | "clientId" | "authMethod">;
 
 /**
  * Every variable W&B gets, in a stable order, with where its value comes from: the OIDC settings,
- * the secret, the SSO options that are on, then `LOCAL_RESTORE` while break-glass is on.
+ * the secret (when the IdP issued one: a Secret is then created and referenced), the SSO options
+ * that are on, then `LOCAL_RESTORE` while break-glass is on.
  */
-export function wandbEnvReferences(shape: WandbEnvShape): EnvReference[] {
+export function wandbEnvReferences(input: Omit<WandbOidcEnvOptions, "host"> & { readonly hasSecret: boolean }): EnvReference[] {
     const refs: EnvReference[] = CONFIG_MAP_ENV.map(([name, key]) => ({ name, source: "configMap", key }));
-    if (shape.hasSecret) refs.push(...SECRET_ENV.map((name) => ({ name, source: "secret" as const, key: SECRET_KEY })));
-    const options = ssoOptionData(shape.options);
+    if (input.hasSecret) refs.push(...SECRET_ENV.map((name) => ({ name, source: "secret" as const, key: SECRET_KEY })));
+    const options = ssoOptionData(input);
     for (const [name, key] of SSO_OPTION_ENV) if (key in options) refs.push({ name, source: "configMap", key });
-    if (shape.localRestore) refs.push({ name: "LOCAL_RESTORE", source: "configMap", key: "LOCAL_RESTORE" });
+    if (input.localRestore) refs.push({ name: "LOCAL_RESTORE", source: "configMap", key: "LOCAL_RESTORE" });
     return refs;
 }
 
@@ -105,17 +117,8 @@ export function corsOrigins(host: string, extraCorsOrigins: readonly string[] = 
     return [...extraCorsOrigins, host, "null"].join(",");
 }
 
-export interface WandbOidcValues<T> extends WandbSsoOptions {
-    readonly issuer: T;
-    readonly clientId: T;
-    readonly authMethod: T;
-    readonly host: string;
-    readonly extraCorsOrigins?: readonly string[];
-    readonly localRestore?: boolean;
-}
-
 /** The ConfigMap's data: the OIDC settings, the SSO options that are on, break-glass. Never the client secret. */
-export function wandbConfigMapData<T>(values: WandbOidcValues<T>): Record<string, T | string> {
+export function wandbConfigMapData<T>(values: WandbOidcInput<T>): Record<string, T | string> {
     return {
         [CONFIG_MAP_KEYS.clientId]: values.clientId,
         [CONFIG_MAP_KEYS.issuer]: values.issuer,
@@ -141,22 +144,15 @@ export function resolveWandbEnv<T>(
     return env;
 }
 
-export interface WandbOidcEnvOptions extends WandbSsoOptions {
-    /** The W&B base URL (already validated), for `GORILLA_CORS_ORIGINS`. */
-    readonly host: string;
-    readonly localRestore?: boolean;
-    readonly extraCorsOrigins?: readonly string[];
-}
-
 /** Each W&B variable as its own output; the secret ones are Pulumi secrets. */
 export function wandbOidcEnvVars(client: OidcClient, opts: WandbOidcEnvOptions): Record<string, pulumi.Output<string>> {
     const data = wandbConfigMapData<pulumi.Output<string>>({
         issuer: client.issuer,
         clientId: client.clientId,
-        authMethod: client.authMethod as pulumi.Output<string>,
+        authMethod: client.authMethod,
         ...opts,
     });
-    const refs = wandbEnvReferences({ hasSecret: client.clientSecret !== undefined, localRestore: opts.localRestore, options: opts });
+    const refs = wandbEnvReferences({ ...opts, hasSecret: client.clientSecret !== undefined });
     const env = resolveWandbEnv(refs, data, client.clientSecret && pulumi.secret(client.clientSecret));
     return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, pulumi.output(value)]));
 }

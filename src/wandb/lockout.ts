@@ -1,42 +1,9 @@
-// Changes that never lock users out: which app-client inputs force a replacement (a new client ID),
-// and the resource options that make the W&B side create-before-delete.
+// Changes that never lock users out: what the plan says about an app-client replacement (a new
+// client ID; which inputs cause one is the IdP's to say), and the resource options that make the
+// W&B side create-before-delete.
 import type * as pulumi from "@pulumi/pulumi";
+import type { ClientReplacement } from "../oidc";
 import type { WandbTarget } from "./settings";
-
-/** An app-client input whose change replaces the client, and the stack setting that feeds it. */
-export interface ReplacingInput {
-    readonly input: string;
-    readonly setting: string;
-}
-
-export interface ClientReplacement {
-    /** The app client's Pulumi type token. */
-    readonly type: string;
-    readonly inputs: readonly ReplacingInput[];
-    /** Where the provider says so. */
-    readonly source: string;
-}
-
-/**
- * The inputs of each IdP's app client that its provider replaces the client for (ForceNew /
- * RequiresReplace in the bridged Terraform provider's schema), by `wandb-sso:idp`. Only what has
- * been checked against the provider's schema is listed; an IdP that is not listed gets no note.
- */
-export const CLIENT_REPLACEMENTS: Readonly<Record<string, ClientReplacement>> = {
-    cognito: {
-        type: "aws:cognito/userPoolClient:UserPoolClient",
-        inputs: [
-            { input: "userPoolId", setting: "wandb-sso:cognito.userPoolId, or a user pool this stack re-creates" },
-            { input: "generateSecret", setting: "wandb-sso:cognito.generateSecret" },
-        ],
-        source: "terraform-provider-aws aws_cognito_user_pool_client: user_pool_id and generate_secret RequiresReplace",
-    },
-    keycloak: {
-        type: "keycloak:openid/client:Client",
-        inputs: [{ input: "realmId", setting: "wandb-sso:keycloak.realm" }],
-        source: "terraform-provider-keycloak keycloak_openid_client: realm_id ForceNew (client_id changes in place)",
-    },
-};
 
 /** How W&B follows a new client ID, per target. */
 const REPOINT: Readonly<Record<WandbTarget, string>> = {
@@ -51,8 +18,11 @@ const REPOINT: Readonly<Record<WandbTarget, string>> = {
  * cannot tell whether this update replaces the client; it states what would, what guards it, and
  * how W&B follows.
  */
-export function clientReplacementNote(idp: string, protect: boolean, target: WandbTarget): string | undefined {
-    const replacement = CLIENT_REPLACEMENTS[idp];
+export function clientReplacementNote(
+    replacement: ClientReplacement | undefined,
+    protect: boolean,
+    target: WandbTarget,
+): string | undefined {
     if (replacement === undefined) return undefined;
     const inputs = replacement.inputs.map((i) => `${i.input} (${i.setting})`).join(" or ");
     const guard = protect

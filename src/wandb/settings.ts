@@ -1,8 +1,12 @@
-// The W&B side's settings: which workload to configure, how, and W&B's own SSO options. Pure rules
-// shared by the stack config (`wandb-sso:wandb`) and the WandbOidc component's arguments.
-import { bad, ok, type Parsed, type Problems } from "../problems";
+// The W&B side's settings: which workload to configure, how, and W&B's own SSO options. One
+// validator, checkWandbArgs, shared by the WandbOidc component (errors name the argument,
+// `namespace`) and the stack config (they name the key, `wandb-sso:wandb.namespace`). Pure.
+import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../problems";
+import type { OidcClient } from "../oidc";
 import { OIDC_SCOPES } from "../oidc";
-import { parseBoolean, parseStringList, readObject } from "../config/values";
+import { fieldsOf, parseBoolean, parseStringList } from "../parse/values";
+import { kubernetesNameParser } from "../parse/names";
+import { parseOrigin } from "../parse/url";
 
 /**
  * How the settings reach W&B:
@@ -32,26 +36,50 @@ export interface WandbSsoOptions {
     readonly customScopes?: readonly string[];
 }
 
-export interface WandbSettings extends WandbSsoOptions {
-    readonly target: WandbTarget;
-    /** Namespace of the W&B workload (and of the ConfigMap and Secret). */
-    readonly namespace: string;
-    /**
-     * deployment: the Deployment; operator: the WeightsAndBiases resource; helm: the Helm release
-     * (used to name its pods in messages).
-     */
-    readonly name: string;
-    /** deployment target: the container that runs wandb/local. */
-    readonly container: string;
-    /** Origins allowed besides the host, listed first in GORILLA_CORS_ORIGINS. */
-    readonly extraCorsOrigins: readonly string[];
+export interface WandbOidcArgs extends WandbSsoOptions {
+    /** The identity provider's app registration (any IdP component, or ExistingOidcApp). */
+    client: OidcClient;
+    /** The W&B base URL, e.g. https://wandb.example.com. */
+    host: string;
+    /** How the settings reach W&B; default `deployment`. */
+    target?: WandbTarget;
+    /** Namespace of the W&B workload (and of the ConfigMap and Secret); default `default`. */
+    namespace?: string;
+    /** The Deployment, the WeightsAndBiases resource, or (helm) the release; default `wandb`. */
+    name?: string;
+    /** deployment target only: the container that runs wandb/local; default `wandb`. */
+    container?: string;
+    /** Origins allowed besides the host (listed before it in GORILLA_CORS_ORIGINS). */
+    extraCorsOrigins?: readonly string[];
+    /** Break-glass: `LOCAL_RESTORE=true` turns SSO off and prints a temporary admin password. */
+    localRestore?: boolean;
     /**
      * operator and helm targets: the chart reads client ID, issuer, auth method and CORS origins from
      * the component's ConfigMap (`global.auth.oidc.oidcConfigMap`) instead of plain values. Only
      * charts that have `oidcConfigMap` support it.
      */
-    readonly oidcConfigMap?: boolean;
+    oidcConfigMap?: boolean;
 }
+
+/** The workload's settings, defaults applied: the component's arguments less the client, host and break-glass. */
+export type WandbSettings = Readonly<
+    Required<Pick<WandbOidcArgs, "target" | "namespace" | "name" | "container" | "extraCorsOrigins">> &
+        Pick<WandbOidcArgs, keyof WandbSsoOptions | "oidcConfigMap">
+>;
+
+/** The fields of the stack's `wandb-sso:wandb` object (host and break-glass have keys of their own). */
+export const WANDB_FIELDS = fieldsOf<WandbSettings>()([
+    "target",
+    "namespace",
+    "name",
+    "container",
+    "extraCorsOrigins",
+    "sessionLengthHours",
+    "disableSsoProvisioning",
+    "groupClaims",
+    "customScopes",
+    "oidcConfigMap",
+]);
 
 export const WANDB_DEFAULTS: WandbSettings = {
     target: "deployment",
@@ -72,39 +100,14 @@ export function parseTarget(value: unknown): Parsed<WandbTarget> {
     return bad(`use one of ${WANDB_TARGETS.join(", ")}`);
 }
 
-/** A Kubernetes object name: a DNS-1123 label (namespaces and containers) or subdomain (objects). */
-export function parseKubernetesName(kind: "label" | "subdomain", fallback: string): (value: unknown) => Parsed<string> {
-    const pattern =
-        kind === "label"
-            ? /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
-            : /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
-    return (value) => {
-        if (value === undefined) return ok(fallback);
-        if (typeof value === "string" && pattern.test(value)) return ok(value);
-        const what = kind === "label" ? "1-63 lower-case letters, digits and '-'" : "lower-case letters, digits, '-' and '.'";
-        const suggestion =
-            typeof value === "string"
-                ? value
-                      .toLowerCase()
-                      .replace(/[^a-z0-9.-]+/g, "-")
-                      .replace(/^[-.]+|[-.]+$/g, "")
-                : "";
-        return bad(`a Kubernetes name is ${what}, starting and ending with a letter or digit` + (suggestion ? `; e.g. ${suggestion}` : ""));
-    };
-}
-
-/** An extra CORS origin is scheme://host[:port] only, e.g. https://notebooks.example.com. */
+/** Extra CORS origins: each an origin, `scheme://host[:port]` only, e.g. https://notebooks.example.com. */
 export function parseOrigins(value: unknown): Parsed<string[]> {
     if (value === undefined) return ok([]);
     const list = parseStringList(value);
     if ("fix" in list) return bad('use a list of origins, e.g. ["https://notebooks.example.com"]');
     for (const item of list.value) {
-        const url = URL.canParse(item) ? new URL(item) : undefined;
-        const web = url !== undefined && (url.protocol === "https:" || url.protocol === "http:");
-        if (!web || url.origin !== item) {
-            const fix = web ? `use ${url.origin}` : "use scheme://host[:port], e.g. https://notebooks.example.com";
-            return bad(`${JSON.stringify(item)} is not an origin; ${fix}`);
-        }
+        const origin = parseOrigin(item);
+        if ("fix" in origin) return origin;
     }
     return list;
 }
@@ -140,70 +143,42 @@ export function parseCustomScopes(value: unknown): Parsed<string[]> {
     return list;
 }
 
-const FIELDS = [
-    "target",
-    "namespace",
-    "name",
-    "container",
-    "extraCorsOrigins",
-    "sessionLengthHours",
-    "disableSsoProvisioning",
-    "groupClaims",
-    "customScopes",
-    "oidcConfigMap",
-] as const;
-
 /**
- * Validates `wandb-sso:wandb` (or the component's equivalent arguments) with names under `setting`.
- * Optional fields appear in the result only when given.
+ * The W&B side's one validator: the workload and W&B's SSO options in `args`, each problem named by
+ * `at`. Optional options appear in the result only when given.
  */
-export function parseWandbSettings(value: unknown, problems: Problems, setting: string): WandbSettings | undefined {
-    const object = readObject(value, FIELDS, problems, setting);
-    if (object === undefined) return undefined;
-    const key = (field: string) => `${setting}.${field}`;
-    const required = {
-        target: problems.check(key("target"), object.target, parseTarget),
-        namespace: problems.check(key("namespace"), object.namespace, parseKubernetesName("label", WANDB_DEFAULTS.namespace)),
-        name: problems.check(key("name"), object.name, parseKubernetesName("subdomain", WANDB_DEFAULTS.name)),
-        container: problems.check(key("container"), object.container, parseKubernetesName("label", WANDB_DEFAULTS.container)),
-        extraCorsOrigins: problems.check(key("extraCorsOrigins"), object.extraCorsOrigins, parseOrigins),
+export function checkWandbArgs(args: Unchecked<WandbOidcArgs>, problems: Problems, at: At): WandbSettings | undefined {
+    const before = problems.list.length;
+    const target = problems.check(at("target"), args.target, parseTarget);
+    const namespace = problems.check(at("namespace"), args.namespace, kubernetesNameParser("label", WANDB_DEFAULTS.namespace));
+    const name = problems.check(at("name"), args.name, kubernetesNameParser("subdomain", WANDB_DEFAULTS.name));
+    const container = problems.check(at("container"), args.container, kubernetesNameParser("label", WANDB_DEFAULTS.container));
+    const extraCorsOrigins = problems.check(at("extraCorsOrigins"), args.extraCorsOrigins, parseOrigins);
+    const optional = <T>(field: keyof WandbOidcArgs, parse: (value: unknown) => Parsed<T>) =>
+        args[field] === undefined ? {} : { [field]: problems.check(at(field), args[field], parse) };
+    const options = {
+        ...optional("sessionLengthHours", parseSessionLengthHours),
+        ...optional("disableSsoProvisioning", parseBoolean),
+        ...optional("groupClaims", parseBoolean),
+        ...optional("customScopes", parseCustomScopes),
+        ...optional("oidcConfigMap", parseBoolean),
     };
-    let valid = allDefined(required);
-    const optional: Record<string, unknown> = {};
-    const parseOptional = <T>(field: (typeof FIELDS)[number], parse: (value: unknown) => Parsed<T>) => {
-        if (object[field] === undefined) return;
-        const parsed = problems.check(key(field), object[field], parse);
-        if (parsed === undefined) valid = false;
-        else optional[field] = parsed;
-    };
-    parseOptional("sessionLengthHours", parseSessionLengthHours);
-    parseOptional("disableSsoProvisioning", parseBoolean);
-    parseOptional("groupClaims", parseBoolean);
-    parseOptional("customScopes", parseCustomScopes);
-    parseOptional("oidcConfigMap", parseBoolean);
 
     // Settings that belong to one kind of target, refused on the others rather than ignored.
-    const target = required.target;
-    if (target !== undefined && target !== "deployment" && object.container !== undefined) {
+    if (target !== undefined && target !== "deployment" && args.container !== undefined) {
         problems.add(
-            key("container"),
-            object.container,
+            at("container"),
+            args.container,
             `applies only to the deployment target (the ${target} target's chart names its own containers); remove it`,
         );
-        valid = false;
     }
-    if (target === "deployment" && optional.oidcConfigMap === true) {
+    if (target === "deployment" && options.oidcConfigMap === true) {
         problems.add(
-            key("oidcConfigMap"),
+            at("oidcConfigMap"),
             true,
             "the chart's ConfigMap mode is for the operator and helm targets; the deployment target always reads the ConfigMap by reference: remove it",
         );
-        valid = false;
     }
-    if (!valid || !allDefined(required)) return undefined;
-    return { ...required, ...optional } as WandbSettings;
-}
-
-function allDefined<T extends object>(record: { [K in keyof T]: T[K] | undefined }): record is T {
-    return Object.values(record).every((v) => v !== undefined);
+    if (problems.list.length > before) return undefined;
+    return { target: target!, namespace: namespace!, name: name!, container: container!, extraCorsOrigins: extraCorsOrigins!, ...options };
 }

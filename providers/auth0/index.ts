@@ -1,0 +1,59 @@
+// Auth0OidcApp: an Auth0 application that W&B Server can log in with.
+import * as auth0 from "@pulumi/auth0";
+import * as pulumi from "@pulumi/pulumi";
+import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs } from "./rules";
+
+export type { Auth0OidcAppArgs } from "./rules";
+
+export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
+    static readonly TYPE = "wandb-sso:providers:Auth0OidcApp";
+
+    /** `https://<domain>/`: Auth0's issuer ends with a slash. */
+    declare readonly issuer: pulumi.Output<string>;
+    declare readonly clientId: pulumi.Output<string>;
+    declare readonly authMethod: pulumi.Output<AuthMethod>;
+    // No clientSecret: a single-page application is a public client (token endpoint auth `none`).
+    declare readonly callbackUrl: pulumi.Output<string>;
+    /** `<host>/logout`, the allowed logout URL. */
+    declare readonly logoutUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: Auth0OidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { settings, authMethod, protect, urls } = checkIdpApp("Auth0OidcApp", name, args, checkAuth0Args);
+        super(Auth0OidcApp.TYPE, name, {}, opts);
+        const appRegistration = { parent: this, protect };
+
+        const client = new auth0.Client(
+            `${name}-client`,
+            {
+                name: settings.displayName,
+                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                // A single-page application: a public client that W&B signs in with, no secret.
+                appType: "spa",
+                oidcConformant: true,
+                isFirstParty: true,
+                callbacks: [urls.callbackUrl],
+                allowedLogoutUrls: [urls.logoutPageUrl],
+                grantTypes: auth0GrantTypes(authMethod),
+                // ID tokens signed with the tenant's key pair, which W&B checks against the JWKS.
+                jwtConfiguration: { alg: "RS256" },
+            },
+            appRegistration,
+        );
+
+        // Since auth0 provider v1 the token endpoint's auth method is its own resource; `none` makes
+        // the application public: the code is exchanged with the PKCE verifier, not a secret.
+        new auth0.ClientCredentials(`${name}-credentials`, { clientId: client.clientId, authenticationMethod: "none" }, appRegistration);
+
+        const outputs = oidcAppOutputs({
+            issuer: auth0Issuer(settings.domain),
+            clientId: client.clientId,
+            authMethod,
+            callbackUrl: urls.callbackUrl,
+            logoutUrl: urls.logoutPageUrl,
+        });
+        Object.assign(this, outputs);
+        this.registerOutputs(outputs);
+    }
+}

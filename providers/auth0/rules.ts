@@ -1,0 +1,118 @@
+// Auth0: the pure rules behind Auth0OidcApp (tenant domain, issuer, display name, grants, the known
+// issuer mistakes) and its one validator, shared by the component and the stack config.
+import type { AuthMethod, IdpAppArgs, IssuerRules } from "../../src/oidc";
+import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { fieldsOf } from "../../src/parse/values";
+import { pathSegments } from "../../src/parse/url";
+import { displayNameParser } from "../../src/parse/names";
+
+export interface Auth0OidcAppArgs extends IdpAppArgs {
+    /**
+     * The domain users sign in on, which the issuer is built from: the tenant's
+     * (`acme.us.auth0.com`) or a custom domain (`login.example.com`). `https://acme.us.auth0.com/`
+     * is accepted and normalised. The Auth0 provider's own `auth0:domain` (the Management API) is
+     * separate: with a custom domain the two differ.
+     */
+    domain: string;
+    /** The application's name in the Auth0 dashboard; default `Weights & Biases`. */
+    displayName?: string;
+}
+
+/** The checked `wandb-sso:auth0` settings: the component's own arguments, defaults applied. */
+export type Auth0Settings = Required<Omit<Auth0OidcAppArgs, keyof IdpAppArgs>>;
+
+export const AUTH0_FIELDS = fieldsOf<Auth0Settings>()(["domain", "displayName"]);
+
+/** The application's name in the Auth0 dashboard unless one is given. */
+export const DEFAULT_DISPLAY_NAME = "Weights & Biases";
+
+/**
+ * The issuer Auth0 states in its discovery document: `https://<domain>/`, WITH the trailing slash
+ * (unlike most IdPs). W&B compares the issuer character for character, so the slash matters.
+ */
+export function auth0Issuer(domain: string): string {
+    return `https://${domain}/`;
+}
+
+/**
+ * The grants each auth method needs, and no more: `pkce` is the authorization code grant (the code
+ * is exchanged with the PKCE verifier, no secret); `implicit` is the implicit grant (the ID token
+ * arrives by form_post). Switching the method later updates the application in place.
+ */
+export function auth0GrantTypes(authMethod: AuthMethod): string[] {
+    return authMethod === "pkce" ? ["authorization_code"] : ["implicit"];
+}
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * The domain users sign in on: the tenant's (`acme.us.auth0.com`, or `acme.auth0.com` for older US
+ * tenants) or a custom domain (`login.example.com`). Accepted as a bare hostname or as an https URL
+ * of that hostname (`https://acme.us.auth0.com/`), and normalised to the lower-case hostname; any
+ * path, port, query or other scheme is refused, because the issuer is built from it.
+ */
+export function parseAuth0Domain(value: unknown): Parsed<string> {
+    const example = "acme.us.auth0.com";
+    if (typeof value !== "string" || value === "") {
+        return bad(
+            `set the Auth0 domain users sign in on, e.g. ${example} (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)`,
+        );
+    }
+    if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+    let url: URL;
+    try {
+        url = new URL(withScheme ? value : `https://${value}`);
+    } catch {
+        return bad(`not a hostname; use the domain alone, e.g. ${example}`);
+    }
+    const hostname = url.hostname.toLowerCase();
+    if (withScheme && url.protocol !== "https:") return bad(`Auth0 is served over https only; use ${hostname}`);
+    const clean =
+        url.username === "" && url.password === "" && url.port === "" && url.search === "" && url.hash === "" && !/[?#]/.test(value);
+    if (!clean || (url.pathname !== "/" && url.pathname !== "")) {
+        return bad(`use the domain alone, without ${describeExtra(url, value)}: ${hostname}`);
+    }
+    const labels = hostname.split(".");
+    if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
+        return bad(`not a hostname; use the domain alone, e.g. ${example}`);
+    }
+    if (hostname === "auth0.com" || hostname === "manage.auth0.com" || /^manage\.[a-z0-9-]+\.auth0\.com$/.test(hostname)) {
+        return bad(`this is the Auth0 dashboard, not a tenant; use the tenant's domain, e.g. ${example}`);
+    }
+    return ok(hostname);
+}
+
+function describeExtra(url: URL, value: string): string {
+    if (url.username !== "" || url.password !== "") return "credentials";
+    if (url.port !== "") return "a port";
+    if (url.pathname !== "/" && url.pathname !== "") return `a path (${url.pathname})`;
+    if (url.search !== "" || value.includes("?")) return "a query";
+    return "a fragment";
+}
+
+/** An application's name in the Auth0 dashboard. */
+export const parseDisplayName = displayNameParser({
+    fallback: DEFAULT_DISPLAY_NAME,
+    max: 128,
+    refuse: { pattern: /[<>]/, what: "< and >", who: "Auth0" },
+});
+
+/** Auth0's one validator. */
+export function checkAuth0Args(args: Unchecked<Auth0OidcAppArgs>, problems: Problems, at: At): Auth0Settings | undefined {
+    const domain = problems.check(at("domain"), args.domain, parseAuth0Domain);
+    const displayName = problems.check(at("displayName"), args.displayName, parseDisplayName);
+    if (domain === undefined || displayName === undefined) return undefined;
+    return { domain, displayName };
+}
+
+/** Auth0's issuers, as verify and ExistingOidcApp recognise them. */
+export const AUTH0_ISSUERS: IssuerRules = {
+    recognise(url) {
+        return url.hostname.toLowerCase().endsWith(".auth0.com") ? "Auth0" : undefined;
+    },
+    mistakes(url, issuer) {
+        if (!url.hostname.toLowerCase().endsWith(".auth0.com") || pathSegments(url).length > 0 || issuer.endsWith("/")) return [];
+        return [{ severity: "fail", message: "Auth0's issuer ends with a slash", fix: `use ${JSON.stringify(`${issuer}/`)}` }];
+    },
+};

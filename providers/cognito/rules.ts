@@ -1,0 +1,189 @@
+// AWS Cognito: the pure rules behind CognitoOidcApp (issuer, IDs, domain prefixes, the known
+// issuer mistakes) and its one validator, shared by the component and the stack config.
+import type * as pulumi from "@pulumi/pulumi";
+import { knownAuthMethod, type AuthMethod, type ClientReplacement, type IdpAppArgs, type IssuerRules } from "../../src/oidc";
+import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { fieldsOf, isDeferred, parseOptionalBoolean } from "../../src/parse/values";
+import { pathSegments } from "../../src/parse/url";
+
+export interface CognitoOidcAppArgs extends IdpAppArgs {
+    /** Reuse this user pool (`<region>_<id>`); when unset, a pool with secure defaults is created. */
+    userPoolId?: pulumi.Input<string>;
+    /** Create the hosted-UI domain `<prefix>.auth.<region>.amazoncognito.com` (OAuth endpoints need one). */
+    domainPrefix?: string;
+    /** Issue a client secret (default false: PKCE needs none). */
+    generateSecret?: boolean;
+}
+
+/** The checked `wandb-sso:cognito` settings: the component's own arguments, defaults applied. */
+export type CognitoSettings = Omit<CognitoOidcAppArgs, keyof IdpAppArgs | "generateSecret"> & { readonly generateSecret: boolean };
+
+export const COGNITO_FIELDS = fieldsOf<CognitoSettings>()(["userPoolId", "domainPrefix", "generateSecret"]);
+
+/**
+ * W&B's guide: "For AWS Cognito providers you must set the Auth Method to pkce" (Cognito's
+ * authorization endpoint does not answer `response_mode=form_post`).
+ */
+export const COGNITO_AUTH_METHODS: readonly AuthMethod[] = ["pkce"];
+
+/**
+ * The issuer Cognito states in its discovery document. Never the hosted-UI domain: that domain
+ * serves the login pages but not `/.well-known/openid-configuration`.
+ */
+export function cognitoIssuer(region: string, userPoolId: string): string {
+    return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+}
+
+/** The hosted-UI base URL of a Cognito domain prefix (where users see the login page). */
+export function cognitoHostedUiUrl(domainPrefix: string, region: string): string {
+    return `https://${domainPrefix}.auth.${region}.amazoncognito.com`;
+}
+
+/** A user pool ID is `<region>_<id>`, e.g. `us-west-2_AbC123xyZ`. */
+const USER_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
+
+export function parseUserPoolId(value: unknown): Parsed<string> {
+    if (typeof value === "string" && USER_POOL_ID.test(value)) return ok(value);
+    return bad("a user pool ID is <region>_<id>, e.g. us-west-2_AbC123xyZ: copy it from the Cognito console's user pool overview");
+}
+
+/** The region a user pool ID names (`us-west-2_AbC123` → `us-west-2`). */
+export function userPoolRegion(userPoolId: string): string | undefined {
+    return USER_POOL_ID.exec(userPoolId)?.[1];
+}
+
+/** Cognito's rule for a domain prefix: lower-case letters, digits and hyphens, and no AWS names. */
+export function parseDomainPrefix(value: unknown): Parsed<string> {
+    if (typeof value !== "string" || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value)) {
+        const suggestion = typeof value === "string" ? slug(value) : "";
+        return bad(
+            "a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen" +
+                (suggestion ? `; e.g. ${suggestion}` : "; e.g. wandb-example"),
+        );
+    }
+    const reserved = ["aws", "amazon", "cognito"].find((word) => value.includes(word));
+    if (reserved)
+        return bad(
+            `Cognito refuses domain prefixes containing "${reserved}"; choose another, e.g. ${slug(value.replaceAll(reserved, ""))}`,
+        );
+    return ok(value);
+}
+
+function slug(value: string): string {
+    return value
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/-{2,}/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 63);
+}
+
+/**
+ * Cognito's one validator. A pool ID given as an Output (another resource's) is checked when it
+ * resolves: its region against the provider's (see the component).
+ */
+export function checkCognitoArgs(args: Unchecked<CognitoOidcAppArgs>, problems: Problems, at: At): CognitoSettings | undefined {
+    const before = problems.list.length;
+    const userPoolId =
+        args.userPoolId === undefined || isDeferred(args.userPoolId)
+            ? (args.userPoolId as pulumi.Input<string> | undefined)
+            : problems.check(at("userPoolId"), args.userPoolId, parseUserPoolId);
+    const domainPrefix =
+        args.domainPrefix === undefined ? undefined : problems.check(at("domainPrefix"), args.domainPrefix, parseDomainPrefix);
+    const generateSecret = problems.check(at("generateSecret"), args.generateSecret, parseOptionalBoolean(false));
+
+    const authMethod = knownAuthMethod(args.authMethod);
+    if (authMethod !== undefined && !COGNITO_AUTH_METHODS.includes(authMethod)) {
+        problems.add(
+            at("authMethod"),
+            authMethod,
+            "AWS Cognito requires pkce (it cannot answer the implicit flow's form_post): set it to pkce or leave it unset",
+        );
+    }
+    if (args.userPoolId === undefined && args.domainPrefix === undefined) {
+        problems.add(
+            at("domainPrefix"),
+            undefined,
+            `a new user pool needs a hosted-UI domain for its OAuth endpoints: set ${at("domainPrefix")} (e.g. wandb-example), or reuse a pool that has one with ${at("userPoolId")}`,
+        );
+    }
+    if (problems.list.length > before || generateSecret === undefined) return undefined;
+    return {
+        ...(userPoolId !== undefined && { userPoolId }),
+        ...(domainPrefix !== undefined && { domainPrefix }),
+        generateSecret,
+    };
+}
+
+/**
+ * The app-client inputs whose change makes the provider replace the client, with a new client ID
+ * (terraform-provider-aws aws_cognito_user_pool_client: user_pool_id and generate_secret RequiresReplace).
+ */
+export const COGNITO_CLIENT_REPLACEMENT: ClientReplacement = {
+    type: "aws:cognito/userPoolClient:UserPoolClient",
+    inputs: [
+        { input: "userPoolId", setting: "wandb-sso:cognito.userPoolId, or a user pool this stack re-creates" },
+        { input: "generateSecret", setting: "wandb-sso:cognito.generateSecret" },
+    ],
+    source: "terraform-provider-aws aws_cognito_user_pool_client: user_pool_id and generate_secret RequiresReplace",
+};
+
+const HOSTED_UI_HOST = /^([a-z0-9-]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com$/;
+const IDP_HOST = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com$/;
+
+/** Cognito's issuers, as verify and ExistingOidcApp recognise them. */
+export const COGNITO_ISSUERS: IssuerRules = {
+    recognise(url) {
+        const host = url.hostname.toLowerCase();
+        if (IDP_HOST.test(host)) return "an Amazon Cognito user pool";
+        if (HOSTED_UI_HOST.test(host)) return "the Amazon Cognito hosted-UI domain";
+        return undefined;
+    },
+    mistakes(url) {
+        const host = url.hostname.toLowerCase();
+        const path = pathSegments(url);
+        const hostedUi = HOSTED_UI_HOST.exec(host);
+        if (hostedUi) {
+            const region = hostedUi[2];
+            return [
+                {
+                    severity: "fail",
+                    message: "this is the Cognito hosted-UI (login) domain, not the issuer",
+                    fix: `use https://cognito-idp.${region}.amazonaws.com/<poolId>, with the user pool ID (like ${region}_AbC123xyz)`,
+                },
+            ];
+        }
+        const idp = IDP_HOST.exec(host);
+        if (!idp) return [];
+        const region = idp[1];
+        if (path.length === 0) {
+            return [
+                {
+                    severity: "fail",
+                    message: "the Cognito issuer lacks the user pool ID",
+                    fix: `use https://cognito-idp.${region}.amazonaws.com/<poolId>, e.g. …/${region}_AbC123xyz`,
+                },
+            ];
+        }
+        const poolId = path[0]!;
+        if (path.length === 1 && /^[a-z0-9-]+_[A-Za-z0-9]+$/.test(poolId)) {
+            const poolRegion = poolId.split("_")[0];
+            if (poolRegion !== region) {
+                return [
+                    {
+                        severity: "fail",
+                        message: `user pool ${poolId} is in ${poolRegion}, but the issuer names region ${region}`,
+                        fix: `use https://cognito-idp.${poolRegion}.amazonaws.com/${poolId}`,
+                    },
+                ];
+            }
+        }
+        return [];
+    },
+    compare(configured, stated, statedText) {
+        if (HOSTED_UI_HOST.test(configured.hostname.toLowerCase()) && IDP_HOST.test(stated.hostname.toLowerCase())) {
+            return { match: false, kind: "cognito-hosted-ui", reason: "the Cognito hosted-UI domain is not the issuer", use: statedText };
+        }
+        return undefined;
+    },
+};

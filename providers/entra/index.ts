@@ -1,0 +1,131 @@
+// EntraOidcApp: a Microsoft Entra ID app registration that W&B Server can log in with, its service
+// principal, and a client secret that rotates itself.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { ConfigError } from "../../src/problems";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import {
+    checkEntraArgs,
+    entraIssuer,
+    graphOidcResourceAccess,
+    implicitGroupsWarning,
+    parseTenantId,
+    secretRotation,
+    type EntraOidcAppArgs,
+} from "./rules";
+
+export type { EntraOidcAppArgs } from "./rules";
+
+export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
+    static readonly TYPE = "wandb-sso:providers:EntraOidcApp";
+
+    /** `https://login.microsoftonline.com/<tenantId>/v2.0`. */
+    declare readonly issuer: pulumi.Output<string>;
+    /** The Application (client) ID. */
+    declare readonly clientId: pulumi.Output<string>;
+    /** The current client secret; always a Pulumi secret. */
+    declare readonly clientSecret: pulumi.Output<string>;
+    declare readonly authMethod: pulumi.Output<AuthMethod>;
+    declare readonly callbackUrl: pulumi.Output<string>;
+    /** `<host>/logout`, the front-channel logout URL. */
+    declare readonly logoutUrl: pulumi.Output<string>;
+    readonly tenantId: pulumi.Output<string>;
+    /** When the current client secret expires (RFC 3339). */
+    readonly secretEndDate: pulumi.Output<string>;
+    /** From when the next `pulumi up` replaces the client secret (RFC 3339). */
+    readonly secretNextRotation: pulumi.Output<string>;
+
+    constructor(name: string, args: EntraOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { settings, authMethod, protect, urls } = checkIdpApp("EntraOidcApp", name, args, checkEntraArgs);
+        super(EntraOidcApp.TYPE, name, {}, opts);
+        // The app registration and its service principal are protected: deleting or replacing them
+        // locks everyone out of W&B.
+        const appRegistration = { parent: this, protect };
+
+        const app = new azuread.Application(
+            `${name}-app`,
+            {
+                displayName: settings.displayName,
+                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                signInAudience: settings.signInAudience,
+                // A confidential Web-platform client (W&B redeems the code with the client secret);
+                // no SPA platform.
+                web: {
+                    redirectUris: [urls.callbackUrl],
+                    logoutUrl: urls.logoutPageUrl,
+                    // The implicit flow's ID token (form_post), only when W&B uses it; never access tokens.
+                    implicitGrant: { idTokenIssuanceEnabled: authMethod === "implicit", accessTokenIssuanceEnabled: false },
+                },
+                // Delegated Microsoft Graph permissions for the scopes W&B asks for.
+                requiredResourceAccesses: [graphOidcResourceAccess()],
+                optionalClaims: { idTokens: [{ name: "email" }] },
+                ...(settings.groupMembershipClaims !== undefined && { groupMembershipClaims: settings.groupMembershipClaims }),
+                ...(settings.owners !== undefined && { owners: settings.owners }),
+            },
+            appRegistration,
+        );
+
+        new azuread.ServicePrincipal(
+            `${name}-sp`,
+            {
+                clientId: app.clientId,
+                appRoleAssignmentRequired: settings.assignmentRequired,
+                // Listed under Enterprise applications, where users and groups are assigned.
+                featureTags: [{ enterprise: true }],
+                ...(settings.owners !== undefined && { owners: settings.owners }),
+            },
+            appRegistration,
+        );
+
+        // The client secret rotates: its inputs depend only on the current rotation period, so they
+        // are stable between rotations and change once per period. Any change replaces it, and Pulumi
+        // replaces create-before-delete: the new secret is created, W&B's Secret and workload are
+        // re-pointed to it, and only then is the old one deleted, so login never breaks. Never
+        // protected (a protected secret cannot be replaced; children inherit the component's
+        // `protect`, hence the explicit false) and never delete-before-replace.
+        const rotation = secretRotation(args.now ?? new Date(), settings.secretRotationDays);
+        const password = new azuread.ApplicationPassword(
+            `${name}-secret`,
+            {
+                applicationId: app.id,
+                displayName: `wandb-sso ${rotation.periodStart}`,
+                endDate: rotation.endDate,
+                rotateWhenChanged: { ...rotation.rotateWhenChanged },
+            },
+            { parent: this, protect: false, deleteBeforeReplace: false },
+        );
+
+        // A tenant known only later (the provider's, or another resource's) is checked when it resolves.
+        const tenantId = settings.tenantId ?? azuread.getClientConfigOutput({ parent: this }).tenantId;
+        this.tenantId = pulumi.output(tenantId).apply((tenant) => {
+            const parsed = parseTenantId(tenant);
+            if ("fix" in parsed) {
+                const setting = settings.tenantId === undefined ? "tenantId (from the azuread provider)" : "tenantId";
+                throw new ConfigError([{ setting, value: tenant, fix: parsed.fix }], `EntraOidcApp "${name}"`);
+            }
+            return parsed.value;
+        });
+        this.secretEndDate = pulumi.output(rotation.endDate);
+        this.secretNextRotation = pulumi.output(rotation.nextRotation);
+
+        const warning = implicitGroupsWarning(authMethod, settings.groupMembershipClaims);
+        if (warning !== undefined) void pulumi.log.warn(warning, this);
+
+        const outputs = oidcAppOutputs({
+            issuer: this.tenantId.apply(entraIssuer),
+            clientId: app.clientId,
+            authMethod,
+            callbackUrl: urls.callbackUrl,
+            logoutUrl: urls.logoutPageUrl,
+            clientSecret: password.value,
+        });
+        Object.assign(this, outputs);
+        this.registerOutputs({
+            ...outputs,
+            tenantId: this.tenantId,
+            secretEndDate: this.secretEndDate,
+            secretNextRotation: this.secretNextRotation,
+        });
+    }
+}

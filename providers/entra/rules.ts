@@ -1,0 +1,403 @@
+// Microsoft Entra ID: the pure rules behind EntraOidcApp (tenant, issuer, sign-in audience, groups
+// claim, Microsoft Graph scopes, the client secret's rotation schedule, the known issuer mistakes)
+// and its one validator, shared by the component and the stack config.
+import type * as pulumi from "@pulumi/pulumi";
+import { knownAuthMethod, OIDC_SCOPES, type IdpAppArgs, type IssuerRules } from "../../src/oidc";
+import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList } from "../../src/parse/values";
+import { pathSegments } from "../../src/parse/url";
+import { displayNameParser } from "../../src/parse/names";
+
+export interface EntraOidcAppArgs extends IdpAppArgs {
+    /** The app registration's name; default `Weights & Biases`. */
+    displayName?: string;
+    /**
+     * The Directory (tenant) ID the issuer names. Default: the tenant of the azuread provider in use,
+     * which is where the app is registered; set it only to state that same tenant explicitly.
+     */
+    tenantId?: pulumi.Input<string>;
+    /**
+     * How long each client secret is valid, in days (1-730, default 180). A new secret replaces it
+     * on the first `pulumi up` after half of that, so `pulumi up` must run at least every
+     * `secretRotationDays / 2` days (e.g. from a scheduled CI job).
+     */
+    secretRotationDays?: number;
+    /** `AzureADMyOrg` (single tenant, default) or `AzureADMultipleOrgs`. */
+    signInAudience?: string;
+    /** Emit a `groups` claim: `SecurityGroup`, `DirectoryRole`, `ApplicationGroup`, or `All` (or `None`). */
+    groupMembershipClaims?: string[];
+    /** Object IDs of the owners of the app registration and the service principal. */
+    owners?: pulumi.Input<string>[];
+    /** Only users and groups assigned to the enterprise application can sign in (default false). */
+    assignmentRequired?: boolean;
+    /** The time the secret's rotation schedule is computed from; default the current time (for tests). */
+    now?: Date;
+}
+
+/** The checked `wandb-sso:entra` settings: the component's own arguments, defaults applied. */
+export type EntraSettings = Omit<
+    EntraOidcAppArgs,
+    keyof IdpAppArgs | "now" | "displayName" | "secretRotationDays" | "signInAudience" | "assignmentRequired"
+> & {
+    readonly displayName: string;
+    readonly secretRotationDays: number;
+    readonly signInAudience: string;
+    readonly assignmentRequired: boolean;
+};
+
+export const ENTRA_FIELDS = fieldsOf<EntraSettings>()([
+    "displayName",
+    "tenantId",
+    "secretRotationDays",
+    "signInAudience",
+    "groupMembershipClaims",
+    "owners",
+    "assignmentRequired",
+]);
+
+/** The app registration's name in the Entra admin center unless one is given. */
+export const DEFAULT_ENTRA_DISPLAY_NAME = "Weights & Biases";
+/** W&B's guide: single tenant ("Accounts in this organizational directory only"). */
+export const DEFAULT_SIGN_IN_AUDIENCE = "AzureADMyOrg";
+/** Days a client secret is valid for unless told; rotated halfway (see {@link secretRotation}). */
+export const DEFAULT_SECRET_ROTATION_DAYS = 180;
+/** Entra's longest client secret lifetime (24 months, as the admin center offers). */
+export const MAX_SECRET_ROTATION_DAYS = 730;
+export const MIN_SECRET_ROTATION_DAYS = 1;
+
+/**
+ * Microsoft Graph's application ID and its delegated OIDC scopes, which W&B asks for.
+ *
+ * These are well-known constants rather than looked up: Graph defines the scopes once, in its own
+ * multi-tenant application, so the IDs are the same in every tenant (Microsoft's Graph permissions
+ * reference lists them, and every app registration in the world depends on them not changing).
+ * Looking them up would need a `ServicePrincipal` with `useExisting` (which adopts Microsoft
+ * Graph's service principal into the stack, so that a destroy would try to delete it) or the
+ * `getServicePrincipal` data source (which needs directory read rights the provider's identity may
+ * not have, and leaves the plan unable to show the IDs), for values that cannot differ.
+ */
+export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+export const GRAPH_OIDC_SCOPE_IDS: Readonly<Record<(typeof OIDC_SCOPES)[number], string>> = {
+    openid: "37f7f235-527c-4136-accd-4a02d197296e",
+    profile: "14dad69e-099b-42c9-810b-d002981feec1",
+    email: "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0",
+};
+
+/** The delegated Microsoft Graph permissions W&B's scopes need, as `requiredResourceAccesses`. */
+export function graphOidcResourceAccess(): { resourceAppId: string; resourceAccesses: { id: string; type: string }[] } {
+    return {
+        resourceAppId: MICROSOFT_GRAPH_APP_ID,
+        resourceAccesses: OIDC_SCOPES.map((scope) => ({ id: GRAPH_OIDC_SCOPE_IDS[scope], type: "Scope" })),
+    };
+}
+
+/**
+ * The issuer Entra states in a tenant's v2.0 discovery document. Lower-case: Entra states tenant
+ * IDs in lower case, and W&B compares the issuer character for character.
+ */
+export function entraIssuer(tenantId: string): string {
+    return `https://login.microsoftonline.com/${tenantId.toLowerCase()}/v2.0`;
+}
+
+/** Entra's multi-tenant endpoints: their tokens name each user's own tenant as issuer. */
+const MULTI_TENANT = new Set(["common", "organizations", "consumers"]);
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The Directory (tenant) ID, a GUID; normalised to lower case. */
+export function parseTenantId(value: unknown): Parsed<string> {
+    const where = "copy the Directory (tenant) ID from Microsoft Entra ID > Overview";
+    if (typeof value !== "string" || value === "") return bad(`set the tenant ID, a GUID: ${where}`);
+    if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
+    if (GUID.test(value)) return ok(value.toLowerCase());
+    if (MULTI_TENANT.has(value.toLowerCase())) {
+        return bad(
+            `"${value}" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${where}`,
+        );
+    }
+    if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value)) {
+        return bad(`Entra's issuer names the tenant by its ID, not its domain name; use the GUID: ${where}`);
+    }
+    return bad(`a tenant ID is a GUID like 00000000-0000-0000-0000-000000000000: ${where}`);
+}
+
+/** A directory object ID (a user or service principal, for `owners`). */
+export function parseObjectId(value: unknown): Parsed<string> {
+    if (typeof value === "string" && GUID.test(value)) return ok(value.toLowerCase());
+    return bad(
+        "an owner is a user's or service principal's Object ID, a GUID like 00000000-0000-0000-0000-000000000000 (not a name or e-mail address)",
+    );
+}
+
+/**
+ * The owners: a list whose literal object IDs are checked and lower-cased (values another resource
+ * produces are left to it), each problem naming `owners[<index>]`.
+ */
+export function checkOwners(value: unknown, problems: Problems, at: At): pulumi.Input<string>[] | undefined {
+    if (!Array.isArray(value)) {
+        problems.add(at("owners"), value, 'use a list of object IDs, e.g. ["00000000-0000-0000-0000-000000000000"]');
+        return undefined;
+    }
+    return value.map((item: unknown, index) => {
+        if (isDeferred(item)) return item as pulumi.Input<string>;
+        return problems.check(at(`owners[${index}]`), item, parseObjectId) ?? "";
+    });
+}
+
+/**
+ * Who may sign in. W&B is given one tenant's issuer, so only that tenant's accounts (members and
+ * guests) can log in whatever the audience: `AzureADMyOrg` (the default and the guide's choice) or
+ * `AzureADMultipleOrgs`. Personal Microsoft accounts sign in through the `consumers` tenant, whose
+ * issuer W&B would refuse, so the audiences that include them are refused here.
+ */
+export function parseSignInAudience(value: unknown): Parsed<string> {
+    if (value === undefined) return ok(DEFAULT_SIGN_IN_AUDIENCE);
+    if (value === "AzureADMyOrg" || value === "AzureADMultipleOrgs") return ok(value);
+    if (value === "AzureADandPersonalMicrosoftAccount" || value === "PersonalMicrosoftAccount") {
+        return bad(
+            "personal Microsoft accounts sign in through the consumers tenant, whose tokens W&B refuses (its issuer is your tenant's): use AzureADMyOrg (the default)",
+        );
+    }
+    return bad("use AzureADMyOrg (single tenant, the default) or AzureADMultipleOrgs");
+}
+
+export const GROUP_MEMBERSHIP_CLAIMS = ["None", "SecurityGroup", "DirectoryRole", "ApplicationGroup", "All"] as const;
+
+/**
+ * Which groups Entra puts in the `groups` claim: `SecurityGroup`, `DirectoryRole`,
+ * `ApplicationGroup` (the groups assigned to the app), or `All` alone; `None` alone for no claim.
+ */
+export function parseGroupMembershipClaims(value: unknown): Parsed<string[]> {
+    const list = parseStringList(value);
+    const allowed = GROUP_MEMBERSHIP_CLAIMS.join(", ");
+    if ("fix" in list) return bad(`use a list of ${allowed}, e.g. ["SecurityGroup"]`);
+    const unknown = list.value.filter((item) => !(GROUP_MEMBERSHIP_CLAIMS as readonly string[]).includes(item));
+    if (unknown.length > 0) {
+        const near = unknown.map((item) => GROUP_MEMBERSHIP_CLAIMS.find((c) => c.toLowerCase() === item.toLowerCase()));
+        const hint = near.every((n) => n !== undefined) ? `; mind the letter case: ${near.join(", ")}` : "";
+        return bad(
+            `${unknown.map((u) => JSON.stringify(u)).join(", ")} ${unknown.length === 1 ? "is" : "are"} not one of ${allowed}${hint}`,
+        );
+    }
+    if (new Set(list.value).size !== list.value.length) return bad("remove the duplicates");
+    if (list.value.length === 0) return bad('list at least one value, e.g. ["SecurityGroup"], or remove the setting for no groups claim');
+    for (const alone of ["None", "All"]) {
+        if (list.value.includes(alone) && list.value.length > 1)
+            return bad(`${alone} stands alone: use ["${alone}"] or list the others without it`);
+    }
+    return ok(list.value);
+}
+
+/** An app registration's display name (Entra allows up to 256 characters). */
+export const parseEntraDisplayName = displayNameParser({ fallback: DEFAULT_ENTRA_DISPLAY_NAME, max: 256 });
+
+export function parseSecretRotationDays(value: unknown): Parsed<number> {
+    if (value === undefined) return ok(DEFAULT_SECRET_ROTATION_DAYS);
+    const days = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+    const range = `${MIN_SECRET_ROTATION_DAYS} to ${MAX_SECRET_ROTATION_DAYS}`;
+    if (typeof days !== "number" || !Number.isInteger(days)) {
+        return bad(`use a whole number of days from ${range}, e.g. ${DEFAULT_SECRET_ROTATION_DAYS}`);
+    }
+    if (days < MIN_SECRET_ROTATION_DAYS || days > MAX_SECRET_ROTATION_DAYS) {
+        return bad(
+            `use ${range} days (Entra's longest client secret lifetime is ${MAX_SECRET_ROTATION_DAYS} days); e.g. ${DEFAULT_SECRET_ROTATION_DAYS}`,
+        );
+    }
+    return ok(days);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The client secret's schedule at one moment (see {@link secretRotation}). */
+export interface SecretRotation {
+    /** When the current period began (RFC 3339, UTC): the secret of this period is made in it. */
+    readonly periodStart: string;
+    /** When the next period begins: the first `pulumi up` from then replaces the secret. */
+    readonly nextRotation: string;
+    /** The secret's `endDate`: `rotationDays` after the period start. */
+    readonly endDate: string;
+    /** The secret's `rotateWhenChanged`: changes exactly when the period does. */
+    readonly rotateWhenChanged: Readonly<Record<string, string>>;
+}
+
+function rfc3339(ms: number): string {
+    return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}
+
+/**
+ * The client secret's rotation schedule, a pure function of the time. Time is cut into periods of
+ * `rotationDays / 2`, counted from the Unix epoch; the secret of a period expires `rotationDays`
+ * after the period's start. So the secret's inputs are the same on every `pulumi up` within a
+ * period (no diff), change once when the next one begins (the secret is replaced: Pulumi creates
+ * the new one, re-points W&B, then deletes the old one), and whenever it is read the secret is
+ * valid for more than `rotationDays / 2` days: a `pulumi up` at least that often (e.g. a scheduled
+ * job) keeps it from ever expiring.
+ */
+export function secretRotation(now: Date, rotationDays: number): SecretRotation {
+    const periodMs = (rotationDays * DAY_MS) / 2;
+    const start = Math.floor(now.getTime() / periodMs) * periodMs;
+    const periodStart = rfc3339(start);
+    return {
+        periodStart,
+        nextRotation: rfc3339(start + periodMs),
+        endDate: rfc3339(start + rotationDays * DAY_MS),
+        rotateWhenChanged: { rotationPeriodStart: periodStart },
+    };
+}
+
+/**
+ * Entra's one validator. A tenant given as an Output (another resource's) is checked when it
+ * resolves (see the component); the `now` of tests must be a valid Date.
+ */
+export function checkEntraArgs(args: Unchecked<EntraOidcAppArgs>, problems: Problems, at: At): EntraSettings | undefined {
+    const before = problems.list.length;
+    const displayName = problems.check(at("displayName"), args.displayName, parseEntraDisplayName);
+    const tenantId =
+        args.tenantId === undefined || isDeferred(args.tenantId)
+            ? (args.tenantId as pulumi.Input<string> | undefined)
+            : problems.check(at("tenantId"), args.tenantId, parseTenantId);
+    const secretRotationDays = problems.check(at("secretRotationDays"), args.secretRotationDays, parseSecretRotationDays);
+    const signInAudience = problems.check(at("signInAudience"), args.signInAudience, parseSignInAudience);
+    const groupMembershipClaims =
+        args.groupMembershipClaims === undefined
+            ? undefined
+            : problems.check(at("groupMembershipClaims"), args.groupMembershipClaims, parseGroupMembershipClaims);
+    const owners = args.owners === undefined ? undefined : checkOwners(args.owners, problems, at);
+    const assignmentRequired = problems.check(at("assignmentRequired"), args.assignmentRequired, parseOptionalBoolean(false));
+    if (args.now !== undefined && !(args.now instanceof Date && !Number.isNaN(args.now.getTime()))) {
+        problems.add(
+            at("now"),
+            args.now instanceof Date ? "Invalid Date" : args.now,
+            "use a valid Date, or leave it unset for the current time",
+        );
+    }
+    if (
+        problems.list.length > before ||
+        displayName === undefined ||
+        secretRotationDays === undefined ||
+        signInAudience === undefined ||
+        assignmentRequired === undefined
+    ) {
+        return undefined;
+    }
+    return {
+        displayName,
+        ...(tenantId !== undefined && { tenantId }),
+        secretRotationDays,
+        signInAudience,
+        ...(groupMembershipClaims !== undefined && { groupMembershipClaims }),
+        ...(owners !== undefined && { owners }),
+        assignmentRequired,
+    };
+}
+
+/**
+ * Entra replaces the groups claim with `hasgroups` in implicit-flow ID tokens of users in more than
+ * 6 groups: the warning the component logs, when it applies.
+ */
+export function implicitGroupsWarning(authMethod: unknown, groupMembershipClaims: readonly string[] | undefined): string | undefined {
+    if (knownAuthMethod(authMethod) !== "implicit" || groupMembershipClaims === undefined || groupMembershipClaims.includes("None")) {
+        return undefined;
+    }
+    return (
+        "Entra ID replaces the groups claim with `hasgroups` in implicit-flow ID tokens of users in more than 6 groups; " +
+        "use authMethod pkce for W&B to receive their groups"
+    );
+}
+
+const ENTRA_HOSTS = new Set(["login.microsoftonline.com", "login.microsoft.com"]);
+
+/** Entra's issuers, as verify and ExistingOidcApp recognise them. */
+export const ENTRA_ISSUERS: IssuerRules = {
+    recognise(url) {
+        const host = url.hostname.toLowerCase();
+        if (ENTRA_HOSTS.has(host)) return "Microsoft Entra ID";
+        if (host === "sts.windows.net") return "Microsoft Entra ID (v1.0 issuer)";
+        return undefined;
+    },
+    mistakes(url) {
+        const host = url.hostname.toLowerCase();
+        const path = pathSegments(url);
+        const tenant = path[0];
+        if (host === "sts.windows.net" && tenant !== undefined) {
+            return [
+                {
+                    severity: "warn",
+                    message: "this is Entra's v1.0 issuer",
+                    fix: `W&B works best with the v2.0 issuer: https://login.microsoftonline.com/${tenant}/v2.0`,
+                },
+            ];
+        }
+        if (!ENTRA_HOSTS.has(host)) return [];
+        if (tenant === undefined) {
+            return [
+                {
+                    severity: "fail",
+                    message: "the Entra issuer lacks the tenant",
+                    fix: "use https://login.microsoftonline.com/<tenantId>/v2.0",
+                },
+            ];
+        }
+        const v2 = `https://login.microsoftonline.com/${tenant}/v2.0`;
+        if (MULTI_TENANT.has(tenant.toLowerCase())) {
+            return [
+                {
+                    severity: "fail",
+                    message: `"${tenant}" is Entra's multi-tenant endpoint, whose ID tokens name each user's own tenant as issuer`,
+                    fix: "use your tenant's issuer: https://login.microsoftonline.com/<tenantId>/v2.0",
+                },
+            ];
+        }
+        if (path.length === 1) {
+            return [
+                {
+                    severity: "fail",
+                    message:
+                        "an Entra issuer without /v2.0 is the v1.0 endpoint, whose discovery document states https://sts.windows.net/…",
+                    fix: `use ${JSON.stringify(v2)}`,
+                },
+            ];
+        }
+        if (!(path.length === 2 && path[1] === "v2.0")) {
+            return [
+                {
+                    severity: "fail",
+                    message: `an Entra issuer is <tenant>/v2.0, not an endpoint path (${url.pathname})`,
+                    fix: `use ${JSON.stringify(v2)}`,
+                },
+            ];
+        }
+        return [];
+    },
+    compare(configured, stated, statedText) {
+        const cHost = configured.hostname.toLowerCase();
+        const sHost = stated.hostname.toLowerCase();
+        const cPath = pathSegments(configured);
+        const sPath = pathSegments(stated);
+        if (sHost === "sts.windows.net" && ENTRA_HOSTS.has(cHost)) {
+            return {
+                match: false,
+                kind: "entra-v1",
+                reason: "this is Entra's v1.0 endpoint (no /v2.0), whose documents state https://sts.windows.net/<tenant>/",
+                use: `https://login.microsoftonline.com/${sPath[0] ?? cPath[0] ?? "<tenantId>"}/v2.0`,
+            };
+        }
+        if (ENTRA_HOSTS.has(sHost) && statedText.includes("{tenantid}")) {
+            return {
+                match: false,
+                kind: "entra-multi-tenant",
+                reason: "this is Entra's multi-tenant endpoint; its issuer is a template, {tenantid}",
+                use: "https://login.microsoftonline.com/<tenantId>/v2.0",
+            };
+        }
+        if (ENTRA_HOSTS.has(sHost) && ENTRA_HOSTS.has(cHost) && cPath[0] !== sPath[0]) {
+            return {
+                match: false,
+                kind: "entra-tenant-id",
+                reason: "Entra states the tenant ID (a GUID), not the tenant's domain name",
+                use: statedText,
+            };
+        }
+        return undefined;
+    },
+};

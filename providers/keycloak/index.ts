@@ -1,0 +1,82 @@
+// KeycloakOidcApp: a Keycloak OpenID client that W&B Server can log in with.
+import * as keycloak from "@pulumi/keycloak";
+import * as pulumi from "@pulumi/pulumi";
+import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { checkKeycloakArgs, keycloakIssuer, type KeycloakOidcAppArgs } from "./rules";
+
+export type { KeycloakOidcAppArgs } from "./rules";
+
+export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp {
+    static readonly TYPE = "wandb-sso:providers:KeycloakOidcApp";
+
+    /** `<url>/realms/<realm>`. */
+    declare readonly issuer: pulumi.Output<string>;
+    declare readonly clientId: pulumi.Output<string>;
+    declare readonly authMethod: pulumi.Output<AuthMethod>;
+    // No clientSecret: the client is public (PKCE or the implicit flow need none).
+    declare readonly callbackUrl: pulumi.Output<string>;
+    /** `<host>/logout`, the valid post-logout redirect URI. */
+    declare readonly logoutUrl: pulumi.Output<string>;
+    /** The group-membership claim in the ID token, when one was asked for. */
+    readonly groupsClaim?: pulumi.Output<string>;
+
+    constructor(name: string, args: KeycloakOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { settings, authMethod, protect, urls } = checkIdpApp("KeycloakOidcApp", name, args, checkKeycloakArgs);
+        super(KeycloakOidcApp.TYPE, name, {}, opts);
+        const appRegistration = { parent: this, protect };
+
+        const client = new keycloak.openid.Client(
+            `${name}-client`,
+            {
+                realmId: settings.realm,
+                clientId: settings.clientId,
+                name: settings.displayName,
+                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                enabled: true,
+                // Public: W&B proves the code exchange with PKCE (S256), or takes the ID token from
+                // the implicit flow's form_post; neither needs a secret.
+                accessType: "PUBLIC",
+                standardFlowEnabled: authMethod === "pkce",
+                implicitFlowEnabled: authMethod === "implicit",
+                pkceCodeChallengeMethod: "S256",
+                directAccessGrantsEnabled: false,
+                validRedirectUris: [urls.callbackUrl],
+                validPostLogoutRedirectUris: [urls.logoutPageUrl],
+                webOrigins: [urls.host],
+                baseUrl: urls.host,
+            },
+            appRegistration,
+        );
+
+        if (settings.groupsClaim !== undefined) {
+            // Group names without their parents' path (`ml-team`, not `/org/ml-team`): W&B matches
+            // them against team names.
+            new keycloak.openid.GroupMembershipProtocolMapper(
+                `${name}-groups`,
+                {
+                    realmId: settings.realm,
+                    clientId: client.id,
+                    name: "groups",
+                    claimName: settings.groupsClaim,
+                    fullPath: false,
+                    addToIdToken: true,
+                    addToAccessToken: false,
+                    addToUserinfo: true,
+                },
+                appRegistration,
+            );
+            this.groupsClaim = pulumi.output(settings.groupsClaim);
+        }
+
+        const outputs = oidcAppOutputs({
+            issuer: keycloakIssuer(settings.url, settings.realm),
+            clientId: client.clientId,
+            authMethod,
+            callbackUrl: urls.callbackUrl,
+            logoutUrl: urls.logoutPageUrl,
+        });
+        Object.assign(this, outputs);
+        this.registerOutputs({ ...outputs, groupsClaim: this.groupsClaim });
+    }
+}

@@ -1,0 +1,157 @@
+// Keycloak: the pure rules behind KeycloakOidcApp (server URL, realm, client ID, issuer, groups
+// claim) and its one validator, shared by the component and the stack config.
+import type { ClientReplacement, IdpAppArgs } from "../../src/oidc";
+import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { fieldsOf } from "../../src/parse/values";
+import { parseWebUrl, pathSegments } from "../../src/parse/url";
+import { displayNameParser } from "../../src/parse/names";
+
+export interface KeycloakOidcAppArgs extends IdpAppArgs {
+    /**
+     * Keycloak's public base URL, as browsers and W&B reach it (`https://keycloak.example.com`, or
+     * `…/auth` for Keycloak before 17); the issuer is built from it. The Keycloak provider's own
+     * `keycloak:url` (the admin API) may differ.
+     */
+    url: string;
+    /** The realm the users sign in to (it must exist). */
+    realm: string;
+    /** The OpenID client's `client_id`; default `wandb`. */
+    clientId?: string;
+    /** The client's name in the admin console; default `Weights & Biases`. */
+    displayName?: string;
+    /**
+     * Put the user's groups into the ID token: `true` as the `groups` claim (the one W&B reads for
+     * group-to-team mapping), a string as that claim; default none.
+     */
+    groupsClaim?: boolean | string;
+}
+
+/** The checked `wandb-sso:keycloak` settings: the component's own arguments, defaults applied. */
+export type KeycloakSettings = Required<Omit<KeycloakOidcAppArgs, keyof IdpAppArgs | "groupsClaim">> & {
+    /** Add group membership as this ID-token claim; none when unset. */
+    readonly groupsClaim?: string;
+};
+
+export const KEYCLOAK_FIELDS = fieldsOf<KeycloakSettings>()(["url", "realm", "clientId", "displayName", "groupsClaim"]);
+
+/** The OpenID client's `client_id` unless one is given. */
+export const DEFAULT_KEYCLOAK_CLIENT_ID = "wandb";
+/** The claim W&B reads group names from (GORILLA_ENABLE_SSO_GROUP_CLAIMS). */
+export const DEFAULT_GROUPS_CLAIM = "groups";
+
+/** The issuer a Keycloak realm states in its discovery document. */
+export function keycloakIssuer(url: string, realm: string): string {
+    return `${url}/realms/${realm}`;
+}
+
+/**
+ * Keycloak's public base URL: the one browsers and W&B reach, from which Keycloak builds its issuer
+ * (with a separate admin hostname, not the admin one). https (http only for localhost); a trailing
+ * slash is dropped.
+ *
+ * The only path accepted is `/auth`: Keycloak before 17 (the WildFly distribution) served everything
+ * under `/auth`, and newer ones do when started with `--http-relative-path=/auth`. Any other path is
+ * refused, because it is nearly always a page's URL copied from the browser (`/realms/acme`,
+ * `/admin/master/console/`), which would make a wrong issuer; the fix names the right split.
+ */
+export function parseKeycloakUrl(value: unknown): Parsed<string> {
+    const parsed = parseWebUrl(value, {
+        missing: "set Keycloak's base URL, e.g. https://keycloak.example.com",
+        notUrl: "use Keycloak's base URL, e.g.",
+        example: "https://keycloak.example.com",
+        guess: "host:port",
+        http: "loopback",
+        exampleHost: "keycloak.example.com",
+        without: "root",
+    });
+    if ("fix" in parsed) return parsed;
+    const { url, root } = parsed.value;
+    const segments = pathSegments(url);
+    const legacy = segments[0] === "auth";
+    const base = legacy ? `${root}/auth` : root;
+    const rest = legacy ? segments.slice(1) : segments;
+    if (rest.length === 0) return ok(base);
+    if (rest[0] === "realms" && rest[1] !== undefined) {
+        return bad(`this is the realm's URL; set the URL to ${base} and the realm to ${JSON.stringify(decodeURIComponent(rest[1]))}`);
+    }
+    if (rest[0] === "admin") return bad(`this is the admin console's URL; use ${base}`);
+    return bad(
+        `use Keycloak's base URL without a path (${url.pathname}): ${root}` +
+            " (only /auth is accepted, for Keycloak before 17 or --http-relative-path=/auth)",
+    );
+}
+
+/**
+ * A realm name as it appears in the issuer. Keycloak accepts more characters, but they would be
+ * percent-encoded in the issuer; letters, digits, '.', '_' and '-' keep it exact.
+ */
+export function parseRealm(value: unknown): Parsed<string> {
+    if (typeof value === "string" && /^[A-Za-z0-9._-]{1,255}$/.test(value)) return ok(value);
+    const suggestion =
+        typeof value === "string"
+            ? value
+                  .trim()
+                  .replace(/[^A-Za-z0-9._-]+/g, "-")
+                  .replace(/^-+|-+$/g, "")
+            : "";
+    return bad(
+        "a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name)" +
+            (suggestion ? `; e.g. ${suggestion}` : "; e.g. acme"),
+    );
+}
+
+/** The OpenID client's `client_id`: what W&B sends as OIDC_CLIENT_ID. */
+export function parseKeycloakClientId(value: unknown): Parsed<string> {
+    if (value === undefined) return ok(DEFAULT_KEYCLOAK_CLIENT_ID);
+    if (typeof value === "string" && /^[A-Za-z0-9._:-]{1,255}$/.test(value)) return ok(value);
+    const suggestion =
+        typeof value === "string"
+            ? value
+                  .trim()
+                  .replace(/[^A-Za-z0-9._:-]+/g, "-")
+                  .replace(/^-+|-+$/g, "")
+            : "";
+    return bad(`a client ID is letters, digits, '.', '_', ':' and '-'; e.g. ${suggestion || DEFAULT_KEYCLOAK_CLIENT_ID}`);
+}
+
+/**
+ * The client's name in the admin console: at most 128 characters, without markup characters (the
+ * consoles render it in HTML pages).
+ */
+export const parseDisplayName = displayNameParser({ fallback: "Weights & Biases", max: 128, refuse: { pattern: /[<>]/, what: "< and >" } });
+
+/**
+ * The groups claim: `true` adds it as `groups` (the name W&B reads), a string names the claim,
+ * `false` or unset adds none.
+ */
+export function parseGroupsClaim(value: unknown): Parsed<string | undefined> {
+    if (value === undefined || value === false || value === "false") return ok(undefined);
+    if (value === true || value === "true") return ok(DEFAULT_GROUPS_CLAIM);
+    if (typeof value === "string" && /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/.test(value)) return ok(value);
+    return bad(
+        `use true (a "${DEFAULT_GROUPS_CLAIM}" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'`,
+    );
+}
+
+/** Keycloak's one validator. */
+export function checkKeycloakArgs(args: Unchecked<KeycloakOidcAppArgs>, problems: Problems, at: At): KeycloakSettings | undefined {
+    const url = problems.check(at("url"), args.url, parseKeycloakUrl);
+    const realm = problems.check(at("realm"), args.realm, parseRealm);
+    const clientId = problems.check(at("clientId"), args.clientId, parseKeycloakClientId);
+    const displayName = problems.check(at("displayName"), args.displayName, parseDisplayName);
+    const groups = parseGroupsClaim(args.groupsClaim);
+    if ("fix" in groups) problems.add(at("groupsClaim"), args.groupsClaim, groups.fix);
+    if (url === undefined || realm === undefined || clientId === undefined || displayName === undefined || "fix" in groups)
+        return undefined;
+    return { url, realm, clientId, displayName, ...(groups.value !== undefined && { groupsClaim: groups.value }) };
+}
+
+/**
+ * The app-client input whose change makes the provider replace the client, with a new client ID
+ * (terraform-provider-keycloak keycloak_openid_client: realm_id ForceNew; client_id changes in place).
+ */
+export const KEYCLOAK_CLIENT_REPLACEMENT: ClientReplacement = {
+    type: "keycloak:openid/client:Client",
+    inputs: [{ input: "realmId", setting: "wandb-sso:keycloak.realm" }],
+    source: "terraform-provider-keycloak keycloak_openid_client: realm_id ForceNew (client_id changes in place)",
+};

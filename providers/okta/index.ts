@@ -1,0 +1,86 @@
+// OktaOidcApp: an Okta OIDC single-page app integration that W&B Server can log in with.
+import * as okta from "@pulumi/okta";
+import * as pulumi from "@pulumi/pulumi";
+import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { checkOktaArgs, isOktaDomain, OKTA_GRANT_TYPES, OKTA_RESPONSE_TYPES, oktaIssuer, type OktaOidcAppArgs } from "./rules";
+
+export type { OktaGroupsClaimArgs, OktaOidcAppArgs } from "./rules";
+
+export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
+    static readonly TYPE = "wandb-sso:providers:OktaOidcApp";
+
+    /** The org URL, or `<orgUrl>/oauth2/<authorizationServerId>`. */
+    declare readonly issuer: pulumi.Output<string>;
+    declare readonly clientId: pulumi.Output<string>;
+    declare readonly authMethod: pulumi.Output<AuthMethod>;
+    // No clientSecret: a single-page app is a public client (token endpoint auth `none`, PKCE).
+    declare readonly callbackUrl: pulumi.Output<string>;
+    /** `<host>/logout`, the sign-out redirect URI. */
+    declare readonly logoutUrl: pulumi.Output<string>;
+    /** The app's ID in Okta (`0oa…`). */
+    readonly appId: pulumi.Output<string>;
+
+    constructor(name: string, args: OktaOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { settings, authMethod, protect, urls } = checkIdpApp("OktaOidcApp", name, args, checkOktaArgs);
+        super(OktaOidcApp.TYPE, name, {}, opts);
+        const serverId = settings.authorizationServerId;
+
+        // Protected: deleting or replacing the app integration locks everyone out of W&B. Group
+        // assignments and the claim are not: they follow the config, and removing one from it must
+        // remove it from Okta (explicit false, since children inherit the component's `protect`).
+        const app = new okta.app.OAuth(
+            `${name}-app`,
+            {
+                label: settings.label,
+                // "OIDC - OpenID Connect" + "Single-Page Application" in the console.
+                type: "browser",
+                grantTypes: [...OKTA_GRANT_TYPES],
+                responseTypes: [...OKTA_RESPONSE_TYPES],
+                redirectUris: [urls.callbackUrl],
+                postLogoutRedirectUris: [urls.logoutPageUrl],
+                // A public client: the code is exchanged with the PKCE verifier, never a secret.
+                tokenEndpointAuthMethod: "none",
+                pkceRequired: true,
+                // With a custom domain, the org authorization server states the custom domain as the
+                // issuer only in CUSTOM_URL mode (the provider's default is the okta.com URL).
+                ...(serverId === undefined && !isOktaDomain(settings.orgUrl) && { issuerMode: "CUSTOM_URL" }),
+            },
+            { parent: this, protect },
+        );
+
+        const unprotected = { parent: this, protect: false };
+        (settings.groupIds ?? []).forEach((groupId, index) => {
+            // Named by the ID when it is known, so reordering the list changes nothing.
+            const suffix = typeof groupId === "string" ? groupId : String(index);
+            new okta.app.GroupAssignment(`${name}-group-${suffix}`, { appId: app.id, groupId }, unprotected);
+        });
+
+        if (settings.groupsClaim !== undefined && serverId !== undefined) {
+            new okta.auth.ServerClaim(
+                `${name}-groups-claim`,
+                {
+                    authServerId: serverId,
+                    name: settings.groupsClaim.name,
+                    claimType: "IDENTITY",
+                    valueType: "GROUPS",
+                    groupFilterType: "REGEX",
+                    value: settings.groupsClaim.filterRegex,
+                    alwaysIncludeInToken: true,
+                },
+                unprotected,
+            );
+        }
+
+        const outputs = oidcAppOutputs({
+            issuer: oktaIssuer(settings.orgUrl, serverId),
+            clientId: app.clientId,
+            authMethod,
+            callbackUrl: urls.callbackUrl,
+            logoutUrl: urls.logoutPageUrl,
+        });
+        Object.assign(this, outputs);
+        this.appId = app.id;
+        this.registerOutputs({ ...outputs, appId: this.appId });
+    }
+}

@@ -1,0 +1,321 @@
+// Okta: the pure rules behind OktaOidcApp (org URL, issuer, authorization server, group IDs, groups
+// claim, the known issuer mistakes) and its one validator, shared by the component and the stack config.
+import type * as pulumi from "@pulumi/pulumi";
+import type { IdpAppArgs, IssuerRules } from "../../src/oidc";
+import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
+import { parseWebUrl, pathSegments } from "../../src/parse/url";
+import { displayNameParser } from "../../src/parse/names";
+
+/** The groups claim in the ID token: which claim, and which groups. */
+export interface OktaGroupsClaimArgs {
+    /** The ID-token claim; default `groups` (the name W&B reads). */
+    name?: string;
+    /** Which groups, by name (a regular expression); default `.*` (every group). */
+    filterRegex?: string;
+}
+
+export interface OktaOidcAppArgs extends IdpAppArgs {
+    /**
+     * The org URL the issuer is built from: `https://acme.okta.com` (not the `-admin` console), or
+     * the org's custom domain (`https://login.example.com`). The Okta provider's own credentials
+     * (`okta:orgName`, `okta:baseUrl`, `okta:apiToken`) are separate.
+     */
+    orgUrl: string;
+    /** The app integration's name in the Admin Console; default `Weights & Biases`. */
+    label?: string;
+    /**
+     * Use this custom authorization server (`default`, or `aus…`; needs API Access Management);
+     * when unset, the org authorization server. It decides the issuer: `<orgUrl>/oauth2/<id>`.
+     */
+    authorizationServerId?: string;
+    /** Groups assigned to the app (`00g…`): only assigned users can sign in to W&B. */
+    groupIds?: pulumi.Input<string>[];
+    /**
+     * Put the user's groups in the ID token (W&B maps them to teams): a claim on the custom
+     * authorization server, so `authorizationServerId` is required. Defaults: name `groups`,
+     * filterRegex `.*` (every group).
+     */
+    groupsClaim?: OktaGroupsClaimArgs;
+}
+
+/** The groups claim with its defaults applied. */
+export type OktaGroupsClaim = Readonly<Required<OktaGroupsClaimArgs>>;
+
+/** The checked `wandb-sso:okta` settings: the component's own arguments, defaults applied. */
+export type OktaSettings = Omit<OktaOidcAppArgs, keyof IdpAppArgs | "orgUrl" | "label" | "groupsClaim"> & {
+    /** The (normalised) org URL, or custom domain, that the issuer is built from. */
+    readonly orgUrl: string;
+    readonly label: string;
+    readonly groupsClaim?: OktaGroupsClaim;
+};
+
+export const OKTA_FIELDS = fieldsOf<OktaSettings>()(["orgUrl", "label", "authorizationServerId", "groupIds", "groupsClaim"]);
+
+/** The app integration's name in the Okta Admin Console unless one is given. */
+export const DEFAULT_OKTA_LABEL = "Weights & Biases";
+/** The claim W&B reads group names from (GORILLA_ENABLE_SSO_GROUP_CLAIMS). */
+export const DEFAULT_OKTA_GROUPS_CLAIM = "groups";
+/** Every group the user is in (Okta's "Matches regex .*"). */
+export const DEFAULT_OKTA_GROUPS_FILTER = ".*";
+
+/**
+ * What W&B's guide checks in the console's "New Single-Page App Integration": both "Authorization
+ * Code" and "Implicit (hybrid)". Both are granted whatever the auth method, as the guide does, so
+ * switching `authMethod` later changes nothing in Okta.
+ */
+export const OKTA_GRANT_TYPES = ["authorization_code", "implicit"] as const;
+/**
+ * Okta's rule for a browser app: `authorization_code` needs `code`; `implicit` needs `id_token`
+ * and/or `token`. W&B reads only the ID token, but its implicit flow may ask for `id_token` alone or
+ * `id_token token`, so both are allowed, as the console's "Allow ID Token" / "Allow Access Token"
+ * options under "Implicit (hybrid)" do.
+ */
+export const OKTA_RESPONSE_TYPES = ["code", "id_token", "token"] as const;
+
+/** Okta's own domains: `<org>.okta.com`, preview, EMEA and government cells. */
+const OKTA_DOMAIN = /^([a-z0-9-]+)\.(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/;
+
+/** Whether an org URL is on an Okta domain (false for a custom domain such as login.example.com). */
+export function isOktaDomain(orgUrl: string): boolean {
+    return URL.canParse(orgUrl) && OKTA_DOMAIN.test(new URL(orgUrl).hostname);
+}
+
+/**
+ * The issuer Okta states in the discovery document: the org URL itself for the org authorization
+ * server, `<orgUrl>/oauth2/<serverId>` for a custom authorization server (API Access Management).
+ */
+export function oktaIssuer(orgUrl: string, authorizationServerId?: string): string {
+    return authorizationServerId === undefined ? orgUrl : `${orgUrl}/oauth2/${authorizationServerId}`;
+}
+
+/**
+ * The org URL users sign in on: `https://<org>.okta.com` (or `oktapreview.com`, `okta-emea.com`…),
+ * or the org's custom domain (`https://login.example.com`). https only, no path, port, query or
+ * fragment; a trailing slash is dropped and the hostname lower-cased. The Admin Console's URL
+ * (`https://acme-admin.okta.com`) is refused with the org URL suggested, and a custom authorization
+ * server's issuer (`…/oauth2/default`) with the split into orgUrl and authorizationServerId.
+ */
+export function parseOktaOrgUrl(value: unknown): Parsed<string> {
+    const parsed = parseWebUrl(value, {
+        missing: "set the Okta org URL, e.g. https://acme.okta.com (the Admin Console's address without -admin)",
+        notUrl: "use the org URL, e.g.",
+        example: "https://acme.okta.com",
+        guess: "host",
+        http: (url) => `Okta is served over https only; use https://${url.host || "acme.okta.com"}`,
+        exampleHost: "acme.okta.com",
+        refusePort: true,
+        without: "root",
+    });
+    if ("fix" in parsed) return parsed;
+    const { url, root } = parsed.value;
+    const okta = OKTA_DOMAIN.exec(url.hostname);
+    if (okta && okta[1]!.endsWith("-admin")) {
+        return bad(
+            `this is the Okta Admin Console's URL, not the org's; use https://${okta[1]!.slice(0, -"-admin".length)}.${okta[2]}.com`,
+        );
+    }
+    const segments = pathSegments(url);
+    if (segments.length === 0) return ok(root);
+    if (segments[0] === "oauth2" && segments.length === 2 && segments[1] !== "v1") {
+        return bad(
+            `this is a custom authorization server's issuer; set the org URL to ${root} and authorizationServerId to ${JSON.stringify(decodeURIComponent(segments[1]!))}`,
+        );
+    }
+    return bad(`use the org URL without a path (${url.pathname}): ${root}`);
+}
+
+/** A custom authorization server's ID: `default`, or `aus` and 17 letters and digits. */
+const AUTH_SERVER_ID = /^(default|aus[0-9A-Za-z]{17})$/;
+
+export function parseAuthorizationServerId(value: unknown): Parsed<string> {
+    if (typeof value === "string" && AUTH_SERVER_ID.test(value)) return ok(value);
+    const fromIssuer = typeof value === "string" ? /\/oauth2\/([^/?#]+)\/?$/.exec(value)?.[1] : undefined;
+    if (fromIssuer !== undefined && AUTH_SERVER_ID.test(fromIssuer)) {
+        return bad(`use the server's ID alone, not its issuer URL: ${fromIssuer}`);
+    }
+    return bad(
+        "an authorization server ID is default or aus followed by 17 letters and digits (Security > API > Authorization Servers: the last part of its Issuer URI), e.g. default",
+    );
+}
+
+/** An Okta group ID: `00g` and 17 letters and digits. */
+const GROUP_ID = /^00g[0-9A-Za-z]{17}$/;
+
+export function parseOktaGroupId(value: unknown): Parsed<string> {
+    if (typeof value === "string" && GROUP_ID.test(value)) return ok(value);
+    return bad(
+        "an Okta group ID is 00g followed by 17 letters and digits, e.g. 00g1a2b3c4d5e6f7g8h9 (Directory > Groups > the group: the end of its URL), not the group's name",
+    );
+}
+
+/**
+ * The groups assigned to the app: a list whose literal IDs are checked (values another resource
+ * produces are left to it) and not repeated, each problem naming `groupIds[<index>]`.
+ */
+export function checkOktaGroupIds(value: unknown, problems: Problems, at: At): pulumi.Input<string>[] | undefined {
+    if (!Array.isArray(value)) {
+        problems.add(at("groupIds"), value, 'use a list of Okta group IDs, e.g. ["00g1a2b3c4d5e6f7g8h9"]');
+        return undefined;
+    }
+    const seen = new Set<string>();
+    value.forEach((item, index) => {
+        if (isDeferred(item)) return;
+        const id = problems.check(at(`groupIds[${index}]`), item, parseOktaGroupId);
+        if (id === undefined) return;
+        if (seen.has(id)) problems.add(at(`groupIds[${index}]`), item, "this group is listed twice; remove this entry");
+        seen.add(id);
+    });
+    return value as pulumi.Input<string>[];
+}
+
+/** Claims Okta or OIDC reserve, which a custom claim cannot be named. */
+const RESERVED_CLAIMS = new Set(
+    "iss sub aud exp iat nbf jti auth_time nonce acr amr azp at_hash c_hash cid uid scp ver idp email name preferred_username".split(" "),
+);
+
+export function parseClaimName(value: unknown): Parsed<string> {
+    if (value === undefined) return ok(DEFAULT_OKTA_GROUPS_CLAIM);
+    if (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_.:-]{0,99}$/.test(value)) {
+        return bad(`use a claim name of letters, digits, '_', '.', ':' and '-', e.g. ${DEFAULT_OKTA_GROUPS_CLAIM} (the name W&B reads)`);
+    }
+    if (RESERVED_CLAIMS.has(value)) return bad(`"${value}" is a standard claim; use another name, e.g. ${DEFAULT_OKTA_GROUPS_CLAIM}`);
+    return ok(value);
+}
+
+/** Okta's "Matches regex" filter (a Java regular expression; checked here with JavaScript's). */
+export function parseGroupsFilterRegex(value: unknown): Parsed<string> {
+    if (value === undefined) return ok(DEFAULT_OKTA_GROUPS_FILTER);
+    if (typeof value !== "string" || value === "") {
+        return bad(`set a regular expression over group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ^wandb-`);
+    }
+    if (value.length > 1024) return bad("use at most 1024 characters");
+    try {
+        new RegExp(value);
+    } catch {
+        return bad("not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-");
+    }
+    return ok(value);
+}
+
+const GROUPS_CLAIM_FIELDS = fieldsOf<OktaGroupsClaimArgs>()(["name", "filterRegex"]);
+
+/**
+ * The groups claim: an object `{name, filterRegex}` (both optional), `true` for the defaults,
+ * `false` or unset for none. Returns `{ claim }` (claim undefined for none), or undefined after
+ * recording problems as `groupsClaim` / `groupsClaim.<field>`.
+ */
+export function readOktaGroupsClaim(value: unknown, problems: Problems, at: At): { claim?: OktaGroupsClaim } | undefined {
+    if (value === undefined || value === false || value === "false") return {};
+    if (value === true || value === "true") return { claim: { name: DEFAULT_OKTA_GROUPS_CLAIM, filterRegex: DEFAULT_OKTA_GROUPS_FILTER } };
+    const before = problems.list.length;
+    const object = readObject(value, GROUPS_CLAIM_FIELDS, problems, at("groupsClaim"));
+    if (object === undefined) return undefined;
+    const name = problems.check(at("groupsClaim.name"), object.name, parseClaimName);
+    const filterRegex = problems.check(at("groupsClaim.filterRegex"), object.filterRegex, parseGroupsFilterRegex);
+    if (problems.list.length > before || name === undefined || filterRegex === undefined) return undefined;
+    return { claim: { name, filterRegex } };
+}
+
+/** Whether a groups-claim value asks for a claim at all (however malformed its fields). */
+export function wantsGroupsClaim(value: unknown): boolean {
+    return value !== undefined && value !== false && value !== "false";
+}
+
+/** An app integration's name in the Okta Admin Console. */
+export const parseOktaLabel = displayNameParser({ fallback: DEFAULT_OKTA_LABEL, max: 100 });
+
+/**
+ * Okta's one validator.
+ *
+ * A groups claim needs a custom authorization server. The org authorization server's only groups
+ * claim is the app's own `groupsClaim`, which @pulumi/okta 7 deprecates and silently skips unless
+ * the provider signs in with an SSWS API token (never with OAuth 2.0 credentials): a claim that may
+ * or may not exist after a successful `pulumi up` is worse than a clear error, so it is refused.
+ */
+export function checkOktaArgs(args: Unchecked<OktaOidcAppArgs>, problems: Problems, at: At): OktaSettings | undefined {
+    const before = problems.list.length;
+    const orgUrl = problems.check(at("orgUrl"), args.orgUrl, parseOktaOrgUrl);
+    const label = problems.check(at("label"), args.label, parseOktaLabel);
+    const authorizationServerId =
+        args.authorizationServerId === undefined
+            ? undefined
+            : problems.check(at("authorizationServerId"), args.authorizationServerId, parseAuthorizationServerId);
+    const groupIds = args.groupIds === undefined ? undefined : checkOktaGroupIds(args.groupIds, problems, at);
+    const groups = readOktaGroupsClaim(args.groupsClaim, problems, at);
+    if (wantsGroupsClaim(args.groupsClaim) && args.authorizationServerId === undefined) {
+        problems.add(
+            at("groupsClaim"),
+            args.groupsClaim,
+            "a groups claim needs a custom authorization server (the org server's app-level groups claim is deprecated and skipped unless the Okta provider uses an SSWS token): " +
+                `set ${at("authorizationServerId")} (e.g. default), or remove the groups claim`,
+        );
+    }
+    if (problems.list.length > before || orgUrl === undefined || label === undefined || groups === undefined) return undefined;
+    return {
+        orgUrl,
+        label,
+        ...(authorizationServerId !== undefined && { authorizationServerId }),
+        ...(groupIds !== undefined && groupIds.length > 0 && { groupIds }),
+        ...(groups.claim !== undefined && { groupsClaim: groups.claim }),
+    };
+}
+
+/** Okta's issuers, as verify and ExistingOidcApp recognise them. */
+export const OKTA_ISSUERS: IssuerRules = {
+    recognise(url) {
+        if (!OKTA_DOMAIN.test(url.hostname.toLowerCase())) return undefined;
+        const path = pathSegments(url);
+        if (path[0] === "oauth2" && path.length === 2) return `an Okta custom authorization server (${path[1]})`;
+        return path.length === 0 ? "the Okta org authorization server" : "Okta";
+    },
+    mistakes(url) {
+        const okta = OKTA_DOMAIN.exec(url.hostname.toLowerCase());
+        if (!okta) return [];
+        const found = [];
+        const org = okta[1]!;
+        if (org.endsWith("-admin")) {
+            found.push({
+                severity: "fail" as const,
+                message: "this is the Okta admin console domain, not the issuer",
+                fix: `use https://${org.slice(0, -"-admin".length)}.${okta[2]}.com (org) or …/oauth2/default (custom authorization server)`,
+            });
+        }
+        const path = pathSegments(url);
+        const isOrg = path.length === 0;
+        const isCustom = path.length === 2 && path[0] === "oauth2" && path[1] !== "v1";
+        if (!isOrg && !isCustom) {
+            const root = `${url.protocol}//${url.host}`;
+            found.push({
+                severity: "fail" as const,
+                message: `an Okta issuer is the org (${root}) or a custom authorization server (${root}/oauth2/<serverId>), not ${url.pathname}`,
+                fix: `use ${JSON.stringify(root)} or ${JSON.stringify(`${root}/oauth2/default`)}, whichever the app's tokens come from`,
+            });
+        }
+        return found;
+    },
+    // The org and custom authorization servers are told apart by path on the same origin, custom
+    // domains included, so this applies to any issuer.
+    compare(configured, stated, statedText) {
+        if (configured.origin !== stated.origin) return undefined;
+        const c = pathSegments(configured);
+        const s = pathSegments(stated);
+        if (s[0] === "oauth2" && s.length === 2 && c.length === 0) {
+            return {
+                match: false,
+                kind: "okta-org-vs-custom",
+                reason: `the configured issuer is the org authorization server, but the discovery document states the custom authorization server "${s[1]}"`,
+                use: statedText,
+            };
+        }
+        if (c[0] === "oauth2" && c.length === 2 && s.length === 0) {
+            return {
+                match: false,
+                kind: "okta-org-vs-custom",
+                reason: `the configured issuer is a custom authorization server ("${c[1]}"), but the discovery document states the org authorization server`,
+                use: statedText,
+            };
+        }
+        return undefined;
+    },
+};

@@ -1,0 +1,121 @@
+// Shared by the test/wandb.*.test.ts files of the W&B side: an OIDC client, content-named
+// ConfigMaps/Secrets, a recorder of resource options, and a capture of `pulumi.log` lines.
+import { createHash } from "node:crypto";
+import { captureDiagnostics, type CapturedDiagnostics } from "../../src/plan/diagnostics";
+import * as pulumi from "@pulumi/pulumi";
+import type { OidcClient } from "../../src/oidc";
+import { installMocks, type MockOptions, type MockRuntime } from "./pulumiMocks";
+
+export const ISSUER = "https://login.example.com/tenant/v2.0";
+export const CLIENT_ID = "client-abc";
+export const SECRET_VALUE = "the-client-secret-value";
+
+export const T = {
+    component: "wandb-sso:wandb:WandbOidc",
+    configMap: "kubernetes:core/v1:ConfigMap",
+    secret: "kubernetes:core/v1:Secret",
+    deploymentPatch: "kubernetes:apps/v1:DeploymentPatch",
+    operatorPatch: "kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch",
+} as const;
+
+export const LABELS = {
+    "app.kubernetes.io/managed-by": "pulumi",
+    "app.kubernetes.io/part-of": "wandb",
+    "app.kubernetes.io/component": "oidc",
+};
+
+export const PATCH_FORCE = { "pulumi.com/patchForce": "true" };
+
+export function client(options: { secret?: string; clientId?: string } = {}): OidcClient {
+    return {
+        issuer: pulumi.output(ISSUER),
+        clientId: pulumi.output(options.clientId ?? CLIENT_ID),
+        authMethod: pulumi.output("pkce" as const),
+        ...(options.secret !== undefined && { clientSecret: pulumi.secret(options.secret) }),
+    };
+}
+
+const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 8);
+
+/**
+ * Names each ConfigMap and Secret after its content, as a replacement gets a new auto-name: a
+ * changed value gives a new name, the same values the same name.
+ */
+export const CONTENT_NAMED: NonNullable<MockOptions["outputs"]> = {
+    [T.configMap]: (inputs, name) => ({ metadata: { ...(inputs.metadata as object), name: `${name}-${digest(inputs.data)}` } }),
+    [T.secret]: (inputs, name) => ({ metadata: { ...(inputs.metadata as object), name: `${name}-${digest(inputs.stringData)}` } }),
+};
+export const contentName = (name: string, content: unknown) => `${name}-${digest(content)}`;
+
+export interface Recorded {
+    readonly type: string;
+    readonly name: string;
+    readonly resource: pulumi.Resource;
+    readonly props: Record<string, any>;
+    readonly opts: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+}
+
+/**
+ * A transformation for a component's `transformations` option: children inherit it, and it sees
+ * each child's resource options, which the mock monitor never receives.
+ */
+export function recorder() {
+    const records: Recorded[] = [];
+    const transformation: pulumi.ResourceTransformation = (args) => {
+        records.push({ type: args.type, name: args.name, resource: args.resource, props: args.props, opts: args.opts });
+        return undefined;
+    };
+    return {
+        records,
+        transformation,
+        of(type: string): Recorded {
+            const found = records.filter((r) => r.type === type);
+            if (found.length !== 1) throw new Error(`expected one ${type}, recorded ${found.length}`);
+            return found[0]!;
+        },
+    };
+}
+
+/** The resources an Output depends on (the SDK's own bookkeeping, from which Pulumi orders steps). */
+export function dependenciesOf(output: unknown): Set<pulumi.Resource> {
+    return (output as { resources(): Set<pulumi.Resource> }).resources();
+}
+
+/**
+ * Waits (bounded) until no more resources reach the mock monitor, so that a test's late
+ * registrations cannot land in the next test's mocks (setMocks is global).
+ */
+export async function quiesce(mocks: { resources: readonly unknown[] }, quietMs = 30, limitMs = 3_000): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    let count = -1;
+    let since = Date.now();
+    while (Date.now() < deadline) {
+        if (mocks.resources.length !== count) {
+            count = mocks.resources.length;
+            since = Date.now();
+        } else if (Date.now() - since >= quietMs) {
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+}
+
+/**
+ * The mock runtime and captured logs for the tests of one `describe`: installed once, with fresh
+ * records (unless `reset: false`) and logs for each test, and late registrations awaited after it.
+ */
+export function mockedRuntime(options: MockOptions = {}, { reset = true } = {}) {
+    const runtime = {} as { mocks: MockRuntime; logs: CapturedDiagnostics };
+    before(async () => {
+        runtime.mocks = await installMocks(options);
+    });
+    beforeEach(() => {
+        if (reset) runtime.mocks.reset();
+        runtime.logs = captureDiagnostics();
+    });
+    afterEach(async () => {
+        await quiesce(runtime.mocks);
+        runtime.logs.stop();
+    });
+    return runtime;
+}

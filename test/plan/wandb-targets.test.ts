@@ -1,0 +1,192 @@
+// The offline plan (through the plan CLI's entry, helpers/planCli) on the example stacks of the W&B targets:
+// stacks/Pulumi.operator.yaml, Pulumi.helm.yaml and Pulumi.break-glass.yaml.
+import { strict as assert } from "node:assert";
+import { runPlan, type CliResult } from "../helpers/planCli";
+
+const byName = (p: any, name: string) => p.resources.find((r: any) => r.name === name);
+const KAA = "(known after apply)";
+const OPERATOR_ISSUER = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_OpEr4t0r1";
+
+describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", function () {
+    this.timeout(60_000);
+    const runs: Record<string, CliResult> = {};
+    const json = (stack: string) => {
+        const result = runs[`${stack} --json`]!;
+        assert.equal(result.status, 0, result.stderr);
+        return JSON.parse(result.stdout);
+    };
+    const text = (stack: string) => {
+        const result = runs[stack]!;
+        assert.equal(result.status, 0, result.stderr);
+        return result.stdout;
+    };
+    before(async () => {
+        const keys = ["operator", "operator --json", "helm", "helm --json", "break-glass", "break-glass --json", "dev"];
+        const results = await Promise.all(keys.map((key) => runPlan(["--stack", ...key.split(" ")])));
+        keys.forEach((key, i) => (runs[key] = results[i]!));
+    });
+
+    describe("operator", () => {
+        it("patches the WeightsAndBiases resource next to the ConfigMap and Secret", () => {
+            assert.deepEqual(
+                json("operator").resources.map((r: any) => [r.type, r.name, r.parent]),
+                [
+                    ["wandb-sso:providers:CognitoOidcApp", "wandb-sso", null],
+                    ["aws:cognito/userPoolClient:UserPoolClient", "wandb-sso-client", "wandb-sso"],
+                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
+                    ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
+                    ["kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch", "wandb-operator", "wandb"],
+                ],
+            );
+        });
+
+        it("shows the exact patch: OIDC values, the Secret's name, the options; never the secret", () => {
+            const p = json("operator");
+            assert.deepEqual(byName(p, "wandb-operator").inputs, {
+                apiVersion: "apps.wandb.com/v1",
+                kind: "WeightsAndBiases",
+                metadata: { annotations: { "pulumi.com/patchForce": "true" }, name: "wandb", namespace: "wandb" },
+                spec: {
+                    values: {
+                        global: {
+                            auth: {
+                                oidc: {
+                                    authMethod: "pkce",
+                                    clientId: KAA,
+                                    issuer: OPERATOR_ISSUER,
+                                    oidcSecret: { name: KAA, secretKey: "OIDC_SECRET" },
+                                },
+                                sessionLengthHours: 168,
+                            },
+                            extraEnv: {
+                                DISABLE_SSO_PROVISIONING: "true",
+                                GORILLA_CORS_ORIGINS: "https://wandb.example.com,null",
+                                GORILLA_DISABLE_SSO_PROVISIONING: "true",
+                            },
+                        },
+                    },
+                },
+            });
+            assert.equal(byName(p, "wandb-oidc-secret").inputs.stringData, "[secret]");
+            assert.deepEqual(p.outputs, {
+                issuer: OPERATOR_ISSUER,
+                clientId: KAA,
+                authMethod: "pkce",
+                callbackUrl: "https://wandb.example.com/oidc/callback",
+                logoutUrl: "https://wandb.example.com",
+                clientSecret: "[secret]",
+            });
+            assert.equal(p.wandbEnv.SESSION_LENGTH, "168");
+            assert.equal(p.wandbEnv.OIDC_SECRET, "[secret]");
+            assert.ok(
+                p.diagnostics.some((d: string) =>
+                    d.startsWith("info: WeightsAndBiases wandb/wandb: wandb-sso owns spec.values global.auth.oidc.clientId"),
+                ),
+            );
+            assert.ok(
+                p.diagnostics.some((d: string) => d.startsWith("info: App client replacement: aws:cognito/userPoolClient:UserPoolClient")),
+            );
+            assert.equal(
+                p.diagnostics.some((d: string) => d.startsWith("warning:")),
+                false,
+            );
+        });
+
+        it("prints the patch in the tree", () => {
+            const lines = text("operator").split("\n");
+            for (const line of [
+                "+ wandb-sso:wandb:WandbOidc  wandb",
+                "    + kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch  wandb-operator",
+                "                      secretKey: OIDC_SECRET",
+                "                  sessionLengthHours: 168",
+            ]) {
+                assert.ok(lines.includes(line), `missing line: ${line}`);
+            }
+            assert.equal(text("operator").includes("!! Warnings"), false);
+        });
+    });
+
+    describe("helm", () => {
+        it("changes no workload and exports the chart values as helmValues", () => {
+            const p = json("helm");
+            assert.deepEqual(
+                p.resources.map((r: any) => [r.type, r.name, r.parent]),
+                [
+                    ["wandb-sso:providers:ExistingOidcApp", "wandb-sso", null],
+                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
+                ],
+            );
+            assert.deepEqual(p.outputs.helmValues, {
+                global: {
+                    auth: {
+                        oidc: { clientId: "0oa1bcdefGHIJKLmn2p3", issuer: "https://acme.okta.com/oauth2/default", authMethod: "pkce" },
+                    },
+                    extraEnv: {
+                        GORILLA_CORS_ORIGINS: "https://notebooks.example.com,https://wandb.example.com,null",
+                        GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
+                        GORILLA_ENABLE_SSO_GROUPS_CLAIMS: "true",
+                        GORILLA_OIDC_CUSTOM_SCOPES: "groups",
+                    },
+                },
+            });
+            assert.deepEqual(byName(p, "wandb-oidc").inputs.data, {
+                GORILLA_CORS_ORIGINS: "https://notebooks.example.com,https://wandb.example.com,null",
+                GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
+                GORILLA_OIDC_CUSTOM_SCOPES: "groups",
+                OIDC_AUTH_METHOD: "pkce",
+                OIDC_CLIENT_ID: "0oa1bcdefGHIJKLmn2p3",
+                OIDC_ISSUER: "https://acme.okta.com/oauth2/default",
+            });
+            assert.ok(
+                p.diagnostics.some((d: string) =>
+                    d.includes("helm upgrade wandb wandb/operator-wandb -n wandb --reuse-values -f wandb-sso-values.json"),
+                ),
+            );
+        });
+
+        it("prints helmValues among the outputs", () => {
+            assert.match(text("helm"), /^ {4}helmValues {3}\{"global":\{"auth":\{"oidc":\{"clientId":"0oa1bcdefGHIJKLmn2p3"/m);
+        });
+    });
+
+    describe("break-glass", () => {
+        const warning =
+            "warning: BREAK-GLASS IS ON (localRestore: true): SSO is OFF on W&B. LOCAL_RESTORE=true is set on Deployment wandb/wandb (container wandb), which rolls its pods. " +
+            "Nobody signs in through the identity provider while it is on. Once the new W&B pod has started, it prints a temporary admin password in its log: " +
+            "`kubectl logs -n wandb deployment/wandb -c wandb | grep -i password`. " +
+            "Sign in with it and fix SSO, then turn SSO back on: remove the flag (`pulumi config rm wandb-sso:localRestore`) and run `pulumi up`.";
+
+        it("sets LOCAL_RESTORE by reference, exports breakGlass: true and collects the warning", () => {
+            const p = json("break-glass");
+            assert.equal(p.outputs.breakGlass, true);
+            assert.equal(p.wandbEnv.LOCAL_RESTORE, "true");
+            assert.equal(byName(p, "wandb-oidc").inputs.data.LOCAL_RESTORE, "true");
+            const env = byName(p, "wandb-deployment").inputs.spec.template.spec.containers[0].env;
+            assert.deepEqual(env.at(-1), {
+                name: "LOCAL_RESTORE",
+                value: "",
+                valueFrom: { configMapKeyRef: { key: "LOCAL_RESTORE", name: KAA } },
+            });
+            assert.deepEqual(
+                p.diagnostics.filter((d: string) => d.startsWith("warning:")),
+                [warning],
+            );
+        });
+
+        it("prints the warning first, before the resources, and again among the diagnostics", () => {
+            const lines = text("break-glass").split("\n");
+            assert.deepEqual(lines.slice(1, 4), ["", "!! Warnings (read before `pulumi up`):", `!! ${warning}`]);
+            assert.ok(lines.includes(`    ${warning}`));
+            assert.ok(lines.includes("    breakGlass   true"));
+        });
+
+        it("the dev stack (break-glass off) has no warning and no breakGlass output", () => {
+            const out = text("dev");
+            assert.equal(out.includes("!! Warnings"), false);
+            assert.equal(out.includes("breakGlass"), false);
+            assert.equal(out.includes("LOCAL_RESTORE"), false);
+        });
+    });
+});

@@ -1,0 +1,173 @@
+import * as pulumi from "@pulumi/pulumi";
+import { strict as assert } from "node:assert";
+import { CognitoOidcApp } from "../../providers/cognito";
+import { cognitoHostedUiUrl, cognitoIssuer, parseDomainPrefix, parseUserPoolId, userPoolRegion } from "../../providers/cognito/rules";
+import { ConfigError } from "../../src/problems";
+import { installMocks, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+
+const POOL = "aws:cognito/userPool:UserPool";
+const DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain";
+const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
+
+const clientInputs = (userPoolId: string, generateSecret = false) => ({
+    userPoolId,
+    allowedOauthFlowsUserPoolClient: true,
+    allowedOauthFlows: ["code"],
+    allowedOauthScopes: ["openid", "profile", "email"],
+    callbackUrls: ["https://wandb.example.com/oidc/callback"],
+    logoutUrls: ["https://wandb.example.com"],
+    supportedIdentityProviders: ["COGNITO"],
+    generateSecret,
+    preventUserExistenceErrors: "ENABLED",
+    enableTokenRevocation: true,
+});
+
+describe("Cognito rules", () => {
+    it("derives the issuer from region and pool, never the hosted-UI domain", () => {
+        assert.equal(cognitoIssuer("eu-central-1", "eu-central-1_Abc"), "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Abc");
+        assert.equal(cognitoHostedUiUrl("wandb-x", "eu-central-1"), "https://wandb-x.auth.eu-central-1.amazoncognito.com");
+    });
+    it("reads the region from a pool ID", () => {
+        assert.equal(userPoolRegion("us-gov-west-1_AbC"), "us-gov-west-1");
+        assert.equal(userPoolRegion("ap-southeast-2_Z9"), "ap-southeast-2");
+        assert.equal(userPoolRegion("nope"), undefined);
+    });
+    it("validates pool IDs and domain prefixes", () => {
+        assert.deepEqual(parseUserPoolId("us-west-2_AbC123xyZ"), { value: "us-west-2_AbC123xyZ" });
+        assert.ok("fix" in parseUserPoolId("us-west-2-AbC"));
+        assert.deepEqual(parseDomainPrefix("wandb-example"), { value: "wandb-example" });
+        assert.deepEqual(parseDomainPrefix("-x"), {
+            fix: "a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen; e.g. x",
+        });
+        assert.deepEqual(parseDomainPrefix("amazon-wandb"), {
+            fix: 'Cognito refuses domain prefixes containing "amazon"; choose another, e.g. wandb',
+        });
+    });
+});
+
+describe("CognitoOidcApp", () => {
+    let mocks: MockRuntime;
+    before(async () => {
+        mocks = await installMocks();
+    });
+    beforeEach(() => mocks.reset());
+
+    it("creates a pool with secure defaults, its hosted-UI domain and the W&B app client", async () => {
+        const app = new CognitoOidcApp("t", { host: "https://wandb.example.com/", domainPrefix: "wandb-example" });
+        await settle(app.issuer, app.clientId);
+        assert.deepEqual(
+            mocks.resources.map((r) => [r.type, r.name]),
+            [
+                ["wandb-sso:providers:CognitoOidcApp", "t"],
+                [POOL, "t-pool"],
+                [DOMAIN, "t-domain"],
+                [CLIENT, "t-client"],
+            ],
+        );
+        assert.deepEqual(mocks.one(POOL).inputs, {
+            usernameAttributes: ["email"],
+            autoVerifiedAttributes: ["email"],
+            usernameConfiguration: { caseSensitive: false },
+            userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdates: ["email"] },
+            accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
+            adminCreateUserConfig: { allowAdminCreateUserOnly: true },
+            passwordPolicy: {
+                minimumLength: 12,
+                requireLowercase: true,
+                requireUppercase: true,
+                requireNumbers: true,
+                requireSymbols: true,
+                temporaryPasswordValidityDays: 7,
+            },
+            mfaConfiguration: "OPTIONAL",
+            softwareTokenMfaConfiguration: { enabled: true },
+            deletionProtection: "ACTIVE",
+        });
+        assert.deepEqual(mocks.one(DOMAIN).inputs, { domain: "wandb-example", userPoolId: "us-west-2_NewPool123" });
+        assert.deepEqual(mocks.one(CLIENT).inputs, clientInputs("us-west-2_NewPool123"));
+        assert.equal(await valueOf(app.issuer), "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_NewPool123");
+        assert.equal(await valueOf(app.clientId), "client-id-123");
+        assert.equal(await valueOf(app.authMethod), "pkce");
+        assert.equal(await valueOf(app.callbackUrl), "https://wandb.example.com/oidc/callback");
+        assert.equal(await valueOf(app.logoutUrl), "https://wandb.example.com");
+        assert.equal(await valueOf(app.hostedUiUrl!), "https://wandb-example.auth.us-west-2.amazoncognito.com");
+        assert.equal(app.clientSecret, undefined);
+    });
+
+    it("reuses an existing pool: no pool, no domain, issuer from the provider's region", async () => {
+        const app = new CognitoOidcApp("t", { host: "https://wandb.example.com", userPoolId: "us-west-2_Existing1" });
+        await settle(app.issuer, app.clientId);
+        assert.deepEqual(
+            mocks.resources.map((r) => r.type),
+            ["wandb-sso:providers:CognitoOidcApp", CLIENT],
+        );
+        assert.deepEqual(mocks.one(CLIENT).inputs, clientInputs("us-west-2_Existing1"));
+        assert.equal(await valueOf(app.issuer), "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Existing1");
+        assert.equal(await valueOf(app.userPoolId), "us-west-2_Existing1");
+    });
+
+    it("keeps a generated client secret a Pulumi secret", async () => {
+        const app = new CognitoOidcApp("t", { host: "https://wandb.example.com", userPoolId: "us-west-2_Existing1", generateSecret: true });
+        assert.ok(app.clientSecret);
+        await settle(app.clientSecret);
+        assert.equal(mocks.one(CLIENT).inputs.generateSecret, true);
+        assert.equal(await pulumi.isSecret(app.clientSecret), true);
+        assert.equal(await valueOf(app.clientSecret), "cognito-client-secret-value");
+    });
+
+    it("leaves deletion protection off when protect is false", async () => {
+        const app = new CognitoOidcApp("t", { host: "https://wandb.example.com", domainPrefix: "wandb-x", protect: false });
+        await settle(app.issuer);
+        assert.equal(mocks.one(POOL).inputs.deletionProtection, "INACTIVE");
+    });
+
+    it("refuses implicit and every other bad argument at once, registering nothing", () => {
+        assert.throws(
+            () =>
+                new CognitoOidcApp("t", {
+                    host: "http://wandb.example.com",
+                    authMethod: "implicit",
+                    userPoolId: "pool",
+                    domainPrefix: "Bad_Prefix",
+                }),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.deepEqual(
+                    e.problems.map((p) => p.setting),
+                    ["host", "userPoolId", "domainPrefix", "authMethod"],
+                );
+                assert.equal(
+                    e.problems[3]!.fix,
+                    "AWS Cognito requires pkce (it cannot answer the implicit flow's form_post): set it to pkce or leave it unset",
+                );
+                assert.ok(e.message.startsWith('CognitoOidcApp "t": 4 problems; nothing was registered.'));
+                return true;
+            },
+        );
+        assert.deepEqual(mocks.resources, []);
+    });
+});
+
+describe("CognitoOidcApp in another region", () => {
+    let mocks: MockRuntime;
+    before(async () => {
+        mocks = await installMocks({ invokes: { "aws:index/getRegion:getRegion": () => ({ region: "eu-west-1" }) } });
+    });
+
+    it("states the issuer in the AWS provider's region", async () => {
+        const app = new CognitoOidcApp("t", { host: "https://wandb.example.com", userPoolId: "eu-west-1_Pool9" });
+        assert.equal(await valueOf(app.issuer), "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool9");
+        assert.deepEqual(
+            mocks.invokes.map((i) => i.token),
+            ["aws:index/getRegion:getRegion"],
+        );
+    });
+
+    it("fails with the fix when the pool is in another region than the provider", async () => {
+        const app = new CognitoOidcApp("u", { host: "https://wandb.example.com", userPoolId: "us-east-1_Pool9" });
+        await assert.rejects(valueOf(app.issuer), {
+            message:
+                'CognitoOidcApp "u": userPoolId us-east-1_Pool9 is in us-east-1 but the AWS provider\'s region is eu-west-1; set aws:region to us-east-1',
+        });
+    });
+});

@@ -1,0 +1,302 @@
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { readStackConfig } from "../../src/config";
+import { ConfigError } from "../../src/problems";
+import { resolveWandbEnv, ssoOptionData, ssoOptionEnv, wandbConfigMapData, wandbEnvReferences } from "../../src/wandb/env";
+import { wandbChartValues } from "../../src/wandb/chart";
+import type { WandbSsoOptions } from "../../src/wandb/settings";
+import { WandbOidc } from "../../src/wandb/wandbOidc";
+import { registered } from "../helpers/pulumiMocks";
+import { T, client, mockedRuntime } from "../helpers/wandb";
+
+const HOST = "https://wandb.example.com";
+const ALL_ON: WandbSsoOptions = {
+    sessionLengthHours: 168,
+    disableSsoProvisioning: true,
+    groupClaims: true,
+    customScopes: ["groups", "offline_access"],
+};
+const values = { issuer: "https://idp.example.com", clientId: "cid", authMethod: "pkce", host: HOST };
+
+describe("W&B's SSO options: the variables", () => {
+    it("sets each option's variables, under both names where W&B has two", () => {
+        assert.deepEqual(ssoOptionEnv(ALL_ON), {
+            SESSION_LENGTH: "168",
+            GORILLA_SESSION_LENGTH: "168h",
+            DISABLE_SSO_PROVISIONING: "true",
+            GORILLA_DISABLE_SSO_PROVISIONING: "true",
+            GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
+            GORILLA_ENABLE_SSO_GROUPS_CLAIMS: "true",
+            GORILLA_OIDC_CUSTOM_SCOPES: "groups,offline_access",
+        });
+        // One ConfigMap key per value; the two spellings read the same key.
+        assert.deepEqual(ssoOptionData(ALL_ON), {
+            SESSION_LENGTH: "168",
+            GORILLA_SESSION_LENGTH: "168h",
+            DISABLE_SSO_PROVISIONING: "true",
+            GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
+            GORILLA_OIDC_CUSTOM_SCOPES: "groups,offline_access",
+        });
+    });
+
+    it("sets nothing for options that are unset, false or empty: W&B keeps its defaults", () => {
+        assert.deepEqual(ssoOptionEnv({}), {});
+        assert.deepEqual(ssoOptionEnv({ disableSsoProvisioning: false, groupClaims: false, customScopes: [] }), {});
+        assert.deepEqual(wandbConfigMapData(values), {
+            OIDC_CLIENT_ID: "cid",
+            OIDC_ISSUER: "https://idp.example.com",
+            OIDC_AUTH_METHOD: "pkce",
+            GORILLA_CORS_ORIGINS: `${HOST},null`,
+        });
+    });
+
+    it("orders the references: OIDC settings, secret, options, then LOCAL_RESTORE", () => {
+        const refs = wandbEnvReferences({ hasSecret: true, localRestore: true, ...ALL_ON });
+        assert.deepEqual(
+            refs.map((r) => `${r.name}<-${r.source}:${r.key}`),
+            [
+                "OIDC_ISSUER<-configMap:OIDC_ISSUER",
+                "GORILLA_OIDC_ISSUER<-configMap:OIDC_ISSUER",
+                "OIDC_CLIENT_ID<-configMap:OIDC_CLIENT_ID",
+                "GORILLA_OIDC_CLIENT_ID<-configMap:OIDC_CLIENT_ID",
+                "OIDC_AUTH_METHOD<-configMap:OIDC_AUTH_METHOD",
+                "GORILLA_AUTH_METHOD<-configMap:OIDC_AUTH_METHOD",
+                "GORILLA_CORS_ORIGINS<-configMap:GORILLA_CORS_ORIGINS",
+                "OIDC_SECRET<-secret:OIDC_SECRET",
+                "GORILLA_OIDC_SECRET<-secret:OIDC_SECRET",
+                "SESSION_LENGTH<-configMap:SESSION_LENGTH",
+                "GORILLA_SESSION_LENGTH<-configMap:GORILLA_SESSION_LENGTH",
+                "DISABLE_SSO_PROVISIONING<-configMap:DISABLE_SSO_PROVISIONING",
+                "GORILLA_DISABLE_SSO_PROVISIONING<-configMap:DISABLE_SSO_PROVISIONING",
+                "GORILLA_ENABLE_SSO_GROUP_CLAIMS<-configMap:GORILLA_ENABLE_SSO_GROUP_CLAIMS",
+                "GORILLA_ENABLE_SSO_GROUPS_CLAIMS<-configMap:GORILLA_ENABLE_SSO_GROUP_CLAIMS",
+                "GORILLA_OIDC_CUSTOM_SCOPES<-configMap:GORILLA_OIDC_CUSTOM_SCOPES",
+                "LOCAL_RESTORE<-configMap:LOCAL_RESTORE",
+            ],
+        );
+    });
+
+    const options = fc.record(
+        {
+            sessionLengthHours: fc.integer({ min: 1, max: 100_000 }),
+            disableSsoProvisioning: fc.boolean(),
+            groupClaims: fc.boolean(),
+            customScopes: fc.uniqueArray(fc.constantFrom("groups", "offline_access", "roles", "team:read"), { maxLength: 3 }),
+        },
+        { requiredKeys: [] },
+    );
+
+    it("gives every target the same options: deployment by reference, chart values for operator and helm", () => {
+        fc.assert(
+            fc.property(options, fc.boolean(), fc.boolean(), (opts, localRestore, configMapMode) => {
+                // deployment: each reference resolves against the ConfigMap to exactly the option's value.
+                const refs = wandbEnvReferences({ hasSecret: false, localRestore, ...opts });
+                const env = resolveWandbEnv(refs, wandbConfigMapData({ ...values, ...opts, localRestore }), undefined);
+                const base = [
+                    "OIDC_ISSUER",
+                    "GORILLA_OIDC_ISSUER",
+                    "OIDC_CLIENT_ID",
+                    "GORILLA_OIDC_CLIENT_ID",
+                    "OIDC_AUTH_METHOD",
+                    "GORILLA_AUTH_METHOD",
+                    "GORILLA_CORS_ORIGINS",
+                ];
+                const extra = Object.fromEntries(Object.entries(env).filter(([name]) => !base.includes(name)));
+                assert.deepEqual(extra, { ...ssoOptionEnv(opts), ...(localRestore ? { LOCAL_RESTORE: "true" } : {}) });
+
+                // operator/helm: the session length in the chart's own value, the rest in extraEnv.
+                const chart = wandbChartValues({ ...values, ...opts, localRestore, ...(configMapMode && { configMapName: "cm" }) });
+                assert.equal(chart.global.auth.sessionLengthHours, opts.sessionLengthHours);
+                const { SESSION_LENGTH: _a, GORILLA_SESSION_LENGTH: _b, ...rest } = ssoOptionEnv(opts);
+                const expected = {
+                    ...(configMapMode ? {} : { GORILLA_CORS_ORIGINS: `${HOST},null` }),
+                    ...rest,
+                    ...(localRestore ? { LOCAL_RESTORE: "true" } : {}),
+                };
+                assert.deepEqual(chart.global.extraEnv ?? {}, expected);
+                assert.equal("extraEnv" in chart.global, Object.keys(expected).length > 0);
+            }),
+        );
+    });
+});
+
+describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
+    const dev = { host: HOST, idp: "cognito", cognito: JSON.stringify({ domainPrefix: "wandb-x" }) };
+    const read = (wandb: object) => readStackConfig({ values: { ...dev, wandb: JSON.stringify(wandb) }, secretKeys: new Set() });
+    const problems = (wandb: object) => {
+        try {
+            read(wandb);
+        } catch (e) {
+            assert.ok(e instanceof ConfigError, String(e));
+            return e.problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}: ${p.fix}`);
+        }
+        assert.fail("expected a ConfigError");
+    };
+
+    it("reads the options, and only those given", () => {
+        assert.deepEqual(
+            read({
+                target: "operator",
+                sessionLengthHours: 168,
+                disableSsoProvisioning: true,
+                groupClaims: false,
+                customScopes: ["groups"],
+                oidcConfigMap: true,
+            }).wandb,
+            {
+                target: "operator",
+                namespace: "default",
+                name: "wandb",
+                container: "wandb",
+                extraCorsOrigins: [],
+                sessionLengthHours: 168,
+                disableSsoProvisioning: true,
+                groupClaims: false,
+                customScopes: ["groups"],
+                oidcConfigMap: true,
+            },
+        );
+        assert.deepEqual(read({}).wandb, {
+            target: "deployment",
+            namespace: "default",
+            name: "wandb",
+            container: "wandb",
+            extraCorsOrigins: [],
+        });
+        assert.equal(read({ sessionLengthHours: "24" }).wandb.sessionLengthHours, 24);
+    });
+
+    it("names the full key, the value and the fix for every bad option, all at once", () => {
+        assert.deepEqual(
+            problems({
+                target: "helm",
+                container: "app",
+                sessionLengthHours: 0,
+                disableSsoProvisioning: "yes",
+                groupClaims: 1,
+                customScopes: ["groups", "openid"],
+                oidcConfigMap: "on",
+            }),
+            [
+                "wandb-sso:wandb.sessionLengthHours = 0: use a whole number of hours, at least 1, e.g. 168 for a week (W&B's default is 720)",
+                'wandb-sso:wandb.disableSsoProvisioning = "yes": use true or false',
+                "wandb-sso:wandb.groupClaims = 1: use true or false",
+                'wandb-sso:wandb.customScopes = ["groups","openid"]: W&B always asks for openid, profile, email; list only the extra scopes (remove openid)',
+                'wandb-sso:wandb.oidcConfigMap = "on": use true or false',
+                'wandb-sso:wandb.container = "app": applies only to the deployment target (the helm target\'s chart names its own containers); remove it',
+            ],
+        );
+    });
+
+    for (const [what, wandb, fix] of [
+        [
+            "a fractional session length",
+            { sessionLengthHours: 1.5 },
+            "wandb-sso:wandb.sessionLengthHours = 1.5: use a whole number of hours, at least 1",
+        ],
+        [
+            "a negative session length",
+            { sessionLengthHours: -24 },
+            "wandb-sso:wandb.sessionLengthHours = -24: use a whole number of hours, at least 1",
+        ],
+        [
+            "a session length W&B cannot parse",
+            { sessionLengthHours: 3_000_000 },
+            "wandb-sso:wandb.sessionLengthHours = 3000000: use at most 2562047 hours",
+        ],
+        [
+            "a session length in words",
+            { sessionLengthHours: "a week" },
+            'wandb-sso:wandb.sessionLengthHours = "a week": use a whole number of hours',
+        ],
+        [
+            "scopes as one string",
+            { customScopes: "groups" },
+            'wandb-sso:wandb.customScopes = "groups": use a list of scopes, e.g. ["groups"]',
+        ],
+        [
+            "two scopes in one entry",
+            { customScopes: ["groups email"] },
+            'wandb-sso:wandb.customScopes = ["groups email"]: "groups email" is not one scope',
+        ],
+        ["a comma in a scope", { customScopes: ["a,b"] }, 'wandb-sso:wandb.customScopes = ["a,b"]: "a,b" is not one scope'],
+        [
+            "a repeated scope",
+            { customScopes: ["groups", "groups"] },
+            'wandb-sso:wandb.customScopes = ["groups","groups"]: groups is listed twice; list it once',
+        ],
+        [
+            "ConfigMap mode with the deployment target",
+            { target: "deployment", oidcConfigMap: true },
+            "wandb-sso:wandb.oidcConfigMap = true: the chart's ConfigMap mode is for the operator and helm targets",
+        ],
+        [
+            "an unknown field",
+            { sessionLength: 24 },
+            "wandb-sso:wandb.sessionLength = 24: unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, oidcConfigMap",
+        ],
+    ] as const) {
+        it(`refuses ${what}`, () => {
+            const found = problems(wandb);
+            assert.equal(found.length, 1, found.join("\n"));
+            assert.ok(found[0]!.startsWith(fix), found[0]);
+        });
+    }
+});
+
+describe("W&B's SSO options on the deployment target (ConfigMap keys read by reference)", () => {
+    const runtime = mockedRuntime();
+
+    const ref = (name: string, key: string) => ({ name, value: "", valueFrom: { configMapKeyRef: { name: "w-oidc-abc123", key } } });
+
+    it("adds one ConfigMap key per option and references after the OIDC ones", async () => {
+        new WandbOidc("w", { client: client(), host: HOST, namespace: "wandb", ...ALL_ON, customScopes: ["groups", "offline_access"] });
+        await registered(runtime.mocks, 3);
+        assert.deepEqual(runtime.mocks.one(T.configMap).inputs.data, {
+            OIDC_CLIENT_ID: "client-abc",
+            OIDC_ISSUER: "https://login.example.com/tenant/v2.0",
+            OIDC_AUTH_METHOD: "pkce",
+            GORILLA_CORS_ORIGINS: `${HOST},null`,
+            SESSION_LENGTH: "168",
+            GORILLA_SESSION_LENGTH: "168h",
+            DISABLE_SSO_PROVISIONING: "true",
+            GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
+            GORILLA_OIDC_CUSTOM_SCOPES: "groups,offline_access",
+        });
+        const env = (runtime.mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as unknown[];
+        assert.equal(env.length, 14);
+        assert.deepEqual(env.slice(7), [
+            ref("SESSION_LENGTH", "SESSION_LENGTH"),
+            ref("GORILLA_SESSION_LENGTH", "GORILLA_SESSION_LENGTH"),
+            ref("DISABLE_SSO_PROVISIONING", "DISABLE_SSO_PROVISIONING"),
+            ref("GORILLA_DISABLE_SSO_PROVISIONING", "DISABLE_SSO_PROVISIONING"),
+            ref("GORILLA_ENABLE_SSO_GROUP_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS"),
+            ref("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS"),
+            ref("GORILLA_OIDC_CUSTOM_SCOPES", "GORILLA_OIDC_CUSTOM_SCOPES"),
+        ]);
+        assert.ok(
+            (env as { valueFrom?: unknown }[]).every((e) => e.valueFrom !== undefined),
+            "a variable is set as a plain value",
+        );
+    });
+
+    it("each option alone adds only its own variables", async () => {
+        const cases: [WandbSsoOptions, string[]][] = [
+            [{ sessionLengthHours: 24 }, ["SESSION_LENGTH", "GORILLA_SESSION_LENGTH"]],
+            [{ disableSsoProvisioning: true }, ["DISABLE_SSO_PROVISIONING", "GORILLA_DISABLE_SSO_PROVISIONING"]],
+            [{ groupClaims: true }, ["GORILLA_ENABLE_SSO_GROUP_CLAIMS", "GORILLA_ENABLE_SSO_GROUPS_CLAIMS"]],
+            [{ customScopes: ["groups"] }, ["GORILLA_OIDC_CUSTOM_SCOPES"]],
+        ];
+        for (const [option, names] of cases) {
+            runtime.mocks.reset();
+            new WandbOidc("w", { client: client(), host: HOST, ...option, customScopes: option.customScopes && [...option.customScopes] });
+            await registered(runtime.mocks, 3);
+            const env = (runtime.mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as { name: string }[];
+            assert.deepEqual(
+                env.slice(7).map((e) => e.name),
+                names,
+                JSON.stringify(option),
+            );
+        }
+    });
+});
