@@ -9,7 +9,7 @@ import { Command, CommanderError } from "commander";
 import { EXIT_USAGE, exitCode, formatJson, formatText } from "../verify/report";
 import { DEFAULT_TIMEOUT_MS, formatUsageProblems, resolveOptions, type VerifyFlags } from "../verify/options";
 import { TOTAL_TIMEOUTS, verify } from "../verify/run";
-import { redact } from "../verify/text";
+import { redact } from "../verify/redact";
 
 /** Where the command writes (process.stdout/stderr, or a test's collector). */
 export interface Writer {
@@ -69,21 +69,25 @@ export async function main(
     }
     const flags = cmd.opts<VerifyFlags>();
     const secret = flags.fromEnv ? env.OIDC_SECRET : undefined;
+    // The client ID completes the Basic credentials form of the secret for the redaction.
+    const clientId = flags.clientId ?? (flags.fromEnv ? env.OIDC_CLIENT_ID : undefined);
     const resolved = resolveOptions(flags, env);
     if ("problems" in resolved) {
         if (flags.json) {
             const problems = resolved.problems.map((p) => ({ option: p.setting, value: p.value ?? null, fix: p.fix }));
-            stdout.write(redact(`${JSON.stringify({ ok: false, exitCode: EXIT_USAGE, usageErrors: problems }, null, 2)}\n`, [secret]));
+            stdout.write(
+                redact(`${JSON.stringify({ ok: false, exitCode: EXIT_USAGE, usageErrors: problems }, null, 2)}\n`, [secret], clientId),
+            );
         } else {
-            stderr.write(redact(formatUsageProblems(resolved.problems), [secret]));
+            stderr.write(redact(formatUsageProblems(resolved.problems), [secret], clientId));
         }
         return EXIT_USAGE;
     }
     const { config, timeoutMs, json } = resolved.value;
     const report = await verify(config, { timeoutMs, ...(resolved.value.secret !== undefined ? { secret: resolved.value.secret } : {}) });
     // The secret is never put into a report; redacting the output anyway guards against an IdP
-    // echoing it back or a future message including it.
-    stdout.write(redact(json ? formatJson(report) : formatText(report), [secret]));
+    // echoing it back (in any encoding) or a future message including it.
+    stdout.write(redact(json ? formatJson(report) : formatText(report), [secret], config.clientId));
     return exitCode(report);
 }
 

@@ -1,6 +1,7 @@
 // Pure rules for check 4: the authorization request W&B sends, and what the IdP's answer means.
 import { OIDC_SCOPES } from "../oidc";
 import { formInputs, htmlTitle, htmlToText, quote } from "./text";
+import { isTransientStatus } from "./transient";
 import type { VerifyConfig } from "./types";
 
 /** The per-request values of an authorization request. */
@@ -116,21 +117,40 @@ export function describeIdpError(e: IdpError | undefined): string {
     return `"${e.text ?? ""}"`;
 }
 
-/** The fix for an IdP's answer to the authorization request, from its error code and words. */
-export function authorizationErrorFix(e: IdpError | undefined, config: VerifyConfig): string {
+/** What an IdP's refusal of the authorization request means: the fix, and whether it can pass by itself. */
+export interface AuthorizationError {
+    readonly fix: string;
+    /**
+     * The IdP does not know the client (yet): Entra and Okta take a while to publish a new app, so
+     * this can go away by itself (see {@link CheckResult.transient}).
+     */
+    readonly unknownClient: boolean;
+}
+
+/** The meaning of an IdP's answer to the authorization request, from its error code and words. */
+export function authorizationError(e: IdpError | undefined, config: VerifyConfig): AuthorizationError {
     const code = (e?.error ?? "").toLowerCase();
     const words = `${e?.error ?? ""} ${e?.description ?? ""} ${e?.text ?? ""}`.toLowerCase();
     const grant = config.authMethod === "implicit" ? "the implicit grant with ID tokens" : "the authorization code grant";
+    const permanent = (fix: string): AuthorizationError => ({ fix, unknownClient: false });
     if (
         code === "invalid_redirect_uri" ||
         code === "redirect_mismatch" ||
         words.includes("aadsts50011") ||
         /redirect[_ ]?ur[il]|callback url/.test(words)
     ) {
-        return `register ${config.redirectUri} as a sign-in redirect URI of the app`;
+        return permanent(`register ${config.redirectUri} as a sign-in redirect URI of the app`);
     }
-    if (code === "invalid_client" || words.includes("aadsts700016") || /client[_ ]?id|unknown client|client is invalid/.test(words)) {
-        return `check OIDC_CLIENT_ID: the IdP does not know client ${JSON.stringify(config.clientId)}`;
+    // Only the plain "no such client" answers count as an unknown client (retried by the guard);
+    // other words about the client ID still point at OIDC_CLIENT_ID, but waiting will not fix them.
+    const unknownClient =
+        code === "invalid_client" ||
+        words.includes("aadsts700016") ||
+        /invalid[_ ]client|unknown client|client is invalid|client not found|client does not exist|invalid value for '?client_id/.test(
+            words,
+        );
+    if (unknownClient || /client[_ ]?id/.test(words)) {
+        return { fix: `check OIDC_CLIENT_ID: the IdP does not know client ${JSON.stringify(config.clientId)}`, unknownClient };
     }
     if (
         code === "unauthorized_client" ||
@@ -138,21 +158,29 @@ export function authorizationErrorFix(e: IdpError | undefined, config: VerifyCon
         words.includes("aadsts700054") ||
         words.includes("response_type")
     ) {
-        return config.authMethod === "implicit"
-            ? `allow ${grant} for the app (e.g. enable ID tokens), or use OIDC_AUTH_METHOD=pkce`
-            : `allow ${grant} for the app`;
+        return permanent(
+            config.authMethod === "implicit"
+                ? `allow ${grant} for the app (e.g. enable ID tokens), or use OIDC_AUTH_METHOD=pkce`
+                : `allow ${grant} for the app`,
+        );
     }
-    if (code === "invalid_scope" || words.includes("scope")) return `allow the scopes ${OIDC_SCOPES.join(" ")} for the app`;
-    if (words.includes("code_challenge") || words.includes("pkce")) return "allow PKCE (S256) for the app";
-    if (code === "access_denied") return "check the app's access policy: users must be allowed to sign in to it";
-    return "fix the app registration so that the IdP accepts this request (see the IdP's error)";
+    if (code === "invalid_scope" || words.includes("scope")) return permanent(`allow the scopes ${OIDC_SCOPES.join(" ")} for the app`);
+    if (words.includes("code_challenge") || words.includes("pkce")) return permanent("allow PKCE (S256) for the app");
+    if (code === "access_denied") return permanent("check the app's access policy: users must be allowed to sign in to it");
+    return permanent("fix the app registration so that the IdP accepts this request (see the IdP's error)");
+}
+
+/** The fix for an IdP's answer to the authorization request, from its error code and words. */
+export function authorizationErrorFix(e: IdpError | undefined, config: VerifyConfig): string {
+    return authorizationError(e, config).fix;
 }
 
 /** What an answer of the authorization endpoint means. */
 export type AuthorizationStep =
     | { readonly kind: "pass"; readonly message: string }
     | { readonly kind: "warn"; readonly message: string; readonly fix: string }
-    | { readonly kind: "fail"; readonly message: string; readonly fix: string }
+    /** `transient`: an unknown client or a server error, which can go away by itself. */
+    | { readonly kind: "fail"; readonly message: string; readonly fix: string; readonly transient?: true }
     /** A redirect onward (to a login or interaction page): the caller decides whether to follow it. */
     | { readonly kind: "follow"; readonly url: string };
 
@@ -164,6 +192,14 @@ export interface HttpAnswerView {
     /** The Location header, when there is one. */
     readonly location?: string;
     readonly body: string;
+}
+
+/** A failed step for an IdP's refusal, transient when the client is unknown (yet) or the server failed. */
+function refused(message: string, error: IdpError | undefined, config: VerifyConfig, serverError = false): AuthorizationStep {
+    const meaning = authorizationError(error, config);
+    return meaning.unknownClient || serverError
+        ? { kind: "fail", message, fix: meaning.fix, transient: true }
+        : { kind: "fail", message, fix: meaning.fix };
 }
 
 function sameEndpoint(a: URL, b: URL): boolean {
@@ -197,11 +233,7 @@ export function classifyAuthorizationAnswer(answer: HttpAnswerView, config: Veri
             const where = toCallback
                 ? "redirected to the redirect URI"
                 : `redirected to ${quote(`${target.origin}${target.pathname}`, 120)}`;
-            return {
-                kind: "fail",
-                message: `the IdP refused the request (${where}) with ${describeIdpError(error)}`,
-                fix: authorizationErrorFix(error, config),
-            };
+            return refused(`the IdP refused the request (${where}) with ${describeIdpError(error)}`, error, config);
         }
         if (toCallback) {
             const answered = ["code", "id_token"].some((p) => target.searchParams.has(p) || target.hash.includes(`${p}=`));
@@ -224,23 +256,13 @@ export function classifyAuthorizationAnswer(answer: HttpAnswerView, config: Veri
     }
     if (status >= 200 && status < 300) {
         const error = extractIdpError(answer.body, true);
-        if (error) {
-            return {
-                kind: "fail",
-                message: `the IdP answered HTTP ${status} with ${describeIdpError(error)}`,
-                fix: authorizationErrorFix(error, config),
-            };
-        }
+        if (error) return refused(`the IdP answered HTTP ${status} with ${describeIdpError(error)}`, error, config);
         const title = htmlTitle(answer.body);
         return { kind: "pass", message: `HTTP ${status}, a sign-in page${title ? ` ("${title}")` : ""}` };
     }
     if (status >= 400) {
         const error = extractIdpError(answer.body);
-        return {
-            kind: "fail",
-            message: `the IdP refused the request: HTTP ${status}, ${describeIdpError(error)}`,
-            fix: authorizationErrorFix(error, config),
-        };
+        return refused(`the IdP refused the request: HTTP ${status}, ${describeIdpError(error)}`, error, config, isTransientStatus(status));
     }
     return { kind: "warn", message: `unexpected HTTP ${status}`, fix: "open the authorization URL in a browser to see what the IdP shows" };
 }

@@ -1,6 +1,6 @@
 // Pure checks of an IdP's discovery document and JWKS against what W&B Server needs.
 import { OIDC_SCOPES, type AuthMethod } from "../oidc";
-import { compareIssuer } from "./issuer";
+import { compareIssuer, isLoopback } from "./issuer";
 import { fail, pass, TITLES, warn, type CheckResult, type DiscoveryDocument } from "./types";
 
 /** A string array from the document, or undefined when absent (or not an array). */
@@ -18,11 +18,54 @@ export function stringField(doc: DiscoveryDocument, key: string): string | undef
 
 const show = (list: readonly string[]): string => (list.length === 0 ? "[]" : `[${list.join(", ")}]`);
 
-/** Check 1b: the document's `issuer` equals OIDC_ISSUER character for character. */
+/** `scheme://host:port` of a URL, or undefined when it is not an http(s) URL. */
+function webOrigin(value: string): string | undefined {
+    try {
+        const url = new URL(value);
+        return url.protocol === "https:" || url.protocol === "http:" ? url.origin : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Are both URLs on one host (scheme, host and port)? The loopback names (localhost, 127.0.0.1,
+ * [::1]) count as one host: they are this machine, as when a local Keycloak states localhost
+ * while reached at 127.0.0.1.
+ */
+function sameHost(a: string, b: string): boolean {
+    const originA = webOrigin(a);
+    const originB = webOrigin(b);
+    if (originA === undefined || originB === undefined) return false;
+    if (originA === originB) return true;
+    const [urlA, urlB] = [new URL(a), new URL(b)];
+    return urlA.protocol === urlB.protocol && urlA.port === urlB.port && isLoopback(urlA) && isLoopback(urlB);
+}
+
+/**
+ * Check 1b: the document's `issuer` equals OIDC_ISSUER character for character. The value to use
+ * is advised only on the configured issuer's own host: any server (a wrong one, or a hostile one)
+ * can state an issuer on another host, and telling the user to trust that host would hand logins
+ * to whoever runs it.
+ */
 export function issuerCheck(configured: string, doc: DiscoveryDocument): CheckResult {
     const title = TITLES.issuer;
     const comparison = compareIssuer(configured, doc.issuer);
     if (comparison.match) return pass("issuer", title, `the document states ${JSON.stringify(configured)}, exactly as configured`);
+    const configuredOrigin = webOrigin(configured);
+    if (comparison.use !== undefined && !sameHost(comparison.use, configured)) {
+        const statedOrigin = typeof doc.issuer === "string" ? webOrigin(doc.issuer) : undefined;
+        const elsewhere =
+            statedOrigin === undefined
+                ? "states an issuer that is not an http(s) URL"
+                : `states an issuer on another host (${statedOrigin})`;
+        return fail(
+            "issuer",
+            title,
+            `the IdP at ${configuredOrigin ?? JSON.stringify(configured)} ${elsewhere}`,
+            "check which IdP OIDC_ISSUER points at: it must be the issuer of the IdP where W&B's app is registered, whose discovery document states that same issuer",
+        );
+    }
     const stated = typeof doc.issuer === "string" ? JSON.stringify(doc.issuer) : "no issuer";
     const fix = comparison.use
         ? `set OIDC_ISSUER to ${JSON.stringify(comparison.use)}`

@@ -8,10 +8,16 @@
 // preflight needs to.
 import { allowedUrl } from "./issuer";
 import { quote } from "./text";
+import { isTransientStatus } from "./transient";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** Redirects followed for one document (discovery, JWKS) or one authorization request. */
+/** Redirects followed for one document (discovery, JWKS), which should need none. */
 export const MAX_REDIRECTS = 3;
+/**
+ * Same-origin redirects followed for the authorization request before it fails: an IdP may pass
+ * through a few pages (session check, login flow) before its sign-in page; browsers stop at 20.
+ */
+export const MAX_LOGIN_REDIRECTS = 10;
 
 export interface Budget {
     /** Per-request timeout, in milliseconds. */
@@ -38,7 +44,21 @@ export interface HttpAnswer {
     readonly truncated: boolean;
 }
 
-export type HttpResult = { readonly ok: true; readonly answer: HttpAnswer } | { readonly ok: false; readonly problem: string };
+/**
+ * Why a request got no usable answer. `transient` marks what can go away by itself (timeouts,
+ * refused or reset connections, temporary DNS failures, HTTP 5xx and 429), for the switch-over
+ * guard's retries.
+ */
+export interface HttpProblem {
+    readonly ok: false;
+    readonly problem: string;
+    readonly transient?: true;
+}
+
+export type HttpResult = { readonly ok: true; readonly answer: HttpAnswer } | HttpProblem;
+
+const problem = (text: string): HttpProblem => ({ ok: false, problem: text });
+const transientProblem = (text: string): HttpProblem => ({ ok: false, problem: text, transient: true });
 
 export interface RequestInit {
     readonly method?: "GET" | "POST";
@@ -58,7 +78,8 @@ function sizeLabel(bytes: number): string {
 
 async function readCapped(response: Response, maxBytes: number, truncate: boolean): Promise<{ text: string; truncated: boolean }> {
     if (!response.body) return { text: "", truncated: false };
-    const reader = response.body.getReader();
+    // Node types the body's chunks as any; fetch delivers bytes.
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
@@ -77,31 +98,34 @@ async function readCapped(response: Response, maxBytes: number, truncate: boolea
     return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
 }
 
-function networkProblem(error: unknown): string {
+function networkProblem(error: unknown): HttpProblem {
     const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
     const code = typeof cause?.code === "string" ? cause.code : undefined;
     switch (code) {
         case "ECONNREFUSED":
-            return "connection refused";
+            return transientProblem("connection refused");
         case "ENOTFOUND":
+            // A name that does not exist: a typo in a setting, not a delay.
+            return problem("host not found (DNS)");
         case "EAI_AGAIN":
-            return "host not found (DNS)";
+            // The resolver could not answer this time.
+            return transientProblem("host not found (DNS)");
         case "ECONNRESET":
         case "UND_ERR_SOCKET":
-            return "the connection was closed before an answer";
+            return transientProblem("the connection was closed before an answer");
         case "UND_ERR_HEADERS_OVERFLOW":
-            return "the answer's headers are too large";
+            return problem("the answer's headers are too large");
         default:
             break;
     }
-    if (code && /CERT|SSL|TLS/i.test(code)) return `TLS certificate problem (${code})`;
+    if (code && /CERT|SSL|TLS/i.test(code)) return problem(`TLS certificate problem (${code})`);
     const message = typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
-    return quote(code ? `${code}: ${message}` : message, 160);
+    return problem(quote(code ? `${code}: ${message}` : message, 160));
 }
 
 /** One bounded request; never throws. */
 export async function request(url: string, init: RequestInit, budget: Budget): Promise<HttpResult> {
-    if (budget.deadline.aborted) return { ok: false, problem: `not sent: the whole run's ${budget.totalMs} ms were used up` };
+    if (budget.deadline.aborted) return transientProblem(`not sent: the whole run's ${budget.totalMs} ms were used up`);
     const perRequest = AbortSignal.timeout(budget.timeoutMs);
     const signal = AbortSignal.any([perRequest, budget.deadline]);
     try {
@@ -115,7 +139,7 @@ export async function request(url: string, init: RequestInit, budget: Budget): P
         const declared = Number(response.headers.get("content-length") ?? "NaN");
         if (!init.truncate && Number.isFinite(declared) && declared > budget.maxBytes) {
             await response.body?.cancel().catch(() => undefined);
-            return { ok: false, problem: `the answer is ${declared} bytes, over the ${sizeLabel(budget.maxBytes)} limit` };
+            return problem(`the answer is ${declared} bytes, over the ${sizeLabel(budget.maxBytes)} limit`);
         }
         const { text, truncated } = await readCapped(response, budget.maxBytes, init.truncate === true);
         const location = response.headers.get("location");
@@ -132,16 +156,15 @@ export async function request(url: string, init: RequestInit, budget: Budget): P
             },
         };
     } catch (error) {
-        if (error instanceof TooLarge) return { ok: false, problem: `the answer is over the ${sizeLabel(budget.maxBytes)} limit` };
-        if (budget.deadline.aborted) return { ok: false, problem: `no answer before the whole run's ${budget.totalMs} ms were used up` };
-        if (perRequest.aborted) return { ok: false, problem: `no complete answer within ${budget.timeoutMs} ms` };
-        return { ok: false, problem: networkProblem(error) };
+        if (error instanceof TooLarge) return problem(`the answer is over the ${sizeLabel(budget.maxBytes)} limit`);
+        if (budget.deadline.aborted) return transientProblem(`no answer before the whole run's ${budget.totalMs} ms were used up`);
+        if (perRequest.aborted) return transientProblem(`no complete answer within ${budget.timeoutMs} ms`);
+        return networkProblem(error);
     }
 }
 
 export type JsonResult =
-    | { readonly ok: true; readonly value: unknown; readonly finalUrl: string; readonly redirects: number }
-    | { readonly ok: false; readonly problem: string };
+    { readonly ok: true; readonly value: unknown; readonly finalUrl: string; readonly redirects: number } | HttpProblem;
 
 /**
  * GETs a JSON document (discovery, JWKS), following at most {@link MAX_REDIRECTS} redirects, each
@@ -152,31 +175,32 @@ export async function getJson(url: string, budget: Budget): Promise<JsonResult> 
     let current = url;
     for (let redirects = 0; ; redirects++) {
         const allowed = allowedUrl(current);
-        if ("fix" in allowed) return { ok: false, problem: `not fetched: ${allowed.fix}` };
-        if (seen.has(current)) return { ok: false, problem: `redirect loop (back to ${quote(current, 160)})` };
+        if ("fix" in allowed) return problem(`not fetched: ${allowed.fix}`);
+        if (seen.has(current)) return problem(`redirect loop (back to ${quote(current, 160)})`);
         seen.add(current);
         const result = await request(current, { headers: { accept: "application/json" } }, budget);
         if (!result.ok) return result;
         const { answer } = result;
         if (answer.status >= 300 && answer.status < 400 && answer.location) {
-            if (redirects >= MAX_REDIRECTS) return { ok: false, problem: `still redirecting after ${MAX_REDIRECTS} redirects` };
+            if (redirects >= MAX_REDIRECTS) return problem(`still redirecting after ${MAX_REDIRECTS} redirects`);
             try {
                 current = new URL(answer.location, current).toString();
             } catch {
-                return { ok: false, problem: `HTTP ${answer.status} to an invalid Location` };
+                return problem(`HTTP ${answer.status} to an invalid Location`);
             }
             continue;
         }
-        if (answer.status !== 200)
-            return { ok: false, problem: `HTTP ${answer.status} (expected 200)${redirects ? ` at ${quote(current, 160)}` : ""}` };
+        if (answer.status !== 200) {
+            const text = `HTTP ${answer.status} (expected 200)${redirects ? ` at ${quote(current, 160)}` : ""}`;
+            return isTransientStatus(answer.status) ? transientProblem(text) : problem(text);
+        }
         try {
             return { ok: true, value: JSON.parse(answer.body) as unknown, finalUrl: current, redirects };
         } catch {
             const start = quote(answer.body, 60);
-            return {
-                ok: false,
-                problem: `HTTP 200 but not JSON (${answer.contentType || "no content type"}${start ? `, starting ${JSON.stringify(start)}` : ""})`,
-            };
+            return problem(
+                `HTTP 200 but not JSON (${answer.contentType || "no content type"}${start ? `, starting ${JSON.stringify(start)}` : ""})`,
+            );
         }
     }
 }

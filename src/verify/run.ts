@@ -2,20 +2,13 @@
 // JWKS, the authorization request and (pkce) the token endpoint. Never throws for an IdP's sake.
 import { buildAuthorizationUrl, classifyAuthorizationAnswer } from "./authorize";
 import { documentChecks, issuerCheck, jwksCheck, stringField } from "./discovery";
-import { getJson, makeBudget, MAX_REDIRECTS, request, type Budget } from "./http";
+import { getJson, makeBudget, MAX_LOGIN_REDIRECTS, request, type Budget } from "./http";
 import { allowedUrl, compareIssuer, discoveryUrl, issuerFormCheck } from "./issuer";
 import { quote } from "./text";
-import {
-    basicAuthorization,
-    classifyTokenAnswer,
-    clientAuthOrder,
-    isInvalidClient,
-    tokenCheckNoMethod,
-    tokenCheckSkipped,
-    type ClientAuth,
-} from "./token";
+import { basicAuthorization, classifyTokenAnswer, clientAuthOrder, isInvalidClient, tokenCheckNoMethod, tokenCheckSkipped } from "./token";
 import {
     fail,
+    markTransient,
     pass,
     skip,
     TITLES,
@@ -58,11 +51,14 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
     const fetched = await getJson(url, budget);
     if (!fetched.ok) {
         checks.push(
-            fail(
-                "discovery",
-                TITLES.discovery,
-                `${url}: ${fetched.problem}`,
-                "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration",
+            markTransient(
+                fail(
+                    "discovery",
+                    TITLES.discovery,
+                    `${url}: ${fetched.problem}`,
+                    "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration",
+                ),
+                fetched.transient,
             ),
             ...skipAll(later, "needs the discovery document"),
         );
@@ -107,11 +103,14 @@ async function checkJwks(doc: DiscoveryDocument, budget: Budget): Promise<CheckR
         return fail("jwks", title, "the discovery document has no jwks_uri", "the IdP must publish its signing keys (jwks_uri)");
     const fetched = await getJson(uri, budget);
     if (!fetched.ok)
-        return fail(
-            "jwks",
-            title,
-            `${uri}: ${fetched.problem}`,
-            "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens",
+        return markTransient(
+            fail(
+                "jwks",
+                title,
+                `${uri}: ${fetched.problem}`,
+                "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens",
+            ),
+            fetched.transient,
         );
     return jwksCheck(fetched.value, doc);
 }
@@ -165,11 +164,14 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
         );
         const where = hop === 0 ? "the authorization endpoint" : `the page at ${quote(new URL(url).pathname, 80)}`;
         if (!result.ok)
-            return fail(
-                "authorization",
-                title,
-                `${where}: ${result.problem}${via()}`,
-                "the IdP must answer the authorization request; check the issuer and network access",
+            return markTransient(
+                fail(
+                    "authorization",
+                    title,
+                    `${where}: ${result.problem}${via()}`,
+                    "the IdP must answer the authorization request; check the issuer and network access",
+                ),
+                result.transient,
             );
         updateJar(jar, result.answer.setCookies);
         const step = classifyAuthorizationAnswer(
@@ -182,18 +184,20 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
             config,
         );
         if (step.kind === "pass") return pass("authorization", title, `${step.message}${via()}`);
-        if (step.kind === "fail") return fail("authorization", title, `${step.message}${via()}`, step.fix);
+        if (step.kind === "fail") return markTransient(fail("authorization", title, `${step.message}${via()}`, step.fix), step.transient);
         if (step.kind === "warn") return warn("authorization", title, `${step.message}${via()}`, step.fix);
         const next = new URL(step.url);
         trail.push(`${result.answer.status} ${quote(next.origin === origin ? next.pathname : `${next.origin}${next.pathname}`, 100)}`);
         if (next.origin !== origin)
             return pass("authorization", title, `the IdP leads on to sign-in at ${quote(next.origin, 100)}${via()}`);
-        if (hop >= MAX_REDIRECTS) {
-            return warn(
+        // A chain that never reaches a page is a login that never reaches one: a browser gives up
+        // too (with "too many redirects"), so this fails rather than warns.
+        if (hop >= MAX_LOGIN_REDIRECTS) {
+            return fail(
                 "authorization",
                 title,
-                `still redirecting after ${MAX_REDIRECTS + 1} answers${via()}`,
-                "open the authorization URL in a browser to see where it ends",
+                `still redirecting after ${MAX_LOGIN_REDIRECTS + 1} answers, without reaching a sign-in page${via()}`,
+                "the IdP must show a sign-in page within a few redirects: open the authorization URL in a browser, and check the app's sign-in settings and the IdP's sign-in policies",
             );
         }
         url = step.url;
@@ -232,13 +236,16 @@ async function checkToken(
         if (auth === "client_secret_post" && secret !== undefined) body.set("client_secret", secret);
         const result = await request(endpoint, { method: "POST", headers, body: body.toString() }, budget);
         if (!result.ok)
-            return fail(
-                "token-endpoint",
-                title,
-                `${endpoint}: ${result.problem}`,
-                "W&B redeems the login code there: the token endpoint must answer",
+            return markTransient(
+                fail(
+                    "token-endpoint",
+                    title,
+                    `${endpoint}: ${result.problem}`,
+                    "W&B redeems the login code there: the token endpoint must answer",
+                ),
+                result.transient,
             );
-        last = classifyTokenAnswer(result.answer.status, result.answer.body, secret !== undefined, auth as ClientAuth);
+        last = classifyTokenAnswer(result.answer.status, result.answer.body, secret !== undefined, auth);
         if (!isInvalidClient(result.answer.status, result.answer.body)) return last;
     }
     return last ?? skip("token-endpoint", title, "not tried");

@@ -1,37 +1,19 @@
-// Pure helpers for quoting untrusted text (IdP pages, error descriptions) safely in a report.
+// Pure helpers for quoting untrusted text (IdP pages, error descriptions) safely in a report. (The
+// secret's redaction is in redact.ts.)
+
+/** Control characters (terminal escapes included) become spaces and runs of whitespace collapse. */
+export function oneLine(text: string): string {
+    // \p{Cc} is U+0000–U+001F and U+007F–U+009F.
+    return text.replace(/[\p{Cc}\u2028\u2029]/gu, " ").replace(/\s+/g, " ");
+}
 
 /**
  * Makes untrusted text fit for one report line: control characters (terminal escapes included)
  * become spaces, runs of whitespace collapse, and the result is cut to `max` characters.
  */
 export function quote(text: string, max = 240): string {
-    const clean = text
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
-        .replace(/\s+/g, " ")
-        .trim();
+    const clean = oneLine(text).trim();
     return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
-
-/**
- * Replaces every occurrence of each secret with `[redacted]`. Secrets shorter than 4 characters
- * are left alone: they would match ordinary text, and no real client secret is that short. Should
- * the marker itself rebuild the secret with its neighbours (a secret like `d]ab`), a marker made of
- * a character the secret lacks is used instead: split pieces never contain the secret, and no match
- * can span such a marker.
- */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret === undefined || secret.length < 4) continue;
-        const pieces = out.split(secret);
-        out = pieces.join("[redacted]");
-        if (out.includes(secret)) {
-            let code = 0x2588; // █, then onward until a character the secret lacks
-            while (secret.includes(String.fromCodePoint(code))) code += 1;
-            out = pieces.join(String.fromCodePoint(code).repeat(3));
-        }
-    }
-    return out;
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };

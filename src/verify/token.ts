@@ -2,7 +2,7 @@
 // (and OIDC_SECRET when set). A made-up code is sent; an IdP that authenticates the client answers
 // `invalid_grant` (the code is unknown), one that does not answers `invalid_client`.
 import { describeIdpError, extractIdpError } from "./authorize";
-import { fail, pass, skip, TITLES, warn, type CheckResult, type DiscoveryDocument } from "./types";
+import { fail, markTransient, pass, skip, TITLES, warn, type CheckResult, type DiscoveryDocument } from "./types";
 import { stringList } from "./discovery";
 
 export type ClientAuth = "client_secret_basic" | "client_secret_post" | "none";
@@ -64,8 +64,11 @@ export function classifyTokenAnswer(status: number, body: string, hasSecret: boo
         return pass("token-endpoint", title, `the IdP accepted the client ${how} and refused the made-up code, as it should (${quoted})`);
     }
     const secretMentioned = /secret|client_assertion|credentials/i.test(`${e?.description ?? ""} ${e?.text ?? ""}`);
-    if (code === "invalid_client" || (status === 401 && code === undefined) || (!hasSecret && secretMentioned)) {
-        return hasSecret
+    // invalid_client is also what a client or secret the IdP has not published yet gets (a new
+    // Entra secret takes minutes to work), so the guard retries it; the words alone are not enough.
+    const clientRefused = code === "invalid_client" || (status === 401 && code === undefined);
+    if (clientRefused || (!hasSecret && secretMentioned)) {
+        const check = hasSecret
             ? fail(
                   "token-endpoint",
                   title,
@@ -78,6 +81,7 @@ export function classifyTokenAnswer(status: number, body: string, hasSecret: boo
                   `the IdP requires client authentication: HTTP ${status}, ${quoted}`,
                   "set OIDC_SECRET to the app's client secret, or make the app a public client (PKCE without a secret)",
               );
+        return markTransient(check, clientRefused);
     }
     const grantRefused =
         /grant[ _]type/i.test(`${e?.description ?? ""} ${e?.text ?? ""}`) &&

@@ -20,6 +20,12 @@ export interface CheckResult {
     readonly message: string;
     /** What to do about it, in one line (for `fail` and `warn`). */
     readonly fix?: string;
+    /**
+     * Set on a failure that can go away by itself: an unknown client or a refused secret (a new app
+     * or secret takes a while to appear at Entra or Okta), HTTP 5xx, a timeout, a refused or reset
+     * connection. The switch-over guard retries only these; the CLI reports them like any failure.
+     */
+    readonly transient?: true;
 }
 
 /** The settings under test: the ones W&B Server reads. The client secret itself is never kept here. */
@@ -63,6 +69,9 @@ export const fail = (id: CheckId, title: string, message: string, fix: string): 
     message,
     fix,
 });
+/** The check, marked transient when `transient` is true (see {@link CheckResult.transient}). */
+export const markTransient = (check: CheckResult, transient: boolean | undefined): CheckResult =>
+    transient === true ? { ...check, transient: true } : check;
 export const skip = (id: CheckId, title: string, message: string): CheckResult => ({ id, title, status: "skip", message });
 
 /** The titles, so every module names a check the same way. */

@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { authorizationErrorFix, buildAuthorizationUrl, classifyAuthorizationAnswer, extractIdpError } from "../../src/verify/authorize";
+import {
+    authorizationError,
+    authorizationErrorFix,
+    buildAuthorizationUrl,
+    classifyAuthorizationAnswer,
+    extractIdpError,
+} from "../../src/verify/authorize";
 import { quote } from "../../src/verify/text";
 import type { VerifyConfig } from "../../src/verify/types";
 
@@ -190,5 +196,46 @@ describe("authorizationErrorFix", () => {
         assert.match(authorizationErrorFix({ error: "unsupported_response_type" }, config("implicit")), /implicit grant/);
         assert.match(authorizationErrorFix({ error: "access_denied" }, c), /access policy/);
         assert.match(authorizationErrorFix(undefined, c), /fix the app registration/);
+    });
+});
+
+describe("which authorization failures can pass by themselves (transient)", () => {
+    const c = config("pkce");
+    const at = (status: number, location?: string, body = "") =>
+        classifyAuthorizationAnswer({ url: ENDPOINT, status, body, ...(location !== undefined ? { location } : {}) }, c);
+    const transient = (step: ReturnType<typeof at>) => step.kind === "fail" && step.transient === true;
+
+    it("marks an unknown client transient, as each IdP words it: a new app takes a while to appear", () => {
+        for (const e of [
+            { error: "invalid_client" },
+            { text: "AADSTS700016: Application with identifier 'x' was not found in the directory 'y'" },
+            { text: "Client not found." },
+            { error: "unauthorized", description: "Unknown client: x" },
+            { text: "Bad request. Error Code: invalid_client Description: Invalid value for 'client_id' parameter." },
+        ]) {
+            assert.equal(authorizationError(e, c).unknownClient, true, JSON.stringify(e));
+        }
+        assert.equal(transient(at(400, undefined, '{"error":"invalid_client","error_description":"client is invalid"}')), true);
+        assert.equal(transient(at(302, "https://wandb.example.com/oidc/callback?error=invalid_client")), true);
+        assert.equal(transient(at(200, undefined, "<p>AADSTS700016: Application with identifier 'x' was not found</p>")), true);
+    });
+    it("marks a server error transient", () => {
+        assert.equal(transient(at(503, undefined, "busy")), true);
+        assert.equal(transient(at(429, undefined, "slow down")), true);
+    });
+    it("does not mark what waiting cannot fix: redirect URI, grant, scope, denied", () => {
+        assert.equal(transient(at(400, undefined, '{"error":"invalid_redirect_uri"}')), false);
+        assert.equal(transient(at(302, "https://wandb.example.com/oidc/callback?error=unauthorized_client")), false);
+        assert.equal(transient(at(302, "https://wandb.example.com/oidc/callback?error=invalid_scope")), false);
+        assert.equal(transient(at(403, undefined, '{"error":"access_denied"}')), false);
+        assert.equal(transient(at(302)), false);
+        // Other words about the client ID point at OIDC_CLIENT_ID, but waiting will not fix them.
+        const mentioned = authorizationError({ error: "unauthorized_client", description: "client_id may not use this grant" }, c);
+        assert.deepEqual(mentioned, { fix: 'check OIDC_CLIENT_ID: the IdP does not know client "0oa-client"', unknownClient: false });
+        // A redirect URI error that mentions the client is about the redirect URI.
+        assert.equal(
+            authorizationError({ error: "invalid_request", description: "redirect_uri not registered for client_id x" }, c).unknownClient,
+            false,
+        );
     });
 });

@@ -32,6 +32,43 @@ describe("issuerCheck", () => {
         assert.equal(c.status, "fail");
         assert.equal(c.fix, 'set OIDC_ISSUER to "https://acme.okta.com/oauth2/default"');
     });
+    it("never advises an issuer on another host than the configured one", () => {
+        for (const configured of [
+            "http://127.0.0.1:8080",
+            "https://acme.okta.com/oauth2/default",
+            "https://idp.example.com:8443/realms/x",
+        ]) {
+            const c = issuerCheck(configured, { ...okta, issuer: "https://evil.example.net" });
+            assert.equal(c.status, "fail");
+            assert.equal(c.message, `the IdP at ${new URL(configured).origin} states an issuer on another host (https://evil.example.net)`);
+            assert.match(c.fix!, /^check which IdP OIDC_ISSUER points at/);
+            assert.equal(`${c.message} ${c.fix}`.includes("set OIDC_ISSUER to"), false);
+        }
+    });
+    it("counts another scheme or port as another host", () => {
+        assert.match(
+            issuerCheck("https://idp.example.com", { issuer: "http://idp.example.com" }).message,
+            /another host \(http:\/\/idp\.example\.com\)/,
+        );
+        assert.match(issuerCheck("https://idp.example.com", { issuer: "https://idp.example.com:444" }).message, /another host/);
+    });
+    it("names a stated issuer that is not an http(s) URL, without advising it", () => {
+        const c = issuerCheck("https://idp.example.com", { issuer: "urn:evil" });
+        assert.equal(c.message, "the IdP at https://idp.example.com states an issuer that is not an http(s) URL");
+        assert.equal(c.fix!.includes("urn:evil"), false);
+    });
+    it("still advises the stated issuer on the same host, loopback names counting as one host", () => {
+        assert.equal(issuerCheck("https://acme.okta.com", okta).fix, 'set OIDC_ISSUER to "https://acme.okta.com/oauth2/default"');
+        assert.equal(
+            issuerCheck("http://127.0.0.1:8080/realms/x", { issuer: "http://localhost:8080/realms/x" }).fix,
+            'set OIDC_ISSUER to "http://localhost:8080/realms/x"',
+        );
+        assert.match(issuerCheck("http://127.0.0.1:8080", { issuer: "http://localhost:9090" }).message, /another host/);
+    });
+    it("still advises the v2.0 issuer for Entra's v1.0 endpoint, which our rules build on the configured host", () => {
+        const c = issuerCheck("https://login.microsoftonline.com/tenant-guid", { issuer: "https://sts.windows.net/tenant-guid/" });
+        assert.equal(c.fix, 'set OIDC_ISSUER to "https://login.microsoftonline.com/tenant-guid/v2.0"');
+    });
 });
 
 describe("authMethodCheck", () => {

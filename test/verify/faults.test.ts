@@ -2,61 +2,29 @@
 // resets and redirect loops, at discovery and at each endpoint. Every case must end with the right
 // verdict inside its bound (short timeouts keep the suite fast).
 import { strict as assert } from "node:assert";
-import { generateKeyPairSync } from "node:crypto";
-import type http from "node:http";
 import { main } from "../../src/cli/verify";
 import { verify } from "../../src/verify/run";
-import { CALLBACK, Collector, startFaultServer, WANDB_HOST, type FaultHandler, type RunningServer } from "./servers";
+import type { CheckId, VerifyConfig } from "../../src/verify/types";
+import {
+    CALLBACK,
+    Collector,
+    fakeIdp,
+    fakeIdpBasics,
+    json,
+    readBody,
+    redirect,
+    startFaultServer,
+    WANDB_HOST,
+    type FaultHandler,
+    type RunningServer,
+} from "./servers";
 
 const TIMEOUT = "300";
 const SECRET = "fault-secret-Qw7e9";
 const WELL_KNOWN = "/.well-known/openid-configuration";
 
-const publicJwk = {
-    ...generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "jwk" }),
-    kid: "k1",
-    use: "sig",
-    alg: "RS256",
-};
-
-const json =
-    (status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): FaultHandler =>
-    (_req, res) => {
-        res.writeHead(status, { "content-type": "application/json", ...headers });
-        res.end(JSON.stringify(body));
-    };
-const redirect =
-    (to: (req: http.IncomingMessage) => string, status = 302): FaultHandler =>
-    (req, res) => {
-        res.writeHead(status, { location: to(req) });
-        res.end();
-    };
 const hang: FaultHandler = () => undefined;
-
-/** A discovery document for a fake IdP `/<name>` whose endpoints are the given paths of the server. */
-function idp(name: string, endpoints: { authorize?: string; jwks?: string; token?: string } = {}): FaultHandler {
-    return (_req, res, base) =>
-        json(200, {
-            issuer: `${base}/${name}`,
-            authorization_endpoint: `${base}${endpoints.authorize ?? "/ok/authorize"}`,
-            token_endpoint: `${base}${endpoints.token ?? "/ok/token"}`,
-            jwks_uri: `${base}${endpoints.jwks ?? "/ok/jwks"}`,
-            response_types_supported: ["code", "id_token"],
-            response_modes_supported: ["query", "fragment", "form_post"],
-            scopes_supported: ["openid", "profile", "email"],
-            id_token_signing_alg_values_supported: ["RS256"],
-            code_challenge_methods_supported: ["S256"],
-            token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-        })(_req, res, base);
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-    return new Promise((resolve) => {
-        let body = "";
-        req.on("data", (c: Buffer) => (body += c.toString()));
-        req.on("end", () => resolve(body));
-    });
-}
+const idp = fakeIdp;
 
 /** Streams spaces until the client goes away (capped at 16 MiB so a broken limit cannot run forever). */
 const endless: FaultHandler = (_req, res) => {
@@ -102,6 +70,7 @@ const routes: Record<string, FaultHandler> = {
     "/chain/4": redirect(() => `/chain${WELL_KNOWN}`),
     [`/to-plain-http${WELL_KNOWN}`]: redirect(() => `http://idp.example.com${WELL_KNOWN}`),
     [`/reset${WELL_KNOWN}`]: (req) => req.socket.destroy(),
+    [`/rate-limited${WELL_KNOWN}`]: json(429, { error: "slow down" }),
 
     // Fake IdPs with one faulty endpoint each.
     [`/good${WELL_KNOWN}`]: idp("good"),
@@ -118,24 +87,20 @@ const routes: Record<string, FaultHandler> = {
         res.writeHead(500);
         res.end();
     },
-    "/ok/authorize": (_req, res) => {
-        res.writeHead(200, { "content-type": "text/html" });
-        res.end("<html><head><title>Sign in</title></head><body><form><input name=username></form></body></html>");
-    },
-    "/ok/jwks": json(200, { keys: [publicJwk] }),
-    "/ok/token": json(400, { error: "invalid_grant", error_description: "unknown code" }),
+    ...fakeIdpBasics,
     "/loop/authorize": redirect(() => "/loop/login"),
     "/loop/login": redirect(() => "/loop/login"),
     "/endless/authorize": redirect(() => "/endless/r?n=1"),
     "/endless/r": redirect((req) => `/endless/r?n=${Number(new URL(req.url ?? "/", "http://x").searchParams.get("n")) + 1}`),
     "/cognito/authorize": redirect(() => "/error?error=redirect_mismatch&client_id=wandb"),
-    "/post-only/token": async (req, res) => {
-        const body = new URLSearchParams(await readBody(req));
-        if (req.headers.authorization !== undefined)
-            return json(401, { error: "invalid_client", error_description: "use client_secret_post" })(req, res, "");
-        if (body.get("client_secret") === SECRET) return json(400, { error: "invalid_grant" })(req, res, "");
-        return json(401, { error: "invalid_client" })(req, res, "");
-    },
+    "/post-only/token": (req, res) =>
+        void readBody(req).then((text) => {
+            const body = new URLSearchParams(text);
+            if (req.headers.authorization !== undefined)
+                return json(401, { error: "invalid_client", error_description: "use client_secret_post" })(req, res, "");
+            if (body.get("client_secret") === SECRET) return json(400, { error: "invalid_grant" })(req, res, "");
+            return json(401, { error: "invalid_client" })(req, res, "");
+        }),
 };
 
 interface Outcome {
@@ -215,12 +180,13 @@ describe("verify against a fault-injecting server", () => {
         assert.match(o.checks.get("authorization")!.message, /redirect loop \(via 302 \/loop\/login → 302 \/loop\/login\)/);
     });
 
-    it("warns, without following forever, when the IdP keeps redirecting", async () => {
+    it("fails, without following forever, when the IdP keeps redirecting", async () => {
         const o = await run(`${server.url}/authorize-endless`);
-        assert.equal(o.code, 0, o.out);
+        assert.equal(o.code, 1, o.out);
         const a = o.checks.get("authorization")!;
-        assert.equal(a.status, "warn");
-        assert.match(a.message, /still redirecting after 4 answers/);
+        assert.equal(a.status, "fail");
+        assert.match(a.message, /still redirecting after 11 answers, without reaching a sign-in page/);
+        assert.match(a.fix!, /sign-in page within a few redirects/);
     });
 
     it("fails a Cognito-style redirect to an error page, quoting the error", async () => {
@@ -272,5 +238,44 @@ describe("verify against a fault-injecting server", () => {
         const d = report.checks.find((c) => c.id === "discovery")!;
         assert.equal(d.status, "fail");
         assert.match(d.message, /whole run's 200 ms/);
+        assert.equal(d.transient, true);
+    });
+
+    it("marks transient the failures that can pass by themselves (timeouts, resets, refusals, 5xx, 429), and only those", async () => {
+        const closed = await startFaultServer({});
+        await closed.close();
+        const check = async (issuer: string, id: CheckId) => {
+            const report = await verify(configFor(issuer), { timeoutMs: 300 });
+            const found = report.checks.find((c) => c.id === id)!;
+            assert.equal(found.status, "fail", `${issuer} ${id}: ${found.message}`);
+            return found.transient === true;
+        };
+        const expected: [string, CheckId, boolean][] = [
+            [`${server.url}/hang`, "discovery", true],
+            [`${server.url}/error500`, "discovery", true],
+            [`${server.url}/rate-limited`, "discovery", true],
+            [`${server.url}/reset`, "discovery", true],
+            [closed.url, "discovery", true],
+            [`${server.url}/authorize-hang`, "authorization", true],
+            [`${server.url}/jwks-500`, "jwks", true],
+            [`${server.url}/token-hang`, "token-endpoint", true],
+            [`${server.url}/missing`, "discovery", false],
+            [`${server.url}/not-json`, "discovery", false],
+            [`${server.url}/endless`, "discovery", false],
+            [`${server.url}/loop`, "discovery", false],
+            [`${server.url}/authorize-loop`, "authorization", false],
+            [`${server.url}/authorize-endless`, "authorization", false],
+            [`${server.url}/cognito-error`, "authorization", false],
+        ];
+        const label = (issuer: string, id: CheckId, transient: boolean) => `${id} at ${issuer}: ${transient ? "transient" : "permanent"}`;
+        const actual = await Promise.all(expected.map(async ([issuer, id]) => label(issuer, id, await check(issuer, id))));
+        assert.deepEqual(
+            actual,
+            expected.map(([issuer, id, transient]) => label(issuer, id, transient)),
+        );
     });
 });
+
+function configFor(issuer: string): VerifyConfig {
+    return { issuer, clientId: "wandb", authMethod: "pkce", host: WANDB_HOST, redirectUri: CALLBACK, hasClientSecret: false, notes: [] };
+}

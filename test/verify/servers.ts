@@ -56,6 +56,13 @@ export interface ProviderOptions {
     readonly issuer?: (url: string) => string;
     /** Extra configuration (e.g. responseTypes). */
     readonly configuration?: Configuration;
+    /**
+     * Clients looked up at every request, after the static ones: return undefined for a client the
+     * provider does not know (yet), as a just-created app at Entra or Okta.
+     */
+    readonly lateClients?: (clientId: string) => ClientMetadata | undefined;
+    /** Sees every request first; returns true when it answered, so the provider does not. */
+    readonly intercept?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 export interface RunningProvider extends RunningServer {
@@ -75,10 +82,39 @@ export async function startProvider(options: ProviderOptions): Promise<RunningPr
         cookies: { keys: ["verify-test-cookie-key"] },
         claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
         ttl: { Interaction: 600, Session: 600, Grant: 600, AuthorizationCode: 60, IdToken: 600, AccessToken: 600 },
+        ...(options.lateClients ? { adapter: mapAdapter(options.lateClients) } : {}),
         ...options.configuration,
     });
-    server.on("request", provider.callback());
+    const callback = provider.callback();
+    const intercept = options.intercept;
+    server.on("request", intercept ? (req, res) => void (intercept(req, res) || callback(req, res)) : callback);
     return { ...running, issuer };
+}
+
+type Stored = Record<string, unknown>;
+
+/**
+ * A storage adapter for oidc-provider that keeps everything in a Map, except clients, which it asks
+ * `clients` for at each lookup (oidc-provider caches only the static ones).
+ */
+function mapAdapter(clients: (clientId: string) => ClientMetadata | undefined): (model: string) => object {
+    const store = new Map<string, Stored>();
+    return (model) => {
+        const key = (id: string) => `${model}:${id}`;
+        return {
+            find: (id: string) => Promise.resolve(model === "Client" ? clients(id) : store.get(key(id))),
+            findByUid: (uid: string) => Promise.resolve([...store].find(([k, v]) => k.startsWith(`${model}:`) && v.uid === uid)?.[1]),
+            findByUserCode: () => Promise.resolve(undefined),
+            upsert: (id: string, payload: Stored) => Promise.resolve(void store.set(key(id), payload)),
+            consume: (id: string) => {
+                const payload = store.get(key(id));
+                if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+                return Promise.resolve();
+            },
+            destroy: (id: string) => Promise.resolve(void store.delete(key(id))),
+            revokeByGrantId: () => Promise.resolve(),
+        };
+    };
 }
 
 export type FaultHandler = (req: http.IncomingMessage, res: http.ServerResponse, base: string) => void;
@@ -99,6 +135,79 @@ export async function startFaultServer(routes: Readonly<Record<string, FaultHand
     base = running.url;
     return running;
 }
+
+/** Answers JSON with the given status. */
+export const json =
+    (status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): FaultHandler =>
+    (_req, res) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+    };
+
+/** Redirects to wherever `to` says. */
+export const redirect =
+    (to: (req: http.IncomingMessage) => string, status = 302): FaultHandler =>
+    (req, res) => {
+        res.writeHead(status, { location: to(req) });
+        res.end();
+    };
+
+export function readBody(req: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve) => {
+        let body = "";
+        req.on("data", (c: Buffer) => (body += c.toString()));
+        req.on("end", () => resolve(body));
+    });
+}
+
+let publicJwk: object | undefined;
+/** The public half of the test signing key, as a JWKS entry. */
+export function testPublicJwk(): object {
+    if (!publicJwk) {
+        const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = testSigningKey() as Record<string, unknown>;
+        publicJwk = pub;
+    }
+    return publicJwk;
+}
+
+/** The endpoints (paths on the fault server) of a fake IdP. */
+export interface FakeIdpEndpoints {
+    readonly authorize?: string;
+    readonly jwks?: string;
+    readonly token?: string;
+}
+
+/**
+ * A discovery document for a fake IdP `/<name>` on a fault server whose endpoints are the given
+ * paths (default `/ok/authorize`, `/ok/jwks`, `/ok/token`: see {@link fakeIdpBasics}); `extra`
+ * fields replace the document's own.
+ */
+export function fakeIdp(name: string, endpoints: FakeIdpEndpoints = {}, extra: Record<string, unknown> = {}): FaultHandler {
+    return (req, res, base) =>
+        json(200, {
+            issuer: `${base}/${name}`,
+            authorization_endpoint: `${base}${endpoints.authorize ?? "/ok/authorize"}`,
+            token_endpoint: `${base}${endpoints.token ?? "/ok/token"}`,
+            jwks_uri: `${base}${endpoints.jwks ?? "/ok/jwks"}`,
+            response_types_supported: ["code", "id_token"],
+            response_modes_supported: ["query", "fragment", "form_post"],
+            scopes_supported: ["openid", "profile", "email"],
+            id_token_signing_alg_values_supported: ["RS256"],
+            code_challenge_methods_supported: ["S256"],
+            token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+            ...extra,
+        })(req, res, base);
+}
+
+/** The well-behaved endpoints a fake IdP uses by default: a sign-in page, a JWKS, a token endpoint refusing the made-up code. */
+export const fakeIdpBasics: Readonly<Record<string, FaultHandler>> = {
+    "/ok/authorize": (_req, res) => {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<html><head><title>Sign in</title></head><body><form><input name=username></form></body></html>");
+    },
+    "/ok/jwks": (req, res, base) => json(200, { keys: [testPublicJwk()] })(req, res, base),
+    "/ok/token": json(400, { error: "invalid_grant", error_description: "unknown code" }),
+};
 
 /** Collects what a command writes. */
 export class Collector {

@@ -1,0 +1,110 @@
+// Pure translation of the switch-over guard's inputs into what verify() takes: the settings under
+// test, built by the CLI's own rules, and the retry timing, each checked and named when wrong.
+import type { AuthMethod } from "../oidc";
+import { DEFAULT_TIMEOUT_MS, resolveOptions } from "./options";
+import { redact } from "./redact";
+import type { VerifyConfig } from "./types";
+
+/** The OIDC settings W&B is about to be switched to. */
+export interface SwitchOverSettings {
+    /** OIDC_ISSUER, exactly as W&B will be given it. */
+    readonly issuer: string;
+    /** OIDC_CLIENT_ID. */
+    readonly clientId: string;
+    /** OIDC_AUTH_METHOD. */
+    readonly authMethod: AuthMethod;
+    /** The normalised W&B base URL (HOST); the redirect URI is `<host>/oidc/callback`. */
+    readonly host: string;
+    /** OIDC_SECRET, when the app has one: sent only to the token endpoint, never shown. */
+    readonly secret?: string;
+}
+
+/** How long the guard keeps trying, and how it spaces its attempts. */
+export interface GuardTiming {
+    /** The bound on the whole guard, attempts and pauses included, in milliseconds (default 120 000). */
+    readonly deadlineMs?: number;
+    /** Per-request timeout in milliseconds (default 5000, as the CLI's). */
+    readonly timeoutMs?: number;
+    /** The first pause between attempts, in milliseconds (default 2000). */
+    readonly backoffStartMs?: number;
+    /** Each pause is the previous one times this (default 2). */
+    readonly backoffFactor?: number;
+    /** The longest pause, in milliseconds (default 15 000). */
+    readonly backoffMaxMs?: number;
+}
+
+export const DEFAULT_GUARD_TIMING: Required<GuardTiming> = {
+    deadlineMs: 120_000,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    backoffStartMs: 2000,
+    backoffFactor: 2,
+    backoffMaxMs: 15_000,
+};
+
+/** Names the guard reports settings by: the W&B variable each becomes. */
+const SETTING_NAMES: Readonly<Record<string, string>> = {
+    "--issuer": "issuer (OIDC_ISSUER)",
+    OIDC_ISSUER: "issuer (OIDC_ISSUER)",
+    "--client-id": "clientId (OIDC_CLIENT_ID)",
+    OIDC_CLIENT_ID: "clientId (OIDC_CLIENT_ID)",
+    "--auth-method": "authMethod (OIDC_AUTH_METHOD)",
+    OIDC_AUTH_METHOD: "authMethod (OIDC_AUTH_METHOD)",
+    "--host": "host (HOST)",
+    HOST: "host (HOST)",
+};
+
+/**
+ * The settings under test, built exactly as `wandb-sso verify --from-env` builds them (the same
+ * validation, redirect URI and notes), or an Error naming each setting, its value and the fix.
+ */
+export function guardConfig(settings: SwitchOverSettings): VerifyConfig {
+    // --from-env with an environment holding only OIDC_SECRET: the flags give every other setting,
+    // and the CLI's rules for the secret (empty means unset; the note under implicit) apply as is.
+    const resolved = resolveOptions(
+        {
+            issuer: settings.issuer,
+            clientId: settings.clientId,
+            authMethod: settings.authMethod,
+            host: settings.host,
+            fromEnv: true,
+        },
+        { OIDC_SECRET: settings.secret },
+    );
+    if ("problems" in resolved) {
+        const lines = resolved.problems.map(
+            (p) =>
+                `  - ${SETTING_NAMES[p.setting] ?? p.setting} = ${p.value === undefined ? "(not set)" : JSON.stringify(p.value)}: ${p.fix}`,
+        );
+        const message = [
+            "wandb-sso: cannot check the new OIDC settings before W&B is switched to them; W&B keeps its old settings. Please fix:",
+            ...lines,
+        ].join("\n");
+        // No setting above is the secret, but a value put in the wrong setting could be.
+        throw new Error(redact(message, [settings.secret], settings.clientId));
+    }
+    return resolved.value.config;
+}
+
+/** The timing with defaults filled in, or an Error naming the option, its value and the fix. */
+export function guardTiming(timing: GuardTiming): Required<GuardTiming> {
+    const pick = (name: keyof GuardTiming): number => timing[name] ?? DEFAULT_GUARD_TIMING[name];
+    const resolved: Required<GuardTiming> = {
+        deadlineMs: pick("deadlineMs"),
+        timeoutMs: pick("timeoutMs"),
+        backoffStartMs: pick("backoffStartMs"),
+        backoffFactor: pick("backoffFactor"),
+        backoffMaxMs: pick("backoffMaxMs"),
+    };
+    const problems: string[] = [];
+    const positive = (name: keyof GuardTiming, min: number) => {
+        const value = resolved[name];
+        if (!Number.isFinite(value) || value < min) problems.push(`  - ${name} = ${String(value)}: use a number of at least ${min}`);
+    };
+    positive("deadlineMs", 1);
+    positive("timeoutMs", 1);
+    positive("backoffStartMs", 0);
+    positive("backoffFactor", 1);
+    positive("backoffMaxMs", 0);
+    if (problems.length > 0) throw new Error(["wandb-sso: the switch-over guard's timing is invalid. Please fix:", ...problems].join("\n"));
+    return resolved;
+}
