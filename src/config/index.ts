@@ -23,10 +23,12 @@ export interface StackConfig {
     readonly authMethod: AuthMethod;
     readonly localRestore: boolean;
     readonly protect: boolean;
+    /** Run the verify checks against the live IdP before W&B is re-pointed (`pulumi up` only). */
+    readonly verify: boolean;
     readonly wandb: WandbSettings;
 }
 
-const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "wandb"] as const;
+const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "wandb"] as const;
 export const CONFIG_KEYS: readonly string[] = [...BASE_KEYS, ...IDP_NAMES];
 /** The arguments every IdP component takes, which the stack sets with keys of their own. */
 const COMMON_ARGS = new Set(["host", "authMethod", "protect"]);
@@ -68,6 +70,7 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
     const authMethod = problems.check(key("authMethod"), values.authMethod, parseAuthMethod);
     const localRestore = problems.check(key("localRestore"), values.localRestore, parseOptionalBoolean(false));
     const protect = problems.check(key("protect"), values.protect, parseOptionalBoolean(true));
+    const verify = problems.check(key("verify"), values.verify, parseOptionalBoolean(true));
     const wandbObject = readObject(values.wandb, WANDB_FIELDS, problems, key("wandb"));
     const wandb = wandbObject && checkWandbArgs(wandbObject, problems, atKey("wandb"));
 
@@ -83,6 +86,7 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
         authMethod: authMethod!,
         localRestore: localRestore!,
         protect: protect!,
+        verify: verify!,
         wandb: wandb!,
     };
 }

@@ -18,6 +18,7 @@ describe("readStackConfig", () => {
             authMethod: "pkce",
             localRestore: false,
             protect: true,
+            verify: true,
             wandb: { target: "deployment", namespace: "wandb", name: "wandb", container: "wandb", extraCorsOrigins: [] },
         });
     });
