@@ -1,0 +1,72 @@
+// Policy (stack): where the W&B side and the IdP app registration are in the same stack, W&B uses the
+// app's client ID and an issuer the app belongs to. Advisory by default: a stack may also hold an app
+// for another W&B instance, or be midway through moving W&B to a new app.
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { wandbIdpApp, type IdpApp } from "../lib/idpApps";
+import { label } from "../lib/types";
+import { readProps } from "../lib/values";
+import { knownValues, wandbSide, type WandbSide } from "../lib/wandbSide";
+
+interface Found<T> {
+    readonly resource: PolicyResource;
+    readonly found: T;
+}
+
+function appsOf(resources: readonly PolicyResource[]): Found<IdpApp>[] {
+    return resources.flatMap((resource) => {
+        const found = wandbIdpApp(resource.type, readProps(resource.props), readProps(resource.provider?.props));
+        return found === undefined ? [] : [{ resource, found }];
+    });
+}
+
+function sidesOf(resources: readonly PolicyResource[]): Found<WandbSide>[] {
+    return resources.flatMap((resource) => {
+        const found = wandbSide(resource.type, readProps(resource.props));
+        return found === undefined ? [] : [{ resource, found }];
+    });
+}
+
+export const agreement: StackValidationPolicy = {
+    name: "wandb-sso-client-agreement",
+    description: "Where W&B's SSO settings and its IdP app registration are in the same stack, W&B uses that app's client ID and issuer.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    validateStack: (args, reportViolation) => {
+        const apps = appsOf(args.resources);
+        const sides = sidesOf(args.resources);
+        if (apps.length === 0 || sides.length === 0) {
+            return args.notApplicable("the stack does not hold both W&B's SSO settings and an IdP app registration for W&B");
+        }
+        const appLabels = (describe: (app: IdpApp) => string) =>
+            apps.map(({ resource, found }) => `${label(resource.type, resource.name)} ${describe(found)}`).join("; ");
+
+        for (const { resource, found: side } of sides) {
+            const where = label(resource.type, resource.name);
+            // Only when every app's client ID is known: an unknown one (before the app exists, or a
+            // Cognito client, whose ID is its resource ID) might be the one W&B has.
+            const clientIds = apps.map(({ found }) => found.clientId);
+            if (clientIds.every((id) => typeof id === "string")) {
+                for (const setting of knownValues(side, "clientId")) {
+                    if (clientIds.includes(setting.value)) continue;
+                    reportViolation(
+                        `${where}: ${setting.field} is ${JSON.stringify(setting.value)}, but no W&B app registration in this stack has that client ID ` +
+                            `(${appLabels((app) => `has ${JSON.stringify(app.clientId)}`)}); ` +
+                            "set it to the app's client ID, preferably from the app resource's clientId output rather than a copy.",
+                        resource.urn,
+                    );
+                }
+            }
+            const issuers = apps.map(({ found }) => found.issuer);
+            if (issuers.every((issuer) => issuer !== undefined)) {
+                for (const setting of knownValues(side, "issuer")) {
+                    if (issuers.some((issuer) => issuer.matches(setting.value))) continue;
+                    reportViolation(
+                        `${where}: ${setting.field} is ${JSON.stringify(setting.value)}, but no W&B app registration in this stack is under that issuer ` +
+                            `(${appLabels((app) => `expects ${app.issuer!.describe}`)}); set it to the issuer of the app W&B signs in with.`,
+                        resource.urn,
+                    );
+                }
+            }
+        }
+    },
+};
