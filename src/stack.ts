@@ -41,6 +41,7 @@ export function buildStack(config: StackConfig): Stack {
         client: app,
         host: config.host,
         localRestore: config.localRestore,
+        verify: config.verify,
         ...wandbSettings,
         // The container names a Deployment's container; the chart-based targets refuse it.
         ...(config.wandb.target === "deployment" && { container }),

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CognitoOidcApp } from "../../providers/cognito";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
+import { acceptResourceHooksUnderMocks } from "../../src/plan/capture";
 
 /** Resources per environment: the two components, pool, domain, client, ConfigMap, DeploymentPatch. */
 export const RESOURCES_PER_ENVIRONMENT = 7;
@@ -34,6 +35,8 @@ async function run(n: number): Promise<void> {
     const registeredAll = new Promise<void>((resolve) => (allRegistered = resolve));
     const alnum = (s: string) => s.replace(/[^0-9A-Za-z]/g, "");
 
+    // As `pulumi up` does, the guard's resource hooks are bound (src/plan/capture.ts).
+    acceptResourceHooksUnderMocks();
     await pulumi.runtime.setMocks(
         {
             // Provider-like results (not preview): every output resolves, so the whole cost is paid.

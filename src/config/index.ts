@@ -5,7 +5,7 @@ import { secret } from "@pulumi/pulumi";
 import { parseAuthMethod, parseHost, type AuthMethod } from "../oidc";
 import { bad, ok, Problems, SECRET_PLACEHOLDER, type At, type Parsed } from "../problems";
 import { IDP_NAMES, IDPS, type IdpName, type IdpSelection } from "../idps";
-import { checkWandbArgs, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
+import { checkWandbArgs, REFUSED_WANDB_FIELDS, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
 import { parseOptionalBoolean, readObject } from "../parse/values";
 
 /** The project name, and so the namespace of its config keys. */
@@ -71,7 +71,7 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
     const localRestore = problems.check(key("localRestore"), values.localRestore, parseOptionalBoolean(false));
     const protect = problems.check(key("protect"), values.protect, parseOptionalBoolean(true));
     const verify = problems.check(key("verify"), values.verify, parseOptionalBoolean(true));
-    const wandbObject = readObject(values.wandb, WANDB_FIELDS, problems, key("wandb"));
+    const wandbObject = readObject(values.wandb, WANDB_FIELDS, problems, key("wandb"), Object.keys(REFUSED_WANDB_FIELDS));
     const wandb = wandbObject && checkWandbArgs(wandbObject, problems, atKey("wandb"));
 
     let settings: object | undefined;

@@ -28,6 +28,8 @@ export function readObject(
     known: readonly string[],
     problems: Problems,
     setting: string,
+    /** Fields not reported as unknown, nor listed: ones the caller refuses with a reason of its own. */
+    refused: readonly string[] = [],
 ): Record<string, unknown> | undefined {
     if (value === undefined) return {};
     const object = typeof value === "string" ? tryJson(value) : value;
@@ -36,7 +38,7 @@ export function readObject(
         return undefined;
     }
     for (const field of Object.keys(object)) {
-        if (!known.includes(field))
+        if (!known.includes(field) && !refused.includes(field))
             problems.add(
                 `${setting}.${field}`,
                 (object as Record<string, unknown>)[field],

@@ -2,6 +2,7 @@
 // would register: each resource's type, name, parent and inputs, the invokes it answered, and the
 // program's outputs.
 import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { PLAN_INVOKES, type ProviderConfig } from "./invokes";
 
 export interface CapturedResource {
@@ -10,6 +11,8 @@ export interface CapturedResource {
     /** The parent's name; undefined for resources directly under the stack. */
     parent?: string;
     inputs?: Record<string, unknown>;
+    /** The resource hooks bound to it, by kind (`beforeCreate: [names]`); absent when none. */
+    hooks?: Record<string, string[]>;
 }
 
 export interface Capture {
@@ -20,6 +23,29 @@ export interface Capture {
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The SDK's mock monitor has no `registerResourceHook` (@pulumi/pulumi 3.276.0
+ * runtime/mocks.js, class MockMonitor), so a program that binds resource hooks fails under mocks
+ * with "this._monitor.registerResourceHook is not a function" (runtime/callbacks.js). Accept the
+ * registration as the engine does; hooks run only in `pulumi up`, never under the mocks.
+ */
+export function acceptResourceHooksUnderMocks(): void {
+    const prototype = MockMonitor.prototype as unknown as { registerResourceHook?: unknown };
+    // The SDK's callback server reads only the error (runtime/callbacks.js registerResourceHook).
+    prototype.registerResourceHook ??= (_request: unknown, callback: (error: null, response: object) => void) => callback(null, {});
+}
+
+/** The names of the hooks bound to a resource, by kind; undefined when there are none. */
+export function hookNames(hooks: pulumi.ResourceHookBinding | undefined): Record<string, string[]> | undefined {
+    const entries = Object.entries(hooks ?? {})
+        .map(
+            ([kind, list]) =>
+                [kind, (list as unknown[]).map((hook) => (pulumi.ResourceHook.isInstance(hook) ? hook.name : "(anonymous)"))] as const,
+        )
+        .filter(([, names]) => names.length > 0);
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
 
 /**
  * A preview's state is the inputs, plus what the provider fills in before anything exists: the
@@ -48,6 +74,7 @@ export async function installPlanRuntime(
     const byKey = new Map<string, CapturedResource[]>();
     const keyOf = (type: string, name: string) => `${type}::${name}`;
 
+    acceptResourceHooksUnderMocks();
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
@@ -77,10 +104,12 @@ export async function installPlanRuntime(
         if (type !== STACK_TYPE) {
             // The SDK's own (internal) record of each resource's name and type token.
             const parent: (pulumi.Resource & { __name?: string; __pulumiType?: string }) | undefined = opts.parent;
+            const hooks = hookNames(opts.hooks);
             const entry: CapturedResource = {
                 type,
                 name,
                 ...(parent && parent.__pulumiType !== STACK_TYPE ? { parent: parent.__name } : {}),
+                ...(hooks && { hooks }),
             };
             resources.push(entry);
             const key = keyOf(type, name);

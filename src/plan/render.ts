@@ -24,6 +24,8 @@ export function renderPlan(plan: Plan): string {
     const walk = (resource: PlannedResource, depth: number) => {
         const pad = "    ".repeat(depth);
         lines.push(`${pad}+ ${resource.type}  ${resource.name}`);
+        for (const [kinds, names] of groupHooks(resource.hooks))
+            lines.push(`${pad}      hooks ${kinds}: ${names.join(", ")}${guardNote(names)}`);
         if (Object.keys(resource.inputs).length > 0) lines.push(indent(stringify(resource.inputs, { lineWidth: 0 }), `${pad}      `));
         for (const child of children(resource.name)) walk(child, depth + 1);
     };
@@ -41,6 +43,25 @@ export function renderPlan(plan: Plan): string {
         for (const diagnostic of plan.diagnostics) lines.push(`    ${diagnostic}`);
     }
     return lines.join("\n") + "\n";
+}
+
+/** Hook kinds that run the same hooks, on one line: `beforeCreate, beforeUpdate` → [names]. */
+function groupHooks(hooks: Readonly<Record<string, string[]>> | undefined): [string, string[]][] {
+    const groups = new Map<string, { kinds: string[]; names: string[] }>();
+    for (const [kind, names] of Object.entries(hooks ?? {})) {
+        const key = names.join("\n");
+        const group = groups.get(key) ?? { kinds: [], names };
+        group.kinds.push(kind);
+        groups.set(key, group);
+    }
+    return [...groups.values()].map((g) => [g.kinds.join(", "), g.names]);
+}
+
+/** What a hook does, for the switch-over guard (the only hook wandb-sso binds). */
+function guardNote(names: readonly string[]): string {
+    return names.every((name) => name.endsWith("-verify-switch-over"))
+        ? " (in pulumi up: the verify checks against the live IdP with the new settings; a failure stops W&B from being re-pointed)"
+        : "";
 }
 
 function show(value: unknown): string {

@@ -14,6 +14,8 @@ export interface PlannedResource {
     readonly name: string;
     readonly parent: string | null;
     readonly inputs: Record<string, PlainValue>;
+    /** The resource hooks bound to it, by kind (`beforeCreate: [names]`); only when it has any. */
+    readonly hooks?: Record<string, string[]>;
 }
 
 export interface Plan {
@@ -61,6 +63,7 @@ async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, 
             name: r.name,
             parent: r.parent ?? null,
             inputs: plainInput(r.inputs ?? {}) as Record<string, PlainValue>,
+            ...(r.hooks && { hooks: r.hooks }),
         })),
         outputs,
         wandbEnv,

@@ -14,13 +14,19 @@ export interface WandbWorkload {
 /**
  * Where W&B prints the temporary password: the wandb/local container of the Deployment; with the
  * operator-wandb chart (operator and helm targets), the `app` container of the `<release>-app`
- * Deployment, the release being the WeightsAndBiases resource's name under the operator.
+ * Deployment, the release being the WeightsAndBiases resource's name under the operator. Operator
+ * v2 names its Deployments after its server manifest's applications, so the command lists them.
  */
 export function passwordLogsCommand(workload: WandbWorkload): string {
     const { namespace, name } = workload;
-    return workload.target === "deployment"
-        ? `kubectl logs -n ${namespace} deployment/${name} -c ${workload.container} | grep -i password`
-        : `kubectl logs -n ${namespace} deployment/${name}-app -c app | grep -i password`;
+    switch (workload.target) {
+        case "deployment":
+            return `kubectl logs -n ${namespace} deployment/${name} -c ${workload.container} | grep -i password`;
+        case "operator-v2":
+            return `kubectl get deployments -n ${namespace}, then kubectl logs -n ${namespace} deployment/<the W&B app's Deployment> | grep -i password`;
+        default:
+            return `kubectl logs -n ${namespace} deployment/${name}-app -c app | grep -i password`;
+    }
 }
 
 /** How LOCAL_RESTORE reaches W&B, per target. */
@@ -29,9 +35,11 @@ function howItArrives(workload: WandbWorkload): string {
         case "deployment":
             return `LOCAL_RESTORE=true is set on Deployment ${workload.namespace}/${workload.name} (container ${workload.container}), which rolls its pods`;
         case "operator":
-            return `LOCAL_RESTORE=true is set through global.extraEnv of WeightsAndBiases ${workload.namespace}/${workload.name}; the operator rolls the W&B pods`;
+            return `LOCAL_RESTORE=true is set in the ConfigMap that global.extraEnv of WeightsAndBiases ${workload.namespace}/${workload.name} reads; the operator rolls the W&B pods`;
+        case "operator-v2":
+            return `LOCAL_RESTORE=true is set in the ConfigMap that spec.wandb.legacyOverrides.global.env of WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2) reads; the operator rolls the W&B pods`;
         case "helm":
-            return `LOCAL_RESTORE=true is in the helmValues output: it reaches W&B only when you apply them to release ${workload.name} (helm upgrade)`;
+            return `LOCAL_RESTORE=true is set in the ConfigMap that the helmValues output names: it reaches W&B only when you apply them to release ${workload.name} (helm upgrade)`;
     }
 }
 

@@ -1,90 +1,119 @@
 // The `operator` and `helm` targets: the operator-wandb chart's values for OIDC, and the
-// server-side-apply patch of the W&B Operator's `WeightsAndBiases` resource that carries them.
+// server-side-apply patch of the W&B Operator's `apps.wandb.com/v1` `WeightsAndBiases` resource
+// that carries them. Checked against wandb/helm-charts, chart operator-wandb 0.38.0 to 0.43.8:
+// - values.yaml `global.auth`: sessionLengthHours, oidc.{clientId, issuer, authMethod, secret,
+//   oidcSecret.{name, secretKey}}; templates/api.yaml and local.yaml write the OIDC variables only
+//   when oidc.clientId is not empty; templates/_env.tpl (wandb.oidcEnvs) reads the client secret
+//   from the Secret oidcSecret.name, key oidcSecret.secretKey.
+// - charts/wandb-base/templates/_containers.tpl: each service's container `env` merges
+//   global.extraEnv, and a map value renders as is (`valueFrom`), so an entry can reference a
+//   ConfigMap key; an `env` entry wins over the same name from `envFrom` (the api ConfigMap).
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import type * as pulumi from "@pulumi/pulumi";
-import { CONFIG_MAP_KEYS, SECRET_KEY, corsOrigins, ssoOptionEnv, type WandbOidcInput } from "./env";
+import { CONFIG_MAP_KEYS, LOCAL_RESTORE, SECRET_KEY, SSO_OPTION_ENV, type WandbOidcInput } from "./env";
 import { PATCH_FORCE_ANNOTATION } from "./deployment";
+import { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./settings";
 
 /** The W&B Kubernetes Operator's resource (operator v1); `spec.values` are operator-wandb's values. */
 export const WEIGHTS_AND_BIASES = { apiVersion: "apps.wandb.com/v1", kind: "WeightsAndBiases" } as const;
 
-/**
- * `global.auth.oidc` as wandb-sso sets it. Plain mode: client ID, issuer and auth method as strings.
- * ConfigMap mode: `oidcConfigMap` names the component's ConfigMap and its keys, and the three plain
- * values are not set. Either way, with a client secret, `oidcSecret` names the Secret; the secret
- * itself (`global.auth.oidc.secret`) is never set.
- */
-export interface WandbChartOidcValues<T = string> {
-    clientId?: T;
-    issuer?: T;
-    authMethod?: T;
-    oidcConfigMap?: { name: T; clientIdKey: string; issuerKey: string; authMethodKey: string; corsOriginsKey: string };
-    oidcSecret?: { name: T; secretKey: string };
+/** An environment variable read from a key of wandb-sso's ConfigMap; `optional`: unset when the key is absent. */
+export interface ConfigMapEnv<T = string> {
+    valueFrom: { configMapKeyRef: { name: T; key: string; optional?: boolean } };
 }
 
 /** The operator-wandb chart values wandb-sso owns: `{ global: { auth, extraEnv } }`, nothing else. */
 export interface WandbChartValues<T = string> {
     global: {
-        auth: { oidc: WandbChartOidcValues<T>; sessionLengthHours?: number };
-        /** Variables for every W&B service (a map; the chart renders `name: value` entries). */
-        extraEnv?: Record<string, string>;
+        auth: {
+            /** The chart's own setting (GORILLA_SESSION_LENGTH `<n>h`); W&B's default 720 when not set. */
+            sessionLengthHours: number;
+            oidc: {
+                clientId: T;
+                issuer: T;
+                authMethod: T;
+                /** The Secret holding the client secret, or the chart's default `""` when there is none. */
+                oidcSecret: { name: T | ""; secretKey: string };
+            };
+        };
+        /** Variables for every W&B service, each read from wandb-sso's ConfigMap. */
+        extraEnv: Record<string, ConfigMapEnv<T>>;
     };
-}
-
-/** The W&B input, and the objects the values name. */
-export interface WandbChartValuesInput<T> extends WandbOidcInput<T> {
-    /** ConfigMap mode: the ConfigMap the chart reads the OIDC settings from. */
-    readonly configMapName?: T;
-    /** The Secret holding the client secret under `OIDC_SECRET`, when there is one. */
-    readonly secretName?: T;
 }
 
 /**
- * The chart values for an OIDC client. The session length is the chart's own
- * `global.auth.sessionLengthHours`; everything else the chart has no value for goes to
- * `global.extraEnv`: GORILLA_CORS_ORIGINS in plain mode (ConfigMap mode reads it from the
- * ConfigMap), the SSO options that are on, and LOCAL_RESTORE while break-glass is on. Pure; generic
- * so that it serves plain strings and Pulumi outputs alike.
+ * The variables that have no chart value, each from the ConfigMap key of that name. GORILLA_AUTH_METHOD
+ * is among them for charts 0.38.0 to 0.41.1, whose api ConfigMap hard-codes `implicit`, so pkce
+ * reaches the api service there too; GORILLA_CORS_ORIGINS carries the extra origins (0.41.3 and later
+ * also write it from app.extraCors, which this env entry wins over). The SSO options and break-glass
+ * are optional references: listed always, set only while their key is in the ConfigMap, so turning
+ * one off is a new ConfigMap without the key, never a missing or null value.
  */
-export function wandbChartValues<T>(input: WandbChartValuesInput<T>): WandbChartValues<T> {
-    const configMapMode = input.configMapName !== undefined;
-    const oidc: WandbChartOidcValues<T> = configMapMode
-        ? {
-              oidcConfigMap: {
-                  name: input.configMapName!,
-                  clientIdKey: CONFIG_MAP_KEYS.clientId,
-                  issuerKey: CONFIG_MAP_KEYS.issuer,
-                  authMethodKey: CONFIG_MAP_KEYS.authMethod,
-                  corsOriginsKey: CONFIG_MAP_KEYS.corsOrigins,
-              },
-          }
-        : { clientId: input.clientId, issuer: input.issuer, authMethod: input.authMethod };
-    if (input.secretName !== undefined) oidc.oidcSecret = { name: input.secretName, secretKey: SECRET_KEY };
+export const CHART_ENV: readonly (readonly [name: string, key: string, optional: boolean])[] = [
+    ["GORILLA_AUTH_METHOD", CONFIG_MAP_KEYS.authMethod, false],
+    ["GORILLA_CORS_ORIGINS", CONFIG_MAP_KEYS.corsOrigins, false],
+    // The session length is the chart's own value (global.auth.sessionLengthHours).
+    ...SSO_OPTION_ENV.filter(([name]) => !name.endsWith("SESSION_LENGTH")).map(([name, key]) => [name, key, true] as const),
+    [LOCAL_RESTORE, LOCAL_RESTORE, true],
+];
 
-    const { SESSION_LENGTH: _hours, GORILLA_SESSION_LENGTH: _duration, ...optionEnv } = ssoOptionEnv(input);
-    const extraEnv: Record<string, string> = {
-        ...(configMapMode ? {} : { GORILLA_CORS_ORIGINS: corsOrigins(input.host, input.extraCorsOrigins) }),
-        ...optionEnv,
-        ...(input.localRestore ? { LOCAL_RESTORE: "true" } : {}),
-    };
+/** An env entry that reads `key` of the ConfigMap `name`. */
+export function configMapEnv<T>(name: T, key: string, optional: boolean): ConfigMapEnv<T> {
+    return { valueFrom: { configMapKeyRef: { name, key, ...(optional && { optional: true }) } } };
+}
+
+/**
+ * The chart values for an OIDC client: every key wandb-sso owns, always, so that `helm upgrade
+ * --reuse-values -f` both sets and unsets (Helm merges the file over the release's values: a key
+ * left out would keep its old value). What is off is expressed by a value, never by a null: a null
+ * is resurrected on the first `--reuse-values` upgrade (helm/helm#30765: pkg/action/upgrade.go renders
+ * with the old release's values as chart defaults), and a null for a key the chart has no default for
+ * survives to the templates (pkg/chart/common/util/coalesce.go, TestCoalesceValuesEmptyMapWithNils),
+ * where wandb-base renders it as the string "<nil>". So: the session length is W&B's default 720 when
+ * not set, the Secret name is the chart's default "" without a secret, and the options read the
+ * ConfigMap, which holds only those that are on. Pure; generic over the value type.
+ */
+export function wandbChartValues<T>(
+    input: WandbOidcInput<T>,
+    objects: { readonly configMapName: T; readonly secretName?: T },
+): WandbChartValues<T> {
+    const extraEnv = Object.fromEntries(
+        CHART_ENV.map(([name, key, optional]) => [name, configMapEnv(objects.configMapName, key, optional)]),
+    );
     return {
         global: {
-            auth: { oidc, ...(input.sessionLengthHours !== undefined && { sessionLengthHours: input.sessionLengthHours }) },
-            ...(Object.keys(extraEnv).length > 0 && { extraEnv }),
+            auth: {
+                sessionLengthHours: input.sessionLengthHours ?? WANDB_DEFAULT_SESSION_LENGTH_HOURS,
+                oidc: {
+                    clientId: input.clientId,
+                    issuer: input.issuer,
+                    authMethod: input.authMethod,
+                    oidcSecret: { name: objects.secretName ?? "", secretKey: SECRET_KEY },
+                },
+            },
+            extraEnv,
         },
     };
 }
 
 /** The dotted paths of every value set, e.g. `global.auth.oidc.clientId` (for messages). */
-export function valuePaths(values: object, prefix = ""): string[] {
-    return Object.entries(values as Record<string, unknown>).flatMap(([key, value]) =>
-        typeof value === "object" && value !== null && !isOutputLike(value) ? valuePaths(value, `${prefix}${key}.`) : [`${prefix}${key}`],
-    );
+export function valuePaths(values: object, prefix = "", stop: (path: string) => boolean = () => false): string[] {
+    return Object.entries(values as Record<string, unknown>).flatMap(([key, value]) => {
+        const path = `${prefix}${key}`;
+        return typeof value === "object" && value !== null && !isOutputLike(value) && !stop(path)
+            ? valuePaths(value, `${path}.`, stop)
+            : [path];
+    });
 }
 
 function isOutputLike(value: object): boolean {
     return typeof (value as { apply?: unknown }).apply === "function";
+}
+
+/** The owned chart values as messages name them: each extraEnv entry by its variable, not its reference's fields. */
+export function ownedChartPaths(values: WandbChartValues<unknown>): string[] {
+    return valuePaths(values, "", (path) => path.startsWith("global.extraEnv.") || path === "global.auth.oidc.oidcSecret");
 }
 
 export interface OperatorTargetArgs {
@@ -98,7 +127,7 @@ export interface OperatorTargetArgs {
  * Server-side apply of `spec.values` on the existing WeightsAndBiases resource. The operator
  * renders the chart again, and each changed value or reference changes the pods, which roll. The
  * patch owns only the fields it sets (maps merge key by key), so nothing else in the resource
- * changes; a field it no longer sets (LOCAL_RESTORE after break-glass) is removed.
+ * changes.
  */
 export function patchWeightsAndBiases(resourceName: string, args: OperatorTargetArgs, opts: pulumi.CustomResourceOptions) {
     return new apiextensions.CustomResourcePatch(

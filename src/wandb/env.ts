@@ -5,10 +5,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../oidc";
 import type { WandbSsoOptions } from "./settings";
 
+/** Break-glass: the variable, and the ConfigMap key it reads. */
+export const LOCAL_RESTORE = "LOCAL_RESTORE";
+
 /** The key the Secret holds the client secret under. */
 export const SECRET_KEY = "OIDC_SECRET";
 
-/** The ConfigMap's keys for the four OIDC settings (the names the chart's ConfigMap mode expects). */
+/** The ConfigMap's keys for the OIDC settings and the CORS origins. */
 export const CONFIG_MAP_KEYS = {
     clientId: "OIDC_CLIENT_ID",
     issuer: "OIDC_ISSUER",
@@ -44,7 +47,7 @@ const SECRET_ENV: readonly string[] = ["OIDC_SECRET", "GORILLA_OIDC_SECRET"];
  * the newer services. The group switch is documented under two spellings, and provisioning under
  * the plain and GORILLA_ names: both are set, each pair from one key.
  */
-const SSO_OPTION_ENV: readonly (readonly [name: string, key: string])[] = [
+export const SSO_OPTION_ENV: readonly (readonly [name: string, key: string])[] = [
     ["SESSION_LENGTH", "SESSION_LENGTH"],
     ["GORILLA_SESSION_LENGTH", "GORILLA_SESSION_LENGTH"],
     ["DISABLE_SSO_PROVISIONING", "DISABLE_SSO_PROVISIONING"],
@@ -108,7 +111,7 @@ export function wandbEnvReferences(input: Omit<WandbOidcEnvOptions, "host"> & { 
     if (input.hasSecret) refs.push(...SECRET_ENV.map((name) => ({ name, source: "secret" as const, key: SECRET_KEY })));
     const options = ssoOptionData(input);
     for (const [name, key] of SSO_OPTION_ENV) if (key in options) refs.push({ name, source: "configMap", key });
-    if (input.localRestore) refs.push({ name: "LOCAL_RESTORE", source: "configMap", key: "LOCAL_RESTORE" });
+    if (input.localRestore) refs.push({ name: LOCAL_RESTORE, source: "configMap", key: LOCAL_RESTORE });
     return refs;
 }
 
@@ -125,8 +128,30 @@ export function wandbConfigMapData<T>(values: WandbOidcInput<T>): Record<string,
         [CONFIG_MAP_KEYS.authMethod]: values.authMethod,
         [CONFIG_MAP_KEYS.corsOrigins]: corsOrigins(values.host, values.extraCorsOrigins),
         ...ssoOptionData(values),
-        ...(values.localRestore ? { LOCAL_RESTORE: "true" } : {}),
+        ...(values.localRestore ? { [LOCAL_RESTORE]: "true" } : {}),
     };
+}
+
+/**
+ * The Secret's data, when the target needs one: the client secret under OIDC_SECRET when the IdP
+ * issued one; for operator-v2, whose OIDC fields are all Secret key selectors, the issuer, client ID
+ * and auth method too (src/wandb/operatorV2.ts), in the one Secret the selectors read.
+ */
+export function wandbSecretData<T>(
+    target: string,
+    input: WandbOidcInput<T>,
+    clientSecret: T | undefined,
+): Record<string, T | string> | undefined {
+    const secret: Record<string, T> = clientSecret === undefined ? {} : { [SECRET_KEY]: clientSecret };
+    if (target === "operator-v2") {
+        return {
+            [CONFIG_MAP_KEYS.issuer]: input.issuer,
+            [CONFIG_MAP_KEYS.clientId]: input.clientId,
+            [CONFIG_MAP_KEYS.authMethod]: input.authMethod,
+            ...secret,
+        };
+    }
+    return clientSecret === undefined ? undefined : secret;
 }
 
 /** The environment W&B ends up with: every reference resolved against the ConfigMap and Secret. */

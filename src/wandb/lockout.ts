@@ -10,6 +10,8 @@ const REPOINT: Readonly<Record<WandbTarget, string>> = {
     deployment: "The Deployment is re-pointed in the same pulumi up and its pods roll once.",
     operator:
         "The WeightsAndBiases resource is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
+    "operator-v2":
+        "The WeightsAndBiases resource (apps.wandb.com/v2) is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
     helm: "W&B keeps the old client ID until you apply the new helmValues (helm upgrade): logins fail from the end of that pulumi up until the upgrade, so run it right away.",
 };
 

@@ -11,12 +11,20 @@ import { parseOrigin } from "../parse/url";
 /**
  * How the settings reach W&B:
  * - `deployment`: a server-side-apply patch of an existing wandb/local Deployment's container;
- * - `operator`: a server-side-apply patch of the W&B Kubernetes Operator's `WeightsAndBiases`
- *   resource (`spec.values`, the operator-wandb chart's values);
+ * - `operator`: a server-side-apply patch of the W&B Kubernetes Operator's `apps.wandb.com/v1`
+ *   `WeightsAndBiases` resource (`spec.values`, the operator-wandb chart's values);
+ * - `operator-v2`: a server-side-apply patch of the `apps.wandb.com/v2` resource's first-class
+ *   OIDC fields (operator v2, beta);
  * - `helm`: no workload change; the chart values are an output, for a Helm release the user runs.
  */
-export const WANDB_TARGETS = ["deployment", "operator", "helm"] as const;
-export type WandbTarget = (typeof WANDB_TARGETS)[number];
+export const WandbTarget = {
+    Deployment: "deployment",
+    Operator: "operator",
+    OperatorV2: "operator-v2",
+    Helm: "helm",
+} as const;
+export type WandbTarget = (typeof WandbTarget)[keyof typeof WandbTarget];
+export const WANDB_TARGETS: readonly WandbTarget[] = Object.values(WandbTarget);
 
 /**
  * W&B's own SSO options. Each is absent unless set: an unset option sets no variable, so W&B keeps
@@ -54,20 +62,25 @@ export interface WandbOidcArgs extends WandbSsoOptions {
     /** Break-glass: `LOCAL_RESTORE=true` turns SSO off and prints a temporary admin password. */
     localRestore?: boolean;
     /**
-     * operator and helm targets: the chart reads client ID, issuer, auth method and CORS origins from
-     * the component's ConfigMap (`global.auth.oidc.oidcConfigMap`) instead of plain values. Only
-     * charts that have `oidcConfigMap` support it.
+     * Before W&B is re-pointed (in `pulumi up`, not preview), check the new settings against the live
+     * IdP with the checks of `wandb-sso verify`; a failure stops the switch. Default true; skipped
+     * while break-glass is on.
      */
-    oidcConfigMap?: boolean;
+    verify?: boolean;
+    /** How long the check may retry failures that can pass by themselves (a new app propagating), in seconds; default 120. */
+    verifyDeadlineSeconds?: number;
 }
 
-/** The workload's settings, defaults applied: the component's arguments less the client, host and break-glass. */
+/**
+ * The workload's settings, defaults applied: the component's arguments less the client, host,
+ * break-glass and the switch-over check's switch (the stack has keys of their own for those).
+ */
 export type WandbSettings = Readonly<
-    Required<Pick<WandbOidcArgs, "target" | "namespace" | "name" | "container" | "extraCorsOrigins">> &
-        Pick<WandbOidcArgs, keyof WandbSsoOptions | "oidcConfigMap">
+    Required<Pick<WandbOidcArgs, "target" | "namespace" | "name" | "container" | "extraCorsOrigins" | "verifyDeadlineSeconds">> &
+        Pick<WandbOidcArgs, keyof WandbSsoOptions>
 >;
 
-/** The fields of the stack's `wandb-sso:wandb` object (host and break-glass have keys of their own). */
+/** The fields of the stack's `wandb-sso:wandb` object. */
 export const WANDB_FIELDS = fieldsOf<WandbSettings>()([
     "target",
     "namespace",
@@ -78,8 +91,18 @@ export const WANDB_FIELDS = fieldsOf<WandbSettings>()([
     "disableSsoProvisioning",
     "groupClaims",
     "customScopes",
-    "oidcConfigMap",
+    "verifyDeadlineSeconds",
 ]);
+
+/**
+ * Fields that earlier versions took and that are now refused with a reason, rather than reported
+ * as unknown: no version of W&B's operator-wandb chart (checked up to 0.43.8, values.yaml and every
+ * template) has `global.auth.oidc.oidcConfigMap`, so the "ConfigMap mode" configured no SSO.
+ */
+export const REFUSED_WANDB_FIELDS: Readonly<Record<string, string>> = {
+    oidcConfigMap:
+        "no version of W&B's operator-wandb chart reads global.auth.oidc.oidcConfigMap (it writes the OIDC variables only from global.auth.oidc.clientId, issuer and authMethod, which wandb-sso sets): remove it",
+};
 
 export const WANDB_DEFAULTS: WandbSettings = {
     target: "deployment",
@@ -87,12 +110,19 @@ export const WANDB_DEFAULTS: WandbSettings = {
     name: "wandb",
     container: "wandb",
     extraCorsOrigins: [],
+    verifyDeadlineSeconds: 120,
 };
 
 /** W&B's default session length (hours), used when `sessionLengthHours` is unset. */
 export const WANDB_DEFAULT_SESSION_LENGTH_HOURS = 720;
-/** The longest Go duration in whole hours; W&B parses the session length as one. */
-export const MAX_SESSION_LENGTH_HOURS = 2_562_047;
+/**
+ * A year. Helm and the operator decode values as float64 and render 1,000,000 or more in exponent
+ * form (`1e+06h`), which W&B cannot parse as a duration; a year is far below that and far above any
+ * session a policy asks for.
+ */
+export const MAX_SESSION_LENGTH_HOURS = 8760;
+/** The switch-over check's deadline bounds, in seconds. */
+export const MAX_VERIFY_DEADLINE_SECONDS = 3600;
 
 export function parseTarget(value: unknown): Parsed<WandbTarget> {
     if (value === undefined) return ok(WANDB_DEFAULTS.target);
@@ -112,14 +142,31 @@ export function parseOrigins(value: unknown): Parsed<string[]> {
     return list;
 }
 
-/** A whole number of hours, at least 1 (a number, or its digits as Pulumi may pass them). */
-export function parseSessionLengthHours(value: unknown): Parsed<number> {
+/** A whole number in a range (a number, or its digits as Pulumi may pass them). */
+function parseWholeNumber(value: unknown, min: number, max: number, fix: string): Parsed<number> {
     const number = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-    if (typeof number !== "number" || !Number.isInteger(number) || number < 1) {
-        return bad(`use a whole number of hours, at least 1, e.g. 168 for a week (W&B's default is ${WANDB_DEFAULT_SESSION_LENGTH_HOURS})`);
-    }
-    if (number > MAX_SESSION_LENGTH_HOURS) return bad(`use at most ${MAX_SESSION_LENGTH_HOURS} hours (the longest duration W&B can parse)`);
+    if (typeof number !== "number" || !Number.isInteger(number) || number < min || number > max) return bad(fix);
     return ok(number);
+}
+
+/** 1 to 8760 whole hours (a year). */
+export function parseSessionLengthHours(value: unknown): Parsed<number> {
+    return parseWholeNumber(
+        value,
+        1,
+        MAX_SESSION_LENGTH_HOURS,
+        `use a whole number of hours from 1 to ${MAX_SESSION_LENGTH_HOURS} (a year), e.g. 168 for a week (W&B's default is ${WANDB_DEFAULT_SESSION_LENGTH_HOURS})`,
+    );
+}
+
+export function parseVerifyDeadlineSeconds(value: unknown): Parsed<number> {
+    if (value === undefined) return ok(WANDB_DEFAULTS.verifyDeadlineSeconds);
+    return parseWholeNumber(
+        value,
+        1,
+        MAX_VERIFY_DEADLINE_SECONDS,
+        `use a whole number of seconds from 1 to ${MAX_VERIFY_DEADLINE_SECONDS}, e.g. ${WANDB_DEFAULTS.verifyDeadlineSeconds} (the default)`,
+    );
 }
 
 /** An OAuth scope token (RFC 6749 §3.3), without ',' since W&B gets the list comma-separated. */
@@ -154,6 +201,7 @@ export function checkWandbArgs(args: Unchecked<WandbOidcArgs>, problems: Problem
     const name = problems.check(at("name"), args.name, kubernetesNameParser("subdomain", WANDB_DEFAULTS.name));
     const container = problems.check(at("container"), args.container, kubernetesNameParser("label", WANDB_DEFAULTS.container));
     const extraCorsOrigins = problems.check(at("extraCorsOrigins"), args.extraCorsOrigins, parseOrigins);
+    const verifyDeadlineSeconds = problems.check(at("verifyDeadlineSeconds"), args.verifyDeadlineSeconds, parseVerifyDeadlineSeconds);
     const optional = <T>(field: keyof WandbOidcArgs, parse: (value: unknown) => Parsed<T>) =>
         args[field] === undefined ? {} : { [field]: problems.check(at(field), args[field], parse) };
     const options = {
@@ -161,24 +209,28 @@ export function checkWandbArgs(args: Unchecked<WandbOidcArgs>, problems: Problem
         ...optional("disableSsoProvisioning", parseBoolean),
         ...optional("groupClaims", parseBoolean),
         ...optional("customScopes", parseCustomScopes),
-        ...optional("oidcConfigMap", parseBoolean),
     };
+    for (const [field, fix] of Object.entries(REFUSED_WANDB_FIELDS)) {
+        const value = (args as Record<string, unknown>)[field];
+        if (value !== undefined) problems.add(at(field), value, fix);
+    }
 
     // Settings that belong to one kind of target, refused on the others rather than ignored.
     if (target !== undefined && target !== "deployment" && args.container !== undefined) {
         problems.add(
             at("container"),
             args.container,
-            `applies only to the deployment target (the ${target} target's chart names its own containers); remove it`,
-        );
-    }
-    if (target === "deployment" && options.oidcConfigMap === true) {
-        problems.add(
-            at("oidcConfigMap"),
-            true,
-            "the chart's ConfigMap mode is for the operator and helm targets; the deployment target always reads the ConfigMap by reference: remove it",
+            `applies only to the deployment target (the ${target} target's ${target === "operator-v2" ? "operator" : "chart"} names its own containers); remove it`,
         );
     }
     if (problems.list.length > before) return undefined;
-    return { target: target!, namespace: namespace!, name: name!, container: container!, extraCorsOrigins: extraCorsOrigins!, ...options };
+    return {
+        target: target!,
+        namespace: namespace!,
+        name: name!,
+        container: container!,
+        extraCorsOrigins: extraCorsOrigins!,
+        verifyDeadlineSeconds: verifyDeadlineSeconds!,
+        ...options,
+    };
 }

@@ -8,8 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseHost } from "../oidc";
 import { asArgument, Problems } from "../problems";
 import { parseOptionalBoolean } from "../parse/values";
-import { SECRET_KEY, wandbConfigMapData, wandbOidcEnvVars, type WandbOidcInput } from "./env";
+import { wandbConfigMapData, wandbOidcEnvVars, wandbSecretData, type WandbOidcInput } from "./env";
 import type { WandbChartValues } from "./chart";
+import type { WandbV2Spec } from "./operatorV2";
+import { canBindResourceHooks, GUARD_BREAK_GLASS_NOTE, GUARD_OFF_WARNING, GUARD_UNBOUND_NOTE, switchOverGuard } from "./guard";
 import { breakGlassWarning } from "./breakGlass";
 import { settingsObjectOptions } from "./lockout";
 import { checkWandbArgs, type WandbOidcArgs, type WandbTarget } from "./settings";
@@ -42,11 +44,14 @@ export class WandbOidc extends pulumi.ComponentResource {
      * Secret's name.
      */
     readonly chartValues?: pulumi.Output<WandbChartValues>;
+    /** operator-v2 target: the v2 fields wandb-sso sets (Secret key selectors, never the secret). */
+    readonly v2Spec?: pulumi.Output<WandbV2Spec>;
 
     constructor(name: string, args: WandbOidcArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
         const host = problems.check("host", args.host, parseHost);
         const localRestore = problems.check("localRestore", args.localRestore, parseOptionalBoolean(false));
+        const verify = problems.check("verify", args.verify, parseOptionalBoolean(true));
         const checked = checkWandbArgs(args, problems, asArgument);
         problems.throwIfAny(`WandbOidc "${name}"`);
         const settings = checked!;
@@ -67,8 +72,23 @@ export class WandbOidc extends pulumi.ComponentResource {
             groupClaims: settings.groupClaims,
             customScopes: settings.customScopes,
         };
+        const { target } = settings;
         // wandb-sso does not run the helm upgrade that re-points W&B: keep replaced objects (see lockout.ts).
-        const retain = settings.target === "helm";
+        const retain = target === "helm";
+        const hasClientSecret = client.clientSecret !== undefined;
+
+        // The switch-over guard, bound to what re-points W&B: the patch, or for helm (whose upgrade
+        // wandb-sso does not run) the ConfigMap and Secret the values name. Off while break-glass is
+        // on (SSO is off) or when asked, with a word in the output either way.
+        const bindable = canBindResourceHooks();
+        const guard =
+            verify && !this.localRestore && bindable
+                ? switchOverGuard(this, name, client, host!, settings.verifyDeadlineSeconds)
+                : undefined;
+        if (!verify) void pulumi.log.warn(GUARD_OFF_WARNING, this);
+        else if (this.localRestore) void pulumi.log.info(GUARD_BREAK_GLASS_NOTE, this);
+        else if (!bindable) void pulumi.log.info(GUARD_UNBOUND_NOTE, this);
+        const settingsObjectHooks = target === "helm" && guard ? { hooks: guard } : {};
 
         // Immutable and auto-named: a changed value makes a new object, the workload is re-pointed,
         // and only then is the old one deleted (create-before-delete), so every rollout reads a
@@ -76,33 +96,32 @@ export class WandbOidc extends pulumi.ComponentResource {
         const configMap = new corev1.ConfigMap(
             `${name}-oidc`,
             { metadata: { namespace: settings.namespace, labels: LABELS }, immutable: true, data: wandbConfigMapData(input) },
-            settingsObjectOptions(this, ["data"], retain),
+            { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks },
         );
         this.configMapName = configMap.metadata.name;
 
-        if (client.clientSecret !== undefined) {
+        const secretData = wandbSecretData(target, input, client.clientSecret && pulumi.secret(client.clientSecret));
+        if (secretData !== undefined) {
             const secret = new corev1.Secret(
                 `${name}-oidc-secret`,
-                {
-                    metadata: { namespace: settings.namespace, labels: LABELS },
-                    immutable: true,
-                    type: "Opaque",
-                    stringData: { [SECRET_KEY]: pulumi.secret(client.clientSecret) },
-                },
-                settingsObjectOptions(this, ["data", "stringData"], retain),
+                { metadata: { namespace: settings.namespace, labels: LABELS }, immutable: true, type: "Opaque", stringData: secretData },
+                { ...settingsObjectOptions(this, ["data", "stringData"], retain), ...settingsObjectHooks },
             );
             this.secretName = secret.metadata.name;
         }
 
-        const wired = TARGETS[settings.target]({
+        const wired = TARGETS[target]({
             component: this,
             name,
             settings,
             input,
             configMapName: this.configMapName,
             ...(this.secretName && { secretName: this.secretName }),
+            hasClientSecret,
+            ...(guard && target !== "helm" && { guard }),
         });
         this.chartValues = wired.chartValues;
+        this.v2Spec = wired.v2Spec;
 
         if (this.localRestore) {
             void pulumi.log.warn(breakGlassWarning(settings), this);
@@ -115,6 +134,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             configMapName: this.configMapName,
             secretName: this.secretName,
             chartValues: this.chartValues,
+            v2Spec: this.v2Spec,
         });
     }
 }

@@ -19,7 +19,14 @@ describe("readStackConfig", () => {
             localRestore: false,
             protect: true,
             verify: true,
-            wandb: { target: "deployment", namespace: "wandb", name: "wandb", container: "wandb", extraCorsOrigins: [] },
+            wandb: {
+                target: "deployment",
+                namespace: "wandb",
+                name: "wandb",
+                container: "wandb",
+                extraCorsOrigins: [],
+                verifyDeadlineSeconds: 120,
+            },
         });
     });
 
@@ -44,6 +51,7 @@ describe("readStackConfig", () => {
             name: "wandb-local",
             container: "app",
             extraCorsOrigins: ["https://notebooks.example.com"],
+            verifyDeadlineSeconds: 120,
         });
     });
 

@@ -1,6 +1,7 @@
 // Test harness over the Pulumi SDK's mock runtime: records every registered resource and invoke,
 // fills computed outputs the way a provider would, and resolves outputs for assertions.
 import * as pulumi from "@pulumi/pulumi";
+import { acceptResourceHooksUnderMocks } from "../../src/plan/capture";
 
 export interface RegisteredResource {
     readonly type: string;
@@ -55,6 +56,7 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRunti
     const invokes: MockRuntime["invokes"] = [];
     const outputs = { ...DEFAULT_OUTPUTS, ...options.outputs };
     const invokeResults = { ...DEFAULT_INVOKES, ...options.invokes };
+    acceptResourceHooksUnderMocks();
     await pulumi.runtime.setMocks(
         {
             newResource(args) {

@@ -16,6 +16,7 @@ export const T = {
     secret: "kubernetes:core/v1:Secret",
     deploymentPatch: "kubernetes:apps/v1:DeploymentPatch",
     operatorPatch: "kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch",
+    operatorV2Patch: "kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch",
 } as const;
 
 export const LABELS = {
@@ -118,4 +119,71 @@ export function mockedRuntime(options: MockOptions = {}, { reset = true } = {}) 
         runtime.logs.stop();
     });
     return runtime;
+}
+
+/** An env entry that reads a key of the ConfigMap `cm` (`optional`: unset while the key is absent). */
+export const configMapRef = (cm: string, key: string, optional = false) => ({
+    valueFrom: { configMapKeyRef: { name: cm, key, ...(optional && { optional: true }) } },
+});
+
+/**
+ * The operator-wandb values wandb-sso owns, written out by hand from the chart's sources
+ * (wandb/helm-charts operator-wandb 0.43.8: values.yaml global.auth; templates/api.yaml;
+ * charts/wandb-base/templates/_containers.tpl for global.extraEnv), for a client with CLIENT_ID,
+ * ISSUER and pkce, whose settings are in the ConfigMap `cm`.
+ */
+export function chartValuesFor(cm: string, options: { secret?: string; sessionLengthHours?: number; clientId?: string } = {}) {
+    return {
+        global: {
+            auth: {
+                sessionLengthHours: options.sessionLengthHours ?? 720,
+                oidc: {
+                    clientId: options.clientId ?? CLIENT_ID,
+                    issuer: ISSUER,
+                    authMethod: "pkce",
+                    oidcSecret: { name: options.secret ?? "", secretKey: "OIDC_SECRET" },
+                },
+            },
+            extraEnv: {
+                GORILLA_AUTH_METHOD: configMapRef(cm, "OIDC_AUTH_METHOD"),
+                GORILLA_CORS_ORIGINS: configMapRef(cm, "GORILLA_CORS_ORIGINS"),
+                DISABLE_SSO_PROVISIONING: configMapRef(cm, "DISABLE_SSO_PROVISIONING", true),
+                GORILLA_DISABLE_SSO_PROVISIONING: configMapRef(cm, "DISABLE_SSO_PROVISIONING", true),
+                GORILLA_ENABLE_SSO_GROUP_CLAIMS: configMapRef(cm, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+                GORILLA_ENABLE_SSO_GROUPS_CLAIMS: configMapRef(cm, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+                GORILLA_OIDC_CUSTOM_SCOPES: configMapRef(cm, "GORILLA_OIDC_CUSTOM_SCOPES", true),
+                LOCAL_RESTORE: configMapRef(cm, "LOCAL_RESTORE", true),
+            },
+        },
+    };
+}
+
+type EnvRef = { valueFrom: { configMapKeyRef: { name: string; key: string; optional?: boolean } } };
+
+/**
+ * The variables a pod gets from env entries that read ConfigMaps, as Kubernetes resolves them: an
+ * optional reference to a missing key sets nothing; a required one fails the pod (an Error here).
+ */
+export function resolveEnvRefs(entries: Readonly<Record<string, EnvRef>>, configMaps: Readonly<Record<string, Record<string, string>>>) {
+    const env: Record<string, string> = {};
+    for (const [name, { valueFrom }] of Object.entries(entries)) {
+        const { name: cm, key, optional } = valueFrom.configMapKeyRef;
+        const value = configMaps[cm]?.[key];
+        if (value !== undefined) env[name] = value;
+        else if (!optional) throw new Error(`${name}: ConfigMap ${cm} has no key ${key}, and the reference is not optional`);
+    }
+    return env;
+}
+
+/**
+ * `helm upgrade --reuse-values -f file`: the file merged over the release's last values, maps key by
+ * key, the file winning (helm v3.21 pkg/action/upgrade.go reuseValues → CoalesceTables in
+ * pkg/chart/common/util/coalesce.go). Modelled for values without nulls, which wandb-sso never writes.
+ */
+export function helmReuseValues(release: unknown, file: unknown): unknown {
+    const isTable = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+    if (!isTable(release) || !isTable(file)) return file === undefined ? release : file;
+    const merged: Record<string, unknown> = { ...release };
+    for (const [key, value] of Object.entries(file)) merged[key] = key in release ? helmReuseValues(release[key], value) : value;
+    return merged;
 }

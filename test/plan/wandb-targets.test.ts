@@ -1,13 +1,26 @@
 // The offline plan (through the plan CLI's entry, helpers/planCli) on the example stacks of the W&B targets:
-// stacks/Pulumi.operator.yaml, Pulumi.helm.yaml and Pulumi.break-glass.yaml.
+// stacks/Pulumi.operator.yaml, Pulumi.operator-v2.yaml, Pulumi.helm.yaml and Pulumi.break-glass.yaml.
 import { strict as assert } from "node:assert";
 import { runPlan, type CliResult } from "../helpers/planCli";
+import { configMapRef } from "../helpers/wandb";
 
 const byName = (p: any, name: string) => p.resources.find((r: any) => r.name === name);
 const KAA = "(known after apply)";
 const OPERATOR_ISSUER = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_OpEr4t0r1";
+const GUARD = { beforeCreate: ["wandb-verify-switch-over"], beforeUpdate: ["wandb-verify-switch-over"] };
+/** The chart-side variables, every one read from the ConfigMap (its name is known after apply). */
+const CHART_ENV = {
+    GORILLA_AUTH_METHOD: configMapRef(KAA, "OIDC_AUTH_METHOD"),
+    GORILLA_CORS_ORIGINS: configMapRef(KAA, "GORILLA_CORS_ORIGINS"),
+    DISABLE_SSO_PROVISIONING: configMapRef(KAA, "DISABLE_SSO_PROVISIONING", true),
+    GORILLA_DISABLE_SSO_PROVISIONING: configMapRef(KAA, "DISABLE_SSO_PROVISIONING", true),
+    GORILLA_ENABLE_SSO_GROUP_CLAIMS: configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+    GORILLA_ENABLE_SSO_GROUPS_CLAIMS: configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+    GORILLA_OIDC_CUSTOM_SCOPES: configMapRef(KAA, "GORILLA_OIDC_CUSTOM_SCOPES", true),
+    LOCAL_RESTORE: configMapRef(KAA, "LOCAL_RESTORE", true),
+};
 
-describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", function () {
+describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, break-glass)", function () {
     this.timeout(60_000);
     const runs: Record<string, CliResult> = {};
     const json = (stack: string) => {
@@ -21,7 +34,18 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
         return result.stdout;
     };
     before(async () => {
-        const keys = ["operator", "operator --json", "helm", "helm --json", "break-glass", "break-glass --json", "dev"];
+        const keys = [
+            "operator",
+            "operator --json",
+            "operator-v2",
+            "operator-v2 --json",
+            "helm",
+            "helm --json",
+            "break-glass",
+            "break-glass --json",
+            "dev",
+            "dev --json",
+        ];
         const results = await Promise.all(keys.map((key) => runPlan(["--stack", ...key.split(" ")])));
         keys.forEach((key, i) => (runs[key] = results[i]!));
     });
@@ -59,14 +83,19 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
                                 },
                                 sessionLengthHours: 168,
                             },
-                            extraEnv: {
-                                DISABLE_SSO_PROVISIONING: "true",
-                                GORILLA_CORS_ORIGINS: "https://wandb.example.com,null",
-                                GORILLA_DISABLE_SSO_PROVISIONING: "true",
-                            },
+                            extraEnv: CHART_ENV,
                         },
                     },
                 },
+            });
+            assert.deepEqual(byName(p, "wandb-oidc").inputs.data, {
+                DISABLE_SSO_PROVISIONING: "true",
+                GORILLA_CORS_ORIGINS: "https://wandb.example.com,null",
+                GORILLA_SESSION_LENGTH: "168h",
+                OIDC_AUTH_METHOD: "pkce",
+                OIDC_CLIENT_ID: KAA,
+                OIDC_ISSUER: OPERATOR_ISSUER,
+                SESSION_LENGTH: "168",
             });
             assert.equal(byName(p, "wandb-oidc-secret").inputs.stringData, "[secret]");
             assert.deepEqual(p.outputs, {
@@ -81,7 +110,9 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
             assert.equal(p.wandbEnv.OIDC_SECRET, "[secret]");
             assert.ok(
                 p.diagnostics.some((d: string) =>
-                    d.startsWith("info: WeightsAndBiases wandb/wandb: wandb-sso owns spec.values global.auth.oidc.clientId"),
+                    d.startsWith(
+                        "info: WeightsAndBiases wandb/wandb (apps.wandb.com/v1): wandb-sso owns spec.values global.auth.sessionLengthHours",
+                    ),
                 ),
             );
             assert.ok(
@@ -93,17 +124,76 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
             );
         });
 
-        it("prints the patch in the tree", () => {
+        it("prints the patch in the tree, with the guard that checks the IdP before it", () => {
             const lines = text("operator").split("\n");
             for (const line of [
                 "+ wandb-sso:wandb:WandbOidc  wandb",
                 "    + kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch  wandb-operator",
+                "          hooks beforeCreate, beforeUpdate: wandb-verify-switch-over (in pulumi up: the verify checks against the live IdP with the new settings; a failure stops W&B from being re-pointed)",
                 "                      secretKey: OIDC_SECRET",
                 "                  sessionLengthHours: 168",
             ]) {
                 assert.ok(lines.includes(line), `missing line: ${line}`);
             }
             assert.equal(text("operator").includes("!! Warnings"), false);
+        });
+    });
+
+    describe("operator-v2", () => {
+        it("patches the v2 resource's own OIDC fields, selectors into the one Secret, the rest from the ConfigMap", () => {
+            const p = json("operator-v2");
+            assert.deepEqual(
+                p.resources.map((r: any) => [r.type, r.name, r.parent]),
+                [
+                    ["wandb-sso:providers:ExistingOidcApp", "wandb-sso", null],
+                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
+                    ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
+                    ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2", "wandb"],
+                ],
+            );
+            const selector = (key: string) => ({ key, name: KAA });
+            // api/v2/weightsandbiases_types.go (wandb/operator main): OidcSpec, SecuritySpec, LegacyOverrides.
+            assert.deepEqual(byName(p, "wandb-operator-v2").inputs, {
+                apiVersion: "apps.wandb.com/v2",
+                kind: "WeightsAndBiases",
+                metadata: { annotations: { "pulumi.com/patchForce": "true" }, name: "wandb", namespace: "wandb" },
+                spec: {
+                    wandb: {
+                        oidc: {
+                            issuerUrl: selector("OIDC_ISSUER"),
+                            clientId: selector("OIDC_CLIENT_ID"),
+                            authMethod: selector("OIDC_AUTH_METHOD"),
+                            sessionLength: "168h",
+                        },
+                        security: { disableSSOProvisioning: true },
+                        legacyOverrides: {
+                            global: {
+                                env: [
+                                    { name: "GORILLA_CORS_ORIGINS", ...configMapRef(KAA, "GORILLA_CORS_ORIGINS") },
+                                    {
+                                        name: "GORILLA_ENABLE_SSO_GROUP_CLAIMS",
+                                        ...configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+                                    },
+                                    {
+                                        name: "GORILLA_ENABLE_SSO_GROUPS_CLAIMS",
+                                        ...configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+                                    },
+                                    { name: "GORILLA_OIDC_CUSTOM_SCOPES", ...configMapRef(KAA, "GORILLA_OIDC_CUSTOM_SCOPES", true) },
+                                    { name: "LOCAL_RESTORE", ...configMapRef(KAA, "LOCAL_RESTORE", true) },
+                                ],
+                            },
+                        },
+                    },
+                },
+            });
+            assert.deepEqual(byName(p, "wandb-operator-v2").hooks, GUARD);
+            assert.ok(
+                p.diagnostics.some((d: string) =>
+                    d.startsWith("info: WeightsAndBiases wandb/wandb (apps.wandb.com/v2): wandb-sso owns spec.wandb.oidc"),
+                ),
+            );
+            assert.equal("helmValues" in p.outputs, false);
         });
     });
 
@@ -118,17 +208,20 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                 ],
             );
+            // wandb-sso does not run the helm upgrade: the guard is on the object the values name.
+            assert.deepEqual(byName(p, "wandb-oidc").hooks, GUARD);
             assert.deepEqual(p.outputs.helmValues, {
                 global: {
                     auth: {
-                        oidc: { clientId: "0oa1bcdefGHIJKLmn2p3", issuer: "https://acme.okta.com/oauth2/default", authMethod: "pkce" },
+                        sessionLengthHours: 720,
+                        oidc: {
+                            clientId: "0oa1bcdefGHIJKLmn2p3",
+                            issuer: "https://acme.okta.com/oauth2/default",
+                            authMethod: "pkce",
+                            oidcSecret: { name: "", secretKey: "OIDC_SECRET" },
+                        },
                     },
-                    extraEnv: {
-                        GORILLA_CORS_ORIGINS: "https://notebooks.example.com,https://wandb.example.com,null",
-                        GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
-                        GORILLA_ENABLE_SSO_GROUPS_CLAIMS: "true",
-                        GORILLA_OIDC_CUSTOM_SCOPES: "groups",
-                    },
+                    extraEnv: CHART_ENV,
                 },
             });
             assert.deepEqual(byName(p, "wandb-oidc").inputs.data, {
@@ -147,7 +240,10 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
         });
 
         it("prints helmValues among the outputs", () => {
-            assert.match(text("helm"), /^ {4}helmValues {3}\{"global":\{"auth":\{"oidc":\{"clientId":"0oa1bcdefGHIJKLmn2p3"/m);
+            assert.match(
+                text("helm"),
+                /^ {4}helmValues {3}\{"global":\{"auth":\{"sessionLengthHours":720,"oidc":\{"clientId":"0oa1bcdefGHIJKLmn2p3"/m,
+            );
         });
     });
 
@@ -173,6 +269,16 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
                 p.diagnostics.filter((d: string) => d.startsWith("warning:")),
                 [warning],
             );
+            // SSO is off: nothing to check before the switch, and the plan says so.
+            assert.equal(
+                p.resources.some((r: any) => r.hooks !== undefined),
+                false,
+            );
+            assert.ok(
+                p.diagnostics.includes(
+                    "info: the switch-over check is skipped while break-glass is on: SSO is off, so W&B logs nobody in through the IdP",
+                ),
+            );
         });
 
         it("prints the warning first, before the resources, and again among the diagnostics", () => {
@@ -180,6 +286,14 @@ describe("npm run plan on the W&B target stacks (operator, helm, break-glass)", 
             assert.deepEqual(lines.slice(1, 4), ["", "!! Warnings (read before `pulumi up`):", `!! ${warning}`]);
             assert.ok(lines.includes(`    ${warning}`));
             assert.ok(lines.includes("    breakGlass   true"));
+        });
+
+        it("the dev stack: the guard on the Deployment patch only, never on the IdP's app", () => {
+            const p = json("dev");
+            assert.deepEqual(
+                p.resources.filter((r: any) => r.hooks !== undefined).map((r: any) => [r.type, r.hooks]),
+                [["kubernetes:apps/v1:DeploymentPatch", GUARD]],
+            );
         });
 
         it("the dev stack (break-glass off) has no warning and no breakGlass output", () => {

@@ -6,7 +6,7 @@ import { breakGlassWarning, passwordLogsCommand } from "../../src/wandb/breakGla
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import type { WandbTarget } from "../../src/wandb/settings";
 import { registered, valueOf } from "../helpers/pulumiMocks";
-import { T, client, mockedRuntime } from "../helpers/wandb";
+import { T, client, mockedRuntime, resolveEnvRefs } from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
 
@@ -39,11 +39,18 @@ describe("break-glass: where the temporary password appears", () => {
                 "Sign in with it and fix SSO, then turn SSO back on: remove the flag (`pulumi config rm wandb-sso:localRestore`) and run `pulumi up`.",
         );
         const helm = breakGlassWarning({ target: "helm", namespace: "wandb", name: "wandb", container: "wandb" });
-        assert.match(helm, /it reaches W&B only when you apply them to release wandb \(helm upgrade\)/);
+        assert.match(
+            helm,
+            /set in the ConfigMap that the helmValues output names: it reaches W&B only when you apply them to release wandb \(helm upgrade\)/,
+        );
         assert.match(helm, /then apply the new helmValues to the release\.$/);
         assert.match(
             breakGlassWarning({ target: "operator", namespace: "wandb", name: "wandb", container: "wandb" }),
-            /through global\.extraEnv of WeightsAndBiases wandb\/wandb; the operator rolls the W&B pods/,
+            /set in the ConfigMap that global\.extraEnv of WeightsAndBiases wandb\/wandb reads; the operator rolls the W&B pods/,
+        );
+        assert.match(
+            breakGlassWarning({ target: "operator-v2", namespace: "wandb", name: "wandb", container: "wandb" }),
+            /set in the ConfigMap that spec\.wandb\.legacyOverrides\.global\.env of WeightsAndBiases wandb\/wandb \(apps\.wandb\.com\/v2\) reads; the operator rolls the W&B pods/,
         );
     });
 });
@@ -51,26 +58,37 @@ describe("break-glass: where the temporary password appears", () => {
 describe("break-glass on and off, in every target", () => {
     const runtime = mockedRuntime();
 
-    /** Where LOCAL_RESTORE appears for a target: the Deployment's env, the patched values, or the helm values. */
+    /**
+     * What LOCAL_RESTORE is in W&B's pods for a target: the Deployment's env, or the entry of the
+     * patched values, v2 fields or helm values, each resolved against the ConfigMap as Kubernetes does.
+     */
     async function localRestoreOf(target: WandbTarget, localRestore: boolean) {
         const wandb = new WandbOidc("w", { client: client(), host: HOST, target, namespace: "wandb", localRestore });
-        await registered(runtime.mocks, target === "helm" ? 2 : 3);
+        await registered(runtime.mocks, { helm: 2, deployment: 3, operator: 3, "operator-v2": 4 }[target]);
         const values = wandb.chartValues && (await valueOf(wandb.chartValues));
-        const configMap = runtime.mocks.one(T.configMap).inputs.data as Record<string, string>;
+        const configMaps = { "w-oidc-abc123": runtime.mocks.one(T.configMap).inputs.data as Record<string, string> };
         switch (target) {
             case "deployment": {
                 const env = (runtime.mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as any[];
                 const entry = env.find((e) => e.name === "LOCAL_RESTORE");
-                return { wandb, set: entry && configMap[entry.valueFrom.configMapKeyRef.key], last: env.at(-1)?.name };
+                return { wandb, set: entry && configMaps["w-oidc-abc123"][entry.valueFrom.configMapKeyRef.key], last: env.at(-1)?.name };
             }
             case "operator":
-                return { wandb, set: (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values.global.extraEnv.LOCAL_RESTORE };
+                return {
+                    wandb,
+                    set: resolveEnvRefs((runtime.mocks.one(T.operatorPatch).inputs.spec as any).values.global.extraEnv, configMaps)
+                        .LOCAL_RESTORE,
+                };
+            case "operator-v2": {
+                const env = (runtime.mocks.one(T.operatorV2Patch).inputs.spec as any).wandb.legacyOverrides.global.env as any[];
+                return { wandb, set: resolveEnvRefs(Object.fromEntries(env.map((e) => [e.name, e])), configMaps).LOCAL_RESTORE };
+            }
             case "helm":
-                return { wandb, set: values!.global.extraEnv?.LOCAL_RESTORE };
+                return { wandb, set: resolveEnvRefs(values!.global.extraEnv, configMaps).LOCAL_RESTORE };
         }
     }
 
-    for (const target of ["deployment", "operator", "helm"] as const) {
+    for (const target of ["deployment", "operator", "operator-v2", "helm"] as const) {
         it(`${target}: on sets LOCAL_RESTORE=true and warns; off removes it and says nothing`, async () => {
             const on = await localRestoreOf(target, true);
             assert.equal(on.set, "true");
@@ -90,7 +108,10 @@ describe("break-glass on and off, in every target", () => {
             const off = await localRestoreOf(target, false);
             assert.equal(off.set, undefined);
             assert.equal("LOCAL_RESTORE" in (await valueOf(off.wandb.env)), false);
-            assert.equal(JSON.stringify(runtime.mocks.resources.map((r) => r.inputs)).includes("LOCAL_RESTORE"), false);
+            assert.equal("LOCAL_RESTORE" in (runtime.mocks.one(T.configMap).inputs.data as object), false);
+            if (target === "deployment") {
+                assert.equal(JSON.stringify(runtime.mocks.resources.map((r) => r.inputs)).includes("LOCAL_RESTORE"), false);
+            }
             assert.deepEqual(runtime.logs.warnings(), []);
         });
     }

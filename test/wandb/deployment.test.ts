@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../../src/oidc";
 import { ConfigError } from "../../src/problems";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
-import { installMocks, isSecretInput, settle, valueOf, type MockRuntime, assertNotHeldOutside } from "../helpers/pulumiMocks";
+import { installMocks, isSecretInput, registered, settle, valueOf, type MockRuntime, assertNotHeldOutside } from "../helpers/pulumiMocks";
 
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const SECRET = "kubernetes:core/v1:Secret";
@@ -44,6 +44,8 @@ describe("WandbOidc, deployment target", () => {
             container: "wandb",
         });
         await settle(wandb.env, wandb.configMapName);
+        // The patch registers once its switch-over hook has (the engine needs the hook first).
+        await registered(mocks, 3);
         assert.deepEqual(
             mocks.resources.map((r) => [r.type, r.name]),
             [

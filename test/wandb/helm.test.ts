@@ -4,9 +4,10 @@ import { readStackConfig } from "../../src/config";
 import { buildStack } from "../../src/stack";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered, valueOf, assertNotHeldOutside } from "../helpers/pulumiMocks";
-import { CLIENT_ID, ISSUER, SECRET_VALUE, T, client, recorder, mockedRuntime } from "../helpers/wandb";
+import { SECRET_VALUE, T, chartValuesFor, client, recorder, mockedRuntime, resolveEnvRefs } from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
+const CM = "w-oidc-abc123"; // the mock's ConfigMap name
 
 describe("WandbOidc, helm target (values for a release the user runs)", () => {
     const runtime = mockedRuntime();
@@ -26,69 +27,47 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
             `${T.secret} w-oidc-secret`,
             `${T.component} w`,
         ]);
-        assert.deepEqual(values, {
-            global: {
-                auth: {
-                    oidc: {
-                        clientId: CLIENT_ID,
-                        issuer: ISSUER,
-                        authMethod: "pkce",
-                        oidcSecret: { name: "w-oidc-secret-def456", secretKey: "OIDC_SECRET" },
-                    },
-                },
-                extraEnv: { GORILLA_CORS_ORIGINS: `${HOST},null` },
-            },
-        });
+        assert.deepEqual(values, chartValuesFor(CM, { secret: "w-oidc-secret-def456" }));
         assert.ok(!JSON.stringify(values).includes(SECRET_VALUE), "the values hold the secret");
         assert.equal(await pulumi.isSecret(wandb.chartValues!), false);
         assertNotHeldOutside(runtime.mocks.resources, SECRET_VALUE, T.secret);
         assert.match(
             runtime.logs.lines.join("\n"),
-            /^info: helm target: no workload was changed\. Give release wandb\/wandb the helmValues output .*helm upgrade wandb wandb\/operator-wandb -n wandb --reuse-values -f wandb-sso-values\.json/m,
+            /^info: helm target: no workload was changed\. Give release wandb\/wandb the helmValues output .*helm upgrade wandb wandb\/operator-wandb -n wandb --reuse-values -f wandb-sso-values\.json\. Every key wandb-sso owns is in the values, so the upgrade both sets and unsets\./m,
         );
     });
 
-    it("ConfigMap mode, every option and break-glass, as values", async () => {
+    it("every option and break-glass: the same keys as the values of a stack without them, and the ConfigMap says what is on", async () => {
         const wandb = new WandbOidc("w", {
             client: client(),
             host: HOST,
             target: "helm",
             namespace: "wandb",
-            oidcConfigMap: true,
             sessionLengthHours: 12,
             disableSsoProvisioning: true,
             groupClaims: true,
             customScopes: ["groups"],
             localRestore: true,
         });
-        assert.deepEqual(await valueOf(wandb.chartValues!), {
-            global: {
-                auth: {
-                    oidc: {
-                        oidcConfigMap: {
-                            name: "w-oidc-abc123",
-                            clientIdKey: "OIDC_CLIENT_ID",
-                            issuerKey: "OIDC_ISSUER",
-                            authMethodKey: "OIDC_AUTH_METHOD",
-                            corsOriginsKey: "GORILLA_CORS_ORIGINS",
-                        },
-                    },
-                    sessionLengthHours: 12,
-                },
-                extraEnv: {
-                    DISABLE_SSO_PROVISIONING: "true",
-                    GORILLA_DISABLE_SSO_PROVISIONING: "true",
-                    GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
-                    GORILLA_ENABLE_SSO_GROUPS_CLAIMS: "true",
-                    GORILLA_OIDC_CUSTOM_SCOPES: "groups",
-                    LOCAL_RESTORE: "true",
-                },
-            },
-        });
+        const values = await valueOf(wandb.chartValues!);
+        assert.deepEqual(values, chartValuesFor(CM, { sessionLengthHours: 12 }));
         await registered(runtime.mocks, 2);
         assert.equal(
             runtime.mocks.resources.some((r) => r.type.includes("Patch")),
             false,
+        );
+        assert.deepEqual(
+            resolveEnvRefs(values.global.extraEnv, { [CM]: runtime.mocks.one(T.configMap).inputs.data as Record<string, string> }),
+            {
+                GORILLA_AUTH_METHOD: "pkce",
+                GORILLA_CORS_ORIGINS: `${HOST},null`,
+                DISABLE_SSO_PROVISIONING: "true",
+                GORILLA_DISABLE_SSO_PROVISIONING: "true",
+                GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
+                GORILLA_ENABLE_SSO_GROUPS_CLAIMS: "true",
+                GORILLA_OIDC_CUSTOM_SCOPES: "groups",
+                LOCAL_RESTORE: "true",
+            },
         );
     });
 

@@ -1,9 +1,23 @@
+// The operator target: a server-side-apply patch of apps.wandb.com/v1 WeightsAndBiases `spec.values`,
+// with exactly the operator-wandb chart values wandb-sso owns (see chartValuesFor: written from the
+// chart's values.yaml and templates, wandb/helm-charts operator-wandb 0.38.0 to 0.43.8).
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../src/problems";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered, valueOf, assertNotHeldOutside } from "../helpers/pulumiMocks";
-import { CLIENT_ID, ISSUER, LABELS, PATCH_FORCE, SECRET_VALUE, T, client, mockedRuntime } from "../helpers/wandb";
+import {
+    CLIENT_ID,
+    ISSUER,
+    LABELS,
+    PATCH_FORCE,
+    SECRET_VALUE,
+    T,
+    chartValuesFor,
+    client,
+    mockedRuntime,
+    resolveEnvRefs,
+} from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
 const CM = "w-oidc-abc123"; // the mock's ConfigMap name
@@ -16,27 +30,18 @@ const patchBody = (values: object) => ({
     spec: { values },
 });
 
-describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
+describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
     const runtime = mockedRuntime();
 
-    it("patches only the OIDC values: client ID, issuer and auth method as plain strings, CORS in extraEnv", async () => {
+    it("patches only the values wandb-sso owns: the OIDC values, the Secret's name, the variables by reference", async () => {
         const wandb = new WandbOidc("w", { client: client(), host: HOST, target: "operator", namespace: "wandb", name: "wandb" });
         await registered(runtime.mocks, 3);
-        // The patch does not wait for the ConfigMap here (plain values), so the order may vary.
         assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
             `${T.operatorPatch} w-operator`,
             `${T.configMap} w-oidc`,
             `${T.component} w`,
         ]);
-        assert.deepEqual(
-            runtime.mocks.one(T.operatorPatch).inputs,
-            patchBody({
-                global: {
-                    auth: { oidc: { clientId: CLIENT_ID, issuer: ISSUER, authMethod: "pkce" } },
-                    extraEnv: { GORILLA_CORS_ORIGINS: `${HOST},null` },
-                },
-            }),
-        );
+        assert.deepEqual(runtime.mocks.one(T.operatorPatch).inputs, patchBody(chartValuesFor(CM)));
         // The ConfigMap is the same immutable object as for the deployment target.
         assert.deepEqual(runtime.mocks.one(T.configMap).inputs, {
             apiVersion: "v1",
@@ -50,29 +55,14 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
         assert.equal(runtime.mocks.ofType(T.deploymentPatch).length, 0);
         assert.match(
             runtime.logs.lines.join("\n"),
-            /^info: WeightsAndBiases wandb\/wandb: wandb-sso owns spec\.values global\.auth\.oidc\.clientId, global\.auth\.oidc\.issuer, global\.auth\.oidc\.authMethod, global\.extraEnv\.GORILLA_CORS_ORIGINS \(server-side apply with force\); nothing else in the resource changes\. Needs operator-wandb 0\.38\.0/,
+            /^info: WeightsAndBiases wandb\/wandb \(apps\.wandb\.com\/v1\): wandb-sso owns spec\.values global\.auth\.sessionLengthHours, global\.auth\.oidc\.clientId, global\.auth\.oidc\.issuer, global\.auth\.oidc\.authMethod, global\.auth\.oidc\.oidcSecret, global\.extraEnv\.GORILLA_AUTH_METHOD, global\.extraEnv\.GORILLA_CORS_ORIGINS, .*global\.extraEnv\.LOCAL_RESTORE \(server-side apply with force\); nothing else in the resource changes\. Needs operator-wandb 0\.38\.0 or later \(oidcSecret\); on an operator that serves apps\.wandb\.com\/v2 .*use the operator-v2 target\./m,
         );
     });
 
     it("with a client secret: names the immutable Secret (oidcSecret), never holds the secret", async () => {
         const wandb = new WandbOidc("w", { client: client({ secret: SECRET_VALUE }), host: HOST, target: "operator", namespace: "wandb" });
         await registered(runtime.mocks, 4);
-        assert.deepEqual(
-            runtime.mocks.one(T.operatorPatch).inputs,
-            patchBody({
-                global: {
-                    auth: {
-                        oidc: {
-                            clientId: CLIENT_ID,
-                            issuer: ISSUER,
-                            authMethod: "pkce",
-                            oidcSecret: { name: SECRET, secretKey: "OIDC_SECRET" },
-                        },
-                    },
-                    extraEnv: { GORILLA_CORS_ORIGINS: `${HOST},null` },
-                },
-            }),
-        );
+        assert.deepEqual(runtime.mocks.one(T.operatorPatch).inputs, patchBody(chartValuesFor(CM, { secret: SECRET })));
         assertNotHeldOutside(runtime.mocks.resources, SECRET_VALUE, T.secret);
         assert.ok(JSON.stringify(runtime.mocks.one(T.secret).inputs).includes(SECRET_VALUE));
         const values = await valueOf(wandb.chartValues!);
@@ -81,41 +71,7 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
         assert.equal((values.global.auth.oidc as Record<string, unknown>).secret, undefined);
     });
 
-    it("ConfigMap mode: the chart reads the four settings from the component's ConfigMap, the plain values are not set", async () => {
-        new WandbOidc("w", {
-            client: client({ secret: SECRET_VALUE }),
-            host: HOST,
-            target: "operator",
-            namespace: "wandb",
-            oidcConfigMap: true,
-        });
-        await registered(runtime.mocks, 4);
-        assert.deepEqual(
-            runtime.mocks.one(T.operatorPatch).inputs,
-            patchBody({
-                global: {
-                    auth: {
-                        oidc: {
-                            oidcConfigMap: {
-                                name: CM,
-                                clientIdKey: "OIDC_CLIENT_ID",
-                                issuerKey: "OIDC_ISSUER",
-                                authMethodKey: "OIDC_AUTH_METHOD",
-                                corsOriginsKey: "GORILLA_CORS_ORIGINS",
-                            },
-                            oidcSecret: { name: SECRET, secretKey: "OIDC_SECRET" },
-                        },
-                    },
-                },
-            }),
-        );
-        // Every key the chart is pointed at exists in the ConfigMap.
-        const data = runtime.mocks.one(T.configMap).inputs.data as Record<string, string>;
-        for (const key of ["OIDC_CLIENT_ID", "OIDC_ISSUER", "OIDC_AUTH_METHOD", "GORILLA_CORS_ORIGINS"]) assert.ok(key in data, key);
-        assert.match(runtime.logs.lines.join("\n"), /ConfigMap mode \(global\.auth\.oidc\.oidcConfigMap\) needs a chart that has it/);
-    });
-
-    it("every SSO option and break-glass: sessionLengthHours in auth, the rest in extraEnv", async () => {
+    it("every SSO option and break-glass: the session length as the chart's value, the rest from the ConfigMap", async () => {
         new WandbOidc("w", {
             client: client(),
             host: HOST,
@@ -129,26 +85,23 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
             localRestore: true,
         });
         await registered(runtime.mocks, 3);
-        assert.deepEqual(
-            runtime.mocks.one(T.operatorPatch).inputs,
-            patchBody({
-                global: {
-                    auth: { oidc: { clientId: CLIENT_ID, issuer: ISSUER, authMethod: "pkce" }, sessionLengthHours: 24 },
-                    extraEnv: {
-                        GORILLA_CORS_ORIGINS: `https://notebooks.example.com,${HOST},null`,
-                        DISABLE_SSO_PROVISIONING: "true",
-                        GORILLA_DISABLE_SSO_PROVISIONING: "true",
-                        GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
-                        GORILLA_ENABLE_SSO_GROUPS_CLAIMS: "true",
-                        GORILLA_OIDC_CUSTOM_SCOPES: "groups,offline_access",
-                        LOCAL_RESTORE: "true",
-                    },
-                },
-            }),
-        );
+        const values = (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values;
+        assert.deepEqual(values, chartValuesFor(CM, { sessionLengthHours: 24 }));
+        // What every W&B service then reads (an env entry wins over the api ConfigMap's envFrom).
+        const data = runtime.mocks.one(T.configMap).inputs.data as Record<string, string>;
+        assert.deepEqual(resolveEnvRefs(values.global.extraEnv, { [CM]: data }), {
+            GORILLA_AUTH_METHOD: "pkce",
+            GORILLA_CORS_ORIGINS: `https://notebooks.example.com,${HOST},null`,
+            DISABLE_SSO_PROVISIONING: "true",
+            GORILLA_DISABLE_SSO_PROVISIONING: "true",
+            GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true",
+            GORILLA_ENABLE_SSO_GROUPS_CLAIMS: "true",
+            GORILLA_OIDC_CUSTOM_SCOPES: "groups,offline_access",
+            LOCAL_RESTORE: "true",
+        });
     });
 
-    it("options turned off set nothing: W&B keeps its defaults", async () => {
+    it("options turned off set no variable (their references are optional, their keys absent): W&B keeps its defaults", async () => {
         new WandbOidc("w", {
             client: client(),
             host: HOST,
@@ -160,11 +113,24 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
             localRestore: false,
         });
         await registered(runtime.mocks, 3);
-        assert.deepEqual((runtime.mocks.one(T.operatorPatch).inputs.spec as any).values, {
-            global: {
-                auth: { oidc: { clientId: CLIENT_ID, issuer: ISSUER, authMethod: "pkce" } },
-                extraEnv: { GORILLA_CORS_ORIGINS: `${HOST},null` },
-            },
+        const values = (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values;
+        assert.deepEqual(values, chartValuesFor(CM));
+        const data = runtime.mocks.one(T.configMap).inputs.data as Record<string, string>;
+        assert.deepEqual(resolveEnvRefs(values.global.extraEnv, { [CM]: data }), {
+            GORILLA_AUTH_METHOD: "pkce",
+            GORILLA_CORS_ORIGINS: `${HOST},null`,
+        });
+    });
+
+    it("puts pkce in GORILLA_AUTH_METHOD for charts 0.38.0-0.41.1, whose api ConfigMap hard-codes implicit", async () => {
+        // wandb/helm-charts 49c0bcaf (operator-wandb 0.41.1) templates/api.yaml: `GORILLA_AUTH_METHOD: implicit`
+        // in the api ConfigMap, read through envFrom; wandb-base merges global.extraEnv into the container's
+        // env, which wins over envFrom.
+        new WandbOidc("w", { client: client(), host: HOST, target: "operator", namespace: "wandb" });
+        await registered(runtime.mocks, 3);
+        const values = (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values;
+        assert.deepEqual(values.global.extraEnv.GORILLA_AUTH_METHOD, {
+            valueFrom: { configMapKeyRef: { name: CM, key: "OIDC_AUTH_METHOD" } },
         });
     });
 
@@ -175,6 +141,18 @@ describe("WandbOidc, operator target (WeightsAndBiases patch)", () => {
                 e instanceof ConfigError &&
                 e.message.includes(
                     'container = "app": applies only to the deployment target (the operator target\'s chart names its own containers); remove it',
+                ),
+        );
+        assert.deepEqual(runtime.mocks.resources, []);
+    });
+
+    it("refuses the ConfigMap mode: no operator-wandb chart reads global.auth.oidc.oidcConfigMap", () => {
+        assert.throws(
+            () => new WandbOidc("w", { client: client(), host: HOST, target: "operator", ...({ oidcConfigMap: true } as object) }),
+            (e: unknown) =>
+                e instanceof ConfigError &&
+                e.message.includes(
+                    "oidcConfigMap = true: no version of W&B's operator-wandb chart reads global.auth.oidc.oidcConfigMap (it writes the OIDC variables only from global.auth.oidc.clientId, issuer and authMethod, which wandb-sso sets): remove it",
                 ),
         );
         assert.deepEqual(runtime.mocks.resources, []);

@@ -7,7 +7,7 @@ import { wandbChartValues } from "../../src/wandb/chart";
 import type { WandbSsoOptions } from "../../src/wandb/settings";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered } from "../helpers/pulumiMocks";
-import { T, client, mockedRuntime } from "../helpers/wandb";
+import { T, client, helmReuseValues, mockedRuntime, resolveEnvRefs } from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
 const ALL_ON: WandbSsoOptions = {
@@ -78,7 +78,7 @@ describe("W&B's SSO options: the variables", () => {
 
     const options = fc.record(
         {
-            sessionLengthHours: fc.integer({ min: 1, max: 100_000 }),
+            sessionLengthHours: fc.integer({ min: 1, max: 8760 }),
             disableSsoProvisioning: fc.boolean(),
             groupClaims: fc.boolean(),
             customScopes: fc.uniqueArray(fc.constantFrom("groups", "offline_access", "roles", "team:read"), { maxLength: 3 }),
@@ -86,12 +86,20 @@ describe("W&B's SSO options: the variables", () => {
         { requiredKeys: [] },
     );
 
-    it("gives every target the same options: deployment by reference, chart values for operator and helm", () => {
+    /** What a pod of the chart (operator, helm) reads: the chart's own values, then extraEnv against the ConfigMap. */
+    const chartEnv = (chart: ReturnType<typeof wandbChartValues<string>>, configMap: Record<string, string>) => ({
+        ...resolveEnvRefs(chart.global.extraEnv, { cm: configMap }),
+        // templates/api.yaml: GORILLA_SESSION_LENGTH: "{{ .Values.global.auth.sessionLengthHours }}h"
+        GORILLA_SESSION_LENGTH: `${chart.global.auth.sessionLengthHours}h`,
+    });
+
+    it("gives every target the same options: deployment by reference, the chart's value and references for operator and helm", () => {
         fc.assert(
-            fc.property(options, fc.boolean(), fc.boolean(), (opts, localRestore, configMapMode) => {
+            fc.property(options, fc.boolean(), (opts, localRestore) => {
+                const configMap = wandbConfigMapData({ ...values, ...opts, localRestore });
                 // deployment: each reference resolves against the ConfigMap to exactly the option's value.
                 const refs = wandbEnvReferences({ hasSecret: false, localRestore, ...opts });
-                const env = resolveWandbEnv(refs, wandbConfigMapData({ ...values, ...opts, localRestore }), undefined);
+                const env = resolveWandbEnv(refs, configMap, undefined);
                 const base = [
                     "OIDC_ISSUER",
                     "GORILLA_OIDC_ISSUER",
@@ -104,19 +112,55 @@ describe("W&B's SSO options: the variables", () => {
                 const extra = Object.fromEntries(Object.entries(env).filter(([name]) => !base.includes(name)));
                 assert.deepEqual(extra, { ...ssoOptionEnv(opts), ...(localRestore ? { LOCAL_RESTORE: "true" } : {}) });
 
-                // operator/helm: the session length in the chart's own value, the rest in extraEnv.
-                const chart = wandbChartValues({ ...values, ...opts, localRestore, ...(configMapMode && { configMapName: "cm" }) });
-                assert.equal(chart.global.auth.sessionLengthHours, opts.sessionLengthHours);
+                // operator/helm: the session length as the chart's value (W&B's 720 when unset), the rest read from the ConfigMap.
+                const chart = wandbChartValues({ ...values, ...opts, localRestore }, { configMapName: "cm" });
                 const { SESSION_LENGTH: _a, GORILLA_SESSION_LENGTH: _b, ...rest } = ssoOptionEnv(opts);
-                const expected = {
-                    ...(configMapMode ? {} : { GORILLA_CORS_ORIGINS: `${HOST},null` }),
+                assert.deepEqual(chartEnv(chart, configMap), {
+                    GORILLA_AUTH_METHOD: "pkce",
+                    GORILLA_CORS_ORIGINS: `${HOST},null`,
                     ...rest,
                     ...(localRestore ? { LOCAL_RESTORE: "true" } : {}),
-                };
-                assert.deepEqual(chart.global.extraEnv ?? {}, expected);
-                assert.equal("extraEnv" in chart.global, Object.keys(expected).length > 0);
+                    GORILLA_SESSION_LENGTH: `${opts.sessionLengthHours ?? 720}h`,
+                });
             }),
         );
+    });
+
+    it("helm: `upgrade --reuse-values -f` turns every option and break-glass on and off in one upgrade, with no null anywhere", () => {
+        const noNull = (value: unknown): boolean => value !== null && (typeof value !== "object" || Object.values(value).every(noNull));
+        fc.assert(
+            fc.property(options, fc.boolean(), options, fc.boolean(), (before, restoreBefore, after, restoreAfter) => {
+                const old = wandbChartValues({ ...values, ...before, localRestore: restoreBefore }, { configMapName: "cm-old" });
+                const next = wandbChartValues({ ...values, ...after, localRestore: restoreAfter }, { configMapName: "cm" });
+                assert.ok(noNull(next), "a null in the values");
+                // The same keys every time, so the file overwrites every one the release had.
+                const merged = helmReuseValues(old, next) as typeof next;
+                assert.deepEqual(merged, next);
+                const { SESSION_LENGTH: _a, GORILLA_SESSION_LENGTH: _b, ...rest } = ssoOptionEnv(after);
+                assert.deepEqual(chartEnv(merged, wandbConfigMapData({ ...values, ...after, localRestore: restoreAfter })), {
+                    GORILLA_AUTH_METHOD: "pkce",
+                    GORILLA_CORS_ORIGINS: `${HOST},null`,
+                    ...rest,
+                    ...(restoreAfter ? { LOCAL_RESTORE: "true" } : {}),
+                    GORILLA_SESSION_LENGTH: `${after.sessionLengthHours ?? 720}h`,
+                });
+            }),
+        );
+    });
+
+    it("helm: the break-glass round trip, on then off, leaves no LOCAL_RESTORE", () => {
+        const on = wandbChartValues({ ...values, localRestore: true }, { configMapName: "cm-on" });
+        const off = wandbChartValues({ ...values, localRestore: false }, { configMapName: "cm-off" });
+        const configMaps = {
+            "cm-on": wandbConfigMapData({ ...values, localRestore: true }),
+            "cm-off": wandbConfigMapData({ ...values, localRestore: false }),
+        };
+        const afterOn = helmReuseValues({ global: { host: HOST } }, on) as typeof on;
+        assert.equal(resolveEnvRefs(afterOn.global.extraEnv, configMaps).LOCAL_RESTORE, "true");
+        const afterOff = helmReuseValues(afterOn, off) as typeof off;
+        assert.equal("LOCAL_RESTORE" in resolveEnvRefs(afterOff.global.extraEnv, configMaps), false);
+        // The release's own values are untouched.
+        assert.equal((afterOff.global as unknown as { host: string }).host, HOST);
     });
 });
 
@@ -141,7 +185,6 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
                 disableSsoProvisioning: true,
                 groupClaims: false,
                 customScopes: ["groups"],
-                oidcConfigMap: true,
             }).wandb,
             {
                 target: "operator",
@@ -153,7 +196,7 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
                 disableSsoProvisioning: true,
                 groupClaims: false,
                 customScopes: ["groups"],
-                oidcConfigMap: true,
+                verifyDeadlineSeconds: 120,
             },
         );
         assert.deepEqual(read({}).wandb, {
@@ -162,8 +205,11 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
             name: "wandb",
             container: "wandb",
             extraCorsOrigins: [],
+            verifyDeadlineSeconds: 120,
         });
         assert.equal(read({ sessionLengthHours: "24" }).wandb.sessionLengthHours, 24);
+        assert.equal(read({ sessionLengthHours: 8760 }).wandb.sessionLengthHours, 8760);
+        assert.equal(read({ verifyDeadlineSeconds: "300" }).wandb.verifyDeadlineSeconds, 300);
     });
 
     it("names the full key, the value and the fix for every bad option, all at once", () => {
@@ -178,11 +224,11 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
                 oidcConfigMap: "on",
             }),
             [
-                "wandb-sso:wandb.sessionLengthHours = 0: use a whole number of hours, at least 1, e.g. 168 for a week (W&B's default is 720)",
+                "wandb-sso:wandb.sessionLengthHours = 0: use a whole number of hours from 1 to 8760 (a year), e.g. 168 for a week (W&B's default is 720)",
                 'wandb-sso:wandb.disableSsoProvisioning = "yes": use true or false',
                 "wandb-sso:wandb.groupClaims = 1: use true or false",
                 'wandb-sso:wandb.customScopes = ["groups","openid"]: W&B always asks for openid, profile, email; list only the extra scopes (remove openid)',
-                'wandb-sso:wandb.oidcConfigMap = "on": use true or false',
+                'wandb-sso:wandb.oidcConfigMap = "on": no version of W&B\'s operator-wandb chart reads global.auth.oidc.oidcConfigMap (it writes the OIDC variables only from global.auth.oidc.clientId, issuer and authMethod, which wandb-sso sets): remove it',
                 'wandb-sso:wandb.container = "app": applies only to the deployment target (the helm target\'s chart names its own containers); remove it',
             ],
         );
@@ -192,17 +238,22 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
         [
             "a fractional session length",
             { sessionLengthHours: 1.5 },
-            "wandb-sso:wandb.sessionLengthHours = 1.5: use a whole number of hours, at least 1",
+            "wandb-sso:wandb.sessionLengthHours = 1.5: use a whole number of hours from 1 to 8760",
         ],
         [
             "a negative session length",
             { sessionLengthHours: -24 },
-            "wandb-sso:wandb.sessionLengthHours = -24: use a whole number of hours, at least 1",
+            "wandb-sso:wandb.sessionLengthHours = -24: use a whole number of hours from 1 to 8760",
         ],
         [
-            "a session length W&B cannot parse",
-            { sessionLengthHours: 3_000_000 },
-            "wandb-sso:wandb.sessionLengthHours = 3000000: use at most 2562047 hours",
+            "a session length over a year (1,000,000 and more would render as 1e+06h through Helm and the operator)",
+            { sessionLengthHours: 1_000_000 },
+            "wandb-sso:wandb.sessionLengthHours = 1000000: use a whole number of hours from 1 to 8760 (a year)",
+        ],
+        [
+            "a session length of a year and an hour",
+            { sessionLengthHours: 8761 },
+            "wandb-sso:wandb.sessionLengthHours = 8761: use a whole number of hours from 1 to 8760 (a year)",
         ],
         [
             "a session length in words",
@@ -226,14 +277,19 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
             'wandb-sso:wandb.customScopes = ["groups","groups"]: groups is listed twice; list it once',
         ],
         [
-            "ConfigMap mode with the deployment target",
-            { target: "deployment", oidcConfigMap: true },
-            "wandb-sso:wandb.oidcConfigMap = true: the chart's ConfigMap mode is for the operator and helm targets",
+            "the ConfigMap mode, whatever the target",
+            { target: "operator", oidcConfigMap: true },
+            "wandb-sso:wandb.oidcConfigMap = true: no version of W&B's operator-wandb chart reads global.auth.oidc.oidcConfigMap",
+        ],
+        [
+            "a switch-over deadline over an hour",
+            { verifyDeadlineSeconds: 7200 },
+            "wandb-sso:wandb.verifyDeadlineSeconds = 7200: use a whole number of seconds from 1 to 3600, e.g. 120 (the default)",
         ],
         [
             "an unknown field",
             { sessionLength: 24 },
-            "wandb-sso:wandb.sessionLength = 24: unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, oidcConfigMap",
+            "wandb-sso:wandb.sessionLength = 24: unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, verifyDeadlineSeconds",
         ],
     ] as const) {
         it(`refuses ${what}`, () => {

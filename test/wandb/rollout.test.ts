@@ -25,8 +25,15 @@ function pointersOf(mocks: MockRuntime, target: WandbTarget, values?: any): { co
             secret: env.find((e) => e.valueFrom.secretKeyRef)?.valueFrom.secretKeyRef.name,
         };
     }
-    const oidc = (target === "operator" ? (mocks.one(T.operatorPatch).inputs.spec as any).values : values).global.auth.oidc;
-    return { configMap: oidc.oidcConfigMap?.name, secret: oidc.oidcSecret?.name };
+    if (target === "operator-v2") {
+        const wandb = (mocks.one(T.operatorV2Patch).inputs.spec as any).wandb;
+        return { configMap: wandb.legacyOverrides.global.env[0].valueFrom.configMapKeyRef.name, secret: wandb.oidc.issuerUrl.name };
+    }
+    const global = (target === "operator" ? (mocks.one(T.operatorPatch).inputs.spec as any).values : values).global;
+    return {
+        configMap: global.extraEnv.GORILLA_CORS_ORIGINS.valueFrom.configMapKeyRef.name,
+        secret: global.auth.oidc.oidcSecret.name || undefined,
+    };
 }
 
 describe("a changed value: a new ConfigMap/Secret pair first, then the workload re-pointed", () => {
@@ -40,10 +47,11 @@ describe("a changed value: a new ConfigMap/Secret pair first, then the workload 
             host: HOST,
             target,
             namespace: "wandb",
-            ...(target !== "deployment" && { oidcConfigMap: true }),
         });
         const values = wandb.chartValues && (await valueOf(wandb.chartValues));
-        await registered(runtime.mocks, 2 + (args.secret ? 1 : 0) + (target === "helm" ? 0 : 1));
+        // The component and its ConfigMap, the Secret when there is one (always for v2), and what re-points W&B.
+        const secret = args.secret !== undefined || target === "operator-v2";
+        await registered(runtime.mocks, 2 + (secret ? 1 : 0) + (target === "helm" ? 0 : 1));
         return {
             configMap: await valueOf(wandb.configMapName),
             secret: wandb.secretName && (await valueOf(wandb.secretName)),
@@ -51,7 +59,7 @@ describe("a changed value: a new ConfigMap/Secret pair first, then the workload 
         };
     }
 
-    for (const target of ["deployment", "operator", "helm"] as const) {
+    for (const target of ["deployment", "operator", "operator-v2", "helm"] as const) {
         it(`${target}: a new client ID makes a new ConfigMap, and W&B is pointed at it`, async () => {
             const before = await deploy(target, { clientId: "client-old" });
             const after = await deploy(target, { clientId: "client-new" });
@@ -65,6 +73,12 @@ describe("a changed value: a new ConfigMap/Secret pair first, then the workload 
             const after = await deploy(target, { secret: "secret-two" });
             assert.notEqual(after.secret, before.secret);
             assert.equal(after.configMap, before.configMap, "the ConfigMap does not change with the secret");
+            if (target === "operator-v2") {
+                // v2's selectors read issuer and client ID from the Secret too: a new client ID makes a new Secret.
+                const renamed = await deploy(target, { secret: "secret-two", clientId: "client-new" });
+                assert.notEqual(renamed.secret, after.secret);
+                assert.equal(renamed.pointers.secret, renamed.secret);
+            }
             assert.equal(before.pointers.secret, before.secret);
             assert.equal(after.pointers.secret, after.secret);
             assert.ok(
@@ -89,7 +103,7 @@ describe("the resource options and dependencies behind create-before-delete", ()
     };
 
     it("ConfigMap and Secret: immutable, replaced on any data change, never delete-before-replace", async () => {
-        for (const target of ["deployment", "operator", "helm"] as const) {
+        for (const target of ["deployment", "operator", "operator-v2", "helm"] as const) {
             const rec = await build({ target });
             const configMap = rec.of(T.configMap);
             const secret = rec.of(T.secret);
@@ -119,13 +133,28 @@ describe("the resource options and dependencies behind create-before-delete", ()
         assert.ok(dependenciesOf(secretRef).has(rec.of(T.secret).resource), "the Secret reference does not depend on the Secret");
     });
 
-    it("operator: the patch's oidcSecret and oidcConfigMap names depend on the objects they name", async () => {
-        const rec = await build({ target: "operator", oidcConfigMap: true });
+    it("operator: the patch's oidcSecret and extraEnv references depend on the objects they name", async () => {
+        const rec = await build({ target: "operator" });
         const patch = rec.of(T.operatorPatch);
         assert.notEqual(patch.opts.deleteBeforeReplace, true);
-        const oidc = patch.props.spec.values.global.auth.oidc;
-        assert.ok(dependenciesOf(oidc.oidcConfigMap.name).has(rec.of(T.configMap).resource));
-        assert.ok(dependenciesOf(oidc.oidcSecret.name).has(rec.of(T.secret).resource));
+        const global = patch.props.spec.values.global;
+        for (const entry of Object.values<any>(global.extraEnv)) {
+            assert.ok(dependenciesOf(entry.valueFrom.configMapKeyRef.name).has(rec.of(T.configMap).resource));
+        }
+        assert.ok(dependenciesOf(global.auth.oidc.oidcSecret.name).has(rec.of(T.secret).resource));
+    });
+
+    it("operator-v2: the patch's selectors depend on the Secret, its env references on the ConfigMap", async () => {
+        const rec = await build({ target: "operator-v2" });
+        const patch = rec.of(T.operatorV2Patch);
+        assert.notEqual(patch.opts.deleteBeforeReplace, true);
+        const wandb = patch.props.spec.wandb;
+        for (const field of ["issuerUrl", "clientId", "authMethod", "clientSecret"]) {
+            assert.ok(dependenciesOf(wandb.oidc[field].name).has(rec.of(T.secret).resource), field);
+        }
+        for (const entry of wandb.legacyOverrides.global.env as any[]) {
+            assert.ok(dependenciesOf(entry.valueFrom.configMapKeyRef.name).has(rec.of(T.configMap).resource), entry.name);
+        }
     });
 });
 
