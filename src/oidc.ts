@@ -1,9 +1,9 @@
 // The contract between an identity provider's app registration and the W&B server, and the pure
 // rules for the W&B host and the URLs derived from it.
 import type * as pulumi from "@pulumi/pulumi";
-import { asArgument, bad, ok, requireValid, type At, type Parsed, type Problems, type Unchecked } from "./problems";
+import { asArgument, bad, ok, requireValid, suggest, type At, type Parsed, type Parser, type Problems, type Unchecked } from "./problems";
 import { parseWebUrl } from "./parse/url";
-import { parseOptionalBoolean } from "./parse/values";
+import { type ProviderSettings, parseOptionalBoolean } from "./parse/values";
 
 /**
  * How W&B Server completes a login (`OIDC_AUTH_METHOD`):
@@ -78,11 +78,16 @@ export function parseHost(value: unknown): Parsed<string> {
         http: "loopback",
         exampleHost: "wandb.example.com",
         without: "root",
+        parser: parseHost,
     });
     if ("fix" in parsed) return parsed;
     const { url, root } = parsed.value;
     if (url.pathname !== "/" && url.pathname !== "") {
-        return bad(`W&B must be served at the root of its host, without a path (${url.pathname}); use ${root}`);
+        return suggest(
+            parseHost,
+            root,
+            (s) => `W&B must be served at the root of its host, without a path (${url.pathname}); use ${s ?? root}`,
+        );
     }
     return ok(root);
 }
@@ -91,9 +96,10 @@ export function parseHost(value: unknown): Parsed<string> {
  * An issuer exactly as the IdP's discovery document states it: W&B compares it character for
  * character, so it is not normalised. An absolute https URL (http only on loopback, or on any host
  * with `http: "any"`, for verify, which reports it as a failed check), without credentials, query
- * or fragment.
+ * or fragment, nor invisible characters anywhere (checked on the string as given, since it is
+ * passed on as given). `parser`: the caller's stricter issuer parser, which suggestions must pass.
  */
-export function parseIssuer(value: unknown, http: "loopback" | "any" = "loopback"): Parsed<string> {
+export function parseIssuer(value: unknown, http: "loopback" | "any" = "loopback", parser?: Parser<unknown>): Parsed<string> {
     const parsed = parseWebUrl(value, {
         missing: "set the issuer URL, e.g. https://login.example.com",
         notUrl: "the issuer starts with https://, e.g.",
@@ -102,6 +108,7 @@ export function parseIssuer(value: unknown, http: "loopback" | "any" = "loopback
         http,
         exampleHost: "login.example.com",
         without: { noun: "an issuer" },
+        parser: parser ?? ((v) => parseIssuer(v, http)),
     });
     return "fix" in parsed ? parsed : ok(value as string);
 }
@@ -112,7 +119,12 @@ export function parseIssuer(value: unknown, http: "loopback" | "any" = "loopback
  * settings, or undefined when one of its fields has a problem. The component and the stack config
  * both call it.
  */
-export type IdpCheck<Args, Settings> = (args: Unchecked<Args>, problems: Problems, at: At) => Settings | undefined;
+export type IdpCheck<Args, Settings> = (
+    args: Unchecked<Args>,
+    problems: Problems,
+    at: At,
+    provider?: ProviderSettings,
+) => Settings | undefined;
 
 /**
  * Checks the arguments every IdP component takes (host, authMethod, protect: default true),

@@ -1,5 +1,7 @@
 // How wandb-sso reports bad input: every problem names the setting, the value it had and the fix,
-// and all problems found are reported together, before any resource is registered.
+// and all problems found are reported together, before any resource is registered. Whatever the
+// input, the message stays readable and bounded: long values are cut, invisible characters are
+// shown as escapes, and only so many problems are listed.
 // No import of @pulumi/pulumi here: the verify CLI uses these rules, and loading the SDK would
 // cost it about a second.
 
@@ -11,6 +13,11 @@ export interface Problem {
     readonly value: unknown;
     /** What is wrong and what to do, in one sentence: "http is allowed only for localhost; use https://…". */
     readonly fix: string;
+    /**
+     * The value the fix suggests, when it suggests one (see {@link Parsed}); not enumerable, so that
+     * a problem's shape (and its JSON) stays `{ setting, value, fix }`.
+     */
+    readonly suggestion?: string;
 }
 
 /**
@@ -33,10 +40,33 @@ export class ConfigError extends Error {
     }
 }
 
+/** The most problems one message lists, and its size in characters (about 6 KB, whatever the input). */
+export const MAX_LISTED_PROBLEMS = 25;
+export const MAX_MESSAGE_CHARS = 6000;
+/** How much of a value, a setting's name and a fix one line shows. */
+export const MAX_VALUE_CHARS = 200;
+const MAX_SETTING_CHARS = 120;
+const MAX_FIX_CHARS = 600;
+
 export function formatProblems(problems: readonly Problem[], subject: string): string {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    const lines = problems.map((p) => `  - ${p.setting} = ${showValue(p.value)}: ${p.fix}`);
-    return [`${subject}: ${count}; nothing was registered. Please fix:`, ...lines].join("\n");
+    const header = `${printable(subject, MAX_SETTING_CHARS)}: ${count}; nothing was registered. Please fix:`;
+    const lines: string[] = [];
+    let size = header.length;
+    for (const problem of problems) {
+        const line = `  - ${formatProblem(problem)}`;
+        if (lines.length === MAX_LISTED_PROBLEMS || size + line.length > MAX_MESSAGE_CHARS) break;
+        lines.push(line);
+        size += line.length + 1;
+    }
+    const rest = problems.length - lines.length;
+    if (rest > 0) lines.push(`  - … and ${rest} more ${rest === 1 ? "problem" : "problems"} (fix these first)`);
+    return [header, ...lines].join("\n");
+}
+
+/** One problem as one line: `setting = value: fix`, bounded and without invisible characters. */
+export function formatProblem(problem: Problem): string {
+    return `${printable(problem.setting, MAX_SETTING_CHARS)} = ${showValue(problem.value)}: ${printable(problem.fix, MAX_FIX_CHARS)}`;
 }
 
 /** How a secret appears in a problem: never its value. */
@@ -53,10 +83,46 @@ export function plainSecretFix(setting: string): string {
         : "a plain value is not a Pulumi secret and would be stored unencrypted; pass pulumi.secret(value), or read it with config.requireSecret(...)";
 }
 
-/** How a value appears in an error: JSON for data, `(not set)` when missing. */
+/**
+ * How a value appears in an error: JSON for data, `(not set)` when missing. A long value is cut to
+ * {@link MAX_VALUE_CHARS} characters, saying how long it was, so that a 100 KB value cannot make a
+ * 100 KB error; characters a terminal would not show (or would act on) are shown as escapes.
+ */
 export function showValue(value: unknown): string {
     if (value === undefined) return "(not set)";
-    return JSON.stringify(value);
+    let json: string;
+    try {
+        json = JSON.stringify(value) ?? `(${typeof value})`;
+    } catch {
+        json = `(${typeof value})`;
+    }
+    const text = escapeInvisible(json);
+    if (text.length <= MAX_VALUE_CHARS) return text;
+    const length = typeof value === "string" ? `${value.length} characters` : `${json.length} characters of JSON`;
+    return `${cut(text, MAX_VALUE_CHARS)}… (${length})`;
+}
+
+/** Text for one line of a message: invisible characters escaped, at most `max` characters. */
+export function printable(text: string, max: number): string {
+    const escaped = escapeInvisible(text);
+    return escaped.length <= max ? escaped : `${cut(escaped, max)}…`;
+}
+
+/**
+ * Control characters (C0, DEL, C1), format characters (bidirectional overrides, zero-width
+ * characters, the soft hyphen) and line/paragraph separators: a terminal shows them not at all, or
+ * acts on them.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+function escapeInvisible(text: string): string {
+    return text.replace(INVISIBLE, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
+}
+
+/** The first `max` UTF-16 units, without splitting a surrogate pair. */
+function cut(text: string, max: number): string {
+    const head = text.slice(0, max);
+    return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
 }
 
 /**
@@ -66,15 +132,15 @@ export function showValue(value: unknown): string {
 export class Problems {
     private readonly found: Problem[] = [];
 
-    add(setting: string, value: unknown, fix: string): void {
-        this.found.push({ setting, value, fix });
+    add(setting: string, value: unknown, fix: string, suggestion?: string): void {
+        this.found.push(problem(setting, value, fix, suggestion));
     }
 
     /** Runs a parser that returns a value or a fix, recording the fix as a problem of `setting`. */
     check<T>(setting: string, value: unknown, parse: (value: unknown) => Parsed<T>): T | undefined {
         const result = parse(value);
         if ("fix" in result) {
-            this.add(setting, value, result.fix);
+            this.add(setting, value, result.fix, result.suggestion);
             return undefined;
         }
         return result.value;
@@ -88,6 +154,11 @@ export class Problems {
     throwIfAny(subject?: string): void {
         if (this.found.length > 0) throw new ConfigError(this.found, subject);
     }
+}
+
+/** A problem, its suggestion (if any) carried as a non-enumerable field. */
+export function problem(setting: string, value: unknown, fix: string, suggestion?: string): Problem {
+    return withSuggestion({ setting, value, fix }, suggestion);
 }
 
 /**
@@ -106,15 +177,62 @@ export const asArgument: At = (field) => field;
  */
 export type Unchecked<T> = { readonly [K in keyof T]?: unknown };
 
-/** A parser's answer: the parsed value, or what is wrong with it and the fix. */
-export type Parsed<T> = { readonly value: T } | { readonly fix: string };
+/**
+ * A parser's answer: the parsed value, or what is wrong with it and the fix. When the fix suggests
+ * a value (the "use …" or "e.g. …" in it), `suggestion` holds that value exactly, and the parser
+ * accepts it (see {@link suggest}). It is not enumerable: results compare, spread and serialise as
+ * `{ fix }`, as they did before suggestions were marked.
+ */
+export type Parsed<T> = { readonly value: T } | { readonly fix: string; readonly suggestion?: string };
+
+/** A parser: a value or a fix (see {@link Parsed}). */
+export type Parser<T> = (value: unknown) => Parsed<T>;
 
 export const ok = <T>(value: T): Parsed<T> => ({ value });
-export const bad = (fix: string): Parsed<never> => ({ fix });
+export const bad = (fix: string, suggestion?: string): Parsed<never> => withSuggestion({ fix }, suggestion);
+
+function withSuggestion<T extends object>(target: T, suggestion: string | undefined): T {
+    if (suggestion !== undefined) Object.defineProperty(target, "suggestion", { value: suggestion, enumerable: false });
+    return target;
+}
+
+/** The longest value a fix suggests: anything longer is not what the user meant. */
+export const MAX_SUGGESTION_CHARS = 300;
+
+let verifying = false;
+
+/**
+ * `candidate`, if `parse` accepts it: a fix never suggests a value its own parser would refuse.
+ * While a suggestion is being checked, the parsers it runs do not check theirs in turn (only
+ * whether they accept matters), so this never recurses more than once.
+ */
+export function acceptedSuggestion(parse: Parser<unknown>, candidate: string | undefined): string | undefined {
+    if (candidate === undefined || candidate === "" || candidate.length > MAX_SUGGESTION_CHARS) return undefined;
+    if (verifying) return candidate;
+    verifying = true;
+    try {
+        return "value" in parse(candidate) ? candidate : undefined;
+    } finally {
+        verifying = false;
+    }
+}
+
+/**
+ * A fix that suggests `candidate` when `parse` accepts it: `text` words the fix with the
+ * suggestion, or without one (`undefined`) when the candidate is refused or there is none.
+ */
+export function suggest(
+    parse: Parser<unknown>,
+    candidate: string | undefined,
+    text: (suggestion: string | undefined) => string,
+): Parsed<never> {
+    const suggestion = acceptedSuggestion(parse, candidate);
+    return bad(text(suggestion), suggestion);
+}
 
 /** Parses one component argument, throwing a ConfigError that names it if it is bad. */
 export function requireValid<T>(subject: string, setting: string, value: unknown, parse: (value: unknown) => Parsed<T>): T {
     const result = parse(value);
-    if ("fix" in result) throw new ConfigError([{ setting, value, fix: result.fix }], subject);
+    if ("fix" in result) throw new ConfigError([problem(setting, value, result.fix, result.suggestion)], subject);
     return result.value;
 }

@@ -1,9 +1,10 @@
 // Auth0: the pure rules behind Auth0OidcApp (tenant domain, issuer, display name, grants, the known
 // issuer mistakes) and its one validator, shared by the component and the stack config.
 import type { AuthMethod, IdpAppArgs, IssuerRules } from "../../src/oidc";
-import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { acceptedSuggestion, bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf } from "../../src/parse/values";
-import { pathSegments } from "../../src/parse/url";
+import { invisibleCharacterFix, pathSegments, trimFix } from "../../src/parse/url";
+import { checkUrlHost } from "../../src/parse/host";
 import { displayNameParser } from "../../src/parse/names";
 
 export interface Auth0OidcAppArgs extends IdpAppArgs {
@@ -56,29 +57,37 @@ export function parseAuth0Domain(value: unknown): Parsed<string> {
     if (typeof value !== "string" || value === "") {
         return bad(
             `set the Auth0 domain users sign in on, e.g. ${example} (Auth0 dashboard: Settings > Custom Domains, or the tenant's domain)`,
+            example,
         );
     }
-    if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
+    if (value.trim() !== value) return trimFix(value, parseAuth0Domain);
+    const invisible = invisibleCharacterFix(value, parseAuth0Domain);
+    if (invisible !== undefined) return invisible;
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+    const written = withScheme ? value : `https://${value}`;
     let url: URL;
     try {
-        url = new URL(withScheme ? value : `https://${value}`);
+        url = new URL(written);
     } catch {
-        return bad(`not a hostname; use the domain alone, e.g. ${example}`);
+        return bad(`not a hostname; use the domain alone, e.g. ${example}`, example);
     }
     const hostname = url.hostname.toLowerCase();
-    if (withScheme && url.protocol !== "https:") return bad(`Auth0 is served over https only; use ${hostname}`);
+    const alone = acceptedSuggestion(parseAuth0Domain, hostname);
+    if (withScheme && url.protocol !== "https:") return bad(`Auth0 is served over https only; use ${alone ?? "https"}`, alone);
     const clean =
         url.username === "" && url.password === "" && url.port === "" && url.search === "" && url.hash === "" && !/[?#]/.test(value);
     if (!clean || (url.pathname !== "/" && url.pathname !== "")) {
-        return bad(`use the domain alone, without ${describeExtra(url, value)}: ${hostname}`);
+        return bad(`use the domain alone, without ${describeExtra(url, value)}${alone === undefined ? "" : `: ${alone}`}`, alone);
     }
     const labels = hostname.split(".");
     if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
-        return bad(`not a hostname; use the domain alone, e.g. ${example}`);
+        return bad(`not a hostname; use the domain alone, e.g. ${example}`, example);
     }
+    // Written as the URL parser reads it, and within DNS's limits (src/parse/host.ts).
+    const host = checkUrlHost(written, url, parseAuth0Domain);
+    if (host !== undefined) return host;
     if (hostname === "auth0.com" || hostname === "manage.auth0.com" || /^manage\.[a-z0-9-]+\.auth0\.com$/.test(hostname)) {
-        return bad(`this is the Auth0 dashboard, not a tenant; use the tenant's domain, e.g. ${example}`);
+        return bad(`this is the Auth0 dashboard, not a tenant; use the tenant's domain, e.g. ${example}`, example);
     }
     return ok(hostname);
 }

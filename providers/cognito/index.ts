@@ -5,7 +5,17 @@ import { getRegionOutput } from "@pulumi/aws/getRegion";
 import * as pulumi from "@pulumi/pulumi";
 import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
-import { checkCognitoArgs, cognitoHostedUiUrl, cognitoIssuer, userPoolRegion, type CognitoOidcAppArgs } from "./rules";
+import { formatProblem } from "../../src/problems";
+import type { ProviderSettings } from "../../src/parse/values";
+import {
+    AWS_REGION_KEY,
+    checkCognitoArgs,
+    cognitoHostedUiUrl,
+    cognitoIssuer,
+    poolRegionFix,
+    userPoolRegion,
+    type CognitoOidcAppArgs,
+} from "./rules";
 
 export type { CognitoOidcAppArgs } from "./rules";
 
@@ -27,7 +37,11 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
     readonly hostedUiUrl?: pulumi.Output<string>;
 
     constructor(name: string, args: CognitoOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, protect, urls } = checkIdpApp("CognitoOidcApp", name, args, checkCognitoArgs);
+        // A literal pool ID is checked against the stack's aws:region here, before registration.
+        const provider = defaultProviderSettings(opts);
+        const { settings, protect, urls } = checkIdpApp("CognitoOidcApp", name, args, (a, problems, at) =>
+            checkCognitoArgs(a, problems, at, provider),
+        );
         super(CognitoOidcApp.TYPE, name, {}, opts);
         const child = { parent: this };
         const appRegistration = { parent: this, protect };
@@ -62,13 +76,20 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                 : undefined;
         this.userPoolId = pool ? pool.id : pulumi.output(settings.userPoolId!);
 
+        // Known only once the provider answers (its region) or the pool exists (another resource's
+        // ID): a clean error on this component, without a stack trace, and without the claim that
+        // nothing was registered (by then something may have been).
         const region = getRegionOutput({}, child).region;
+        const literalPool = typeof settings.userPoolId === "string";
         const issuer = pulumi.all([region, this.userPoolId]).apply(([providerRegion, poolId]) => {
             const poolRegion = userPoolRegion(poolId);
             if (poolRegion !== undefined && poolRegion !== providerRegion) {
-                throw new Error(
-                    `CognitoOidcApp "${name}": userPoolId ${poolId} is in ${poolRegion} but the AWS provider's region is ${providerRegion}; set aws:region to ${poolRegion}`,
-                );
+                // A literal pool ID is shown; another resource's output may be a secret, so not its value.
+                const fix = poolRegionFix(poolRegion, providerRegion);
+                const problem = literalPool
+                    ? formatProblem({ setting: "userPoolId", value: poolId, fix })
+                    : `userPoolId (from another resource): ${fix}`;
+                throw new pulumi.ResourceError(`CognitoOidcApp "${name}": ${problem}`, this, true);
             }
             return cognitoIssuer(providerRegion, poolId);
         });
@@ -107,4 +128,18 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         Object.assign(this, outputs);
         this.registerOutputs({ ...outputs, userPoolId: this.userPoolId, hostedUiUrl: this.hostedUiUrl });
     }
+}
+
+/**
+ * The stack's own `aws:region`, known before registration, when this component uses the default
+ * AWS provider. None when it is given a provider (or a parent, which may hand one down): then only
+ * that provider knows its region, and the issuer's check waits for its answer.
+ */
+function defaultProviderSettings(opts: pulumi.ComponentResourceOptions | undefined): ProviderSettings | undefined {
+    if (opts?.provider !== undefined || opts?.providers !== undefined || opts?.parent !== undefined) return undefined;
+    const region = new pulumi.Config("aws").get("region");
+    if (region === undefined) return { values: {}, secretKeys: new Set() };
+    // `isConfigSecret` is internal in the SDK's typings; src/config/source.ts reads it the same way.
+    const secret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(AWS_REGION_KEY);
+    return { values: { [AWS_REGION_KEY]: region }, secretKeys: new Set(secret ? [AWS_REGION_KEY] : []) };
 }

@@ -2,8 +2,8 @@
 // issuer mistakes) and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
 import { knownAuthMethod, type AuthMethod, type ClientReplacement, type IdpAppArgs, type IssuerRules } from "../../src/oidc";
-import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
-import { fieldsOf, isDeferred, parseOptionalBoolean } from "../../src/parse/values";
+import { acceptedSuggestion, bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { fieldsOf, isDeferred, parseOptionalBoolean, type ProviderSettings } from "../../src/parse/values";
 import { pathSegments } from "../../src/parse/url";
 
 export interface CognitoOidcAppArgs extends IdpAppArgs {
@@ -43,9 +43,15 @@ export function cognitoHostedUiUrl(domainPrefix: string, region: string): string
 const USER_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
 
 export function parseUserPoolId(value: unknown): Parsed<string> {
-    if (typeof value === "string" && USER_POOL_ID.test(value)) return ok(value);
-    return bad("a user pool ID is <region>_<id>, e.g. us-west-2_AbC123xyZ: copy it from the Cognito console's user pool overview");
+    if (typeof value === "string" && USER_POOL_ID.test(value) && value.length <= MAX_USER_POOL_ID_CHARS) return ok(value);
+    return bad(
+        "a user pool ID is <region>_<id>, e.g. us-west-2_AbC123xyZ: copy it from the Cognito console's user pool overview",
+        "us-west-2_AbC123xyZ",
+    );
 }
+
+/** Cognito's limit for a user pool ID (the API's `UserPoolId`: at most 55 characters). */
+const MAX_USER_POOL_ID_CHARS = 55;
 
 /** The region a user pool ID names (`us-west-2_AbC123` → `us-west-2`). */
 export function userPoolRegion(userPoolId: string): string | undefined {
@@ -55,18 +61,31 @@ export function userPoolRegion(userPoolId: string): string | undefined {
 /** Cognito's rule for a domain prefix: lower-case letters, digits and hyphens, and no AWS names. */
 export function parseDomainPrefix(value: unknown): Parsed<string> {
     if (typeof value !== "string" || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value)) {
-        const suggestion = typeof value === "string" ? slug(value) : "";
+        const suggestion = prefixLike(typeof value === "string" ? value : "");
         return bad(
             "a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen" +
-                (suggestion ? `; e.g. ${suggestion}` : "; e.g. wandb-example"),
+                `; e.g. ${suggestion ?? EXAMPLE_DOMAIN_PREFIX}`,
+            suggestion,
         );
     }
-    const reserved = ["aws", "amazon", "cognito"].find((word) => value.includes(word));
-    if (reserved)
+    const reserved = RESERVED_WORDS.find((word) => value.includes(word));
+    if (reserved) {
+        const suggestion = prefixLike(value.replaceAll(reserved, ""));
         return bad(
-            `Cognito refuses domain prefixes containing "${reserved}"; choose another, e.g. ${slug(value.replaceAll(reserved, ""))}`,
+            `Cognito refuses domain prefixes containing "${reserved}"; choose another, e.g. ${suggestion ?? EXAMPLE_DOMAIN_PREFIX}`,
+            suggestion,
         );
+    }
     return ok(value);
+}
+
+const RESERVED_WORDS = ["aws", "amazon", "cognito"];
+const EXAMPLE_DOMAIN_PREFIX = "wandb-example";
+
+/** A domain prefix made from a refused one (or the example), which Cognito takes. */
+function prefixLike(value: string): string | undefined {
+    const candidate = RESERVED_WORDS.reduce((prefix, word) => slug(prefix.replaceAll(word, "")), slug(value));
+    return acceptedSuggestion(parseDomainPrefix, candidate) ?? acceptedSuggestion(parseDomainPrefix, EXAMPLE_DOMAIN_PREFIX);
 }
 
 function slug(value: string): string {
@@ -75,14 +94,21 @@ function slug(value: string): string {
         .replace(/[^a-z0-9-]+/g, "-")
         .replace(/-{2,}/g, "-")
         .replace(/^-+|-+$/g, "")
-        .slice(0, 63);
+        .slice(0, 63)
+        .replace(/-+$/, "");
 }
 
 /**
- * Cognito's one validator. A pool ID given as an Output (another resource's) is checked when it
- * resolves: its region against the provider's (see the component).
+ * Cognito's one validator. A literal pool ID is checked against the stack's `aws:region` when
+ * `provider` knows it (the stack config, or a component on the default provider); a pool ID given
+ * as an Output (another resource's) is checked when it resolves (see the component).
  */
-export function checkCognitoArgs(args: Unchecked<CognitoOidcAppArgs>, problems: Problems, at: At): CognitoSettings | undefined {
+export function checkCognitoArgs(
+    args: Unchecked<CognitoOidcAppArgs>,
+    problems: Problems,
+    at: At,
+    provider?: ProviderSettings,
+): CognitoSettings | undefined {
     const before = problems.list.length;
     const userPoolId =
         args.userPoolId === undefined || isDeferred(args.userPoolId)
@@ -91,6 +117,7 @@ export function checkCognitoArgs(args: Unchecked<CognitoOidcAppArgs>, problems: 
     const domainPrefix =
         args.domainPrefix === undefined ? undefined : problems.check(at("domainPrefix"), args.domainPrefix, parseDomainPrefix);
     const generateSecret = problems.check(at("generateSecret"), args.generateSecret, parseOptionalBoolean(false));
+    if (typeof userPoolId === "string" && provider !== undefined) checkPoolRegion(userPoolId, provider, problems, at);
 
     const authMethod = knownAuthMethod(args.authMethod);
     if (authMethod !== undefined && !COGNITO_AUTH_METHODS.includes(authMethod)) {
@@ -113,6 +140,23 @@ export function checkCognitoArgs(args: Unchecked<CognitoOidcAppArgs>, problems: 
         ...(domainPrefix !== undefined && { domainPrefix }),
         generateSecret,
     };
+}
+
+/** The AWS provider's region setting, which the issuer is built from. */
+export const AWS_REGION_KEY = "aws:region";
+
+/** The fix when a user pool is in another region than the AWS provider's. */
+export function poolRegionFix(poolRegion: string, providerRegion: string): string {
+    return `the pool is in ${poolRegion}, but the AWS provider's region (${AWS_REGION_KEY}) is ${providerRegion}, where it cannot be found: set ${AWS_REGION_KEY} to ${poolRegion}, or use a pool in ${providerRegion}`;
+}
+
+/** A literal pool ID against the stack's aws:region, when that is set. */
+function checkPoolRegion(userPoolId: string, provider: ProviderSettings, problems: Problems, at: At): void {
+    const region = provider.values[AWS_REGION_KEY];
+    const poolRegion = userPoolRegion(userPoolId);
+    if (region === undefined || poolRegion === undefined || poolRegion === region) return;
+    const shown = provider.secretKeys.has(AWS_REGION_KEY) ? SECRET_PLACEHOLDER : region;
+    problems.add(at("userPoolId"), userPoolId, poolRegionFix(poolRegion, shown));
 }
 
 /**

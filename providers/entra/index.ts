@@ -3,9 +3,11 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import type { AuthMethod, OidcApp } from "../../src/oidc";
-import { ConfigError } from "../../src/problems";
+import { formatProblem } from "../../src/problems";
+import type { ProviderSettings } from "../../src/parse/values";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import {
+    AZUREAD_TENANT_KEY,
     checkEntraArgs,
     entraIssuer,
     graphOidcResourceAccess,
@@ -37,7 +39,11 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
     readonly secretNextRotation: pulumi.Output<string>;
 
     constructor(name: string, args: EntraOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, urls } = checkIdpApp("EntraOidcApp", name, args, checkEntraArgs);
+        // The tenant is checked against the stack's azuread:tenantId here, before registration.
+        const provider = defaultProviderSettings(opts);
+        const { settings, authMethod, protect, urls } = checkIdpApp("EntraOidcApp", name, args, (a, problems, at) =>
+            checkEntraArgs(a, problems, at, provider),
+        );
         super(EntraOidcApp.TYPE, name, {}, opts);
         // The app registration and its service principal are protected: deleting or replacing them
         // locks everyone out of W&B.
@@ -96,13 +102,19 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             { parent: this, protect: false, deleteBeforeReplace: false },
         );
 
-        // A tenant known only later (the provider's, or another resource's) is checked when it resolves.
+        // A tenant known only later (the provider's, or another resource's) is checked when it
+        // resolves: a clean error on this component, without a stack trace, and without the claim
+        // that nothing was registered (by then something may have been).
         const tenantId = settings.tenantId ?? azuread.getClientConfigOutput({ parent: this }).tenantId;
         this.tenantId = pulumi.output(tenantId).apply((tenant) => {
             const parsed = parseTenantId(tenant);
             if ("fix" in parsed) {
-                const setting = settings.tenantId === undefined ? "tenantId (from the azuread provider)" : "tenantId";
-                throw new ConfigError([{ setting, value: tenant, fix: parsed.fix }], `EntraOidcApp "${name}"`);
+                // The provider's tenant is shown; another resource's output may be a secret, so not its value.
+                const problem =
+                    settings.tenantId === undefined
+                        ? formatProblem({ setting: "tenantId (from the azuread provider)", value: tenant, fix: parsed.fix })
+                        : `tenantId (from another resource): ${parsed.fix}`;
+                throw new pulumi.ResourceError(`EntraOidcApp "${name}": ${problem}`, this, true);
             }
             return parsed.value;
         });
@@ -128,4 +140,18 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             secretNextRotation: this.secretNextRotation,
         });
     }
+}
+
+/**
+ * The stack's own `azuread:tenantId`, known before registration, when this component uses the
+ * default azuread provider. None when it is given a provider (or a parent, which may hand one
+ * down): then only that provider knows its tenant, and the issuer's check waits for its answer.
+ */
+function defaultProviderSettings(opts: pulumi.ComponentResourceOptions | undefined): ProviderSettings | undefined {
+    if (opts?.provider !== undefined || opts?.providers !== undefined || opts?.parent !== undefined) return undefined;
+    const tenant = new pulumi.Config("azuread").get("tenantId");
+    if (tenant === undefined) return { values: {}, secretKeys: new Set() };
+    // `isConfigSecret` is internal in the SDK's typings; src/config/source.ts reads it the same way.
+    const secret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(AZUREAD_TENANT_KEY);
+    return { values: { [AZUREAD_TENANT_KEY]: tenant }, secretKeys: new Set(secret ? [AZUREAD_TENANT_KEY] : []) };
 }

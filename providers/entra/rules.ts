@@ -3,9 +3,9 @@
 // and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
 import { knownAuthMethod, OIDC_SCOPES, type IdpAppArgs, type IssuerRules } from "../../src/oidc";
-import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
-import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList } from "../../src/parse/values";
-import { pathSegments } from "../../src/parse/url";
+import { bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList, type ProviderSettings } from "../../src/parse/values";
+import { pathSegments, trimFix } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
 
 export interface EntraOidcAppArgs extends IdpAppArgs {
@@ -108,7 +108,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseTenantId(value: unknown): Parsed<string> {
     const where = "copy the Directory (tenant) ID from Microsoft Entra ID > Overview";
     if (typeof value !== "string" || value === "") return bad(`set the tenant ID, a GUID: ${where}`);
-    if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
+    if (value.trim() !== value) return trimFix(value, parseTenantId);
     if (GUID.test(value)) return ok(value.toLowerCase());
     if (MULTI_TENANT.has(value.toLowerCase())) {
         return bad(
@@ -245,17 +245,58 @@ export function secretRotation(now: Date, rotationDays: number): SecretRotation 
     };
 }
 
+/** The azuread provider's tenant setting: where the app is registered, and what the issuer names by default. */
+export const AZUREAD_TENANT_KEY = "azuread:tenantId";
+
+/**
+ * The tenant against the azuread provider's, when the stack's `azuread:tenantId` is known before
+ * registration: the provider's must be a tenant ID when the issuer is built from it, and a
+ * `tenantId` given must be that same tenant (the app is registered in the provider's).
+ */
+function checkProviderTenant(args: Unchecked<EntraOidcAppArgs>, tenantId: unknown, provider: ProviderSettings, problems: Problems, at: At) {
+    const providerTenant = provider.values[AZUREAD_TENANT_KEY];
+    if (providerTenant === undefined) return;
+    const secret = provider.secretKeys.has(AZUREAD_TENANT_KEY);
+    const parsed = parseTenantId(providerTenant);
+    if (args.tenantId === undefined) {
+        if ("fix" in parsed) {
+            problems.add(
+                AZUREAD_TENANT_KEY,
+                secret ? SECRET_PLACEHOLDER : providerTenant,
+                `${parsed.fix} (the issuer names the azuread provider's tenant, since ${at("tenantId")} is not set)`,
+            );
+        }
+        return;
+    }
+    if (typeof tenantId === "string" && "value" in parsed && parsed.value !== tenantId) {
+        const shown = secret ? SECRET_PLACEHOLDER : parsed.value;
+        problems.add(
+            at("tenantId"),
+            args.tenantId,
+            `the app is registered in the azuread provider's tenant (${AZUREAD_TENANT_KEY} is ${shown}), and the issuer must name that tenant: set ${at("tenantId")} to ${shown}, or remove it (it defaults to the provider's)`,
+        );
+    }
+}
+
 /**
  * Entra's one validator. A tenant given as an Output (another resource's) is checked when it
- * resolves (see the component); the `now` of tests must be a valid Date.
+ * resolves (see the component); a literal one, and the provider's, against `azuread:tenantId` when
+ * `provider` knows it (the stack config, or a component on the default provider); the `now` of
+ * tests must be a valid Date.
  */
-export function checkEntraArgs(args: Unchecked<EntraOidcAppArgs>, problems: Problems, at: At): EntraSettings | undefined {
+export function checkEntraArgs(
+    args: Unchecked<EntraOidcAppArgs>,
+    problems: Problems,
+    at: At,
+    provider?: ProviderSettings,
+): EntraSettings | undefined {
     const before = problems.list.length;
     const displayName = problems.check(at("displayName"), args.displayName, parseEntraDisplayName);
     const tenantId =
         args.tenantId === undefined || isDeferred(args.tenantId)
             ? (args.tenantId as pulumi.Input<string> | undefined)
             : problems.check(at("tenantId"), args.tenantId, parseTenantId);
+    if (provider !== undefined && !isDeferred(args.tenantId)) checkProviderTenant(args, tenantId, provider, problems, at);
     const secretRotationDays = problems.check(at("secretRotationDays"), args.secretRotationDays, parseSecretRotationDays);
     const signInAudience = problems.check(at("signInAudience"), args.signInAudience, parseSignInAudience);
     const groupMembershipClaims =

@@ -3,9 +3,20 @@
 // by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
 import { knownAuthMethod, parseIssuer, type IdpAppArgs } from "../../src/oidc";
-import { bad, ok, plainSecretFix, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import {
+    bad,
+    ok,
+    plainSecretFix,
+    SECRET_PLACEHOLDER,
+    suggest,
+    type At,
+    type Parsed,
+    type Problems,
+    type Unchecked,
+} from "../../src/problems";
 import { fieldsOf, isDeferred, isOutputLike } from "../../src/parse/values";
 import { hostnameOf } from "../../src/parse/url";
+import { clientIdTextFix } from "../../src/parse/ids";
 import { GOOGLE_ISSUER, knownIssuerMistakes } from "./issuers";
 
 export { GOOGLE_ISSUER } from "./issuers";
@@ -54,27 +65,40 @@ export function isGoogleIssuer(issuer: string): boolean {
  */
 export function parseExistingIssuer(value: unknown): Parsed<string> {
     if (typeof value === "string" && value.trim() === value && isGoogleHostname(hostnameOf(value)) && value !== GOOGLE_ISSUER) {
-        return bad(`Google's issuer is exactly ${GOOGLE_ISSUER} (https, no path, no trailing slash); use ${JSON.stringify(GOOGLE_ISSUER)}`);
+        return bad(
+            `Google's issuer is exactly ${GOOGLE_ISSUER} (https, no path, no trailing slash); use ${JSON.stringify(GOOGLE_ISSUER)}`,
+            GOOGLE_ISSUER,
+        );
     }
-    const parsed = parseIssuer(value);
-    if ("fix" in parsed) return value === undefined || value === "" ? bad(`set the issuer URL, e.g. ${GOOGLE_ISSUER} for Google`) : parsed;
+    const parsed = parseIssuer(value, "loopback", parseExistingIssuer);
+    if ("fix" in parsed) {
+        return value === undefined || value === "" ? bad(`set the issuer URL, e.g. ${GOOGLE_ISSUER} for Google`, GOOGLE_ISSUER) : parsed;
+    }
     const issuer = parsed.value;
     const wellKnown = issuer.indexOf(WELL_KNOWN);
     if (wellKnown >= 0 || issuer.endsWith("/.well-known")) {
         const base = issuer.slice(0, wellKnown >= 0 ? wellKnown : issuer.length - "/.well-known".length);
-        return bad(`this is the discovery document's URL, not the issuer; use the part before /.well-known: ${JSON.stringify(base)}`);
+        return suggest(
+            parseExistingIssuer,
+            base,
+            (s) =>
+                `this is the discovery document's URL, not the issuer; use the part before /.well-known${s === undefined ? "" : `: ${JSON.stringify(s)}`}`,
+        );
     }
     const mistake = knownIssuerMistakes(issuer).find((m) => m.severity === "fail");
     if (mistake) return bad(`${mistake.message}; ${mistake.fix}`);
     return ok(issuer);
 }
 
-/** A client ID as the IdP issued it: a non-empty string without whitespace. */
+/**
+ * A client ID as the IdP issued it: a non-empty string without whitespace or invisible characters,
+ * of at most 255 characters (src/parse/ids.ts).
+ */
 export function parseClientId(value: unknown): Parsed<string> {
-    if (typeof value !== "string" || value === "") return bad("set the client ID the IdP issued, e.g. 1234-abc.apps.googleusercontent.com");
-    if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
-    if (/\s/.test(value)) return bad("a client ID has no whitespace; copy it again from the IdP's console");
-    return ok(value);
+    if (typeof value !== "string" || value === "") {
+        return bad("set the client ID the IdP issued, e.g. 1234-abc.apps.googleusercontent.com", "1234-abc.apps.googleusercontent.com");
+    }
+    return clientIdTextFix(value, parseClientId) ?? ok(value);
 }
 
 /**

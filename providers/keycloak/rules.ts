@@ -1,9 +1,9 @@
 // Keycloak: the pure rules behind KeycloakOidcApp (server URL, realm, client ID, issuer, groups
 // claim) and its one validator, shared by the component and the stack config.
 import type { ClientReplacement, IdpAppArgs } from "../../src/oidc";
-import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { acceptedSuggestion, bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf } from "../../src/parse/values";
-import { parseWebUrl, pathSegments } from "../../src/parse/url";
+import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
 
 export interface KeycloakOidcAppArgs extends IdpAppArgs {
@@ -63,6 +63,7 @@ export function parseKeycloakUrl(value: unknown): Parsed<string> {
         http: "loopback",
         exampleHost: "keycloak.example.com",
         without: "root",
+        parser: parseKeycloakUrl,
     });
     if ("fix" in parsed) return parsed;
     const { url, root } = parsed.value;
@@ -72,31 +73,38 @@ export function parseKeycloakUrl(value: unknown): Parsed<string> {
     const rest = legacy ? segments.slice(1) : segments;
     if (rest.length === 0) return ok(base);
     if (rest[0] === "realms" && rest[1] !== undefined) {
-        return bad(`this is the realm's URL; set the URL to ${base} and the realm to ${JSON.stringify(decodeURIComponent(rest[1]))}`);
+        const realm = decodePathSegment(rest[1]);
+        const realmName = "value" in parseRealm(realm) ? JSON.stringify(realm) : "the realm's name";
+        return bad(`this is the realm's URL; set the URL to ${base} and the realm to ${realmName}`, base);
     }
-    if (rest[0] === "admin") return bad(`this is the admin console's URL; use ${base}`);
+    if (rest[0] === "admin") return bad(`this is the admin console's URL; use ${base}`, base);
     return bad(
         `use Keycloak's base URL without a path (${url.pathname}): ${root}` +
             " (only /auth is accepted, for Keycloak before 17 or --http-relative-path=/auth)",
+        root,
     );
 }
 
 /**
  * A realm name as it appears in the issuer. Keycloak accepts more characters, but they would be
- * percent-encoded in the issuer; letters, digits, '.', '_' and '-' keep it exact.
+ * percent-encoded in the issuer; letters, digits, '.', '_' and '-' keep it exact. A name of dots
+ * alone (`.`, `..`) is refused: in the issuer `<url>/realms/..` it is a path step, not a realm.
  */
 export function parseRealm(value: unknown): Parsed<string> {
-    if (typeof value === "string" && /^[A-Za-z0-9._-]{1,255}$/.test(value)) return ok(value);
-    const suggestion =
+    if (typeof value === "string" && /^[A-Za-z0-9._-]{1,255}$/.test(value) && !/^\.+$/.test(value)) return ok(value);
+    const candidate =
         typeof value === "string"
             ? value
                   .trim()
                   .replace(/[^A-Za-z0-9._-]+/g, "-")
-                  .replace(/^-+|-+$/g, "")
+                  .replace(/^[-.]+|[-.]+$/g, "")
+                  .slice(0, 255)
             : "";
+    const suggestion = acceptedSuggestion(parseRealm, candidate) ?? acceptedSuggestion(parseRealm, "acme");
+    const dots = typeof value === "string" && /^\.+$/.test(value) ? " (not dots alone, which the issuer URL would read as a path)" : "";
     return bad(
-        "a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name)" +
-            (suggestion ? `; e.g. ${suggestion}` : "; e.g. acme"),
+        `a realm name is letters, digits, '.', '_' and '-'${dots} (the name in the admin console's realm list, not its display name); e.g. ${suggestion ?? "acme"}`,
+        suggestion,
     );
 }
 
@@ -104,14 +112,17 @@ export function parseRealm(value: unknown): Parsed<string> {
 export function parseKeycloakClientId(value: unknown): Parsed<string> {
     if (value === undefined) return ok(DEFAULT_KEYCLOAK_CLIENT_ID);
     if (typeof value === "string" && /^[A-Za-z0-9._:-]{1,255}$/.test(value)) return ok(value);
-    const suggestion =
+    const candidate =
         typeof value === "string"
             ? value
                   .trim()
                   .replace(/[^A-Za-z0-9._:-]+/g, "-")
                   .replace(/^-+|-+$/g, "")
+                  .slice(0, 255)
             : "";
-    return bad(`a client ID is letters, digits, '.', '_', ':' and '-'; e.g. ${suggestion || DEFAULT_KEYCLOAK_CLIENT_ID}`);
+    const suggestion = acceptedSuggestion(parseKeycloakClientId, candidate) ?? DEFAULT_KEYCLOAK_CLIENT_ID;
+    const long = typeof value === "string" && value.length > 255 ? " (at most 255)" : "";
+    return bad(`a client ID is letters, digits, '.', '_', ':' and '-'${long}; e.g. ${suggestion}`, suggestion);
 }
 
 /**

@@ -2,9 +2,9 @@
 // claim, the known issuer mistakes) and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
 import type { IdpAppArgs, IssuerRules } from "../../src/oidc";
-import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { bad, ok, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
-import { parseWebUrl, pathSegments } from "../../src/parse/url";
+import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
 
 /** The groups claim in the ID token: which claim, and which groups. */
@@ -102,27 +102,34 @@ export function parseOktaOrgUrl(value: unknown): Parsed<string> {
         notUrl: "use the org URL, e.g.",
         example: "https://acme.okta.com",
         guess: "host",
-        http: (url) => `Okta is served over https only; use https://${url.host || "acme.okta.com"}`,
+        http: { only: "Okta is served over https only" },
         exampleHost: "acme.okta.com",
         refusePort: true,
         without: "root",
+        parser: parseOktaOrgUrl,
     });
     if ("fix" in parsed) return parsed;
     const { url, root } = parsed.value;
     const okta = OKTA_DOMAIN.exec(url.hostname);
     if (okta && okta[1]!.endsWith("-admin")) {
-        return bad(
-            `this is the Okta Admin Console's URL, not the org's; use https://${okta[1]!.slice(0, -"-admin".length)}.${okta[2]}.com`,
+        const org = `https://${okta[1]!.slice(0, -"-admin".length)}.${okta[2]}.com`;
+        return suggest(
+            parseOktaOrgUrl,
+            org,
+            (s) => `this is the Okta Admin Console's URL, not the org's; use ${s ?? "the address without -admin"}`,
         );
     }
     const segments = pathSegments(url);
     if (segments.length === 0) return ok(root);
     if (segments[0] === "oauth2" && segments.length === 2 && segments[1] !== "v1") {
+        const server = decodePathSegment(segments[1]!);
+        const serverId = "value" in parseAuthorizationServerId(server) ? JSON.stringify(server) : "the server's ID";
         return bad(
-            `this is a custom authorization server's issuer; set the org URL to ${root} and authorizationServerId to ${JSON.stringify(decodeURIComponent(segments[1]!))}`,
+            `this is a custom authorization server's issuer; set the org URL to ${root} and authorizationServerId to ${serverId}`,
+            root,
         );
     }
-    return bad(`use the org URL without a path (${url.pathname}): ${root}`);
+    return bad(`use the org URL without a path (${url.pathname}): ${root}`, root);
 }
 
 /** A custom authorization server's ID: `default`, or `aus` and 17 letters and digits. */
@@ -132,10 +139,11 @@ export function parseAuthorizationServerId(value: unknown): Parsed<string> {
     if (typeof value === "string" && AUTH_SERVER_ID.test(value)) return ok(value);
     const fromIssuer = typeof value === "string" ? /\/oauth2\/([^/?#]+)\/?$/.exec(value)?.[1] : undefined;
     if (fromIssuer !== undefined && AUTH_SERVER_ID.test(fromIssuer)) {
-        return bad(`use the server's ID alone, not its issuer URL: ${fromIssuer}`);
+        return bad(`use the server's ID alone, not its issuer URL: ${fromIssuer}`, fromIssuer);
     }
     return bad(
         "an authorization server ID is default or aus followed by 17 letters and digits (Security > API > Authorization Servers: the last part of its Issuer URI), e.g. default",
+        "default",
     );
 }
 
@@ -146,6 +154,7 @@ export function parseOktaGroupId(value: unknown): Parsed<string> {
     if (typeof value === "string" && GROUP_ID.test(value)) return ok(value);
     return bad(
         "an Okta group ID is 00g followed by 17 letters and digits, e.g. 00g1a2b3c4d5e6f7g8h9 (Directory > Groups > the group: the end of its URL), not the group's name",
+        "00g1a2b3c4d5e6f7g8h9",
     );
 }
 
@@ -177,9 +186,14 @@ const RESERVED_CLAIMS = new Set(
 export function parseClaimName(value: unknown): Parsed<string> {
     if (value === undefined) return ok(DEFAULT_OKTA_GROUPS_CLAIM);
     if (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_.:-]{0,99}$/.test(value)) {
-        return bad(`use a claim name of letters, digits, '_', '.', ':' and '-', e.g. ${DEFAULT_OKTA_GROUPS_CLAIM} (the name W&B reads)`);
+        return bad(
+            `use a claim name of letters, digits, '_', '.', ':' and '-', e.g. ${DEFAULT_OKTA_GROUPS_CLAIM} (the name W&B reads)`,
+            DEFAULT_OKTA_GROUPS_CLAIM,
+        );
     }
-    if (RESERVED_CLAIMS.has(value)) return bad(`"${value}" is a standard claim; use another name, e.g. ${DEFAULT_OKTA_GROUPS_CLAIM}`);
+    if (RESERVED_CLAIMS.has(value)) {
+        return bad(`"${value}" is a standard claim; use another name, e.g. ${DEFAULT_OKTA_GROUPS_CLAIM}`, DEFAULT_OKTA_GROUPS_CLAIM);
+    }
     return ok(value);
 }
 
@@ -187,13 +201,16 @@ export function parseClaimName(value: unknown): Parsed<string> {
 export function parseGroupsFilterRegex(value: unknown): Parsed<string> {
     if (value === undefined) return ok(DEFAULT_OKTA_GROUPS_FILTER);
     if (typeof value !== "string" || value === "") {
-        return bad(`set a regular expression over group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ^wandb-`);
+        return bad(
+            `set a regular expression over group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ^wandb-`,
+            DEFAULT_OKTA_GROUPS_FILTER,
+        );
     }
     if (value.length > 1024) return bad("use at most 1024 characters");
     try {
         new RegExp(value);
     } catch {
-        return bad("not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-");
+        return bad("not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-", "^wandb-");
     }
     return ok(value);
 }

@@ -1,12 +1,17 @@
 // The stack configuration: every `wandb-sso:*` key read once and validated at once. One ConfigError
 // lists every problem (key, value, fix) before the program registers anything. The IdP's settings
-// are checked by the IdP's own validator (the one its component runs), with stack keys as names.
+// are checked by the IdP's own validator (the one its component runs), with stack keys as names,
+// and against the provider settings the stack also holds (aws:region, azuread:tenantId). Keys in a
+// namespace that is a typo of wandb-sso are errors; another IdP's settings, kept while migrating,
+// are warnings (configWarnings). Nothing under a key set as secret is ever shown (./secrets).
 import { secret } from "@pulumi/pulumi";
 import { parseAuthMethod, parseHost, type AuthMethod } from "../oidc";
-import { bad, ok, Problems, SECRET_PLACEHOLDER, type At, type Parsed } from "../problems";
+import { bad, ConfigError, formatProblem, ok, Problems, type At, type Parsed } from "../problems";
 import { IDP_NAMES, IDPS, type IdpName, type IdpSelection } from "../idps";
 import { checkWandbArgs, REFUSED_WANDB_FIELDS, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
-import { parseOptionalBoolean, readObject } from "../parse/values";
+import { parseOptionalBoolean, readObject, type ProviderSettings } from "../parse/values";
+import { nearMissNamespace } from "./namespace";
+import { hideSecrets, type SecretKeys } from "./secrets";
 
 /** The project name, and so the namespace of its config keys. */
 export const NAMESPACE = "wandb-sso";
@@ -15,6 +20,13 @@ export const NAMESPACE = "wandb-sso";
 export interface RawConfig {
     readonly values: Readonly<Record<string, string>>;
     readonly secretKeys: ReadonlySet<string>;
+    /**
+     * The keys of every other namespace, in full (`aws:region`, `wandb_sso:host`): read for the
+     * provider settings the IdP's rules compare with, and for typos of the wandb-sso namespace.
+     */
+    readonly otherKeys?: Readonly<Record<string, string>>;
+    /** Which of `otherKeys` are secret. */
+    readonly otherSecretKeys?: ReadonlySet<string>;
 }
 
 export interface StackConfig {
@@ -32,6 +44,8 @@ const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "veri
 export const CONFIG_KEYS: readonly string[] = [...BASE_KEYS, ...IDP_NAMES];
 /** The arguments every IdP component takes, which the stack sets with keys of their own. */
 const COMMON_ARGS = new Set(["host", "authMethod", "protect"]);
+/** The provider settings an IdP's rules compare with, read from the stack before registration. */
+const PROVIDER_KEYS = ["aws:region", "azuread:tenantId"];
 
 export function parseIdpName(value: unknown): Parsed<IdpName> {
     if ((IDP_NAMES as readonly unknown[]).includes(value)) return ok(value as IdpName);
@@ -57,10 +71,16 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
 
     for (const name of Object.keys(values)) {
         if (!CONFIG_KEYS.includes(name)) {
+            problems.add(key(name), values[name], `unknown key; the keys are ${CONFIG_KEYS.map(key).join(", ")}`);
+        }
+    }
+    for (const [fullKey, value] of Object.entries(raw.otherKeys ?? {})) {
+        const typo = nearMissNamespace(fullKey, NAMESPACE);
+        if (typo !== undefined) {
             problems.add(
-                key(name),
-                raw.secretKeys.has(name) ? SECRET_PLACEHOLDER : values[name],
-                `unknown key; the keys are ${CONFIG_KEYS.map(key).join(", ")}`,
+                fullKey,
+                value,
+                `${typo} is not the ${NAMESPACE} namespace, so nothing reads this key: use ${key(fullKey.slice(typo.length + 1))}`,
             );
         }
     }
@@ -72,14 +92,17 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
     const protect = problems.check(key("protect"), values.protect, parseOptionalBoolean(true));
     const verify = problems.check(key("verify"), values.verify, parseOptionalBoolean(true));
     const wandbObject = readObject(values.wandb, WANDB_FIELDS, problems, key("wandb"), Object.keys(REFUSED_WANDB_FIELDS));
-    const wandb = wandbObject && checkWandbArgs(wandbObject, problems, atKey("wandb"));
+    // The host (its own key) is the W&B side's context: extra origins must match its scheme.
+    const wandb = wandbObject && checkWandbArgs({ ...wandbObject, host }, problems, atKey("wandb"));
 
     let settings: object | undefined;
     if (idpName !== undefined && authMethod !== undefined) {
-        settings = readIdpSettings(idpName, raw, authMethod, problems);
+        settings = readIdpSettings(idpName, raw, authMethod, problems, providerSettings(raw));
+        if (settings === undefined) hintOtherIdp(idpName, raw, problems);
     }
 
-    problems.throwIfAny(stack === undefined ? NAMESPACE : `${NAMESPACE} stack "${stack}"`);
+    const found = hideSecrets(problems.list, secretKeysOf(raw));
+    if (found.length > 0) throw new ConfigError(found, stack === undefined ? NAMESPACE : `${NAMESPACE} stack "${stack}"`);
     return {
         host: host!,
         idp: { name: idpName!, settings: settings! },
@@ -92,23 +115,80 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
 }
 
 /**
+ * The warnings a valid stack gets, for the program to log (`pulumi.log.warn`): the settings of an
+ * IdP other than the selected one, which do nothing (a stack may keep them while migrating), each
+ * with the problems they would have if selected. Empty when the IdP itself is not valid (the error
+ * says so). Values under secret keys are hidden, as in errors.
+ */
+export function configWarnings(raw: RawConfig): string[] {
+    const idp = parseIdpName(raw.values.idp);
+    if ("fix" in idp) return [];
+    const authMethod = parseAuthMethod(raw.values.authMethod);
+    const warnings: string[] = [];
+    for (const other of IDP_NAMES) {
+        if (other === idp.value || raw.values[other] === undefined) continue;
+        const unused = `while ${key("idp")} is ${idp.value}`;
+        warnings.push(`${key(other)} is set but not used ${unused}; remove it once it is no longer needed`);
+        const problems = new Problems();
+        readIdpSettings(other, raw, "value" in authMethod ? authMethod.value : undefined, problems, undefined);
+        const own = problems.list.filter((p) => p.setting === key(other) || p.setting.startsWith(`${key(other)}.`));
+        for (const p of hideSecrets(own, secretKeysOf(raw))) warnings.push(`${formatProblem(p)} (not used ${unused})`);
+    }
+    return warnings;
+}
+
+/**
  * The selected IdP's `wandb-sso:<idp>` object, checked by the IdP's validator. The common arguments
  * it may combine with (the auth method) are named by their own keys. When the key was set as a
- * secret, the values of fields it does not know are never shown, and its secret fields reach the
- * component as Pulumi secrets.
+ * secret, its secret fields reach the component as Pulumi secrets (and nothing under it is shown:
+ * see ./secrets).
  */
-function readIdpSettings(idp: IdpName, raw: RawConfig, authMethod: AuthMethod, problems: Problems): object | undefined {
-    const { fields, secretFields = [], check } = IDPS[idp];
-    const isSecret = raw.secretKeys.has(idp);
-    const shape = new Problems();
-    const object = readObject(raw.values[idp], fields, shape, key(idp));
-    for (const p of shape.list) problems.add(p.setting, isSecret ? SECRET_PLACEHOLDER : p.value, p.fix);
+function readIdpSettings(
+    idp: IdpName,
+    raw: RawConfig,
+    authMethod: AuthMethod | undefined,
+    problems: Problems,
+    provider: ProviderSettings | undefined,
+): object | undefined {
+    const { fields, secretFields = [] } = IDPS[idp];
+    const check = IDPS[idp].check as (args: object, problems: Problems, at: At, provider?: ProviderSettings) => object | undefined;
+    const object = readObject(raw.values[idp], fields, problems, key(idp));
     if (object === undefined) return undefined;
     const args: Record<string, unknown> = { ...object, authMethod };
     for (const field of secretFields) {
         const value = args[field];
-        if (isSecret && typeof value === "string" && value !== "") args[field] = secret(value);
+        if (raw.secretKeys.has(idp) && typeof value === "string" && value !== "") args[field] = secret(value);
     }
     const at: At = (field) => (COMMON_ARGS.has(field) ? key(field) : atKey(idp)(field));
-    return check(args, problems, at);
+    return check(args, problems, at, provider);
+}
+
+/**
+ * When the selected IdP's settings fail and its key is not even set while another IdP's is, the
+ * likely mistake is the selection: say so on wandb-sso:idp.
+ */
+function hintOtherIdp(idp: IdpName, raw: RawConfig, problems: Problems): void {
+    if (raw.values[idp] !== undefined) return;
+    const others = IDP_NAMES.filter((name) => name !== idp && raw.values[name] !== undefined);
+    const [first] = others;
+    if (first === undefined) return;
+    problems.add(
+        key("idp"),
+        idp,
+        `${key(idp)} is not set, but ${others.map(key).join(", ")} is: set ${key("idp")} to ${first} to use those settings, or give the ${idp} settings in ${key(idp)}`,
+    );
+}
+
+/** The provider settings the IdP's rules compare with, as the stack holds them. */
+function providerSettings(raw: RawConfig): ProviderSettings {
+    const values: Record<string, string> = {};
+    for (const name of PROVIDER_KEYS) {
+        const value = raw.otherKeys?.[name];
+        if (value !== undefined) values[name] = value;
+    }
+    return { values, secretKeys: raw.otherSecretKeys ?? new Set() };
+}
+
+function secretKeysOf(raw: RawConfig): SecretKeys {
+    return { namespace: NAMESPACE, bare: raw.secretKeys, full: raw.otherSecretKeys ?? new Set() };
 }

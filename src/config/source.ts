@@ -1,5 +1,7 @@
 // Reads this project's config from the Pulumi runtime, as the program sees it under `pulumi up`
-// (and under the offline plan, which fills the same store).
+// (and under the offline plan, which fills the same store): the project's keys by their bare
+// names, and every other namespace's keys in full (for the provider settings the IdP's rules
+// compare with, and for typos of the project's namespace).
 import * as pulumi from "@pulumi/pulumi";
 import { NAMESPACE, type RawConfig } from "./index";
 
@@ -9,13 +11,21 @@ const runtimeConfig = pulumi.runtime as unknown as { isConfigSecret(key: string)
 
 export function runtimeRawConfig(): RawConfig {
     const prefix = `${NAMESPACE}:`;
-    const values: Record<string, string> = {};
+    // No prototype: a key named `__proto__` is a key like any other (and an unknown one).
+    const values: Record<string, string> = Object.create(null) as Record<string, string>;
+    const otherKeys: Record<string, string> = Object.create(null) as Record<string, string>;
     const secretKeys = new Set<string>();
+    const otherSecretKeys = new Set<string>();
     for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
-        if (!fullKey.startsWith(prefix)) continue;
+        const secret = runtimeConfig.isConfigSecret(fullKey);
+        if (!fullKey.startsWith(prefix)) {
+            otherKeys[fullKey] = value;
+            if (secret) otherSecretKeys.add(fullKey);
+            continue;
+        }
         const name = fullKey.slice(prefix.length);
         values[name] = value;
-        if (runtimeConfig.isConfigSecret(fullKey)) secretKeys.add(name);
+        if (secret) secretKeys.add(name);
     }
-    return { values, secretKeys };
+    return { values, secretKeys, otherKeys, otherSecretKeys };
 }

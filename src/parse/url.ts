@@ -1,8 +1,12 @@
 // The one set of rules for the URLs wandb-sso takes: the W&B host, IdP base URLs (Okta org,
 // Keycloak), issuers and origins. Each caller adds only what is its own (which paths it accepts,
-// which hosts it recognises); the scheme, loopback, credentials, port, query and fragment rules are
-// these, with the same words everywhere. Pure: no SDK import (verify uses these too).
-import { bad, ok, type Parsed } from "../problems";
+// which hosts it recognises); the scheme, loopback, hostname (src/parse/host.ts), credentials,
+// port, query and fragment rules are these, with the same words everywhere. Every check reads the
+// value as given, not only what the URL parser made of it. Every suggested value passes the
+// caller's whole parser (see `suggest` in src/problems.ts). Pure: no SDK import (verify uses these too).
+import { acceptedSuggestion, bad, ok, suggest, type Parsed, type Parser } from "../problems";
+import { checkUrlHost, LIST_OR_WILDCARD_FIX } from "./host";
+import { findInvisible, invisibleFix } from "./text";
 
 /** Hosts that may use plain http: W&B or an IdP on the same machine, for trials and tests. */
 export const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -16,7 +20,7 @@ export interface WebUrlRules {
     readonly missing: string;
     /** What to use instead of a value that is not a URL, before the guess: `use a base URL such as`. */
     readonly notUrl: string;
-    /** The example the guess falls back to, e.g. `https://wandb.example.com`. */
+    /** The example the guess falls back to, e.g. `https://wandb.example.com`; it must pass `parser`. */
     readonly example: string;
     /**
      * How a value that is not a URL is turned into a suggestion: `host` (`wandb.example.com` →
@@ -25,10 +29,10 @@ export interface WebUrlRules {
     readonly guess: "host" | "host:port" | "url";
     /**
      * http: allowed on loopback hosts only (`loopback`), on any host (`any`: verify takes such an
-     * issuer and fails it as a check), or, with a function, every scheme but https is refused with
-     * its fix (`Okta is served over https only; …`).
+     * issuer and fails it as a check), or never (`{ only }`: every scheme but https is refused, the
+     * fix starting with `only`, e.g. `Okta is served over https only`).
      */
-    readonly http: "loopback" | "any" | ((url: URL) => string);
+    readonly http: "loopback" | "any" | { readonly only: string };
     /** The host to suggest when a URL of another scheme has none, e.g. `wandb.example.com`. */
     readonly exampleHost: string;
     /** Refuse an explicit port (`remove the port; use https://<hostname>`). */
@@ -39,6 +43,11 @@ export interface WebUrlRules {
      * (`remove the query: an issuer has none`).
      */
     readonly without: "root" | { readonly noun: string };
+    /**
+     * The caller's whole parser (its path rules included): a suggestion is offered only when it
+     * accepts it. Default: these rules alone.
+     */
+    readonly parser?: Parser<unknown>;
 }
 
 /** A URL that passed the shared rules, and its `<scheme>://<host>` root. */
@@ -53,9 +62,14 @@ const GUESSES: Readonly<Record<WebUrlRules["guess"], RegExp>> = {
     url: /^[a-z0-9.-]+(:\d+)?(\/\S*)?$/i,
 };
 
-/** What a value that is not an absolute URL probably meant, or the rules' example. */
-function guessUrl(value: string, rules: WebUrlRules): string {
-    if (!GUESSES[rules.guess].test(value)) return rules.example;
+/**
+ * What a value that is not an absolute URL probably meant: a host with a dot (or localhost) and
+ * what may follow it. Anything else (`null`, `true`, a number) gets the rules' example instead.
+ */
+function guessUrl(value: string, rules: WebUrlRules): string | undefined {
+    if (!GUESSES[rules.guess].test(value)) return undefined;
+    const host = /^[^:/]*/.exec(value)![0].toLowerCase();
+    if (!host.includes(".") && host !== "localhost") return undefined;
     return rules.guess === "url" ? `https://${value}` : `https://${value.toLowerCase()}`;
 }
 
@@ -65,44 +79,96 @@ function hasQuery(url: URL, value: string): boolean {
 }
 
 /**
- * The shared checks, in this order: a non-empty string without surrounding whitespace, an absolute
- * URL, https (http only on loopback, or never), no credentials, no port (when refused), no query,
- * no fragment. The path is the caller's to judge.
+ * A backslash: browsers (and the URL parser) read it as '/', so `https://a.example.com\\@b.example.com`
+ * names a.example.com, whatever it looks like.
+ */
+const BACKSLASH_FIX = "remove the '\\': browsers read it as '/', so the URL would name another host or path than it seems to";
+
+/** The fix when the value has surrounding whitespace, suggesting it trimmed. */
+export function trimFix(value: string, parser: Parser<unknown>): Parsed<never> {
+    return suggest(parser, value.trim(), (s) => `remove the surrounding whitespace${s === undefined ? "" : `: use ${JSON.stringify(s)}`}`);
+}
+
+/** The fix when the value holds an invisible character, suggesting it without, or undefined. */
+export function invisibleCharacterFix(value: string, parser: Parser<unknown>): Parsed<never> | undefined {
+    const found = findInvisible(value);
+    if (found === undefined) return undefined;
+    return suggest(parser, found.without, (s) => invisibleFix(found) + (s === undefined ? "" : `: use ${JSON.stringify(s)}`));
+}
+
+/**
+ * The shared checks, in this order: a non-empty string without surrounding whitespace, invisible
+ * characters or backslashes, an absolute URL, a hostname DNS can serve (for http and https), https (http only on
+ * loopback, or never), no credentials, no port (when refused), no query, no fragment. The path is
+ * the caller's to judge.
  */
 export function parseWebUrl(value: unknown, rules: WebUrlRules): Parsed<WebUrl> {
-    if (typeof value !== "string" || value === "") return bad(rules.missing);
-    if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
+    const parser: Parser<unknown> = rules.parser ?? ((v) => parseWebUrl(v, rules));
+    const example = () => acceptedSuggestion(parser, rules.example);
+    if (typeof value !== "string" || value === "") return bad(rules.missing, example());
+    if (value.trim() !== value) return trimFix(value, parser);
+    const invisible = invisibleCharacterFix(value, parser);
+    if (invisible !== undefined) return invisible;
+    if (value.includes("\\")) return bad(BACKSLASH_FIX);
     let url: URL;
     try {
         url = new URL(value);
     } catch {
-        return bad(`not an absolute URL; ${rules.notUrl} ${guessUrl(value, rules)}`);
+        const suggestion = acceptedSuggestion(parser, guessUrl(value, rules)) ?? example();
+        return bad(`not an absolute URL; ${rules.notUrl} ${suggestion ?? rules.example}`, suggestion);
+    }
+    const web = url.protocol === "https:" || url.protocol === "http:";
+    if (web) {
+        const host = checkUrlHost(value, url, parser);
+        if (host !== undefined) return host;
     }
     const byRoot = rules.without === "root";
     if (url.protocol !== "https:") {
-        if (typeof rules.http === "function") return bad(rules.http(url));
-        if (url.protocol !== "http:") {
-            return bad(`the scheme must be https${byRoot ? "; use" : ", e.g."} https://${url.host || rules.exampleHost}`);
+        const https = url.host === "" ? undefined : acceptedSuggestion(parser, `https://${url.host}`);
+        if (typeof rules.http === "object") {
+            const suggestion = (url.hostname === "" ? undefined : acceptedSuggestion(parser, `https://${url.hostname}`)) ?? example();
+            return bad(`${rules.http.only}; use ${suggestion ?? rules.example}`, suggestion);
+        }
+        if (!web) {
+            const suggestion = https ?? example();
+            return bad(`the scheme must be https${byRoot ? "; use" : ", e.g."} ${suggestion ?? rules.example}`, suggestion);
         }
         if (rules.http === "loopback" && !isLoopback(url)) {
-            const https = byRoot ? `https://${url.host}` : JSON.stringify(`https://${value.slice("http://".length)}`);
-            return bad(`http is allowed only for localhost; use ${https}`);
+            if (byRoot) return bad(`http is allowed only for localhost; use ${https ?? "https"}`, https);
+            return suggest(parser, `https://${value.slice("http://".length)}`, (s) =>
+                s === undefined
+                    ? "http is allowed only for localhost: use https"
+                    : `http is allowed only for localhost; use ${JSON.stringify(s)}`,
+            );
         }
     }
     const root = `${url.protocol}//${url.host}`;
     const { without } = rules;
-    const remove = (what: string) =>
-        without === "root" ? `remove the ${what}; use ${root}` : `remove the ${what}: ${without.noun} has none`;
-    if (url.username !== "" || url.password !== "") return bad(remove("credentials"));
-    if (rules.refusePort && url.port !== "") return bad(`remove the port; use ${url.protocol}//${url.hostname}`);
-    if (hasQuery(url, value)) return bad(remove("query"));
-    if (url.hash !== "" || value.includes("#")) return bad(remove("fragment"));
+    const remove = (what: string): Parsed<never> =>
+        without === "root"
+            ? suggest(parser, root, (s) => `remove the ${what}` + (s === undefined ? "" : `; use ${s}`))
+            : bad(`remove the ${what}: ${without.noun} has none`);
+    if (url.username !== "" || url.password !== "") return remove("credentials");
+    if (rules.refusePort && url.port !== "") {
+        return suggest(parser, `${url.protocol}//${url.hostname}`, (s) => "remove the port" + (s === undefined ? "" : `; use ${s}`));
+    }
+    if (hasQuery(url, value)) return remove("query");
+    if (url.hash !== "" || value.includes("#")) return remove("fragment");
     return ok({ url, root });
 }
 
 /** The path's non-empty segments: `/realms/acme/` → `["realms", "acme"]`. */
 export function pathSegments(url: URL): string[] {
     return url.pathname.split("/").filter((segment) => segment !== "");
+}
+
+/** A path segment as text (`a%20b` → `a b`), or as written when it is not valid percent-encoding. */
+export function decodePathSegment(segment: string): string {
+    try {
+        return decodeURIComponent(segment);
+    } catch {
+        return segment;
+    }
 }
 
 /** The hostname a value names, with or without a scheme (`""` when it names none). */
@@ -134,13 +200,54 @@ export function allowedUrl(value: string): Parsed<URL> {
     return bad(`${value} is not an http(s) URL`);
 }
 
-/** An origin: `scheme://host[:port]` only, e.g. `https://notebooks.example.com`. */
-export function parseOrigin(value: string): Parsed<string> {
+const ORIGIN_EXAMPLE = "https://notebooks.example.com";
+
+/**
+ * An origin: `scheme://host[:port]` only, e.g. `https://notebooks.example.com`. https, or http on a
+ * loopback host; one origin, without ',' or '*' (W&B's GORILLA_CORS_ORIGINS is a comma-separated
+ * list, so a comma would smuggle in more origins, and `*` would allow every site).
+ */
+export function parseOrigin(value: unknown): Parsed<string> {
+    return checkOrigin(value, undefined);
+}
+
+/**
+ * The origins W&B at `host` may take (what the W&B side calls with its host): as
+ * {@link parseOrigin}, and https only when the host itself is https (an http origin's pages can be
+ * altered on the way, and W&B would trust their requests). `host` is the normalised W&B host.
+ */
+export function originParser(host: string): Parser<string> {
+    return (value) => checkOrigin(value, host);
+}
+
+function checkOrigin(value: unknown, host: string | undefined): Parsed<string> {
+    const parser: Parser<unknown> = (v) => checkOrigin(v, host);
+    if (typeof value !== "string")
+        return bad(`use scheme://host[:port], e.g. ${ORIGIN_EXAMPLE}`, acceptedSuggestion(parser, ORIGIN_EXAMPLE));
+    if (value.trim() !== value) return trimFix(value, parser);
+    const invisible = invisibleCharacterFix(value, parser);
+    if (invisible !== undefined) return invisible;
+    if (value.includes("\\")) return bad(BACKSLASH_FIX);
+    if (/[,*]/.test(value)) return bad(`${JSON.stringify(value)} is not one origin: ${LIST_OR_WILDCARD_FIX}`);
     const url = URL.canParse(value) ? new URL(value) : undefined;
-    const web = url !== undefined && (url.protocol === "https:" || url.protocol === "http:");
-    if (!web || url.origin !== value) {
-        const fix = web ? `use ${url.origin}` : "use scheme://host[:port], e.g. https://notebooks.example.com";
-        return bad(`${JSON.stringify(value)} is not an origin; ${fix}`);
+    if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
+        const suggestion = acceptedSuggestion(parser, ORIGIN_EXAMPLE);
+        return bad(`${JSON.stringify(value)} is not an origin; use scheme://host[:port], e.g. ${ORIGIN_EXAMPLE}`, suggestion);
+    }
+    const hostFix = checkUrlHost(value, url, parser);
+    if (hostFix !== undefined) return hostFix;
+    if (url.protocol === "http:" && !isLoopback(url)) {
+        return suggest(parser, `https://${url.host}`, (s) => `http is allowed only for localhost origins; use ${s ?? "https"}`);
+    }
+    if (url.protocol === "http:" && host !== undefined && host.startsWith("https:")) {
+        return suggest(parser, `https://${url.host}`, (s) => `W&B at ${host} takes https origins only; use ${s ?? "https"}`);
+    }
+    if (url.origin !== value) {
+        return suggest(
+            parser,
+            url.origin,
+            (s) => `${JSON.stringify(value)} is not an origin; ${s === undefined ? "use scheme://host[:port]" : `use ${s}`}`,
+        );
     }
     return ok(value);
 }

@@ -57,6 +57,16 @@ function tryJson(text: string): unknown {
 }
 
 /**
+ * Provider settings known before anything is registered (`aws:region`, `azuread:tenantId`), which
+ * an IdP's validator compares its own settings with: full keys to values, and which of them are
+ * secret. Absent (undefined) when they are not known: a component given an explicit provider.
+ */
+export interface ProviderSettings {
+    readonly values: Readonly<Record<string, string>>;
+    readonly secretKeys: ReadonlySet<string>;
+}
+
+/**
  * A value another resource will produce (a Pulumi Output, or a promise): it is checked once it
  * resolves, not before registration. Duck-typed, so that pure rules need not load the SDK.
  */

@@ -1,7 +1,7 @@
 // The offline plan: the stack program under the mock runtime, in preview mode, with no Pulumi CLI,
 // plugins, credentials or network.
 import * as pulumi from "@pulumi/pulumi";
-import { readStackConfig } from "../config";
+import { configWarnings, readStackConfig } from "../config";
 import { runtimeRawConfig } from "../config/source";
 import { buildStack } from "../stack";
 import { installPlanRuntime } from "./capture";
@@ -42,10 +42,12 @@ async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, 
     const capture = await installPlanRuntime(project, file.stack, file.config, file.secretKeys);
     // The same two steps as src/program.ts. Validation comes first and throws before anything,
     // the stack included, is registered.
-    const config = readStackConfig(runtimeRawConfig(), file.stack);
+    const raw = runtimeRawConfig();
+    const config = readStackConfig(raw, file.stack);
     let built: ReturnType<typeof buildStack> | undefined;
     await pulumi.runtime.runInPulumiStack(() => {
         pulumi.runtime.registerStackTransformation(capture.recordParents);
+        for (const warning of configWarnings(raw)) void pulumi.log.warn(warning);
         built = buildStack(config);
         return Promise.resolve(built.outputs);
     });

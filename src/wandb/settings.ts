@@ -5,8 +5,9 @@ import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "..
 import type { OidcClient } from "../oidc";
 import { OIDC_SCOPES } from "../oidc";
 import { fieldsOf, parseBoolean, parseStringList } from "../parse/values";
-import { kubernetesNameParser } from "../parse/names";
-import { parseOrigin } from "../parse/url";
+import { helmReleaseNameParser, kubernetesNameParser } from "../parse/names";
+import { parseHost } from "../oidc";
+import { originParser, parseOrigin } from "../parse/url";
 
 /**
  * How the settings reach W&B:
@@ -130,16 +131,22 @@ export function parseTarget(value: unknown): Parsed<WandbTarget> {
     return bad(`use one of ${WANDB_TARGETS.join(", ")}`);
 }
 
-/** Extra CORS origins: each an origin, `scheme://host[:port]` only, e.g. https://notebooks.example.com. */
-export function parseOrigins(value: unknown): Parsed<string[]> {
-    if (value === undefined) return ok([]);
-    const list = parseStringList(value);
-    if ("fix" in list) return bad('use a list of origins, e.g. ["https://notebooks.example.com"]');
-    for (const item of list.value) {
-        const origin = parseOrigin(item);
-        if ("fix" in origin) return origin;
-    }
-    return list;
+/**
+ * Extra CORS origins: each an origin, `scheme://host[:port]` only, e.g. https://notebooks.example.com;
+ * https when the W&B host is (when it is known: its own problem is reported elsewhere).
+ */
+export function originsParser(host: string | undefined): (value: unknown) => Parsed<string[]> {
+    const parseOne = host === undefined ? parseOrigin : originParser(host);
+    return (value) => {
+        if (value === undefined) return ok([]);
+        const list = parseStringList(value);
+        if ("fix" in list) return bad('use a list of origins, e.g. ["https://notebooks.example.com"]');
+        for (const item of list.value) {
+            const origin = parseOne(item);
+            if ("fix" in origin) return origin;
+        }
+        return list;
+    };
 }
 
 /** A whole number in a range (a number, or its digits as Pulumi may pass them). */
@@ -198,9 +205,17 @@ export function checkWandbArgs(args: Unchecked<WandbOidcArgs>, problems: Problem
     const before = problems.list.length;
     const target = problems.check(at("target"), args.target, parseTarget);
     const namespace = problems.check(at("namespace"), args.namespace, kubernetesNameParser("label", WANDB_DEFAULTS.namespace));
-    const name = problems.check(at("name"), args.name, kubernetesNameParser("subdomain", WANDB_DEFAULTS.name));
+    // helm: the release's name, which Helm limits further than Kubernetes does.
+    const nameParser =
+        target === "helm" ? helmReleaseNameParser(WANDB_DEFAULTS.name) : kubernetesNameParser("subdomain", WANDB_DEFAULTS.name);
+    const name = problems.check(at("name"), args.name, nameParser);
     const container = problems.check(at("container"), args.container, kubernetesNameParser("label", WANDB_DEFAULTS.container));
-    const extraCorsOrigins = problems.check(at("extraCorsOrigins"), args.extraCorsOrigins, parseOrigins);
+    const host = parseHost(args.host);
+    const extraCorsOrigins = problems.check(
+        at("extraCorsOrigins"),
+        args.extraCorsOrigins,
+        originsParser("value" in host ? host.value : undefined),
+    );
     const verifyDeadlineSeconds = problems.check(at("verifyDeadlineSeconds"), args.verifyDeadlineSeconds, parseVerifyDeadlineSeconds);
     const optional = <T>(field: keyof WandbOidcArgs, parse: (value: unknown) => Parsed<T>) =>
         args[field] === undefined ? {} : { [field]: problems.check(at(field), args[field], parse) };

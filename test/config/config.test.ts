@@ -75,7 +75,7 @@ describe("readStackConfig", () => {
                 'wandb-sso:wandb.extraCorsOrigins = ["https://a.example.com/path"]: "https://a.example.com/path" is not an origin; use https://a.example.com',
                 "wandb-sso:cognito.extra = 1: unknown field; the fields are userPoolId, domainPrefix, generateSecret",
                 'wandb-sso:cognito.userPoolId = "bad": a user pool ID is <region>_<id>, e.g. us-west-2_AbC123xyZ: copy it from the Cognito console\'s user pool overview',
-                'wandb-sso:cognito.domainPrefix = "My_AWS_Domain": a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen; e.g. my-aws-domain',
+                'wandb-sso:cognito.domainPrefix = "My_AWS_Domain": a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen; e.g. my-domain',
                 'wandb-sso:authMethod = "implicit": AWS Cognito requires pkce (it cannot answer the implicit flow\'s form_post): set it to pkce or leave it unset',
             ],
         );

@@ -163,11 +163,54 @@ describe("CognitoOidcApp in another region", () => {
         );
     });
 
-    it("fails with the fix when the pool is in another region than the provider", async () => {
+    it("fails with the fix, on the component and without a stack trace, when the provider's region differs", async () => {
         const app = new CognitoOidcApp("u", { host: "https://wandb.example.com", userPoolId: "us-east-1_Pool9" });
-        await assert.rejects(valueOf(app.issuer), {
-            message:
-                'CognitoOidcApp "u": userPoolId us-east-1_Pool9 is in us-east-1 but the AWS provider\'s region is eu-west-1; set aws:region to us-east-1',
+        await assert.rejects(valueOf(app.issuer), (e: unknown) => {
+            assert.ok(pulumi.ResourceError.isInstance(e), String(e));
+            assert.equal(
+                e.message,
+                'CognitoOidcApp "u": userPoolId = "us-east-1_Pool9": the pool is in us-east-1, but the AWS provider\'s region (aws:region) is eu-west-1, where it cannot be found: set aws:region to us-east-1, or use a pool in eu-west-1',
+            );
+            // Pulumi prints a ResourceError with hideStack as its message alone; something may have
+            // been registered by then, so it does not claim otherwise.
+            assert.equal(e.hideStack, true);
+            assert.equal(e.resource, app);
+            return true;
         });
+    });
+});
+
+describe("CognitoOidcApp against the stack's aws:region", () => {
+    let mocks: MockRuntime;
+    before(async () => {
+        mocks = await installMocks({ config: { "aws:region": "eu-west-1" } });
+    });
+    after(() => pulumi.runtime.setAllConfig({}, []));
+    beforeEach(() => mocks.reset());
+
+    it("refuses a literal pool in another region before registering anything, naming both settings", () => {
+        assert.throws(
+            () => new CognitoOidcApp("r", { host: "https://wandb.example.com", userPoolId: "us-east-1_Pool9" }),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError, String(e));
+                assert.equal(
+                    e.message,
+                    'CognitoOidcApp "r": 1 problem; nothing was registered. Please fix:\n  - userPoolId = "us-east-1_Pool9": the pool is in us-east-1, but the AWS provider\'s region (aws:region) is eu-west-1, where it cannot be found: set aws:region to us-east-1, or use a pool in eu-west-1',
+                );
+                return true;
+            },
+        );
+        assert.deepEqual(mocks.resources, []);
+    });
+
+    it("takes a pool in the stack's region", () => {
+        new CognitoOidcApp("s", { host: "https://wandb.example.com", userPoolId: "eu-west-1_Pool9" });
+    });
+
+    it("leaves a component with its own provider to that provider's answer (the stack's region may not be its)", async () => {
+        const provider = new (class extends pulumi.ProviderResource {})("aws", "use1", {});
+        const app = new CognitoOidcApp("p", { host: "https://wandb.example.com", userPoolId: "us-east-1_Pool9" }, { provider });
+        // The mocked provider answers us-west-2: the check waits for it, and fails then.
+        await assert.rejects(valueOf(app.issuer), (e: unknown) => pulumi.ResourceError.isInstance(e));
     });
 });

@@ -169,14 +169,15 @@ describe("EntraOidcApp", () => {
             providerTenant = "contoso.onmicrosoft.com";
             const app = new entra.EntraOidcApp("t", { host: HOST, now: NOW });
             await assert.rejects(valueOf(app.issuer), (e: unknown) => {
-                assert.ok(e instanceof ConfigError, String(e));
-                assert.deepEqual(e.problems, [
-                    {
-                        setting: "tenantId (from the azuread provider)",
-                        value: "contoso.onmicrosoft.com",
-                        fix: "Entra's issuer names the tenant by its ID, not its domain name; use the GUID: copy the Directory (tenant) ID from Microsoft Entra ID > Overview",
-                    },
-                ]);
+                // A clean error on the component (Pulumi prints it without a stack trace), which
+                // does not claim that nothing was registered: by then the app may have been.
+                assert.ok(pulumi.ResourceError.isInstance(e), String(e));
+                assert.equal(
+                    e.message,
+                    'EntraOidcApp "t": tenantId (from the azuread provider) = "contoso.onmicrosoft.com": Entra\'s issuer names the tenant by its ID, not its domain name; use the GUID: copy the Directory (tenant) ID from Microsoft Entra ID > Overview',
+                );
+                assert.equal(e.hideStack, true);
+                assert.equal(e.resource, app);
                 return true;
             });
             await settle(app.clientId);
@@ -356,5 +357,48 @@ describe("EntraOidcApp", () => {
                 assert.deepEqual(mocks.resources, []);
             });
         }
+    });
+
+    describe("against the stack's azuread:tenantId, before registering anything", () => {
+        afterEach(() => pulumi.runtime.setAllConfig({}, []));
+
+        const refused = (args: Partial<EntraModule.EntraOidcAppArgs>, line: string) => {
+            assert.throws(
+                () => new entra.EntraOidcApp("z", { host: HOST, now: NOW, ...args }),
+                (e: unknown) => {
+                    assert.ok(e instanceof ConfigError, String(e));
+                    assert.equal(e.message, `EntraOidcApp "z": 1 problem; nothing was registered. Please fix:\n  - ${line}`);
+                    return true;
+                },
+            );
+            assert.deepEqual(mocks.resources, []);
+        };
+
+        it("refuses Entra's multi-tenant endpoint as the provider's tenant, which the issuer would name", () => {
+            pulumi.runtime.setAllConfig({ "azuread:tenantId": "common" }, []);
+            refused(
+                {},
+                `azuread:tenantId = "common": "common" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: copy the Directory (tenant) ID from Microsoft Entra ID > Overview (the issuer names the azuread provider's tenant, since tenantId is not set)`,
+            );
+        });
+
+        it("refuses a tenantId that contradicts the provider's, naming both", () => {
+            pulumi.runtime.setAllConfig({ "azuread:tenantId": PROVIDER_TENANT }, []);
+            refused(
+                { tenantId: ARGS_TENANT },
+                `tenantId = "${ARGS_TENANT}": the app is registered in the azuread provider's tenant (azuread:tenantId is ${PROVIDER_TENANT}), and the issuer must name that tenant: set tenantId to ${PROVIDER_TENANT}, or remove it (it defaults to the provider's)`,
+            );
+        });
+
+        it("takes the provider's own tenant, in any letter case", () => {
+            pulumi.runtime.setAllConfig({ "azuread:tenantId": PROVIDER_TENANT.toUpperCase() }, []);
+            new entra.EntraOidcApp("y", { host: HOST, now: NOW, tenantId: PROVIDER_TENANT });
+        });
+
+        it("leaves a component with its own provider to that provider's answer", () => {
+            pulumi.runtime.setAllConfig({ "azuread:tenantId": "common" }, []);
+            const provider = new (class extends pulumi.ProviderResource {})("azuread", "other", {});
+            new entra.EntraOidcApp("x", { host: HOST, now: NOW, tenantId: ARGS_TENANT }, { provider });
+        });
     });
 });
