@@ -1,29 +1,54 @@
 // The public API of wandb-sso: `import { CognitoOidcApp, WandbOidc } from "wandb-sso"`.
-export { AUTH_METHODS, DEFAULT_AUTH_METHOD, OIDC_SCOPES, parseAuthMethod, parseHost, wandbUrls } from "./oidc";
-export type { AuthMethod, IdpAppArgs, OidcClient, WandbUrls } from "./oidc";
+//
+// Importing it loads no IdP SDK: each IdP component is a getter that loads its module (and the
+// IdP's SDK) when first used, so an Okta-only program never loads, nor needs installed, the AWS or
+// Azure SDKs (they are optional peer dependencies). `wandb-sso/<idp>` imports one IdP directly.
+// The type-only imports below are what TypeScript (and Pulumi's component schema analyzer, which
+// follows them to the classes) see.
+import type * as Auth0 from "../providers/auth0";
+import type * as Cognito from "../providers/cognito";
+import type * as Entra from "../providers/entra";
+import type * as Existing from "../providers/existing";
+import type * as Keycloak from "../providers/keycloak";
+import type * as Okta from "../providers/okta";
+
+export { AUTH_METHODS, AuthMethod, DEFAULT_AUTH_METHOD, OIDC_SCOPES, parseAuthMethod, parseHost, wandbUrls } from "./oidc";
+export type { IdpAppArgs, OidcApp, OidcClient, WandbUrls } from "./oidc";
 export { ConfigError } from "./problems";
 export type { Problem } from "./problems";
-export type { OidcApp } from "./oidc";
+export * from "./wandb";
 
-export { CognitoOidcApp } from "../providers/cognito";
 export type { CognitoOidcAppArgs } from "../providers/cognito";
-
-export { OktaOidcApp } from "../providers/okta";
-export type { OktaOidcAppArgs } from "../providers/okta";
-export { EntraOidcApp } from "../providers/entra";
+export type { OktaGroupsClaimArgs, OktaOidcAppArgs } from "../providers/okta";
 export type { EntraOidcAppArgs } from "../providers/entra";
-export { Auth0OidcApp } from "../providers/auth0";
 export type { Auth0OidcAppArgs } from "../providers/auth0";
-export { KeycloakOidcApp } from "../providers/keycloak";
 export type { KeycloakOidcAppArgs } from "../providers/keycloak";
-export { ExistingOidcApp } from "../providers/existing";
 export type { ExistingOidcAppArgs } from "../providers/existing";
 
-export { WandbOidc } from "./wandb/wandbOidc";
-export type { WandbOidcArgs } from "./wandb/wandbOidc";
-export { wandbOidcEnv, wandbOidcEnvVars } from "./wandb/env";
-export { wandbChartValues } from "./wandb/chart";
-export type { WandbChartValues } from "./wandb/chart";
-export { WANDB_TARGETS } from "./wandb/settings";
-export type { WandbTarget } from "./wandb/settings";
-export type { WandbOidcEnvOptions } from "./wandb/env";
+export declare const CognitoOidcApp: typeof Cognito.CognitoOidcApp;
+export type CognitoOidcApp = Cognito.CognitoOidcApp;
+export declare const OktaOidcApp: typeof Okta.OktaOidcApp;
+export type OktaOidcApp = Okta.OktaOidcApp;
+export declare const EntraOidcApp: typeof Entra.EntraOidcApp;
+export type EntraOidcApp = Entra.EntraOidcApp;
+export declare const Auth0OidcApp: typeof Auth0.Auth0OidcApp;
+export type Auth0OidcApp = Auth0.Auth0OidcApp;
+export declare const KeycloakOidcApp: typeof Keycloak.KeycloakOidcApp;
+export type KeycloakOidcApp = Keycloak.KeycloakOidcApp;
+export declare const ExistingOidcApp: typeof Existing.ExistingOidcApp;
+export type ExistingOidcApp = Existing.ExistingOidcApp;
+
+// The module loads, by `require`, when a getter is first read (the declarations above type them).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazyComponents: Readonly<Record<string, () => unknown>> = {
+    CognitoOidcApp: () => (require("../providers/cognito") as typeof Cognito).CognitoOidcApp,
+    OktaOidcApp: () => (require("../providers/okta") as typeof Okta).OktaOidcApp,
+    EntraOidcApp: () => (require("../providers/entra") as typeof Entra).EntraOidcApp,
+    Auth0OidcApp: () => (require("../providers/auth0") as typeof Auth0).Auth0OidcApp,
+    KeycloakOidcApp: () => (require("../providers/keycloak") as typeof Keycloak).KeycloakOidcApp,
+    ExistingOidcApp: () => (require("../providers/existing") as typeof Existing).ExistingOidcApp,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+for (const [name, load] of Object.entries(lazyComponents)) {
+    Object.defineProperty(exports, name, { enumerable: true, get: load });
+}

@@ -6,12 +6,19 @@ import { parseWebUrl } from "./parse/url";
 import { type ProviderSettings, parseOptionalBoolean } from "./parse/values";
 
 /**
- * How W&B Server completes a login (`OIDC_AUTH_METHOD`):
- * - `implicit`: implicit flow with `response_mode=form_post` (W&B's own default when unset);
- * - `pkce`: authorization code flow with PKCE (S256), the current best practice and our default.
+ * How W&B Server completes a login (OIDC_AUTH_METHOD): pkce (authorization code with PKCE, S256;
+ * the current best practice and wandb-sso's default) or implicit (the implicit flow with
+ * response_mode=form_post; W&B's own default when unset). An enum-like object, so that Pulumi's
+ * schema analyzer describes it as an enum to other languages.
  */
-export type AuthMethod = "implicit" | "pkce";
-export const AUTH_METHODS: readonly AuthMethod[] = ["pkce", "implicit"];
+export const AuthMethod = {
+    /** Authorization code flow with PKCE (S256): the default. */
+    Pkce: "pkce",
+    /** Implicit flow with response_mode=form_post. */
+    Implicit: "implicit",
+} as const;
+export type AuthMethod = (typeof AuthMethod)[keyof typeof AuthMethod];
+export const AUTH_METHODS: readonly AuthMethod[] = Object.values(AuthMethod);
 export const DEFAULT_AUTH_METHOD: AuthMethod = "pkce";
 
 /** The scopes W&B Server asks for; every app registration must allow exactly these. */
@@ -44,9 +51,12 @@ export interface OidcApp extends OidcClient {
 
 /** Arguments every IdP component takes. */
 export interface IdpAppArgs {
-    /** The W&B base URL, e.g. `https://wandb.example.com` (see {@link parseHost}). */
+    /**
+     * The W&B base URL, e.g. https://wandb.example.com: https (http only on localhost), no path; a
+     * plain value, known when the program runs.
+     */
     host: string;
-    /** Default `pkce`. */
+    /** How W&B completes a login: pkce (default) or implicit. */
     authMethod?: AuthMethod;
     /**
      * Protect the app registration from deletion (default true): a `pulumi destroy` or a forced
@@ -200,7 +210,7 @@ export interface WandbUrls {
     readonly logoutPageUrl: string;
 }
 
-/** Derives the W&B URLs from a host; throws if the host is invalid (see {@link parseHost}). */
+/** Derives the W&B URLs from a host; throws if the host is invalid (see `parseHost`). */
 export function wandbUrls(host: string): WandbUrls {
     const base = requireValid("wandbUrls", "host", host, parseHost);
     return {

@@ -14,7 +14,7 @@ export interface Problem {
     /** What is wrong and what to do, in one sentence: "http is allowed only for localhost; use https://…". */
     readonly fix: string;
     /**
-     * The value the fix suggests, when it suggests one (see {@link Parsed}); not enumerable, so that
+     * The value the fix suggests, when it suggests one (see `Parsed`); not enumerable, so that
      * a problem's shape (and its JSON) stays `{ setting, value, fix }`.
      */
     readonly suggestion?: string;
@@ -69,6 +69,21 @@ export function formatProblem(problem: Problem): string {
     return `${printable(problem.setting, MAX_SETTING_CHARS)} = ${showValue(problem.value)}: ${printable(problem.fix, MAX_FIX_CHARS)}`;
 }
 
+/**
+ * The fix for a setting that must be known when the program runs (it decides what is registered,
+ * or is checked before anything is) but came as another resource's output: in TypeScript a
+ * pulumi.Output, from another Pulumi language any value that depends on a resource.
+ */
+export const MUST_BE_KNOWN_FIX =
+    "this setting must be known when the program runs (it is checked, and decides what is created, before anything is registered), but it is another resource's output: pass a plain value";
+
+/** A Pulumi Output or a promise (duck-typed: this module does not load the SDK): known only later. */
+export function isDeferred(value: unknown): boolean {
+    if (typeof value !== "object" || value === null) return false;
+    const candidate = value as { apply?: unknown; then?: unknown };
+    return typeof candidate.apply === "function" || typeof candidate.then === "function";
+}
+
 /** How a secret appears in a problem: never its value. */
 export const SECRET_PLACEHOLDER = "[secret]";
 
@@ -85,11 +100,12 @@ export function plainSecretFix(setting: string): string {
 
 /**
  * How a value appears in an error: JSON for data, `(not set)` when missing. A long value is cut to
- * {@link MAX_VALUE_CHARS} characters, saying how long it was, so that a 100 KB value cannot make a
+ * `MAX_VALUE_CHARS` characters, saying how long it was, so that a 100 KB value cannot make a
  * 100 KB error; characters a terminal would not show (or would act on) are shown as escapes.
  */
 export function showValue(value: unknown): string {
     if (value === undefined) return "(not set)";
+    if (isDeferred(value)) return "(an Output)";
     let json: string;
     try {
         json = JSON.stringify(value) ?? `(${typeof value})`;
@@ -140,7 +156,8 @@ export class Problems {
     check<T>(setting: string, value: unknown, parse: (value: unknown) => Parsed<T>): T | undefined {
         const result = parse(value);
         if ("fix" in result) {
-            this.add(setting, value, result.fix, result.suggestion);
+            if (isDeferred(value)) this.add(setting, value, MUST_BE_KNOWN_FIX);
+            else this.add(setting, value, result.fix, result.suggestion);
             return undefined;
         }
         return result.value;
@@ -180,12 +197,12 @@ export type Unchecked<T> = { readonly [K in keyof T]?: unknown };
 /**
  * A parser's answer: the parsed value, or what is wrong with it and the fix. When the fix suggests
  * a value (the "use …" or "e.g. …" in it), `suggestion` holds that value exactly, and the parser
- * accepts it (see {@link suggest}). It is not enumerable: results compare, spread and serialise as
+ * accepts it (see `suggest`). It is not enumerable: results compare, spread and serialise as
  * `{ fix }`, as they did before suggestions were marked.
  */
 export type Parsed<T> = { readonly value: T } | { readonly fix: string; readonly suggestion?: string };
 
-/** A parser: a value or a fix (see {@link Parsed}). */
+/** A parser: a value or a fix (see `Parsed`). */
 export type Parser<T> = (value: unknown) => Parsed<T>;
 
 export const ok = <T>(value: T): Parsed<T> => ({ value });

@@ -4,7 +4,7 @@ import type { StackConfig } from "./config";
 import type { OidcApp } from "./oidc";
 import { createIdpApp, IDPS } from "./idps";
 import { WandbOidc } from "./wandb/wandbOidc";
-import type { WandbChartValues } from "./wandb/chart";
+import type { WandbChartValues } from "./wandb/outputTypes";
 import { clientReplacementNote } from "./wandb/lockout";
 
 export interface StackOutputs {
@@ -37,8 +37,7 @@ export const WANDB_RESOURCE_NAME = "wandb";
 export function buildStack(config: StackConfig): Stack {
     const app = createIdpApp(IDP_RESOURCE_NAME, config.idp, { host: config.host, authMethod: config.authMethod, protect: config.protect });
     const { container, ...wandbSettings } = config.wandb;
-    const wandb = new WandbOidc(WANDB_RESOURCE_NAME, {
-        client: app,
+    const wandb = WandbOidc.forClient(WANDB_RESOURCE_NAME, app, {
         host: config.host,
         localRestore: config.localRestore,
         verify: config.verify,
@@ -57,8 +56,8 @@ export function buildStack(config: StackConfig): Stack {
         callbackUrl: app.callbackUrl,
         logoutUrl: app.logoutUrl,
         ...(app.clientSecret && { clientSecret: app.clientSecret }),
-        ...(wandb.localRestore && { breakGlass: pulumi.output(true) }),
-        ...(wandb.target === "helm" && wandb.chartValues && { helmValues: wandb.chartValues }),
+        ...(config.localRestore && { breakGlass: pulumi.output(true) }),
+        ...(config.wandb.target === "helm" && wandb.chartValues && { helmValues: wandb.chartValues }),
     };
     return { app, wandb, outputs };
 }

@@ -29,8 +29,8 @@ describe("src/program.ts (the Pulumi entry point)", () => {
             "kubernetes:apps/v1:DeploymentPatch",
             "kubernetes:core/v1:ConfigMap",
             "kubernetes:core/v1:Secret",
-            "wandb-sso:providers:CognitoOidcApp",
-            "wandb-sso:wandb:WandbOidc",
+            "wandb-sso:index:CognitoOidcApp",
+            "wandb-sso:index:WandbOidc",
         ]);
     });
 });

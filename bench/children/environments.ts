@@ -81,8 +81,7 @@ async function run(n: number): Promise<void> {
                 protect: true,
                 domainPrefix: `wandb-e${i}-example`,
             });
-            const wandb = new WandbOidc(`e${i}-wandb`, {
-                client: app,
+            const wandb = WandbOidc.forClient(`e${i}-wandb`, app, {
                 host,
                 target: "deployment",
                 namespace: `wandb-e${i}`,

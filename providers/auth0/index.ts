@@ -1,27 +1,37 @@
 // Auth0OidcApp: an Auth0 application that W&B Server can log in with.
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
+import { componentType, withPreviousType } from "../../src/componentType";
 import type { AuthMethod, OidcApp } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs } from "./rules";
 
 export type { Auth0OidcAppArgs } from "./rules";
 
+/**
+ * An Auth0 single-page application W&B Server logs in with (authorization code with PKCE, or implicit):
+ * callback <host>/oidc/callback, logout URL <host>/logout, issuer https://<domain>/.
+ */
 export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
-    static readonly TYPE = "wandb-sso:providers:Auth0OidcApp";
+    static readonly TYPE = componentType("Auth0OidcApp");
+    /** The token of versions before 0.2, an alias so that existing stacks keep their state. */
+    static readonly PREVIOUS_TYPE = "wandb-sso:providers:Auth0OidcApp";
 
     /** `https://<domain>/`: Auth0's issuer ends with a slash. */
     declare readonly issuer: pulumi.Output<string>;
+    /** The client ID W&B logs in with (OIDC_CLIENT_ID). */
     declare readonly clientId: pulumi.Output<string>;
+    /** How W&B completes a login, as the app is registered (OIDC_AUTH_METHOD): pkce or implicit. */
     declare readonly authMethod: pulumi.Output<AuthMethod>;
     // No clientSecret: a single-page application is a public client (token endpoint auth `none`).
+    /** `<host>/oidc/callback`, the registered sign-in redirect URI. */
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the allowed logout URL. */
     declare readonly logoutUrl: pulumi.Output<string>;
 
     constructor(name: string, args: Auth0OidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const { settings, authMethod, protect, urls } = checkIdpApp("Auth0OidcApp", name, args, checkAuth0Args);
-        super(Auth0OidcApp.TYPE, name, {}, opts);
+        super(Auth0OidcApp.TYPE, name, {}, withPreviousType(opts, Auth0OidcApp.PREVIOUS_TYPE));
         const appRegistration = { parent: this, protect };
 
         const client = new auth0.Client(

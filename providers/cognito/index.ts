@@ -3,6 +3,7 @@
 import * as cognito from "@pulumi/aws/cognito";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import * as pulumi from "@pulumi/pulumi";
+import { componentType, withPreviousType } from "../../src/componentType";
 import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { formatProblem } from "../../src/problems";
@@ -19,19 +20,29 @@ import {
 
 export type { CognitoOidcAppArgs } from "./rules";
 
+/**
+ * An AWS Cognito user pool app client W&B Server logs in with (authorization code with PKCE), in a
+ * new user pool or an existing one: scopes openid, profile and email, callback <host>/oidc/callback,
+ * logout URL <host>; issuer https://cognito-idp.<region>.amazonaws.com/<poolId>.
+ */
 export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp {
-    static readonly TYPE = "wandb-sso:providers:CognitoOidcApp";
+    static readonly TYPE = componentType("CognitoOidcApp");
+    /** The token of versions before 0.2, an alias so that existing stacks keep their state. */
+    static readonly PREVIOUS_TYPE = "wandb-sso:providers:CognitoOidcApp";
 
     /** `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`, in the AWS provider's region. */
     declare readonly issuer: pulumi.Output<string>;
+    /** The client ID W&B logs in with (OIDC_CLIENT_ID). */
     declare readonly clientId: pulumi.Output<string>;
     /** Present only with `generateSecret`; always a Pulumi secret. */
     declare readonly clientSecret?: pulumi.Output<string>;
     /** Always `pkce`: Cognito cannot serve the implicit flow W&B uses. */
     declare readonly authMethod: pulumi.Output<AuthMethod>;
+    /** `<host>/oidc/callback`, the registered sign-in redirect URI. */
     declare readonly callbackUrl: pulumi.Output<string>;
     /** The host itself, Cognito's logout URL. */
     declare readonly logoutUrl: pulumi.Output<string>;
+    /** The user pool's ID (`<region>_<id>`), the one created or the one reused. */
     readonly userPoolId: pulumi.Output<string>;
     /** The hosted-UI base URL, when this component created the domain. */
     readonly hostedUiUrl?: pulumi.Output<string>;
@@ -42,7 +53,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         const { settings, protect, urls } = checkIdpApp("CognitoOidcApp", name, args, (a, problems, at) =>
             checkCognitoArgs(a, problems, at, provider),
         );
-        super(CognitoOidcApp.TYPE, name, {}, opts);
+        super(CognitoOidcApp.TYPE, name, {}, withPreviousType(opts, CognitoOidcApp.PREVIOUS_TYPE));
         const child = { parent: this };
         const appRegistration = { parent: this, protect };
 

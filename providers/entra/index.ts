@@ -2,6 +2,7 @@
 // principal, and a client secret that rotates itself.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
+import { componentType, withPreviousType } from "../../src/componentType";
 import type { AuthMethod, OidcApp } from "../../src/oidc";
 import { formatProblem } from "../../src/problems";
 import type { ProviderSettings } from "../../src/parse/values";
@@ -19,8 +20,21 @@ import {
 
 export type { EntraOidcAppArgs } from "./rules";
 
+/**
+ * The clock the secret's rotation schedule reads: the current time. Not an argument (a Date has no
+ * type in Pulumi's schema, and no program has a reason to pass one); tests set it to a fixed time.
+ */
+export const secretRotationClock = { now: (): Date => new Date() };
+
+/**
+ * A Microsoft Entra ID app registration W&B Server logs in with, its service principal, and a client
+ * secret that rotates itself: Web redirect <host>/oidc/callback, front-channel logout <host>/logout;
+ * issuer https://login.microsoftonline.com/<tenantId>/v2.0.
+ */
 export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
-    static readonly TYPE = "wandb-sso:providers:EntraOidcApp";
+    static readonly TYPE = componentType("EntraOidcApp");
+    /** The token of versions before 0.2, an alias so that existing stacks keep their state. */
+    static readonly PREVIOUS_TYPE = "wandb-sso:providers:EntraOidcApp";
 
     /** `https://login.microsoftonline.com/<tenantId>/v2.0`. */
     declare readonly issuer: pulumi.Output<string>;
@@ -28,10 +42,13 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
     declare readonly clientId: pulumi.Output<string>;
     /** The current client secret; always a Pulumi secret. */
     declare readonly clientSecret: pulumi.Output<string>;
+    /** How W&B completes a login, as the app is registered (OIDC_AUTH_METHOD): pkce or implicit. */
     declare readonly authMethod: pulumi.Output<AuthMethod>;
+    /** `<host>/oidc/callback`, the registered sign-in redirect URI. */
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the front-channel logout URL. */
     declare readonly logoutUrl: pulumi.Output<string>;
+    /** The Directory (tenant) ID the issuer names. */
     readonly tenantId: pulumi.Output<string>;
     /** When the current client secret expires (RFC 3339). */
     readonly secretEndDate: pulumi.Output<string>;
@@ -44,7 +61,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         const { settings, authMethod, protect, urls } = checkIdpApp("EntraOidcApp", name, args, (a, problems, at) =>
             checkEntraArgs(a, problems, at, provider),
         );
-        super(EntraOidcApp.TYPE, name, {}, opts);
+        super(EntraOidcApp.TYPE, name, {}, withPreviousType(opts, EntraOidcApp.PREVIOUS_TYPE));
         // The app registration and its service principal are protected: deleting or replacing them
         // locks everyone out of W&B.
         const appRegistration = { parent: this, protect };
@@ -90,7 +107,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         // re-pointed to it, and only then is the old one deleted, so login never breaks. Never
         // protected (a protected secret cannot be replaced; children inherit the component's
         // `protect`, hence the explicit false) and never delete-before-replace.
-        const rotation = secretRotation(args.now ?? new Date(), settings.secretRotationDays);
+        const rotation = secretRotation(secretRotationClock.now(), settings.secretRotationDays);
         const password = new azuread.ApplicationPassword(
             `${name}-secret`,
             {

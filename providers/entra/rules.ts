@@ -30,14 +30,12 @@ export interface EntraOidcAppArgs extends IdpAppArgs {
     owners?: pulumi.Input<string>[];
     /** Only users and groups assigned to the enterprise application can sign in (default false). */
     assignmentRequired?: boolean;
-    /** The time the secret's rotation schedule is computed from; default the current time (for tests). */
-    now?: Date;
 }
 
 /** The checked `wandb-sso:entra` settings: the component's own arguments, defaults applied. */
 export type EntraSettings = Omit<
     EntraOidcAppArgs,
-    keyof IdpAppArgs | "now" | "displayName" | "secretRotationDays" | "signInAudience" | "assignmentRequired"
+    keyof IdpAppArgs | "displayName" | "secretRotationDays" | "signInAudience" | "assignmentRequired"
 > & {
     readonly displayName: string;
     readonly secretRotationDays: number;
@@ -59,7 +57,7 @@ export const ENTRA_FIELDS = fieldsOf<EntraSettings>()([
 export const DEFAULT_ENTRA_DISPLAY_NAME = "Weights & Biases";
 /** W&B's guide: single tenant ("Accounts in this organizational directory only"). */
 export const DEFAULT_SIGN_IN_AUDIENCE = "AzureADMyOrg";
-/** Days a client secret is valid for unless told; rotated halfway (see {@link secretRotation}). */
+/** Days a client secret is valid for unless told; rotated halfway (see `secretRotation`). */
 export const DEFAULT_SECRET_ROTATION_DAYS = 180;
 /** Entra's longest client secret lifetime (24 months, as the admin center offers). */
 export const MAX_SECRET_ROTATION_DAYS = 730;
@@ -208,7 +206,7 @@ export function parseSecretRotationDays(value: unknown): Parsed<number> {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The client secret's schedule at one moment (see {@link secretRotation}). */
+/** The client secret's schedule at one moment (see `secretRotation`). */
 export interface SecretRotation {
     /** When the current period began (RFC 3339, UTC): the secret of this period is made in it. */
     readonly periodStart: string;
@@ -281,8 +279,7 @@ function checkProviderTenant(args: Unchecked<EntraOidcAppArgs>, tenantId: unknow
 /**
  * Entra's one validator. A tenant given as an Output (another resource's) is checked when it
  * resolves (see the component); a literal one, and the provider's, against `azuread:tenantId` when
- * `provider` knows it (the stack config, or a component on the default provider); the `now` of
- * tests must be a valid Date.
+ * `provider` knows it (the stack config, or a component on the default provider).
  */
 export function checkEntraArgs(
     args: Unchecked<EntraOidcAppArgs>,
@@ -305,13 +302,6 @@ export function checkEntraArgs(
             : problems.check(at("groupMembershipClaims"), args.groupMembershipClaims, parseGroupMembershipClaims);
     const owners = args.owners === undefined ? undefined : checkOwners(args.owners, problems, at);
     const assignmentRequired = problems.check(at("assignmentRequired"), args.assignmentRequired, parseOptionalBoolean(false));
-    if (args.now !== undefined && !(args.now instanceof Date && !Number.isNaN(args.now.getTime()))) {
-        problems.add(
-            at("now"),
-            args.now instanceof Date ? "Invalid Date" : args.now,
-            "use a valid Date, or leave it unset for the current time",
-        );
-    }
     if (
         problems.list.length > before ||
         displayName === undefined ||

@@ -1,21 +1,33 @@
 // ExistingOidcApp: an app registration made outside this program (Google, whose OAuth clients have
 // no API, or any IdP's app made by hand), validated and passed on as the same OidcApp contract.
 import * as pulumi from "@pulumi/pulumi";
+import { componentType, withPreviousType } from "../../src/componentType";
 import type { AuthMethod, OidcApp } from "../../src/oidc";
-import { SECRET_PLACEHOLDER } from "../../src/problems";
+import { secretWhenKnown } from "../../src/deferred";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { checkExistingArgs, type ExistingOidcAppArgs } from "./rules";
 
 export type { ExistingOidcAppArgs } from "./rules";
 
+/**
+ * An app registration made outside this program (Google, whose OAuth clients have no API, or any
+ * IdP's app made by hand): validated and passed on with the same outputs as the other IdP
+ * components. Creates no cloud resource.
+ */
 export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp {
-    static readonly TYPE = "wandb-sso:providers:ExistingOidcApp";
+    static readonly TYPE = componentType("ExistingOidcApp");
+    /** The token of versions before 0.2, an alias so that existing stacks keep their state. */
+    static readonly PREVIOUS_TYPE = "wandb-sso:providers:ExistingOidcApp";
 
+    /** The issuer, exactly as given (OIDC_ISSUER). */
     declare readonly issuer: pulumi.Output<string>;
+    /** The client ID W&B logs in with (OIDC_CLIENT_ID). */
     declare readonly clientId: pulumi.Output<string>;
+    /** How W&B completes a login, as the app is registered (OIDC_AUTH_METHOD): pkce or implicit. */
     declare readonly authMethod: pulumi.Output<AuthMethod>;
     /** Present exactly when `clientSecret` was given; always a Pulumi secret. */
     declare readonly clientSecret?: pulumi.Output<string>;
+    /** `<host>/oidc/callback`, the registered sign-in redirect URI. */
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the sign-out redirect to register with the IdP where it has one. */
     declare readonly logoutUrl: pulumi.Output<string>;
@@ -27,24 +39,13 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
     constructor(name: string, args: ExistingOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = `ExistingOidcApp "${name}"`;
         const { settings, authMethod, urls } = checkIdpApp("ExistingOidcApp", name, args, checkExistingArgs);
-        super(ExistingOidcApp.TYPE, name, {}, opts);
+        super(ExistingOidcApp.TYPE, name, {}, withPreviousType(opts, ExistingOidcApp.PREVIOUS_TYPE));
 
-        let clientSecret: pulumi.Output<string> | undefined;
-        if (settings.clientSecret !== undefined) {
-            // Whether an Output is secret is known only asynchronously (in preview too, even when
-            // its value is not). A non-secret one fails every resource that uses the secret, so the
-            // preview fails before anything is changed.
-            const source = pulumi.output(settings.clientSecret);
-            clientSecret = pulumi.output(pulumi.isSecret(source)).apply((isSecret) => {
-                if (!isSecret) {
-                    // Not a ConfigError: the component is registered by now.
-                    throw new Error(
-                        `${subject}: clientSecret = "${SECRET_PLACEHOLDER}": this Output is not a Pulumi secret, so its value would be stored unencrypted wherever it flows; wrap it with pulumi.secret(...) where it is made`,
-                    );
-                }
-                return source;
-            });
-        }
+        // A secret given as an Output is known to be secret (and to have a value) only later, in preview too.
+        const clientSecret =
+            settings.clientSecret === undefined
+                ? undefined
+                : secretWhenKnown(settings.clientSecret, "clientSecret", { resource: this, subject });
 
         const outputs = oidcAppOutputs({
             issuer: settings.issuer,

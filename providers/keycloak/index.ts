@@ -1,20 +1,30 @@
 // KeycloakOidcApp: a Keycloak OpenID client that W&B Server can log in with.
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
+import { componentType, withPreviousType } from "../../src/componentType";
 import type { AuthMethod, OidcApp } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { checkKeycloakArgs, keycloakIssuer, type KeycloakOidcAppArgs } from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
 
+/**
+ * A public OpenID client in a Keycloak realm W&B Server logs in with, and optionally a groups claim:
+ * redirect <host>/oidc/callback; issuer <url>/realms/<realm>.
+ */
 export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp {
-    static readonly TYPE = "wandb-sso:providers:KeycloakOidcApp";
+    static readonly TYPE = componentType("KeycloakOidcApp");
+    /** The token of versions before 0.2, an alias so that existing stacks keep their state. */
+    static readonly PREVIOUS_TYPE = "wandb-sso:providers:KeycloakOidcApp";
 
     /** `<url>/realms/<realm>`. */
     declare readonly issuer: pulumi.Output<string>;
+    /** The client ID W&B logs in with (OIDC_CLIENT_ID). */
     declare readonly clientId: pulumi.Output<string>;
+    /** How W&B completes a login, as the app is registered (OIDC_AUTH_METHOD): pkce or implicit. */
     declare readonly authMethod: pulumi.Output<AuthMethod>;
     // No clientSecret: the client is public (PKCE or the implicit flow need none).
+    /** `<host>/oidc/callback`, the registered sign-in redirect URI. */
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the valid post-logout redirect URI. */
     declare readonly logoutUrl: pulumi.Output<string>;
@@ -23,7 +33,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
 
     constructor(name: string, args: KeycloakOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const { settings, authMethod, protect, urls } = checkIdpApp("KeycloakOidcApp", name, args, checkKeycloakArgs);
-        super(KeycloakOidcApp.TYPE, name, {}, opts);
+        super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
         const appRegistration = { parent: this, protect };
 
         const client = new keycloak.openid.Client(

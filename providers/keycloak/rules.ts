@@ -20,17 +20,15 @@ export interface KeycloakOidcAppArgs extends IdpAppArgs {
     /** The client's name in the admin console; default `Weights & Biases`. */
     displayName?: string;
     /**
-     * Put the user's groups into the ID token: `true` as the `groups` claim (the one W&B reads for
-     * group-to-team mapping), a string as that claim; default none.
+     * Put the user's groups into the ID token under this claim: "groups" is the one W&B reads for
+     * group-to-team mapping; default none. (The stack key also takes true, for "groups".)
      */
-    groupsClaim?: boolean | string;
+    groupsClaim?: string;
 }
 
 /** The checked `wandb-sso:keycloak` settings: the component's own arguments, defaults applied. */
-export type KeycloakSettings = Required<Omit<KeycloakOidcAppArgs, keyof IdpAppArgs | "groupsClaim">> & {
-    /** Add group membership as this ID-token claim; none when unset. */
-    readonly groupsClaim?: string;
-};
+export type KeycloakSettings = Required<Omit<KeycloakOidcAppArgs, keyof IdpAppArgs | "groupsClaim">> &
+    Pick<KeycloakOidcAppArgs, "groupsClaim">;
 
 export const KEYCLOAK_FIELDS = fieldsOf<KeycloakSettings>()(["url", "realm", "clientId", "displayName", "groupsClaim"]);
 
@@ -140,7 +138,7 @@ export function parseGroupsClaim(value: unknown): Parsed<string | undefined> {
     if (value === true || value === "true") return ok(DEFAULT_GROUPS_CLAIM);
     if (typeof value === "string" && /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/.test(value)) return ok(value);
     return bad(
-        `use true (a "${DEFAULT_GROUPS_CLAIM}" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'`,
+        `use a claim name of letters, digits, '_', '.', ':' and '-', e.g. ${DEFAULT_GROUPS_CLAIM} (the name W&B reads); true also means ${DEFAULT_GROUPS_CLAIM}, false none`,
     );
 }
 

@@ -1,20 +1,31 @@
 // OktaOidcApp: an Okta OIDC single-page app integration that W&B Server can log in with.
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
+import { componentType, withPreviousType } from "../../src/componentType";
 import type { AuthMethod, OidcApp } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { checkOktaArgs, isOktaDomain, OKTA_GRANT_TYPES, OKTA_RESPONSE_TYPES, oktaIssuer, type OktaOidcAppArgs } from "./rules";
 
 export type { OktaGroupsClaimArgs, OktaOidcAppArgs } from "./rules";
 
+/**
+ * An Okta OIDC single-page app W&B Server logs in with (authorization code with PKCE, and implicit):
+ * sign-in redirect <host>/oidc/callback, sign-out redirect <host>/logout; issuer the org URL or a
+ * custom authorization server's.
+ */
 export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
-    static readonly TYPE = "wandb-sso:providers:OktaOidcApp";
+    static readonly TYPE = componentType("OktaOidcApp");
+    /** The token of versions before 0.2, an alias so that existing stacks keep their state. */
+    static readonly PREVIOUS_TYPE = "wandb-sso:providers:OktaOidcApp";
 
     /** The org URL, or `<orgUrl>/oauth2/<authorizationServerId>`. */
     declare readonly issuer: pulumi.Output<string>;
+    /** The client ID W&B logs in with (OIDC_CLIENT_ID). */
     declare readonly clientId: pulumi.Output<string>;
+    /** How W&B completes a login, as the app is registered (OIDC_AUTH_METHOD): pkce or implicit. */
     declare readonly authMethod: pulumi.Output<AuthMethod>;
     // No clientSecret: a single-page app is a public client (token endpoint auth `none`, PKCE).
+    /** `<host>/oidc/callback`, the registered sign-in redirect URI. */
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the sign-out redirect URI. */
     declare readonly logoutUrl: pulumi.Output<string>;
@@ -23,7 +34,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
 
     constructor(name: string, args: OktaOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const { settings, authMethod, protect, urls } = checkIdpApp("OktaOidcApp", name, args, checkOktaArgs);
-        super(OktaOidcApp.TYPE, name, {}, opts);
+        super(OktaOidcApp.TYPE, name, {}, withPreviousType(opts, OktaOidcApp.PREVIOUS_TYPE));
         const serverId = settings.authorizationServerId;
 
         // Protected: deleting or replacing the app integration locks everyone out of W&B. Group

@@ -67,13 +67,14 @@ export function checkUrlHost(value: string, url: URL, parser: Parser<unknown>): 
         );
     }
     if (/[,*]/.test(written)) return bad(LIST_OR_WILDCARD_FIX);
-    if (!written.startsWith("[") && written.toLowerCase() !== url.hostname) {
+    // IPv6 literals too: the parser compresses them (`[0:0:0:0:0:0:0:1]` is `[::1]`).
+    if (written.toLowerCase() !== url.hostname) {
         const candidate = value.replace(written, url.hostname);
         return suggest(
             parser,
             candidate,
             (s) =>
-                `the URL parser reads this host as ${url.hostname}; write it that way (ASCII letters, digits, '-' and '.', or an IPv4 address in dotted decimal)` +
+                `the URL parser reads this host as ${url.hostname}; write it that way (ASCII letters, digits, '-' and '.', an IPv4 address in dotted decimal, or an IPv6 address as the parser writes it)` +
                 (s ? `: use ${JSON.stringify(s)}` : ""),
         );
     }

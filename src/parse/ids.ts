@@ -3,7 +3,7 @@
 // shows: no surrounding or inner whitespace, no control or invisible characters (copied text
 // brings them in, and they would reach W&B's environment unseen), and of a length IdPs issue.
 // Pure: no SDK import.
-import { bad, type Parsed, type Parser } from "../problems";
+import { bad, ok, type Parsed, type Parser } from "../problems";
 import { invisibleCharacterFix, trimFix } from "./url";
 
 /** The longest client ID taken: Keycloak's limit; other IdPs issue IDs of a few dozen characters. */
@@ -22,4 +22,13 @@ export function clientIdTextFix(value: string, parser: Parser<unknown>): Parsed<
         return bad(`a client ID is at most ${MAX_CLIENT_ID_CHARS} characters; copy it again from the IdP's console`);
     }
     return undefined;
+}
+
+/** A client ID as an IdP issued it, with `example` in the fix when it is missing. */
+export function clientIdParser(example: string): Parser<string> {
+    const parse: Parser<string> = (value) => {
+        if (typeof value !== "string" || value === "") return bad(`set the client ID the IdP issued, e.g. ${example}`);
+        return clientIdTextFix(value, parse) ?? ok(value);
+    };
+    return parse;
 }

@@ -213,7 +213,7 @@ export function parseOrigin(value: unknown): Parsed<string> {
 
 /**
  * The origins W&B at `host` may take (what the W&B side calls with its host): as
- * {@link parseOrigin}, and https only when the host itself is https (an http origin's pages can be
+ * `parseOrigin`, and https only when the host itself is https (an http origin's pages can be
  * altered on the way, and W&B would trust their requests). `host` is the normalised W&B host.
  */
 export function originParser(host: string): Parser<string> {

@@ -66,15 +66,7 @@ export interface ProviderSettings {
     readonly secretKeys: ReadonlySet<string>;
 }
 
-/**
- * A value another resource will produce (a Pulumi Output, or a promise): it is checked once it
- * resolves, not before registration. Duck-typed, so that pure rules need not load the SDK.
- */
-export function isDeferred(value: unknown): boolean {
-    if (typeof value !== "object" || value === null) return false;
-    const candidate = value as { apply?: unknown; then?: unknown };
-    return typeof candidate.apply === "function" || typeof candidate.then === "function";
-}
+export { isDeferred } from "../problems";
 
 /** A Pulumi Output (duck-typed, so that pure rules need not load the SDK): the only carrier of a secret mark. */
 export function isOutputLike(value: unknown): boolean {

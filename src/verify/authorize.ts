@@ -122,7 +122,7 @@ export interface AuthorizationError {
     readonly fix: string;
     /**
      * The IdP does not know the client (yet): Entra and Okta take a while to publish a new app, so
-     * this can go away by itself (see {@link CheckResult.transient}).
+     * this can go away by itself (see `CheckResult.transient`).
      */
     readonly unknownClient: boolean;
 }

@@ -84,7 +84,7 @@ export interface SwitchOverHookOptions extends GuardTiming {
 
 /**
  * The resource hook callback (for `new pulumi.ResourceHook(name, callback)`, bound before the
- * resources that switch W&B over): awaits the new settings, then runs {@link guardSwitchOver}.
+ * resources that switch W&B over): awaits the new settings, then runs `guardSwitchOver`.
  */
 export function switchOverHook(settings: SettingsSource, options: SwitchOverHookOptions = {}): (args: ResourceHookArgs) => Promise<void> {
     return async (args) => {

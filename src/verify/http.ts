@@ -167,7 +167,7 @@ export type JsonResult =
     { readonly ok: true; readonly value: unknown; readonly finalUrl: string; readonly redirects: number } | HttpProblem;
 
 /**
- * GETs a JSON document (discovery, JWKS), following at most {@link MAX_REDIRECTS} redirects, each
+ * GETs a JSON document (discovery, JWKS), following at most `MAX_REDIRECTS` redirects, each
  * to an allowed URL (https; http only on localhost), never the same one twice.
  */
 export async function getJson(url: string, budget: Budget): Promise<JsonResult> {

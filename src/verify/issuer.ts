@@ -10,7 +10,7 @@ export { allowedUrl, isLoopback } from "../parse/url";
 
 /**
  * OIDC_ISSUER as a usage matter: the shared issuer rules, but on any host: an http issuer on a real
- * host is a failed check (see {@link issuerFormCheck}), not a usage error. Not normalised: W&B
+ * host is a failed check (see `issuerFormCheck`), not a usage error. Not normalised: W&B
  * compares it character for character.
  */
 export function parseIssuer(value: unknown): Parsed<string> {

@@ -23,7 +23,7 @@ function coveredSpans(text: string, forms: readonly string[]): [number, number][
 }
 
 /**
- * Replaces every form of each secret (see {@link secretForms}: the text, its percent, form, JSON
+ * Replaces every form of each secret (see `secretForms`: the text, its percent, form, JSON
  * and base64 encodings, and with `clientId` the whole HTTP Basic credentials) with `[redacted]`.
  * Secrets shorter than 4 characters are left alone: they would match ordinary text, and no real
  * client secret is that short. Should the marker itself rebuild a form with its neighbours (a

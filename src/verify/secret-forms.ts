@@ -54,10 +54,10 @@ const ALPHABETS = ["base64", "base64url"] as const;
 
 /**
  * Every form of `secret` to hide: the text itself, its percent and form encodings (upper- and
- * lower-case hex, and encoded twice), its JSON and report-line ({@link oneLine}) forms, and the
+ * lower-case hex, and encoded twice), its JSON and report-line (`oneLine`) forms, and the
  * base64 and base64url of the text and of each encoding at every alignment, which catches it
  * inside a longer base64 text such as an echoed `Authorization: Basic …` header. With `clientId`,
- * the whole Basic credentials too. Empty for a secret shorter than {@link MIN_SECRET_LENGTH}.
+ * the whole Basic credentials too. Empty for a secret shorter than `MIN_SECRET_LENGTH`.
  */
 export function secretForms(secret: string, clientId?: string): string[] {
     if (secret.length < MIN_SECRET_LENGTH) return [];

@@ -69,7 +69,7 @@ export const fail = (id: CheckId, title: string, message: string, fix: string): 
     message,
     fix,
 });
-/** The check, marked transient when `transient` is true (see {@link CheckResult.transient}). */
+/** The check, marked transient when `transient` is true (see `CheckResult.transient`). */
 export const markTransient = (check: CheckResult, transient: boolean | undefined): CheckResult =>
     transient === true ? { ...check, transient: true } : check;
 export const skip = (id: CheckId, title: string, message: string): CheckResult => ({ id, title, status: "skip", message });

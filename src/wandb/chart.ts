@@ -18,13 +18,17 @@ import { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./settings";
 /** The W&B Kubernetes Operator's resource (operator v1); `spec.values` are operator-wandb's values. */
 export const WEIGHTS_AND_BIASES = { apiVersion: "apps.wandb.com/v1", kind: "WeightsAndBiases" } as const;
 
-/** An environment variable read from a key of wandb-sso's ConfigMap; `optional`: unset when the key is absent. */
-export interface ConfigMapEnv<T = string> {
+/**
+ * An environment variable read from a key of wandb-sso's ConfigMap; `optional`: unset when the key
+ * is absent. Generic over the value type (the ConfigMap's name is an output in components); the
+ * components' outputs have the named, plain form of outputTypes.ts.
+ */
+export interface ConfigMapEnvOf<T> {
     valueFrom: { configMapKeyRef: { name: T; key: string; optional?: boolean } };
 }
 
 /** The operator-wandb chart values wandb-sso owns: `{ global: { auth, extraEnv } }`, nothing else. */
-export interface WandbChartValues<T = string> {
+export interface ChartValuesOf<T> {
     global: {
         auth: {
             /** The chart's own setting (GORILLA_SESSION_LENGTH `<n>h`); W&B's default 720 when not set. */
@@ -38,7 +42,7 @@ export interface WandbChartValues<T = string> {
             };
         };
         /** Variables for every W&B service, each read from wandb-sso's ConfigMap. */
-        extraEnv: Record<string, ConfigMapEnv<T>>;
+        extraEnv: Record<string, ConfigMapEnvOf<T>>;
     };
 }
 
@@ -59,7 +63,7 @@ export const CHART_ENV: readonly (readonly [name: string, key: string, optional:
 ];
 
 /** An env entry that reads `key` of the ConfigMap `name`. */
-export function configMapEnv<T>(name: T, key: string, optional: boolean): ConfigMapEnv<T> {
+export function configMapEnv<T>(name: T, key: string, optional: boolean): ConfigMapEnvOf<T> {
     return { valueFrom: { configMapKeyRef: { name, key, ...(optional && { optional: true }) } } };
 }
 
@@ -77,7 +81,7 @@ export function configMapEnv<T>(name: T, key: string, optional: boolean): Config
 export function wandbChartValues<T>(
     input: WandbOidcInput<T>,
     objects: { readonly configMapName: T; readonly secretName?: T },
-): WandbChartValues<T> {
+): ChartValuesOf<T> {
     const extraEnv = Object.fromEntries(
         CHART_ENV.map(([name, key, optional]) => [name, configMapEnv(objects.configMapName, key, optional)]),
     );
@@ -112,7 +116,7 @@ function isOutputLike(value: object): boolean {
 }
 
 /** The owned chart values as messages name them: each extraEnv entry by its variable, not its reference's fields. */
-export function ownedChartPaths(values: WandbChartValues<unknown>): string[] {
+export function ownedChartPaths(values: ChartValuesOf<unknown>): string[] {
     return valuePaths(values, "", (path) => path.startsWith("global.extraEnv.") || path === "global.auth.oidc.oidcSecret");
 }
 
@@ -120,7 +124,7 @@ export interface OperatorTargetArgs {
     readonly namespace: string;
     /** The WeightsAndBiases resource. */
     readonly name: string;
-    readonly values: WandbChartValues<pulumi.Input<string>>;
+    readonly values: ChartValuesOf<pulumi.Input<string>>;
 }
 
 /**

@@ -15,7 +15,7 @@
 //   its own entries.
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import type * as pulumi from "@pulumi/pulumi";
-import { CHART_ENV, configMapEnv, type ConfigMapEnv } from "./chart";
+import { CHART_ENV, configMapEnv, type ConfigMapEnvOf } from "./chart";
 import { CONFIG_MAP_KEYS, SECRET_KEY, type WandbOidcInput } from "./env";
 import { PATCH_FORCE_ANNOTATION } from "./deployment";
 
@@ -33,23 +33,26 @@ export const V2_SECRET_KEYS = {
 const FIRST_CLASS = new Set(["GORILLA_AUTH_METHOD", "DISABLE_SSO_PROVISIONING", "GORILLA_DISABLE_SSO_PROVISIONING"]);
 export const V2_LEGACY_ENV = CHART_ENV.filter(([name]) => !FIRST_CLASS.has(name));
 
-export interface SecretKeySelector<T> {
+export interface SecretKeySelectorOf<T> {
     name: T;
     key: string;
 }
 
-/** The `spec` fields wandb-sso owns on a v2 WeightsAndBiases resource. */
-export interface WandbV2Spec<T = string> {
+/**
+ * The `spec` fields wandb-sso owns on a v2 WeightsAndBiases resource. Generic over the value type;
+ * the components' outputs have the named, plain form of outputTypes.ts.
+ */
+export interface V2SpecOf<T> {
     wandb: {
         oidc: {
-            issuerUrl: SecretKeySelector<T>;
-            clientId: SecretKeySelector<T>;
-            authMethod: SecretKeySelector<T>;
-            clientSecret?: SecretKeySelector<T>;
+            issuerUrl: SecretKeySelectorOf<T>;
+            clientId: SecretKeySelectorOf<T>;
+            authMethod: SecretKeySelectorOf<T>;
+            clientSecret?: SecretKeySelectorOf<T>;
             sessionLength?: string;
         };
         security?: { disableSSOProvisioning: boolean };
-        legacyOverrides: { global: { env: ({ name: string } & ConfigMapEnv<T>)[] } };
+        legacyOverrides: { global: { env: ({ name: string } & ConfigMapEnvOf<T>)[] } };
     };
 }
 
@@ -62,8 +65,8 @@ export interface WandbV2Spec<T = string> {
 export function wandbV2Spec<T>(
     input: WandbOidcInput<T>,
     objects: { readonly configMapName: T; readonly secretName: T; readonly hasClientSecret: boolean },
-): WandbV2Spec<T> {
-    const selector = (key: string): SecretKeySelector<T> => ({ name: objects.secretName, key });
+): V2SpecOf<T> {
+    const selector = (key: string): SecretKeySelectorOf<T> => ({ name: objects.secretName, key });
     return {
         wandb: {
             oidc: {
@@ -87,7 +90,7 @@ export interface OperatorV2TargetArgs {
     readonly namespace: string;
     /** The WeightsAndBiases resource. */
     readonly name: string;
-    readonly spec: WandbV2Spec<pulumi.Input<string>>;
+    readonly spec: V2SpecOf<pulumi.Input<string>>;
 }
 
 /** Server-side apply of the v2 fields on the existing WeightsAndBiases resource. */

@@ -1,8 +1,9 @@
 // The W&B side's settings: which workload to configure, how, and W&B's own SSO options. One
 // validator, checkWandbArgs, shared by the WandbOidc component (errors name the argument,
 // `namespace`) and the stack config (they name the key, `wandb-sso:wandb.namespace`). Pure.
+import type * as pulumi from "@pulumi/pulumi";
 import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../problems";
-import type { OidcClient } from "../oidc";
+import type { AuthMethod } from "../oidc";
 import { OIDC_SCOPES } from "../oidc";
 import { fieldsOf, parseBoolean, parseStringList } from "../parse/values";
 import { helmReleaseNameParser, kubernetesNameParser } from "../parse/names";
@@ -42,13 +43,30 @@ export interface WandbSsoOptions {
      */
     readonly groupClaims?: boolean;
     /** Scopes W&B asks for besides openid, profile and email, e.g. `groups` (`GORILLA_OIDC_CUSTOM_SCOPES`). */
-    readonly customScopes?: readonly string[];
+    readonly customScopes?: string[];
 }
 
-export interface WandbOidcArgs extends WandbSsoOptions {
-    /** The identity provider's app registration (any IdP component, or ExistingOidcApp). */
-    client: OidcClient;
-    /** The W&B base URL, e.g. https://wandb.example.com. */
+/**
+ * The IdP's values W&B logs in with: an IdP component's outputs of the same names (in TypeScript,
+ * `WandbOidc.forClient` passes them from the component). Another resource's outputs are checked
+ * when they are known, failing the update before W&B is changed.
+ */
+export interface WandbOidcClientArgs {
+    /** The issuer, exactly as the IdP's discovery document states it (an IdP component's `issuer`). */
+    issuer: pulumi.Input<string>;
+    /** The client ID the IdP issued (an IdP component's `clientId`). */
+    clientId: pulumi.Input<string>;
+    /** How W&B completes a login, as the app is registered (an IdP component's `authMethod`): pkce or implicit. */
+    authMethod: pulumi.Input<AuthMethod>;
+    /**
+     * The client secret, only when the IdP issued one (an IdP component's `clientSecret`): a Pulumi
+     * secret. A plain string is refused, and so is an output that is not secret or has no value.
+     */
+    clientSecret?: pulumi.Input<string>;
+}
+
+export interface WandbOidcArgs extends WandbOidcClientArgs, WandbSsoOptions {
+    /** The W&B base URL, e.g. https://wandb.example.com; a plain value, known when the program runs. */
     host: string;
     /** How the settings reach W&B; default `deployment`. */
     target?: WandbTarget;
@@ -59,7 +77,7 @@ export interface WandbOidcArgs extends WandbSsoOptions {
     /** deployment target only: the container that runs wandb/local; default `wandb`. */
     container?: string;
     /** Origins allowed besides the host (listed before it in GORILLA_CORS_ORIGINS). */
-    extraCorsOrigins?: readonly string[];
+    extraCorsOrigins?: string[];
     /** Break-glass: `LOCAL_RESTORE=true` turns SSO off and prints a temporary admin password. */
     localRestore?: boolean;
     /**
@@ -73,7 +91,7 @@ export interface WandbOidcArgs extends WandbSsoOptions {
 }
 
 /**
- * The workload's settings, defaults applied: the component's arguments less the client, host,
+ * The workload's settings, defaults applied: the component's arguments less the IdP's values, host,
  * break-glass and the switch-over check's switch (the stack has keys of their own for those).
  */
 export type WandbSettings = Readonly<

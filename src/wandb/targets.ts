@@ -3,8 +3,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { wandbEnvReferences, type WandbOidcInput } from "./env";
 import { envFromReferences, patchDeployment } from "./deployment";
-import { ownedChartPaths, patchWeightsAndBiases, wandbChartValues, type WandbChartValues } from "./chart";
-import { patchWeightsAndBiasesV2, wandbV2Spec, type WandbV2Spec } from "./operatorV2";
+import { ownedChartPaths, patchWeightsAndBiases, wandbChartValues } from "./chart";
+import { patchWeightsAndBiasesV2, wandbV2Spec } from "./operatorV2";
+import type { WandbChartValues, WandbV2Spec } from "./outputTypes";
 import type { WandbSettings, WandbTarget } from "./settings";
 
 export interface TargetContext {

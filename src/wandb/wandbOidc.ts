@@ -1,23 +1,29 @@
-// WandbOidc: the W&B side on Kubernetes. Takes any OidcClient and feeds W&B Server its settings
+// WandbOidc: the W&B side on Kubernetes. Takes the IdP's values (any IdP component's outputs, or
+// plain values from another Pulumi language's program) and feeds W&B Server its settings
 // through an immutable ConfigMap and Secret, read by reference from the configured workload: a
 // wandb/local Deployment, the W&B Operator's WeightsAndBiases resource, or a Helm release the user
 // runs with the values this component outputs.
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
-import { parseHost } from "../oidc";
-import { asArgument, Problems } from "../problems";
+import { parseAuthMethod, parseHost, parseIssuer, type AuthMethod, type OidcClient } from "../oidc";
+import { asArgument, bad, isDeferred, plainSecretFix, Problems, SECRET_PLACEHOLDER, type Parsed, type Parser } from "../problems";
 import { parseOptionalBoolean } from "../parse/values";
+import { clientIdParser } from "../parse/ids";
+import { componentType, withPreviousType } from "../componentType";
+import { checkWhenKnown, secretWhenKnown, type DeferredCheckOwner } from "../deferred";
 import { wandbConfigMapData, wandbOidcEnvVars, wandbSecretData, type WandbOidcInput } from "./env";
-import type { WandbChartValues } from "./chart";
-import type { WandbV2Spec } from "./operatorV2";
+import type { WandbChartValues, WandbV2Spec } from "./outputTypes";
 import { canBindResourceHooks, GUARD_BREAK_GLASS_NOTE, GUARD_OFF_WARNING, GUARD_UNBOUND_NOTE, switchOverGuard } from "./guard";
 import { breakGlassWarning } from "./breakGlass";
 import { settingsObjectOptions } from "./lockout";
-import { checkWandbArgs, type WandbOidcArgs, type WandbTarget } from "./settings";
+import { checkWandbArgs, type WandbOidcArgs, type WandbOidcClientArgs, type WandbTarget } from "./settings";
 import { TARGETS } from "./targets";
 
-export type { WandbOidcArgs } from "./settings";
+export type { WandbOidcArgs, WandbOidcClientArgs } from "./settings";
+
+/** WandbOidc's arguments less the IdP's values, which `WandbOidc.forClient` takes from the component. */
+export type WandbOidcForClientArgs = Omit<WandbOidcArgs, keyof WandbOidcClientArgs>;
 
 const LABELS = {
     "app.kubernetes.io/managed-by": "pulumi",
@@ -25,54 +31,95 @@ const LABELS = {
     "app.kubernetes.io/component": "oidc",
 };
 
+/**
+ * The W&B side of single sign-on on Kubernetes: the IdP's values in an immutable ConfigMap and
+ * Secret, read by reference from the W&B workload (a wandb/local Deployment, the W&B Operator's
+ * WeightsAndBiases resource) or, for a Helm release, given as chart values. Before W&B is
+ * re-pointed, the new settings are checked against the live IdP.
+ */
 export class WandbOidc extends pulumi.ComponentResource {
-    static readonly TYPE = "wandb-sso:wandb:WandbOidc";
+    static readonly TYPE = componentType("WandbOidc");
+    /** The token of versions before 0.2, kept as an alias so that existing stacks keep their state. */
+    static readonly PREVIOUS_TYPE = "wandb-sso:wandb:WandbOidc";
 
-    /** The exact W&B environment; a Pulumi secret as a whole when the client has a secret. */
-    readonly env: pulumi.Output<Record<string, string>>;
-    /** The environment variable by variable; the secret ones are Pulumi secrets. */
-    readonly envVars: Record<string, pulumi.Output<string>>;
+    /** The exact W&B environment; a Pulumi secret as a whole when there is a client secret. */
+    declare readonly env: pulumi.Output<Record<string, string>>;
     /** The ConfigMap holding issuer, client ID, auth method, CORS origins and the SSO options. */
-    readonly configMapName: pulumi.Output<string>;
+    declare readonly configMapName: pulumi.Output<string>;
     /** The Secret holding the client secret, when there is one. */
-    readonly secretName?: pulumi.Output<string>;
-    readonly localRestore: boolean;
-    readonly target: WandbTarget;
+    declare readonly secretName?: pulumi.Output<string>;
+    /** Whether break-glass is on (LOCAL_RESTORE=true: SSO off, a temporary admin password in W&B's log). */
+    declare readonly localRestore: pulumi.Output<boolean>;
+    /** How the settings reach W&B: deployment, operator, operator-v2 or helm. */
+    declare readonly target: pulumi.Output<WandbTarget>;
     /**
      * operator and helm targets: the operator-wandb chart values wandb-sso sets (operator: what it
-     * applied under `spec.values`; helm: what to give the release). Never the secret, only the
+     * applied under spec.values; helm: what to give the release). Never the secret, only the
      * Secret's name.
      */
-    readonly chartValues?: pulumi.Output<WandbChartValues>;
+    declare readonly chartValues?: pulumi.Output<WandbChartValues>;
     /** operator-v2 target: the v2 fields wandb-sso sets (Secret key selectors, never the secret). */
-    readonly v2Spec?: pulumi.Output<WandbV2Spec>;
+    declare readonly v2Spec?: pulumi.Output<WandbV2Spec>;
+
+    /**
+     * The environment variable by variable (the secret ones are Pulumi secrets). A getter, not an
+     * output: Pulumi's schema has no type for a map of outputs.
+     */
+    get envVars(): Readonly<Record<string, pulumi.Output<string>>> {
+        return ENV_VARS.get(this) ?? {};
+    }
+
+    /**
+     * For TypeScript programs: the W&B side for an IdP component (or any OidcClient), its issuer,
+     * client ID, auth method and secret passed on as they are.
+     */
+    static forClient(name: string, client: OidcClient, args: WandbOidcForClientArgs, opts?: pulumi.ComponentResourceOptions): WandbOidc {
+        return new WandbOidc(
+            name,
+            {
+                ...args,
+                issuer: client.issuer,
+                clientId: client.clientId,
+                authMethod: client.authMethod,
+                ...(client.clientSecret !== undefined && { clientSecret: client.clientSecret }),
+            },
+            opts,
+        );
+    }
 
     constructor(name: string, args: WandbOidcArgs, opts?: pulumi.ComponentResourceOptions) {
+        const subject = `WandbOidc "${name}"`;
         const problems = new Problems();
         const host = problems.check("host", args.host, parseHost);
         const localRestore = problems.check("localRestore", args.localRestore, parseOptionalBoolean(false));
         const verify = problems.check("verify", args.verify, parseOptionalBoolean(true));
+        // The IdP's values: checked now when given as plain values, when known when they are outputs.
+        for (const [field, parse] of CLIENT_CHECKS) {
+            if (!isDeferred(args[field])) problems.check(field, args[field], parse);
+        }
+        if (args.clientSecret !== undefined && !isDeferred(args.clientSecret)) {
+            problems.add("clientSecret", SECRET_PLACEHOLDER, plainSecretFix("clientSecret"));
+        }
         const checked = checkWandbArgs(args, problems, asArgument);
-        problems.throwIfAny(`WandbOidc "${name}"`);
+        problems.throwIfAny(subject);
         const settings = checked!;
 
-        super(WandbOidc.TYPE, name, {}, opts);
-        this.localRestore = localRestore!;
-        this.target = settings.target;
-        const { client } = args;
+        super(WandbOidc.TYPE, name, {}, withPreviousType(opts, WandbOidc.PREVIOUS_TYPE));
+        const owner: DeferredCheckOwner = { resource: this, subject };
+        const client = checkedClient(args, owner);
+        const { target } = settings;
         const input: WandbOidcInput<pulumi.Output<string>> = {
             issuer: client.issuer,
             clientId: client.clientId,
             authMethod: client.authMethod,
             host: host!,
-            localRestore: this.localRestore,
+            localRestore: localRestore!,
             extraCorsOrigins: settings.extraCorsOrigins,
             sessionLengthHours: settings.sessionLengthHours,
             disableSsoProvisioning: settings.disableSsoProvisioning,
             groupClaims: settings.groupClaims,
             customScopes: settings.customScopes,
         };
-        const { target } = settings;
         // wandb-sso does not run the helm upgrade that re-points W&B: keep replaced objects (see lockout.ts).
         const retain = target === "helm";
         const hasClientSecret = client.clientSecret !== undefined;
@@ -82,11 +129,9 @@ export class WandbOidc extends pulumi.ComponentResource {
         // on (SSO is off) or when asked, with a word in the output either way.
         const bindable = canBindResourceHooks();
         const guard =
-            verify && !this.localRestore && bindable
-                ? switchOverGuard(this, name, client, host!, settings.verifyDeadlineSeconds)
-                : undefined;
+            verify && !localRestore && bindable ? switchOverGuard(this, name, client, host!, settings.verifyDeadlineSeconds) : undefined;
         if (!verify) void pulumi.log.warn(GUARD_OFF_WARNING, this);
-        else if (this.localRestore) void pulumi.log.info(GUARD_BREAK_GLASS_NOTE, this);
+        else if (localRestore) void pulumi.log.info(GUARD_BREAK_GLASS_NOTE, this);
         else if (!bindable) void pulumi.log.info(GUARD_UNBOUND_NOTE, this);
         const settingsObjectHooks = target === "helm" && guard ? { hooks: guard } : {};
 
@@ -98,16 +143,17 @@ export class WandbOidc extends pulumi.ComponentResource {
             { metadata: { namespace: settings.namespace, labels: LABELS }, immutable: true, data: wandbConfigMapData(input) },
             { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks },
         );
-        this.configMapName = configMap.metadata.name;
+        const configMapName = configMap.metadata.name;
 
-        const secretData = wandbSecretData(target, input, client.clientSecret && pulumi.secret(client.clientSecret));
+        const secretData = wandbSecretData(target, input, client.clientSecret);
+        let secretName: pulumi.Output<string> | undefined;
         if (secretData !== undefined) {
             const secret = new corev1.Secret(
                 `${name}-oidc-secret`,
                 { metadata: { namespace: settings.namespace, labels: LABELS }, immutable: true, type: "Opaque", stringData: secretData },
                 { ...settingsObjectOptions(this, ["data", "stringData"], retain), ...settingsObjectHooks },
             );
-            this.secretName = secret.metadata.name;
+            secretName = secret.metadata.name;
         }
 
         const wired = TARGETS[target]({
@@ -115,26 +161,62 @@ export class WandbOidc extends pulumi.ComponentResource {
             name,
             settings,
             input,
-            configMapName: this.configMapName,
-            ...(this.secretName && { secretName: this.secretName }),
+            configMapName,
+            ...(secretName && { secretName }),
             hasClientSecret,
             ...(guard && target !== "helm" && { guard }),
         });
-        this.chartValues = wired.chartValues;
-        this.v2Spec = wired.v2Spec;
 
-        if (this.localRestore) {
+        if (localRestore) {
             void pulumi.log.warn(breakGlassWarning(settings), this);
         }
 
-        this.envVars = wandbOidcEnvVars(client, input);
-        this.env = pulumi.all(this.envVars);
-        this.registerOutputs({
-            env: this.env,
-            configMapName: this.configMapName,
-            secretName: this.secretName,
-            chartValues: this.chartValues,
-            v2Spec: this.v2Spec,
-        });
+        const envVars = wandbOidcEnvVars(client, input);
+        ENV_VARS.set(this, envVars);
+        const outputs = {
+            env: pulumi.all(envVars),
+            configMapName,
+            localRestore: pulumi.output(localRestore!),
+            target: pulumi.output<WandbTarget>(target),
+            ...(secretName && { secretName }),
+            ...(wired.chartValues && { chartValues: wired.chartValues }),
+            ...(wired.v2Spec && { v2Spec: wired.v2Spec }),
+        };
+        Object.assign(this, outputs);
+        this.registerOutputs(outputs);
     }
+}
+
+const ENV_VARS = new WeakMap<WandbOidc, Record<string, pulumi.Output<string>>>();
+
+type ClientField = Exclude<keyof WandbOidcClientArgs, "clientSecret">;
+
+/** The checks of the IdP's values, the same whether a value is given plain or arrives as an output. */
+const CLIENT_CHECKS: readonly (readonly [ClientField, Parser<string>])[] = [
+    ["issuer", (value) => parseIssuer(value)],
+    ["clientId", clientIdParser("0oa1b2c3d4e5f6g7h8i9")],
+    ["authMethod", parseRequiredAuthMethod],
+];
+
+/** W&B's auth method must match the app's, so it has no default here: an IdP component's `authMethod`. */
+function parseRequiredAuthMethod(value: unknown): Parsed<AuthMethod> {
+    if (value === undefined) return bad("set it to the app's auth method (an IdP component's authMethod output): pkce or implicit");
+    return parseAuthMethod(value);
+}
+
+/**
+ * The IdP's values as outputs, each checked: plain values were checked before registration;
+ * outputs are checked when known, and the secret must be a Pulumi secret with a value.
+ */
+function checkedClient(args: WandbOidcArgs, owner: DeferredCheckOwner): OidcClient {
+    const known = (field: ClientField) => {
+        const parse = CLIENT_CHECKS.find(([name]) => name === field)![1];
+        return isDeferred(args[field]) ? checkWhenKnown(args[field], field, parse, owner) : pulumi.output(args[field] as string);
+    };
+    return {
+        issuer: known("issuer"),
+        clientId: known("clientId"),
+        authMethod: known("authMethod") as pulumi.Output<AuthMethod>,
+        ...(args.clientSecret !== undefined && { clientSecret: secretWhenKnown(args.clientSecret, "clientSecret", owner) }),
+    };
 }

@@ -20,7 +20,7 @@ async function main() {
         false,
     );
     const app = new CognitoOidcApp("team-a", { host: "https://wandb.team-a.example.com", userPoolId: "us-west-2_Shared1" });
-    new WandbOidc("team-a", { client: app, host: "https://wandb.team-a.example.com", namespace: "team-a" });
+    WandbOidc.forClient("team-a", app, { host: "https://wandb.team-a.example.com", namespace: "team-a" });
     const env = await new Promise((resolve) => wandbOidcEnv(app, { host: "https://wandb.team-a.example.com" }).apply(resolve));
     if (env.OIDC_ISSUER !== "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Shared1")
         throw new Error(`unexpected issuer ${env.OIDC_ISSUER}`);

@@ -11,7 +11,7 @@ export const CLIENT_ID = "client-abc";
 export const SECRET_VALUE = "the-client-secret-value";
 
 export const T = {
-    component: "wandb-sso:wandb:WandbOidc",
+    component: "wandb-sso:index:WandbOidc",
     configMap: "kubernetes:core/v1:ConfigMap",
     secret: "kubernetes:core/v1:Secret",
     deploymentPatch: "kubernetes:apps/v1:DeploymentPatch",

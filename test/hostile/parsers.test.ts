@@ -225,6 +225,9 @@ describe("every shared parser, against random and hostile values", () => {
             [parseRealm, "..", "acme"],
             [parseDomainPrefix, "my-aws-login", "my-login"],
             [parseOktaOrgUrl, "https://acme-admin.okta.com", "https://acme.okta.com"],
+            // An IPv6 literal is passed on as written too, so it must be written as the parser writes it.
+            [parseExistingIssuer, "https://[0:0:0:0:0:0:0:1]", "https://[::1]"],
+            [parseHost, "http://[0:0:0:0:0:0:0:1]:8080", "http://[::1]:8080"],
         ];
         for (const [parse, value, expected] of suggested) {
             const result = parse(value);

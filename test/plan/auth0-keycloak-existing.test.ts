@@ -83,10 +83,10 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             assert.deepEqual(
                 json("auth0-dev").resources.map((r: Json) => [r.type, r.name, r.parent]),
                 [
-                    ["wandb-sso:providers:Auth0OidcApp", "wandb-sso", null],
+                    ["wandb-sso:index:Auth0OidcApp", "wandb-sso", null],
                     ["auth0:index/client:Client", "wandb-sso-client", "wandb-sso"],
                     ["auth0:index/clientCredentials:ClientCredentials", "wandb-sso-credentials", "wandb-sso"],
-                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["wandb-sso:index:WandbOidc", "wandb", null],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
                 ],
@@ -135,7 +135,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
         it("prints the same in text", () => {
             const text = lines(runs["auth0-dev text"]!.stdout);
             for (const line of [
-                "+ wandb-sso:providers:Auth0OidcApp  wandb-sso",
+                "+ wandb-sso:index:Auth0OidcApp  wandb-sso",
                 "    + auth0:index/client:Client  wandb-sso-client",
                 "          appType: spa",
                 "    + auth0:index/clientCredentials:ClientCredentials  wandb-sso-credentials",
@@ -162,10 +162,10 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             assert.deepEqual(
                 json("keycloak-dev").resources.map((r: Json) => [r.type, r.name, r.parent]),
                 [
-                    ["wandb-sso:providers:KeycloakOidcApp", "wandb-sso", null],
+                    ["wandb-sso:index:KeycloakOidcApp", "wandb-sso", null],
                     ["keycloak:openid/client:Client", "wandb-sso-client", "wandb-sso"],
                     ["keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper", "wandb-sso-groups", "wandb-sso"],
-                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["wandb-sso:index:WandbOidc", "wandb", null],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
                 ],
@@ -219,7 +219,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
         it("prints the same in text", () => {
             const text = lines(runs["keycloak-dev text"]!.stdout);
             for (const line of [
-                "+ wandb-sso:providers:KeycloakOidcApp  wandb-sso",
+                "+ wandb-sso:index:KeycloakOidcApp  wandb-sso",
                 "    + keycloak:openid/client:Client  wandb-sso-client",
                 "          pkceCodeChallengeMethod: S256",
                 "    + keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper  wandb-sso-groups",
@@ -244,8 +244,8 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             assert.deepEqual(
                 json("google").resources.map((r: Json) => [r.type, r.name, r.parent]),
                 [
-                    ["wandb-sso:providers:ExistingOidcApp", "wandb-sso", null],
-                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["wandb-sso:index:ExistingOidcApp", "wandb-sso", null],
+                    ["wandb-sso:index:WandbOidc", "wandb", null],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
@@ -291,7 +291,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
         it("prints the same in text", () => {
             const text = lines(runs["google text"]!.stdout);
             for (const line of [
-                "+ wandb-sso:providers:ExistingOidcApp  wandb-sso",
+                "+ wandb-sso:index:ExistingOidcApp  wandb-sso",
                 "    + kubernetes:core/v1:Secret  wandb-oidc-secret",
                 '          stringData: "[secret]"',
                 "    OIDC_SECRET=[secret]",

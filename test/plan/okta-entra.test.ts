@@ -96,12 +96,12 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
             assert.deepEqual(
                 json("okta-dev json").resources.map((r: Json) => [r.type, r.name, r.parent]),
                 [
-                    ["wandb-sso:providers:OktaOidcApp", "wandb-sso", null],
+                    ["wandb-sso:index:OktaOidcApp", "wandb-sso", null],
                     ["okta:app/oAuth:OAuth", "wandb-sso-app", "wandb-sso"],
                     ["okta:app/groupAssignment:GroupAssignment", "wandb-sso-group-00g1a2b3c4d5e6f7g8h9", "wandb-sso"],
                     ["okta:app/groupAssignment:GroupAssignment", "wandb-sso-group-00g9h8g7f6e5d4c3b2a1", "wandb-sso"],
                     ["okta:auth/serverClaim:ServerClaim", "wandb-sso-groups-claim", "wandb-sso"],
-                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["wandb-sso:index:WandbOidc", "wandb", null],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
                 ],
@@ -152,7 +152,7 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
         it("prints the same in text", () => {
             const text = lines(runs["okta-dev text"]!.stdout);
             for (const line of [
-                "+ wandb-sso:providers:OktaOidcApp  wandb-sso",
+                "+ wandb-sso:index:OktaOidcApp  wandb-sso",
                 "    + okta:app/oAuth:OAuth  wandb-sso-app",
                 "          type: browser",
                 "          tokenEndpointAuthMethod: none",
@@ -179,11 +179,11 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
             assert.deepEqual(
                 json("entra-dev json").resources.map((r: Json) => [r.type, r.name, r.parent]),
                 [
-                    ["wandb-sso:providers:EntraOidcApp", "wandb-sso", null],
+                    ["wandb-sso:index:EntraOidcApp", "wandb-sso", null],
                     ["azuread:index/application:Application", "wandb-sso-app", "wandb-sso"],
                     ["azuread:index/servicePrincipal:ServicePrincipal", "wandb-sso-sp", "wandb-sso"],
                     ["azuread:index/applicationPassword:ApplicationPassword", "wandb-sso-secret", "wandb-sso"],
-                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["wandb-sso:index:WandbOidc", "wandb", null],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
@@ -264,7 +264,7 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
         it("prints the same in text", () => {
             const text = lines(runs["entra-dev text"]!.stdout);
             for (const line of [
-                "+ wandb-sso:providers:EntraOidcApp  wandb-sso",
+                "+ wandb-sso:index:EntraOidcApp  wandb-sso",
                 "    + azuread:index/application:Application  wandb-sso-app",
                 "    + azuread:index/applicationPassword:ApplicationPassword  wandb-sso-secret",
                 '          stringData: "[secret]"',

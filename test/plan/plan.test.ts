@@ -28,11 +28,11 @@ describe("npm run plan (dev stack)", () => {
         assert.deepEqual(
             plan.resources.map((r: any) => [r.type, r.name, r.parent]),
             [
-                ["wandb-sso:providers:CognitoOidcApp", "wandb-sso", null],
+                ["wandb-sso:index:CognitoOidcApp", "wandb-sso", null],
                 ["aws:cognito/userPool:UserPool", "wandb-sso-pool", "wandb-sso"],
                 ["aws:cognito/userPoolDomain:UserPoolDomain", "wandb-sso-domain", "wandb-sso"],
                 ["aws:cognito/userPoolClient:UserPoolClient", "wandb-sso-client", "wandb-sso"],
-                ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                ["wandb-sso:index:WandbOidc", "wandb", null],
                 ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                 ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
             ],
@@ -85,7 +85,7 @@ describe("npm run plan (dev stack)", () => {
 
     it("prints the same in text: tree, inputs, outputs, environment", () => {
         for (const line of [
-            "+ wandb-sso:providers:CognitoOidcApp  wandb-sso",
+            "+ wandb-sso:index:CognitoOidcApp  wandb-sso",
             "    + aws:cognito/userPoolClient:UserPoolClient  wandb-sso-client",
             "          userPoolId: (known after apply)",
             "    callbackUrl  https://wandb.dev.example.com/oidc/callback",

@@ -55,9 +55,9 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
             assert.deepEqual(
                 json("operator").resources.map((r: any) => [r.type, r.name, r.parent]),
                 [
-                    ["wandb-sso:providers:CognitoOidcApp", "wandb-sso", null],
+                    ["wandb-sso:index:CognitoOidcApp", "wandb-sso", null],
                     ["aws:cognito/userPoolClient:UserPoolClient", "wandb-sso-client", "wandb-sso"],
-                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["wandb-sso:index:WandbOidc", "wandb", null],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
                     ["kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch", "wandb-operator", "wandb"],
@@ -127,7 +127,7 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
         it("prints the patch in the tree, with the guard that checks the IdP before it", () => {
             const lines = text("operator").split("\n");
             for (const line of [
-                "+ wandb-sso:wandb:WandbOidc  wandb",
+                "+ wandb-sso:index:WandbOidc  wandb",
                 "    + kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch  wandb-operator",
                 "          hooks beforeCreate, beforeUpdate: wandb-verify-switch-over (in pulumi up: the verify checks against the live IdP with the new settings; a failure stops W&B from being re-pointed)",
                 "                      secretKey: OIDC_SECRET",
@@ -145,8 +145,8 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
             assert.deepEqual(
                 p.resources.map((r: any) => [r.type, r.name, r.parent]),
                 [
-                    ["wandb-sso:providers:ExistingOidcApp", "wandb-sso", null],
-                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["wandb-sso:index:ExistingOidcApp", "wandb-sso", null],
+                    ["wandb-sso:index:WandbOidc", "wandb", null],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
                     ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2", "wandb"],
@@ -203,8 +203,8 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
             assert.deepEqual(
                 p.resources.map((r: any) => [r.type, r.name, r.parent]),
                 [
-                    ["wandb-sso:providers:ExistingOidcApp", "wandb-sso", null],
-                    ["wandb-sso:wandb:WandbOidc", "wandb", null],
+                    ["wandb-sso:index:ExistingOidcApp", "wandb-sso", null],
+                    ["wandb-sso:index:WandbOidc", "wandb", null],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                 ],
             );

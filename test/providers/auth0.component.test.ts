@@ -34,7 +34,7 @@ describe("Auth0OidcApp", () => {
         assert.deepEqual(
             mocks.resources.map((r) => [r.type, r.name]),
             [
-                ["wandb-sso:providers:Auth0OidcApp", "t"],
+                ["wandb-sso:index:Auth0OidcApp", "t"],
                 [CLIENT, "t-client"],
                 [CREDENTIALS, "t-credentials"],
             ],

@@ -58,7 +58,7 @@ describe("CognitoOidcApp", () => {
         assert.deepEqual(
             mocks.resources.map((r) => [r.type, r.name]),
             [
-                ["wandb-sso:providers:CognitoOidcApp", "t"],
+                ["wandb-sso:index:CognitoOidcApp", "t"],
                 [POOL, "t-pool"],
                 [DOMAIN, "t-domain"],
                 [CLIENT, "t-client"],
@@ -99,7 +99,7 @@ describe("CognitoOidcApp", () => {
         await settle(app.issuer, app.clientId);
         assert.deepEqual(
             mocks.resources.map((r) => r.type),
-            ["wandb-sso:providers:CognitoOidcApp", CLIENT],
+            ["wandb-sso:index:CognitoOidcApp", CLIENT],
         );
         assert.deepEqual(mocks.one(CLIENT).inputs, clientInputs("us-west-2_Existing1"));
         assert.equal(await valueOf(app.issuer), "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Existing1");

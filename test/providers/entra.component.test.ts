@@ -8,7 +8,7 @@ import { ConfigError } from "../../src/problems";
 import { installMocks, isSecretInput, registered, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
-const COMPONENT = "wandb-sso:providers:EntraOidcApp";
+const COMPONENT = "wandb-sso:index:EntraOidcApp";
 const APPLICATION = "azuread:index/application:Application";
 const SERVICE_PRINCIPAL = "azuread:index/servicePrincipal:ServicePrincipal";
 const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
@@ -80,13 +80,19 @@ describe("EntraOidcApp", () => {
         idps = await import("../../src/idps/index.js");
         wandb = await import("../../src/wandb/wandbOidc.js");
     });
+    let realClock: () => Date;
     beforeEach(() => {
         mocks.reset();
         providerTenant = PROVIDER_TENANT;
+        realClock = entra.secretRotationClock.now;
+        entra.secretRotationClock.now = () => NOW;
+    });
+    afterEach(() => {
+        entra.secretRotationClock.now = realClock;
     });
 
     async function create(args: Partial<EntraModule.EntraOidcAppArgs> = {}, opts?: pulumi.ComponentResourceOptions) {
-        const app = new entra.EntraOidcApp("t", { host: `${HOST}/`, now: NOW, ...args }, opts);
+        const app = new entra.EntraOidcApp("t", { host: `${HOST}/`, ...args }, opts);
         await settle(app.issuer, app.clientId, app.clientSecret, app.authMethod, app.callbackUrl, app.logoutUrl);
         await registered(mocks, 4);
         return app;
@@ -167,7 +173,7 @@ describe("EntraOidcApp", () => {
 
         it("fails with the fix when the provider's tenant is not a GUID", async () => {
             providerTenant = "contoso.onmicrosoft.com";
-            const app = new entra.EntraOidcApp("t", { host: HOST, now: NOW });
+            const app = new entra.EntraOidcApp("t", { host: HOST });
             await assert.rejects(valueOf(app.issuer), (e: unknown) => {
                 // A clean error on the component (Pulumi prints it without a stack trace), which
                 // does not claim that nothing was registered: by then the app may have been.
@@ -187,7 +193,8 @@ describe("EntraOidcApp", () => {
     describe("client secret rotation", () => {
         async function passwordAt(now: Date, secretRotationDays?: number) {
             mocks.reset();
-            await create({ now, ...(secretRotationDays !== undefined && { secretRotationDays }) });
+            entra.secretRotationClock.now = () => now;
+            await create(secretRotationDays !== undefined ? { secretRotationDays } : {});
             return mocks.one(PASSWORD).inputs;
         }
 
@@ -241,8 +248,8 @@ describe("EntraOidcApp", () => {
     });
 
     it("keeps the secret secret all the way into the W&B Secret, never in the ConfigMap", async () => {
-        const app = new entra.EntraOidcApp("idp", { host: HOST, now: NOW });
-        const w = new wandb.WandbOidc("wandb", { client: app, host: HOST, namespace: "wandb" });
+        const app = new entra.EntraOidcApp("idp", { host: HOST });
+        const w = wandb.WandbOidc.forClient("wandb", app, { host: HOST, namespace: "wandb" });
         await settle(w.configMapName, w.secretName!, w.env);
         await registered(mocks, 8);
         const stringData = mocks.one("kubernetes:core/v1:Secret").inputs.stringData as Record<string, unknown>;
@@ -282,8 +289,7 @@ describe("EntraOidcApp", () => {
         assert.equal(await valueOf(app.issuer), `https://login.microsoftonline.com/${ARGS_TENANT}/v2.0`);
         assert.equal(mocks.one(APPLICATION).name, "wandb-sso-app");
         assert.equal(mocks.one(APPLICATION).inputs.displayName, "W&B");
-        const now = secretRotation(new Date(), 90);
-        assert.equal(mocks.one(PASSWORD).inputs.endDate, now.endDate);
+        assert.equal(mocks.one(PASSWORD).inputs.endDate, secretRotation(NOW, 90).endDate);
     });
 
     describe("refuses bad arguments before registering anything", () => {
@@ -323,11 +329,6 @@ describe("EntraOidcApp", () => {
             ["a bad display name", { displayName: " W&B " }, ['displayName = " W&B ": remove the surrounding whitespace: use "W&B"']],
             ["assignment not a boolean", { assignmentRequired: "yes" as never }, ['assignmentRequired = "yes": use true or false']],
             [
-                "an invalid now",
-                { now: new Date("not a date") },
-                ['now = "Invalid Date": use a valid Date, or leave it unset for the current time'],
-            ],
-            [
                 "everything at once",
                 { host: "https://wandb.example.com/sso", authMethod: "saml" as never, tenantId: "common", secretRotationDays: 0 },
                 [
@@ -341,7 +342,7 @@ describe("EntraOidcApp", () => {
         for (const [what, args, lines] of cases) {
             it(what, () => {
                 assert.throws(
-                    () => new entra.EntraOidcApp("bad", { host: HOST, now: NOW, ...args }),
+                    () => new entra.EntraOidcApp("bad", { host: HOST, ...args }),
                     (e: unknown) => {
                         assert.ok(e instanceof ConfigError);
                         const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
@@ -364,7 +365,7 @@ describe("EntraOidcApp", () => {
 
         const refused = (args: Partial<EntraModule.EntraOidcAppArgs>, line: string) => {
             assert.throws(
-                () => new entra.EntraOidcApp("z", { host: HOST, now: NOW, ...args }),
+                () => new entra.EntraOidcApp("z", { host: HOST, ...args }),
                 (e: unknown) => {
                     assert.ok(e instanceof ConfigError, String(e));
                     assert.equal(e.message, `EntraOidcApp "z": 1 problem; nothing was registered. Please fix:\n  - ${line}`);
@@ -392,13 +393,13 @@ describe("EntraOidcApp", () => {
 
         it("takes the provider's own tenant, in any letter case", () => {
             pulumi.runtime.setAllConfig({ "azuread:tenantId": PROVIDER_TENANT.toUpperCase() }, []);
-            new entra.EntraOidcApp("y", { host: HOST, now: NOW, tenantId: PROVIDER_TENANT });
+            new entra.EntraOidcApp("y", { host: HOST, tenantId: PROVIDER_TENANT });
         });
 
         it("leaves a component with its own provider to that provider's answer", () => {
             pulumi.runtime.setAllConfig({ "azuread:tenantId": "common" }, []);
             const provider = new (class extends pulumi.ProviderResource {})("azuread", "other", {});
-            new entra.EntraOidcApp("x", { host: HOST, now: NOW, tenantId: ARGS_TENANT }, { provider });
+            new entra.EntraOidcApp("x", { host: HOST, tenantId: ARGS_TENANT }, { provider });
         });
     });
 });

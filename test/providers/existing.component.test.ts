@@ -34,7 +34,7 @@ describe("ExistingOidcApp", () => {
     it("creates no cloud resource and outputs the values it was given", async () => {
         const app = new existing.ExistingOidcApp("t", { host: `${HOST}/`, ...GOOGLE, clientSecret: pulumi.secret(SECRET_VALUE) });
         await settle(app.issuer, app.clientId, app.authMethod, app.callbackUrl, app.logoutUrl, app.clientSecret!);
-        assert.deepEqual(mocks.resources, [{ type: "wandb-sso:providers:ExistingOidcApp", name: "t", inputs: {}, custom: false }]);
+        assert.deepEqual(mocks.resources, [{ type: "wandb-sso:index:ExistingOidcApp", name: "t", inputs: {}, custom: false }]);
         assert.equal(await valueOf(app.issuer), "https://accounts.google.com");
         assert.equal(await valueOf(app.clientId), GOOGLE.clientId);
         assert.equal(await valueOf(app.authMethod), "pkce");
@@ -57,7 +57,7 @@ describe("ExistingOidcApp", () => {
 
     it("keeps the secret secret all the way into the W&B Secret, never in the ConfigMap", async () => {
         const app = new existing.ExistingOidcApp("idp", { host: HOST, ...GOOGLE, clientSecret: pulumi.secret(SECRET_VALUE) });
-        const w = new wandb.WandbOidc("wandb", { client: app, host: HOST, namespace: "wandb" });
+        const w = wandb.WandbOidc.forClient("wandb", app, { host: HOST, namespace: "wandb" });
         await settle(w.configMapName, w.secretName!, w.env);
         const secret = mocks.one(SECRET);
         // The mock monitor wraps the secret input (here the whole stringData) in its secret signature.

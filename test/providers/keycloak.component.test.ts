@@ -48,7 +48,7 @@ describe("KeycloakOidcApp", () => {
         assert.deepEqual(
             mocks.resources.map((r) => [r.type, r.name]),
             [
-                ["wandb-sso:providers:KeycloakOidcApp", "t"],
+                ["wandb-sso:index:KeycloakOidcApp", "t"],
                 [CLIENT, "t-client"],
             ],
         );
@@ -69,7 +69,7 @@ describe("KeycloakOidcApp", () => {
     });
 
     it("adds a groups claim to the ID token when asked, with group names without their path", async () => {
-        const app = await create({ groupsClaim: true });
+        const app = await create({ groupsClaim: "groups" });
         assert.deepEqual(mocks.one(GROUPS).inputs, {
             realmId: "acme",
             clientId: "t-client-id",
@@ -84,11 +84,11 @@ describe("KeycloakOidcApp", () => {
         assert.equal(await valueOf(app.groupsClaim!), "groups");
     });
 
-    it("names the claim when given a string, and adds none for false", async () => {
+    it("names the claim as given, and adds none without one (or for false, as the stack key says it)", async () => {
         await create({ groupsClaim: "wandb_groups" });
         assert.equal(mocks.one(GROUPS).inputs.claimName, "wandb_groups");
         mocks.reset();
-        const app = await create({ groupsClaim: false });
+        const app = await create({ groupsClaim: false as unknown as string });
         assert.deepEqual(mocks.ofType(GROUPS), []);
         assert.equal(app.groupsClaim, undefined);
     });
@@ -113,7 +113,7 @@ describe("KeycloakOidcApp", () => {
             mocks.reset();
             const seen: Record<string, boolean | undefined> = {};
             await create(
-                { groupsClaim: true, ...(protect !== undefined && { protect }) },
+                { groupsClaim: "groups", ...(protect !== undefined && { protect }) },
                 {
                     transformations: [
                         (args) => {
@@ -163,7 +163,7 @@ describe("KeycloakOidcApp", () => {
                 "a bad groups claim",
                 { groupsClaim: "my groups" },
                 [
-                    "groupsClaim = \"my groups\": use true (a \"groups\" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'",
+                    "groupsClaim = \"my groups\": use a claim name of letters, digits, '_', '.', ':' and '-', e.g. groups (the name W&B reads); true also means groups, false none",
                 ],
             ],
             [

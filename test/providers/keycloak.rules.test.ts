@@ -121,7 +121,7 @@ describe("Keycloak rules", () => {
         }
         it("refuses a claim name with spaces", () =>
             assert.deepEqual(parseGroupsClaim("my groups"), {
-                fix: "use true (a \"groups\" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'",
+                fix: "use a claim name of letters, digits, '_', '.', ':' and '-', e.g. groups (the name W&B reads); true also means groups, false none",
             }));
     });
 
@@ -169,7 +169,7 @@ describe("Keycloak rules", () => {
                     'wandb-sso:keycloak.url = "http://keycloak.example.com": http is allowed only for localhost; use https://keycloak.example.com',
                     "wandb-sso:keycloak.realm = \"Acme Corp\": a realm name is letters, digits, '.', '_' and '-' (the name in the admin console's realm list, not its display name); e.g. Acme-Corp",
                     "wandb-sso:keycloak.clientId = \"w b\": a client ID is letters, digits, '.', '_', ':' and '-'; e.g. w-b",
-                    "wandb-sso:keycloak.groupsClaim = \"a b\": use true (a \"groups\" claim, the name W&B reads), false, or a claim name of letters, digits, '_', '.', ':' and '-'",
+                    "wandb-sso:keycloak.groupsClaim = \"a b\": use a claim name of letters, digits, '_', '.', ':' and '-', e.g. groups (the name W&B reads); true also means groups, false none",
                 ],
             );
         });

@@ -9,7 +9,7 @@ import { installMocks, registered, settle, valueOf, type MockRuntime, protectRec
 
 const HOST = "https://wandb.example.com";
 const ORG = "https://acme.okta.com";
-const COMPONENT = "wandb-sso:providers:OktaOidcApp";
+const COMPONENT = "wandb-sso:index:OktaOidcApp";
 const APP = "okta:app/oAuth:OAuth";
 const ASSIGNMENT = "okta:app/groupAssignment:GroupAssignment";
 const CLAIM = "okta:auth/serverClaim:ServerClaim";
@@ -157,7 +157,7 @@ describe("OktaOidcApp", () => {
 
     it("feeds W&B without a Secret: issuer, client ID and auth method in the ConfigMap", async () => {
         const app = new okta.OktaOidcApp("idp", { host: HOST, orgUrl: ORG, authorizationServerId: "default" });
-        const w = new wandb.WandbOidc("wandb", { client: app, host: HOST, namespace: "wandb" });
+        const w = wandb.WandbOidc.forClient("wandb", app, { host: HOST, namespace: "wandb" });
         await settle(w.configMapName, w.env);
         assert.equal(w.secretName, undefined);
         assert.deepEqual(mocks.ofType("kubernetes:core/v1:Secret"), []);

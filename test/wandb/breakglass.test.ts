@@ -63,7 +63,7 @@ describe("break-glass on and off, in every target", () => {
      * patched values, v2 fields or helm values, each resolved against the ConfigMap as Kubernetes does.
      */
     async function localRestoreOf(target: WandbTarget, localRestore: boolean) {
-        const wandb = new WandbOidc("w", { client: client(), host: HOST, target, namespace: "wandb", localRestore });
+        const wandb = WandbOidc.forClient("w", client(), { host: HOST, target, namespace: "wandb", localRestore });
         await registered(runtime.mocks, { helm: 2, deployment: 3, operator: 3, "operator-v2": 4 }[target]);
         const values = wandb.chartValues && (await valueOf(wandb.chartValues));
         const configMaps = { "w-oidc-abc123": runtime.mocks.one(T.configMap).inputs.data as Record<string, string> };
@@ -92,7 +92,7 @@ describe("break-glass on and off, in every target", () => {
         it(`${target}: on sets LOCAL_RESTORE=true and warns; off removes it and says nothing`, async () => {
             const on = await localRestoreOf(target, true);
             assert.equal(on.set, "true");
-            assert.equal(on.wandb.localRestore, true);
+            assert.equal(await valueOf(on.wandb.localRestore), true);
             assert.equal((await valueOf(on.wandb.env)).LOCAL_RESTORE, "true");
             const warnings = runtime.logs.warnings();
             assert.equal(warnings.length, 1);

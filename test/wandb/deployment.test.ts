@@ -36,8 +36,7 @@ describe("WandbOidc, deployment target", () => {
     beforeEach(() => mocks.reset());
 
     it("writes an immutable ConfigMap and patches the Deployment's container by reference", async () => {
-        const wandb = new WandbOidc("w", {
-            client: client(),
+        const wandb = WandbOidc.forClient("w", client(), {
             host: "https://wandb.example.com/",
             namespace: "wandb",
             name: "wandb",
@@ -49,7 +48,7 @@ describe("WandbOidc, deployment target", () => {
         assert.deepEqual(
             mocks.resources.map((r) => [r.type, r.name]),
             [
-                ["wandb-sso:wandb:WandbOidc", "w"],
+                ["wandb-sso:index:WandbOidc", "w"],
                 [CONFIG_MAP, "w-oidc"],
                 [PATCH, "w-deployment"],
             ],
@@ -96,7 +95,7 @@ describe("WandbOidc, deployment target", () => {
     });
 
     it("keeps the client secret in an immutable Secret only, as a Pulumi secret", async () => {
-        const wandb = new WandbOidc("w", { client: client(SECRET_VALUE), host: "https://wandb.example.com", namespace: "wandb" });
+        const wandb = WandbOidc.forClient("w", client(SECRET_VALUE), { host: "https://wandb.example.com", namespace: "wandb" });
         await settle(wandb.env, wandb.secretName!);
         const secret = mocks.one(SECRET);
         assert.deepEqual(Object.keys(secret.inputs).sort(), ["apiVersion", "immutable", "kind", "metadata", "stringData", "type"]);
@@ -120,7 +119,7 @@ describe("WandbOidc, deployment target", () => {
     });
 
     it("defaults to the wandb Deployment and container in the default namespace", async () => {
-        const wandb = new WandbOidc("w", { client: client(), host: "https://wandb.example.com" });
+        const wandb = WandbOidc.forClient("w", client(), { host: "https://wandb.example.com" });
         await settle(wandb.env, wandb.configMapName);
         const patch = mocks.one(PATCH).inputs as any;
         assert.deepEqual(patch.metadata, { name: "wandb", namespace: "default", annotations: { "pulumi.com/patchForce": "true" } });
@@ -129,7 +128,7 @@ describe("WandbOidc, deployment target", () => {
 
     it("refuses bad arguments at once, registering nothing", () => {
         assert.throws(
-            () => new WandbOidc("w", { client: client(), host: "wandb.example.com", namespace: "W&B", extraCorsOrigins: ["*"] }),
+            () => WandbOidc.forClient("w", client(), { host: "wandb.example.com", namespace: "W&B", extraCorsOrigins: ["*"] }),
             (e: unknown) => e instanceof ConfigError && e.problems.map((p) => p.setting).join() === "host,namespace,extraCorsOrigins",
         );
         assert.deepEqual(mocks.resources, []);

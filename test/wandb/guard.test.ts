@@ -17,9 +17,10 @@ const HOST = "https://wandb.example.com";
 /** The hooks bound to each resource a component registered, by type: `{ beforeCreate: [names] }`. */
 async function hooksOf(args: Partial<WandbOidcArgs>): Promise<Record<string, Record<string, string[]>>> {
     const rec = recorder();
-    const wandb = new WandbOidc(
+    const wandb = WandbOidc.forClient(
         "w",
-        { client: client({ secret: SECRET_VALUE }), host: HOST, namespace: "wandb", ...args },
+        client({ secret: SECRET_VALUE }),
+        { host: HOST, namespace: "wandb", ...args },
         { transformations: [rec.transformation] },
     );
     await valueOf(wandb.env);
@@ -65,7 +66,7 @@ describe("the switch-over guard: bound to what re-points W&B", () => {
 
     it("refuses a verify that is not a boolean, registering nothing", () => {
         assert.throws(
-            () => new WandbOidc("w", { client: client(), host: HOST, verify: "yes" as unknown as boolean }),
+            () => WandbOidc.forClient("w", client(), { host: HOST, verify: "yes" as unknown as boolean }),
             /verify = "yes": use true or false/,
         );
         assert.deepEqual(runtime.mocks.resources, []);
@@ -130,7 +131,7 @@ describe("the bound hook's callback, against a real OpenID provider on 127.0.0.1
             clientId: pulumi.output(clientId),
             authMethod: pulumi.output("pkce" as const),
         };
-        const wandb = new WandbOidc("w", { client: app, host, verifyDeadlineSeconds: 2 }, { transformations: [rec.transformation] });
+        const wandb = WandbOidc.forClient("w", app, { host, verifyDeadlineSeconds: 2 }, { transformations: [rec.transformation] });
         await valueOf(wandb.env);
         const hook = (rec.of(T.deploymentPatch).opts.hooks as { beforeCreate: pulumi.ResourceHook[] }).beforeCreate[0]!;
         return () =>

@@ -13,8 +13,7 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
     const runtime = mockedRuntime();
 
     it("changes no workload: only the ConfigMap and the Secret, and the chart values as an output", async () => {
-        const wandb = new WandbOidc("w", {
-            client: client({ secret: SECRET_VALUE }),
+        const wandb = WandbOidc.forClient("w", client({ secret: SECRET_VALUE }), {
             host: HOST,
             target: "helm",
             namespace: "wandb",
@@ -38,8 +37,7 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
     });
 
     it("every option and break-glass: the same keys as the values of a stack without them, and the ConfigMap says what is on", async () => {
-        const wandb = new WandbOidc("w", {
-            client: client(),
+        const wandb = WandbOidc.forClient("w", client(), {
             host: HOST,
             target: "helm",
             namespace: "wandb",
@@ -73,9 +71,10 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
 
     it("keeps replaced ConfigMaps and Secrets in the cluster (retainOnDelete): the release may still read them", async () => {
         const rec = recorder();
-        const wandb = new WandbOidc(
+        const wandb = WandbOidc.forClient(
             "w",
-            { client: client({ secret: SECRET_VALUE }), host: HOST, target: "helm" },
+            client({ secret: SECRET_VALUE }),
+            { host: HOST, target: "helm" },
             { transformations: [rec.transformation] },
         );
         await valueOf(wandb.chartValues!);

@@ -34,7 +34,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
     const runtime = mockedRuntime();
 
     it("patches only the values wandb-sso owns: the OIDC values, the Secret's name, the variables by reference", async () => {
-        const wandb = new WandbOidc("w", { client: client(), host: HOST, target: "operator", namespace: "wandb", name: "wandb" });
+        const wandb = WandbOidc.forClient("w", client(), { host: HOST, target: "operator", namespace: "wandb", name: "wandb" });
         await registered(runtime.mocks, 3);
         assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
             `${T.operatorPatch} w-operator`,
@@ -50,7 +50,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
             metadata: { namespace: "wandb", labels: LABELS },
             data: { OIDC_CLIENT_ID: CLIENT_ID, OIDC_ISSUER: ISSUER, OIDC_AUTH_METHOD: "pkce", GORILLA_CORS_ORIGINS: `${HOST},null` },
         });
-        assert.equal(wandb.target, "operator");
+        assert.equal(await valueOf(wandb.target), "operator");
         assert.deepEqual(await valueOf(wandb.chartValues!), (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values);
         assert.equal(runtime.mocks.ofType(T.deploymentPatch).length, 0);
         assert.match(
@@ -60,7 +60,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
     });
 
     it("with a client secret: names the immutable Secret (oidcSecret), never holds the secret", async () => {
-        const wandb = new WandbOidc("w", { client: client({ secret: SECRET_VALUE }), host: HOST, target: "operator", namespace: "wandb" });
+        const wandb = WandbOidc.forClient("w", client({ secret: SECRET_VALUE }), { host: HOST, target: "operator", namespace: "wandb" });
         await registered(runtime.mocks, 4);
         assert.deepEqual(runtime.mocks.one(T.operatorPatch).inputs, patchBody(chartValuesFor(CM, { secret: SECRET })));
         assertNotHeldOutside(runtime.mocks.resources, SECRET_VALUE, T.secret);
@@ -68,12 +68,11 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
         const values = await valueOf(wandb.chartValues!);
         assert.ok(!JSON.stringify(values).includes(SECRET_VALUE));
         assert.equal(await pulumi.isSecret(wandb.chartValues!), false);
-        assert.equal((values.global.auth.oidc as Record<string, unknown>).secret, undefined);
+        assert.equal((values.global.auth.oidc as unknown as Record<string, unknown>).secret, undefined);
     });
 
     it("every SSO option and break-glass: the session length as the chart's value, the rest from the ConfigMap", async () => {
-        new WandbOidc("w", {
-            client: client(),
+        WandbOidc.forClient("w", client(), {
             host: HOST,
             target: "operator",
             namespace: "wandb",
@@ -102,8 +101,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
     });
 
     it("options turned off set no variable (their references are optional, their keys absent): W&B keeps its defaults", async () => {
-        new WandbOidc("w", {
-            client: client(),
+        WandbOidc.forClient("w", client(), {
             host: HOST,
             target: "operator",
             namespace: "wandb",
@@ -126,7 +124,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
         // wandb/helm-charts 49c0bcaf (operator-wandb 0.41.1) templates/api.yaml: `GORILLA_AUTH_METHOD: implicit`
         // in the api ConfigMap, read through envFrom; wandb-base merges global.extraEnv into the container's
         // env, which wins over envFrom.
-        new WandbOidc("w", { client: client(), host: HOST, target: "operator", namespace: "wandb" });
+        WandbOidc.forClient("w", client(), { host: HOST, target: "operator", namespace: "wandb" });
         await registered(runtime.mocks, 3);
         const values = (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values;
         assert.deepEqual(values.global.extraEnv.GORILLA_AUTH_METHOD, {
@@ -136,7 +134,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
 
     it("refuses a container (the chart names its containers), registering nothing", () => {
         assert.throws(
-            () => new WandbOidc("w", { client: client(), host: HOST, target: "operator", container: "app" }),
+            () => WandbOidc.forClient("w", client(), { host: HOST, target: "operator", container: "app" }),
             (e: unknown) =>
                 e instanceof ConfigError &&
                 e.message.includes(
@@ -148,7 +146,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
 
     it("refuses the ConfigMap mode: no operator-wandb chart reads global.auth.oidc.oidcConfigMap", () => {
         assert.throws(
-            () => new WandbOidc("w", { client: client(), host: HOST, target: "operator", ...({ oidcConfigMap: true } as object) }),
+            () => WandbOidc.forClient("w", client(), { host: HOST, target: "operator", ...({ oidcConfigMap: true } as object) }),
             (e: unknown) =>
                 e instanceof ConfigError &&
                 e.message.includes(

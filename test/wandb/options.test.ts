@@ -306,7 +306,7 @@ describe("W&B's SSO options on the deployment target (ConfigMap keys read by ref
     const ref = (name: string, key: string) => ({ name, value: "", valueFrom: { configMapKeyRef: { name: "w-oidc-abc123", key } } });
 
     it("adds one ConfigMap key per option and references after the OIDC ones", async () => {
-        new WandbOidc("w", { client: client(), host: HOST, namespace: "wandb", ...ALL_ON, customScopes: ["groups", "offline_access"] });
+        WandbOidc.forClient("w", client(), { host: HOST, namespace: "wandb", ...ALL_ON, customScopes: ["groups", "offline_access"] });
         await registered(runtime.mocks, 3);
         assert.deepEqual(runtime.mocks.one(T.configMap).inputs.data, {
             OIDC_CLIENT_ID: "client-abc",
@@ -345,7 +345,7 @@ describe("W&B's SSO options on the deployment target (ConfigMap keys read by ref
         ];
         for (const [option, names] of cases) {
             runtime.mocks.reset();
-            new WandbOidc("w", { client: client(), host: HOST, ...option, customScopes: option.customScopes && [...option.customScopes] });
+            WandbOidc.forClient("w", client(), { host: HOST, ...option, customScopes: option.customScopes && [...option.customScopes] });
             await registered(runtime.mocks, 3);
             const env = (runtime.mocks.one(T.deploymentPatch).inputs.spec as any).template.spec.containers[0].env as { name: string }[];
             assert.deepEqual(

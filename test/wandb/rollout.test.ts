@@ -42,12 +42,7 @@ describe("a changed value: a new ConfigMap/Secret pair first, then the workload 
 
     async function deploy(target: WandbTarget, args: { clientId?: string; secret?: string }) {
         runtime.mocks.reset();
-        const wandb = new WandbOidc("w", {
-            client: client(args),
-            host: HOST,
-            target,
-            namespace: "wandb",
-        });
+        const wandb = WandbOidc.forClient("w", client(args), { host: HOST, target, namespace: "wandb" });
         const values = wandb.chartValues && (await valueOf(wandb.chartValues));
         // The component and its ConfigMap, the Secret when there is one (always for v2), and what re-points W&B.
         const secret = args.secret !== undefined || target === "operator-v2";
@@ -93,9 +88,10 @@ describe("the resource options and dependencies behind create-before-delete", ()
 
     const build = async (args: Partial<WandbOidcArgs>) => {
         const rec = recorder();
-        const wandb = new WandbOidc(
+        const wandb = WandbOidc.forClient(
             "w",
-            { client: client({ secret: "s3cr3t-value" }), host: HOST, namespace: "wandb", ...args },
+            client({ secret: "s3cr3t-value" }),
+            { host: HOST, namespace: "wandb", ...args },
             { transformations: [rec.transformation] },
         );
         await valueOf(wandb.env);
