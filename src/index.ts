@@ -19,7 +19,7 @@ export type { Problem } from "./problems";
 export * from "./wandb";
 
 export type { CognitoOidcAppArgs } from "../providers/cognito";
-export type { OktaGroupsClaimArgs, OktaOidcAppArgs } from "../providers/okta";
+export type { OktaGroupsClaim, OktaOidcAppArgs } from "../providers/okta";
 export type { EntraOidcAppArgs } from "../providers/entra";
 export type { Auth0OidcAppArgs } from "../providers/auth0";
 export type { KeycloakOidcAppArgs } from "../providers/keycloak";

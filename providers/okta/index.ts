@@ -6,7 +6,7 @@ import type { AuthMethod, OidcApp } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { checkOktaArgs, isOktaDomain, OKTA_GRANT_TYPES, OKTA_RESPONSE_TYPES, oktaIssuer, type OktaOidcAppArgs } from "./rules";
 
-export type { OktaGroupsClaimArgs, OktaOidcAppArgs } from "./rules";
+export type { OktaGroupsClaim, OktaOidcAppArgs } from "./rules";
 
 /**
  * An Okta OIDC single-page app W&B Server logs in with (authorization code with PKCE, and implicit):

@@ -8,7 +8,7 @@ import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/ur
 import { displayNameParser } from "../../src/parse/names";
 
 /** The groups claim in the ID token: which claim, and which groups. */
-export interface OktaGroupsClaimArgs {
+export interface OktaGroupsClaim {
     /** The ID-token claim; default `groups` (the name W&B reads). */
     name?: string;
     /** Which groups, by name (a regular expression); default `.*` (every group). */
@@ -36,18 +36,18 @@ export interface OktaOidcAppArgs extends IdpAppArgs {
      * authorization server, so `authorizationServerId` is required. Defaults: name `groups`,
      * filterRegex `.*` (every group).
      */
-    groupsClaim?: OktaGroupsClaimArgs;
+    groupsClaim?: OktaGroupsClaim;
 }
 
 /** The groups claim with its defaults applied. */
-export type OktaGroupsClaim = Readonly<Required<OktaGroupsClaimArgs>>;
+export type OktaGroupsClaimSettings = Readonly<Required<OktaGroupsClaim>>;
 
 /** The checked `wandb-sso:okta` settings: the component's own arguments, defaults applied. */
 export type OktaSettings = Omit<OktaOidcAppArgs, keyof IdpAppArgs | "orgUrl" | "label" | "groupsClaim"> & {
     /** The (normalised) org URL, or custom domain, that the issuer is built from. */
     readonly orgUrl: string;
     readonly label: string;
-    readonly groupsClaim?: OktaGroupsClaim;
+    readonly groupsClaim?: OktaGroupsClaimSettings;
 };
 
 export const OKTA_FIELDS = fieldsOf<OktaSettings>()(["orgUrl", "label", "authorizationServerId", "groupIds", "groupsClaim"]);
@@ -215,14 +215,14 @@ export function parseGroupsFilterRegex(value: unknown): Parsed<string> {
     return ok(value);
 }
 
-const GROUPS_CLAIM_FIELDS = fieldsOf<OktaGroupsClaimArgs>()(["name", "filterRegex"]);
+const GROUPS_CLAIM_FIELDS = fieldsOf<OktaGroupsClaim>()(["name", "filterRegex"]);
 
 /**
  * The groups claim: an object `{name, filterRegex}` (both optional), `true` for the defaults,
  * `false` or unset for none. Returns `{ claim }` (claim undefined for none), or undefined after
  * recording problems as `groupsClaim` / `groupsClaim.<field>`.
  */
-export function readOktaGroupsClaim(value: unknown, problems: Problems, at: At): { claim?: OktaGroupsClaim } | undefined {
+export function readOktaGroupsClaim(value: unknown, problems: Problems, at: At): { claim?: OktaGroupsClaimSettings } | undefined {
     if (value === undefined || value === false || value === "false") return {};
     if (value === true || value === "true") return { claim: { name: DEFAULT_OKTA_GROUPS_CLAIM, filterRegex: DEFAULT_OKTA_GROUPS_FILTER } };
     const before = problems.list.length;

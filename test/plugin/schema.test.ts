@@ -3,6 +3,8 @@
 // from it). Every component, input and output is described, in the types each language can
 // express, and the inputs another resource may produce are inputs, not plain values.
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { pluginSchema, type PackageSchema, type SchemaProperty } from "../helpers/componentProvider";
 
 /** A property as one line: `name?: Input<string>`, `target?: WandbTarget`, `env: map<string>`. */
@@ -80,7 +82,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "label?: string",
             "authorizationServerId?: string",
             "groupIds?: Input<string>[]",
-            "groupsClaim?: OktaGroupsClaimArgs",
+            "groupsClaim?: OktaGroupsClaim",
             ...COMMON_INPUTS,
         ]);
         assert.deepEqual(inputsOf(schema, "EntraOidcApp"), [
@@ -170,6 +172,21 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
         assert.deepEqual(values("WandbTarget"), ["Deployment=deployment", "Operator=operator", "OperatorV2=operator-v2", "Helm=helm"]);
         const oidc = schema.types["wandb-sso:index:WandbChartOidc"]!.properties!;
         assert.deepEqual(Object.keys(oidc), ["clientId", "issuer", "authMethod", "oidcSecret"]);
-        assert.deepEqual(Object.keys(schema.types["wandb-sso:index:OktaGroupsClaimArgs"]!.properties!).sort(), ["filterRegex", "name"]);
+        assert.deepEqual(Object.keys(schema.types["wandb-sso:index:OktaGroupsClaim"]!.properties!).sort(), ["filterRegex", "name"]);
+    });
+
+    it("docs/other-languages.md names only what the schema has", () => {
+        const doc = readFileSync(path.join(__dirname, "../../docs/other-languages.md"), "utf8");
+        const rows = [...doc.matchAll(/^\| `(\w+)` \| `(wandb-sso:index:\w+)` \| (.*) \|$/gm)];
+        assert.equal(rows.length, 7);
+        for (const [, component, token, inputs] of rows) {
+            assert.equal(token, `wandb-sso:index:${component}`);
+            const resource = schema.resources[token]!;
+            for (const [, name] of inputs!.matchAll(/`(\w+)`/g)) {
+                if (/^[A-Z]/.test(name!)) assert.ok(schema.types[`wandb-sso:index:${name}`], `${component}: type ${name}`);
+                else if (!["name", "filterRegex"].includes(name!) || component !== "OktaOidcApp")
+                    assert.ok(resource.inputProperties[name!], `${component}: input ${name}`);
+            }
+        }
     });
 });
