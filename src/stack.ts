@@ -2,19 +2,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import type { OidcApp } from "./oidc";
+import type { OidcAppOutputs } from "./idpApp";
 import { createIdpApp, IDPS } from "./idps";
 import { WandbOidc } from "./wandb/wandbOidc";
 import type { WandbChartValues } from "./wandb/outputTypes";
 import { clientReplacementNote } from "./wandb/lockout";
 
-export interface StackOutputs {
-    readonly issuer: pulumi.Output<string>;
-    readonly clientId: pulumi.Output<string>;
-    readonly authMethod: pulumi.Output<string>;
-    readonly callbackUrl: pulumi.Output<string>;
-    readonly logoutUrl: pulumi.Output<string>;
-    /** Only when the IdP issued one; always a Pulumi secret. */
-    readonly clientSecret?: pulumi.Output<string>;
+/** The stack's outputs: the app's (the client secret only when the IdP issued one), and these. */
+export interface StackOutputs extends OidcAppOutputs {
     /** `true` while break-glass (`wandb-sso:localRestore`) is on; absent otherwise. */
     readonly breakGlass?: pulumi.Output<boolean>;
     /**
