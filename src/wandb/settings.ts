@@ -2,8 +2,20 @@
 // validator, checkWandbArgs, shared by the WandbOidc component (errors name the argument,
 // `namespace`) and the stack config (they name the key, `wandb-sso:wandb.namespace`). Pure.
 import type * as pulumi from "@pulumi/pulumi";
-import { bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../problems";
-import type { AuthMethod } from "../oidc";
+import {
+    bad,
+    isDeferred,
+    ok,
+    plainSecretFix,
+    SECRET_PLACEHOLDER,
+    type At,
+    type Parsed,
+    type Parser,
+    type Problems,
+    type Unchecked,
+} from "../problems";
+import { parseAuthMethod, parseIssuer, type AuthMethod } from "../oidc";
+import { clientIdParser } from "../parse/ids";
 import { OIDC_SCOPES } from "../oidc";
 import { fieldsOf, parseBoolean, parseStringList } from "../parse/values";
 import { helmReleaseNameParser, kubernetesNameParser } from "../parse/names";
@@ -63,6 +75,33 @@ export interface WandbOidcClientArgs {
      * secret. A plain string is refused, and so is an output that is not secret or has no value.
      */
     clientSecret?: pulumi.Input<string>;
+}
+
+/** W&B's auth method must be the app's, so it has no default here: an IdP component's `authMethod`. */
+function parseRequiredAuthMethod(value: unknown): Parsed<AuthMethod> {
+    if (value === undefined) return bad("set it to the app's auth method (an IdP component's authMethod output): pkce or implicit");
+    return parseAuthMethod(value);
+}
+
+/** The checks of the IdP's values, the same for a plain value (at once) and another resource's output (when known). */
+export const CLIENT_PARSERS: Readonly<Record<Exclude<keyof WandbOidcClientArgs, "clientSecret">, Parser<string>>> = {
+    issuer: (value) => parseIssuer(value),
+    clientId: clientIdParser("0oa1b2c3d4e5f6g7h8i9"),
+    authMethod: parseRequiredAuthMethod,
+};
+
+/**
+ * Checks the IdP's values that are given as plain values (outputs are checked when they are known)
+ * and refuses a client secret in plain text, which would be stored unencrypted.
+ */
+export function checkClientArgs(args: Unchecked<WandbOidcClientArgs>, problems: Problems): void {
+    for (const [field, parse] of Object.entries(CLIENT_PARSERS)) {
+        const value = args[field as keyof typeof CLIENT_PARSERS];
+        if (!isDeferred(value)) problems.check(field, value, parse);
+    }
+    if (args.clientSecret !== undefined && !isDeferred(args.clientSecret)) {
+        problems.add("clientSecret", SECRET_PLACEHOLDER, plainSecretFix("clientSecret"));
+    }
 }
 
 export interface WandbOidcArgs extends WandbOidcClientArgs, WandbSsoOptions {

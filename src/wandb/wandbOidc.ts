@@ -6,10 +6,9 @@
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
-import { parseAuthMethod, parseHost, parseIssuer, type AuthMethod, type OidcClient } from "../oidc";
-import { asArgument, bad, isDeferred, plainSecretFix, Problems, SECRET_PLACEHOLDER, type Parsed, type Parser } from "../problems";
+import { parseHost, type AuthMethod, type OidcClient } from "../oidc";
+import { asArgument, isDeferred, Problems } from "../problems";
 import { parseOptionalBoolean } from "../parse/values";
-import { clientIdParser } from "../parse/ids";
 import { componentType, withPreviousType } from "../componentType";
 import { checkWhenKnown, secretWhenKnown, type DeferredCheckOwner } from "../deferred";
 import { wandbConfigMapData, wandbOidcEnvVars, wandbSecretData, type WandbOidcInput } from "./env";
@@ -17,7 +16,14 @@ import type { WandbChartValues, WandbV2Spec } from "./outputTypes";
 import { canBindResourceHooks, GUARD_BREAK_GLASS_NOTE, GUARD_OFF_WARNING, GUARD_UNBOUND_NOTE, switchOverGuard } from "./guard";
 import { breakGlassWarning } from "./breakGlass";
 import { settingsObjectOptions } from "./lockout";
-import { checkWandbArgs, type WandbOidcArgs, type WandbOidcClientArgs, type WandbTarget } from "./settings";
+import {
+    checkClientArgs,
+    checkWandbArgs,
+    CLIENT_PARSERS,
+    type WandbOidcArgs,
+    type WandbOidcClientArgs,
+    type WandbTarget,
+} from "./settings";
 import { TARGETS } from "./targets";
 
 export type { WandbOidcArgs, WandbOidcClientArgs } from "./settings";
@@ -93,13 +99,7 @@ export class WandbOidc extends pulumi.ComponentResource {
         const host = problems.check("host", args.host, parseHost);
         const localRestore = problems.check("localRestore", args.localRestore, parseOptionalBoolean(false));
         const verify = problems.check("verify", args.verify, parseOptionalBoolean(true));
-        // The IdP's values: checked now when given as plain values, when known when they are outputs.
-        for (const [field, parse] of CLIENT_CHECKS) {
-            if (!isDeferred(args[field])) problems.check(field, args[field], parse);
-        }
-        if (args.clientSecret !== undefined && !isDeferred(args.clientSecret)) {
-            problems.add("clientSecret", SECRET_PLACEHOLDER, plainSecretFix("clientSecret"));
-        }
+        checkClientArgs(args, problems);
         const checked = checkWandbArgs(args, problems, asArgument);
         problems.throwIfAny(subject);
         const settings = checked!;
@@ -189,30 +189,13 @@ export class WandbOidc extends pulumi.ComponentResource {
 
 const ENV_VARS = new WeakMap<WandbOidc, Record<string, pulumi.Output<string>>>();
 
-type ClientField = Exclude<keyof WandbOidcClientArgs, "clientSecret">;
-
-/** The checks of the IdP's values, the same whether a value is given plain or arrives as an output. */
-const CLIENT_CHECKS: readonly (readonly [ClientField, Parser<string>])[] = [
-    ["issuer", (value) => parseIssuer(value)],
-    ["clientId", clientIdParser("0oa1b2c3d4e5f6g7h8i9")],
-    ["authMethod", parseRequiredAuthMethod],
-];
-
-/** W&B's auth method must match the app's, so it has no default here: an IdP component's `authMethod`. */
-function parseRequiredAuthMethod(value: unknown): Parsed<AuthMethod> {
-    if (value === undefined) return bad("set it to the app's auth method (an IdP component's authMethod output): pkce or implicit");
-    return parseAuthMethod(value);
-}
-
 /**
  * The IdP's values as outputs, each checked: plain values were checked before registration;
  * outputs are checked when known, and the secret must be a Pulumi secret with a value.
  */
 function checkedClient(args: WandbOidcArgs, owner: DeferredCheckOwner): OidcClient {
-    const known = (field: ClientField) => {
-        const parse = CLIENT_CHECKS.find(([name]) => name === field)![1];
-        return isDeferred(args[field]) ? checkWhenKnown(args[field], field, parse, owner) : pulumi.output(args[field] as string);
-    };
+    const known = (field: keyof typeof CLIENT_PARSERS) =>
+        isDeferred(args[field]) ? checkWhenKnown(args[field], field, CLIENT_PARSERS[field], owner) : pulumi.output(args[field] as string);
     return {
         issuer: known("issuer"),
         clientId: known("clientId"),
