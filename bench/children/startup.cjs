@@ -1,24 +1,33 @@
-// The program's start-up as Pulumi's Node.js runtime does it, without an engine: the SDK modules
-// its runner loads first (@pulumi/pulumi/cmd/run/index.js and run.js), then, for a TypeScript
-// program, ts-node registered with exactly the options run.js computes, then `require(program)`,
-// ending when the program's function is ready to be called (it is not called).
+// The program's start-up as `pulumi preview`/`up` does it, without an engine. The bench runs this
+// file the way Pulumi's Node.js language host runs @pulumi/pulumi/cmd/run:
+//   - in the program directory (Pulumi.yaml `main: src/program.ts` → src/; the language host runs
+//     there and the node process inherits it), with the entry point relative to it (program.ts);
+//   - with Pulumi.yaml's `nodeargs` (shell-split) before this script, as before the runner;
+//   - with PULUMI_NODEJS_TYPESCRIPT=true unless `typescript: false`, and PULUMI_NODEJS_TSCONFIG_PATH
+//     set to `tsconfig` as written (so a relative path resolves in the program directory).
+// This file then does what cmd/run/index.js and run.js do before calling the program: load the SDK
+// modules the runner loads, `chdir` to --pwd, for a TypeScript program register ts-node with exactly
+// the options run.js computes (and fail as run.js does when the tsconfig is not found), then
+// `require` the program, ending when its function is ready (it is not called).
 //
-//   [PULUMI_NODEJS_TYPESCRIPT=true] [PULUMI_NODEJS_TSCONFIG_PATH=…] [PULUMI_NODEJS_TRANSPILE_ONLY=…] \
-//     node bench/children/startup.cjs <program>
-// The language host sets the first two from Pulumi.yaml's runtime options `typescript` and
-// `tsconfig`, and puts `nodeargs` on the node command line. Plain JavaScript on purpose: no loader
-// of the bench's own may be registered before the runtime's.
-// Prints one line: BENCH {"typescript":…,"transpileOnly":…,"sdkMs":…,"registerMs":…,"requireMs":…}
+//   (cd src && [PULUMI_NODEJS_TYPESCRIPT=true] [PULUMI_NODEJS_TSCONFIG_PATH=…] \
+//     node [nodeargs] ../bench/children/startup.cjs program.ts)
+// test/consumer/pulumi-preview.cjs runs the real runner the same way against a stand-in engine.
+// Plain JavaScript on purpose: no loader of the bench's own may be registered before the runtime's.
+// Prints one line: BENCH {"typescript":…,"transpileOnly":…,"loaders":[…],"sdkMs":…,"registerMs":…,"requireMs":…}
 "use strict";
+const fs = require("node:fs");
 const path = require("node:path");
 const { createRequire } = require("node:module");
 
 const started = performance.now();
-const program = path.resolve(process.argv[2] ?? "");
-// Resolve everything from the SDK's runner, as it does.
-const runJs = require.resolve("@pulumi/pulumi/cmd/run/run.js");
+// run.js: argv._[0], made absolute against the working directory; then `chdir(--pwd)` (the same directory).
+const program = path.join(process.cwd(), process.argv[2] ?? "");
+process.chdir(path.dirname(program));
+// The language host resolves the runner from the program directory (locateModule); so do we.
+const runJs = require.resolve("@pulumi/pulumi/cmd/run/run.js", { paths: [process.cwd()] });
 const sdkRequire = createRequire(runJs);
-const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const sdk = path.dirname(path.dirname(path.dirname(runJs)));
 
 // cmd/run/index.js, before it calls run(): instrumentation, source maps, log, settings; then the
 // modules run.js imports (requiring run.js itself would parse the real command line and exit).
@@ -27,12 +36,14 @@ sdkRequire("source-map-support/register");
 for (const m of ["log", "errors", "runtime/settings", "runtime/manifest", "runtime/stack", "tsutils", "cmd/run/tracing", "cmd/run/error"]) {
     require(path.join(sdk, m));
 }
+sdkRequire("minimist");
 const sdkLoaded = performance.now();
 
 // run.js: "If this is a typescript project, we'll want to load node-ts." (same decisions, same options)
 const typeScript = process.env["PULUMI_NODEJS_TYPESCRIPT"] === "true";
-const tsConfigPath = process.env["PULUMI_NODEJS_TSCONFIG_PATH"] ?? "tsconfig.json";
-const skipProject = !require("node:fs").existsSync(tsConfigPath);
+const defaultTsConfigPath = "tsconfig.json";
+const tsConfigPath = process.env["PULUMI_NODEJS_TSCONFIG_PATH"] ?? defaultTsConfigPath;
+const skipProject = !fs.existsSync(tsConfigPath);
 let transpileOnly;
 if (typeScript) {
     const tsutils = require(path.join(sdk, "tsutils"));
@@ -59,6 +70,11 @@ if (typeScript) {
     });
 }
 const registered = performance.now();
+// run.js, after the program has started: a tsconfig path that is set but not found is an error.
+if (skipProject && tsConfigPath !== defaultTsConfigPath) {
+    process.stderr.write(`tsconfig path was set to ${tsConfigPath} but the file was not found (in ${process.cwd()})\n`);
+    process.exit(32);
+}
 
 const exported = require(program);
 const loaded = performance.now();
@@ -68,6 +84,9 @@ process.stdout.write(
     `BENCH ${JSON.stringify({
         typescript: typeScript,
         transpileOnly: transpileOnly ?? false,
+        loaders: process.execArgv.filter(
+            (a, i, all) => ["--import", "--require", "-r", "--loader"].includes(all[i - 1] ?? "") && !a.endsWith("usage.cjs"),
+        ),
         sdkMs: sdkLoaded - started,
         registerMs: registered - sdkLoaded,
         requireMs: loaded - registered,

@@ -1,0 +1,199 @@
+// Check (a), run by .ci/run after the build: the package as npm would publish it, installed by an
+// Okta-only platform team.
+//   1. `npm pack` (which runs `prepare`, the build); the tarball holds what a consumer and
+//      `pulumi package add` need (every `exports`/`main`/`bin` target, the plugin's TypeScript
+//      sources and tsconfig.json, PulumiPlugin.yaml, LICENSE, README.md) and no tests or stacks.
+//   2. A fresh project installs the tarball with @pulumi/pulumi, @pulumi/okta and @pulumi/kubernetes
+//      only, offline (`npm install --offline`, tarballs from npm's cache; see lib.cjs). No other IdP
+//      SDK may be installed: they are optional peers.
+//   3. okta-program.cjs (wandb-sso/okta + wandb-sso/wandb under Pulumi's mocks, no other IdP SDK
+//      loaded) and root-program.cjs (`require("wandb-sso")` by name loads no IdP SDK) run there.
+//      The plugin's schema analyzer (what `pulumi package add` runs) finds the seven components in
+//      the installed copy: it reads the package's TypeScript sources, so they ship.
+//   4. A TypeScript program there type-checks against the package's declarations (the `types`
+//      conditions), with `@ts-expect-error` lines that fail if the types were `any`.
+//   5. The installed size (du of node_modules) is printed, and a `BENCH {…}` line for `npm run bench`.
+//   node test/consumer/okta-install.cjs
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const {
+    ROOT,
+    MB,
+    NPM_OFFLINE,
+    IDP_SDKS,
+    fail,
+    main,
+    run,
+    tempDir,
+    diskUsage,
+    integrityOf,
+    writeConsumerProject,
+    installedIdpSdks,
+} = require("./lib.cjs");
+
+const REQUIRED_FILES = [
+    "package.json",
+    "LICENSE",
+    "README.md",
+    "PulumiPlugin.yaml",
+    "tsconfig.json",
+    "src/index.ts",
+    "src/plugin.ts",
+    "src/wandb/index.ts",
+    "providers/okta/index.ts",
+];
+const FORBIDDEN_DIRS = ["test/", "bench/", "stacks/", "policy/", "node_modules/", ".ci/", "dist/test/", "dist/bench/"];
+
+const TS_CONSUMER = `import type * as pulumi from "@pulumi/pulumi";
+import * as root from "wandb-sso";
+import { OktaOidcApp, type OktaOidcAppArgs } from "wandb-sso/okta";
+import { WandbOidc, wandbOidcEnv } from "wandb-sso/wandb";
+
+const host = "https://wandb.team-a.example.com";
+const args: OktaOidcAppArgs = { host, orgUrl: "https://acme.okta.com", authorizationServerId: "default" };
+const app = new OktaOidcApp("team-a", args);
+const wandb: WandbOidc = WandbOidc.forClient("team-a", app, { host, namespace: "team-a" });
+export const issuer: pulumi.Output<string> = app.issuer;
+export const env: pulumi.Output<Record<string, string>> = wandb.env;
+export const sameEnv: pulumi.Output<Record<string, string>> = wandbOidcEnv(app, { host });
+export const sameClass: typeof OktaOidcApp = root.OktaOidcApp;
+// @ts-expect-error orgUrl is required (fails if the declarations were missing or \`any\`)
+export const noOrg = new OktaOidcApp("bad", { host });
+// @ts-expect-error the W&B side takes the IdP's values (issuer, clientId, authMethod), not a component
+export const noIssuer = new WandbOidc("bad", { host, namespace: "team-a" });
+`;
+
+/** `npm pack --json`'s report (after whatever `prepare` printed). */
+function parsePackJson(stdout) {
+    const start = stdout.search(/^\[/m);
+    if (start < 0) fail(`npm pack printed no JSON report:\n${stdout}`);
+    return JSON.parse(stdout.slice(start))[0];
+}
+
+const PLUGIN_COMPONENTS = [
+    "CognitoOidcApp",
+    "OktaOidcApp",
+    "EntraOidcApp",
+    "Auth0OidcApp",
+    "KeycloakOidcApp",
+    "ExistingOidcApp",
+    "WandbOidc",
+];
+const ANALYZE = `const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
+const dir = require("node:path").dirname(require.resolve("wandb-sso/package.json"));
+const names = ${JSON.stringify(PLUGIN_COMPONENTS)};
+const found = new Analyzer(dir, "wandb-sso", require("wandb-sso/package.json"), new Set(names)).analyze().components;
+console.log(names.filter((n) => found[n]).join(","));
+`;
+
+main("okta-install", () => {
+    const work = tempDir("okta");
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+    // 1. The tarball.
+    const packed = parsePackJson(run("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT }).stdout);
+    const tarball = path.join(work, packed.filename);
+    const files = new Set(packed.files.map((f) => f.path));
+    const targets = [
+        manifest.main,
+        ...Object.values(manifest.bin ?? {}),
+        ...Object.values(manifest.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t))),
+    ].map((t) => t.replace(/^\.\//, ""));
+    const missing = [...new Set([...REQUIRED_FILES, ...targets])].filter((f) => !files.has(f));
+    if (missing.length > 0) fail(`the tarball lacks ${missing.join(", ")}`);
+    const stray = [...files].filter((f) => FORBIDDEN_DIRS.some((d) => f.startsWith(d)));
+    if (stray.length > 0) fail(`the tarball holds files a consumer does not need: ${stray.slice(0, 10).join(", ")}`);
+    console.log(
+        `packed ${packed.filename}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KB (unpacked ${(packed.unpackedSize / MB).toFixed(1)} MB)`,
+    );
+
+    // 2. The Okta-only consumer, installed offline.
+    const consumer = path.join(work, "consumer");
+    fs.mkdirSync(consumer);
+    fs.copyFileSync(tarball, path.join(consumer, packed.filename));
+    const versions = writeConsumerProject(consumer, {
+        name: "okta-consumer",
+        dependencies: ["@pulumi/pulumi", "@pulumi/okta", "@pulumi/kubernetes"],
+        wandbSso: {
+            spec: `file:${packed.filename}`,
+            manifest,
+            lock: { resolved: `file:${packed.filename}`, integrity: integrityOf(tarball) },
+        },
+    });
+    const installStarted = performance.now();
+    run("npm", ["install", ...NPM_OFFLINE], { cwd: consumer });
+    const installMs = performance.now() - installStarted;
+    const nodeModules = path.join(consumer, "node_modules");
+    const sdks = installedIdpSdks(nodeModules);
+    if (sdks.join() !== "@pulumi/okta") fail(`an Okta-only consumer has these IdP SDKs installed: ${sdks.join(", ") || "none"}`);
+    if (!fs.existsSync(path.join(nodeModules, "wandb-sso", "dist", "src", "index.js")))
+        fail("node_modules/wandb-sso/dist/src/index.js is missing");
+
+    // 3. The programs, by name, in the consumer project.
+    const outputs = {};
+    for (const program of ["okta-program.cjs", "root-program.cjs"]) {
+        fs.copyFileSync(path.join(__dirname, program), path.join(consumer, program));
+        outputs[program] = run(process.execPath, [program], { cwd: consumer }).stdout;
+        process.stdout.write(outputs[program].replace(/^RESULT .*\n/m, ""));
+    }
+    const result = JSON.parse(/^RESULT (.*)$/m.exec(outputs["okta-program.cjs"])?.[1] ?? "null");
+    if (!result) fail("okta-program.cjs printed no RESULT line");
+
+    // 3b. The plugin's schema from the installed copy: Pulumi's component provider analyzes the
+    // package's TypeScript sources (with its tsconfig.json), which is why they are in `files`.
+    fs.writeFileSync(path.join(consumer, "analyze.cjs"), ANALYZE);
+    const analyzed = run(process.execPath, ["analyze.cjs"], { cwd: consumer, quiet: true }).stdout.trim();
+    if (analyzed !== PLUGIN_COMPONENTS.join(",")) fail(`the plugin's analyzer found ${analyzed || "nothing"} in the installed package`);
+    console.log(`okta-install: the plugin's schema analyzer finds the ${PLUGIN_COMPONENTS.length} components in the installed package`);
+
+    // 4. TypeScript, against the package's declarations.
+    fs.writeFileSync(path.join(consumer, "index.ts"), TS_CONSUMER);
+    fs.writeFileSync(
+        path.join(consumer, "tsconfig.json"),
+        JSON.stringify({
+            compilerOptions: {
+                target: "ES2022",
+                module: "nodenext",
+                moduleResolution: "nodenext",
+                strict: true,
+                noEmit: true,
+                skipLibCheck: true,
+                types: [],
+            },
+            files: ["index.ts"],
+        }),
+    );
+    run(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [ROOT] }), "-p", "tsconfig.json"], { cwd: consumer });
+    console.log("okta-install: a TypeScript program type-checks against wandb-sso, wandb-sso/okta and wandb-sso/wandb");
+
+    // 5. Size, as a whole and by package.
+    const size = diskUsage(nodeModules);
+    const packages = {};
+    for (const entry of fs.readdirSync(nodeModules)) {
+        if (entry.startsWith(".")) continue;
+        const names = entry.startsWith("@") ? fs.readdirSync(path.join(nodeModules, entry)).map((n) => `${entry}/${n}`) : [entry];
+        for (const name of names) packages[name] = diskUsage(path.join(nodeModules, name));
+    }
+    const own = diskUsage(path.join(nodeModules, "wandb-sso"));
+    const bySdk = ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/okta"].map(
+        (p) => `${p} ${(diskUsage(path.join(nodeModules, p)) / MB).toFixed(1)} MB`,
+    );
+    console.log(
+        `okta-install: installed size (du of node_modules) ${(size / MB).toFixed(1)} MB: wandb-sso ${(own / MB).toFixed(1)} MB, ${bySdk.join(", ")}, ` +
+            `the rest their dependencies (versions ${Object.entries(versions)
+                .map(([n, v]) => `${n}@${v}`)
+                .join(", ")})`,
+    );
+    console.log(
+        `BENCH ${JSON.stringify({
+            tarballKb: packed.size / 1024,
+            installMs,
+            nodeModulesBytes: size,
+            packages,
+            sdksInstalled: sdks,
+            sdksLoaded: result.sdksLoaded.filter((p) => IDP_SDKS.includes(p)),
+        })}`,
+    );
+    console.log("okta-install: passed");
+});
