@@ -10,6 +10,7 @@ import { EXIT_USAGE, exitCode, formatJson, formatText } from "../verify/report";
 import { DEFAULT_TIMEOUT_MS, formatUsageProblems, resolveOptions, type VerifyFlags } from "../verify/options";
 import { TOTAL_TIMEOUTS, verify } from "../verify/run";
 import { redact } from "../verify/redact";
+import { exitQuietlyWhenStdoutCloses } from "./closedPipe";
 
 /** Where the command writes (process.stdout/stderr, or a test's collector). */
 export interface Writer {
@@ -92,6 +93,7 @@ export async function main(
 }
 
 if (require.main === module) {
+    exitQuietlyWhenStdoutCloses();
     main(process.argv.slice(2)).then(
         (code) => {
             process.exitCode = code;

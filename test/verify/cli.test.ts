@@ -8,7 +8,11 @@ import { CALLBACK, Collector, startProvider, WANDB_HOST, type RunningProvider } 
 const ROOT = path.resolve(__dirname, "../..");
 const SECRET = "cli-secret-Vb93kq";
 
-function spawnVerify(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function spawnVerify(
+    args: string[],
+    env: Record<string, string> = {},
+    { closeStdout = false } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, ["--import", "tsx", "src/cli/verify.ts", ...args], {
             cwd: ROOT,
@@ -18,6 +22,8 @@ function spawnVerify(args: string[], env: Record<string, string> = {}): Promise<
         });
         let stdout = "";
         let stderr = "";
+        // A reader that has gone before the output comes (`… | head -1`): the write fails with EPIPE.
+        if (closeStdout) child.stdout.destroy();
         child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
         child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
         child.on("error", reject);
@@ -32,6 +38,7 @@ describe("wandb-sso verify (process)", () => {
     // and JSON are covered in-process (providers.test.ts); the exit code path is the same.
     let working: Promise<Result>;
     let usage: Promise<Result>;
+    let closedPipe: Promise<Result>;
     before(async () => {
         idp = await startProvider({
             clients: [
@@ -48,9 +55,10 @@ describe("wandb-sso verify (process)", () => {
         const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: "wandb", OIDC_AUTH_METHOD: "pkce", OIDC_SECRET: SECRET, HOST: WANDB_HOST };
         working = spawnVerify(["--from-env", "--timeout", "3000"], env);
         usage = spawnVerify(["--issuer", idp.issuer, "--client-id", "wandb", "--host", "http://wandb.example.com"]);
+        closedPipe = spawnVerify(["--help"], {}, { closeStdout: true });
     });
     after(async () => {
-        await Promise.allSettled([working, usage]);
+        await Promise.allSettled([working, usage, closedPipe]);
         await idp.close();
     });
 
@@ -67,6 +75,12 @@ describe("wandb-sso verify (process)", () => {
         assert.equal(r.code, 2);
         assert.match(r.stderr, /--host = "http:\/\/wandb\.example\.com": http is allowed only for localhost/);
         assert.equal(r.stdout, "");
+    });
+
+    it("stops quietly when the reader closes the pipe early (`--help | head -1`), without a stack trace", async () => {
+        const r = await closedPipe;
+        assert.equal(r.code, 0);
+        assert.equal(r.stderr, "");
     });
 });
 
