@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { UNDECRYPTED_SECRET } from "../../src/plan/stackFile";
-import { ROOT, runPlan, type CliResult } from "../helpers/planCli";
+import { runPlan, type CliResult } from "../helpers/planCli";
+import { projectWithStacks } from "../helpers/planStacks";
 import { ACCEPTED_STACKS, HOSTILE_STACKS, SECURE_VALUE } from "./stacks";
 
 /** The most a refusal may print, whatever the input (the largest hostile value is 100 KB). */
@@ -23,11 +24,10 @@ describe("hostile stack files through the plan CLI", function () {
     let dir: string;
 
     before(async () => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "wandb-sso-hostile-"));
-        fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        fs.mkdirSync(path.join(dir, "stacks"));
-        HOSTILE_STACKS.forEach((s, i) => fs.writeFileSync(path.join(dir, "stacks", `Pulumi.${stackName("h", i)}.yaml`), s.yaml));
-        ACCEPTED_STACKS.forEach((s, i) => fs.writeFileSync(path.join(dir, "stacks", `Pulumi.${stackName("ok", i)}.yaml`), s.yaml));
+        dir = projectWithStacks("wandb-sso-hostile-", {
+            ...Object.fromEntries(HOSTILE_STACKS.map((s, i) => [stackName("h", i), s.yaml])),
+            ...Object.fromEntries(ACCEPTED_STACKS.map((s, i) => [stackName("ok", i), s.yaml])),
+        });
         const run = (name: string) => runPlan(["--project", dir, "--stack", name]);
         refused.push(...(await Promise.all(HOSTILE_STACKS.map((_, i) => run(stackName("h", i))))));
         accepted.push(...(await Promise.all(ACCEPTED_STACKS.map((_, i) => run(stackName("ok", i))))));

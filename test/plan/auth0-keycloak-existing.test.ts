@@ -1,38 +1,13 @@
 // The offline plan of the Auth0, Keycloak and Google (existing) example stacks, run as users run it:
 // `node --import tsx src/cli/plan.ts --stack NAME [--json]` through the plan CLI's entry (helpers/planCli).
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { UNDECRYPTED_SECRET } from "../../src/plan/stackFile";
-import { ROOT, runPlan, type CliResult } from "../helpers/planCli";
+import { runPlan, type CliResult } from "../helpers/planCli";
+import { assertNoSecretLeak, byName, projectWithStacks, wandbOidcEnvNames, type PlanJson } from "../helpers/planStacks";
 
-type Json = any;
-const byName = (plan: Json, name: string) => plan.resources.find((r: Json) => r.name === name);
+type Json = PlanJson;
 const lines = (text: string) => text.split("\n");
-
-/** The placeholder in the example stacks' `secure:` values, and what the plan makes of it. */
-const SECURE_PLACEHOLDER = "v1:cGxhY2Vob2xkZXI=:cmVwbGFjZSB3aXRoIHB1bHVtaSBjb25maWcgc2V0IC0tc2VjcmV0";
 const PLAIN_SECRET = "GOCSPX-plain-text-secret-value";
-
-function assertNoSecretLeak(result: CliResult): void {
-    for (const stream of [result.stdout, result.stderr]) {
-        assert.ok(!stream.includes(UNDECRYPTED_SECRET), "the undecrypted secret's stand-in leaked");
-        assert.ok(!stream.includes(SECURE_PLACEHOLDER), "the secure value leaked");
-        assert.ok(!stream.includes(PLAIN_SECRET), "the plain secret leaked");
-    }
-}
-
-const WANDB_PATCH_ENV = (secret: boolean) => [
-    "OIDC_ISSUER",
-    "GORILLA_OIDC_ISSUER",
-    "OIDC_CLIENT_ID",
-    "GORILLA_OIDC_CLIENT_ID",
-    "OIDC_AUTH_METHOD",
-    "GORILLA_AUTH_METHOD",
-    "GORILLA_CORS_ORIGINS",
-    ...(secret ? ["OIDC_SECRET", "GORILLA_OIDC_SECRET"] : []),
-];
+const WANDB_PATCH_ENV = wandbOidcEnvNames;
 
 const BAD_STACKS: Record<string, string> = {
     // A Google client secret in plain text, and Google's issuer with a trailing slash.
@@ -49,10 +24,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
     const runs: Record<string, CliResult> = {};
 
     before(async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wandb-sso-plan-idps-"));
-        fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        fs.mkdirSync(path.join(dir, "stacks"));
-        for (const [stack, yaml] of Object.entries(BAD_STACKS)) fs.writeFileSync(path.join(dir, "stacks", `Pulumi.${stack}.yaml`), yaml);
+        const dir = projectWithStacks("wandb-sso-plan-idps-", BAD_STACKS);
         const jobs: [string, string[]][] = [
             ...["auth0-dev", "keycloak-dev", "google"].flatMap((stack): [string, string[]][] => [
                 [`${stack} text`, ["--stack", stack]],
@@ -75,7 +47,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             for (const kind of ["text", "json"]) {
                 const run = runs[`auth0-dev ${kind}`]!;
                 assert.equal(run.status, 0, run.stderr);
-                assertNoSecretLeak(run);
+                assertNoSecretLeak(run, [PLAIN_SECRET]);
             }
         });
 
@@ -154,7 +126,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             for (const kind of ["text", "json"]) {
                 const run = runs[`keycloak-dev ${kind}`]!;
                 assert.equal(run.status, 0, run.stderr);
-                assertNoSecretLeak(run);
+                assertNoSecretLeak(run, [PLAIN_SECRET]);
             }
         });
 
@@ -235,7 +207,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             for (const kind of ["text", "json"]) {
                 const run = runs[`google ${kind}`]!;
                 assert.equal(run.status, 0, run.stderr);
-                assertNoSecretLeak(run);
+                assertNoSecretLeak(run, [PLAIN_SECRET]);
                 assert.ok(run.stdout.includes("[secret]"));
             }
         });
@@ -315,7 +287,7 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
                     '  - wandb-sso:existing.issuer = "https://accounts.google.com/": Google\'s issuer is exactly https://accounts.google.com (https, no path, no trailing slash); use "https://accounts.google.com"\n' +
                     "  - wandb-sso:existing.clientSecret = \"[secret]\": the client secret is in plain text in the stack file; set it as a Pulumi secret: pulumi config set --secret --path 'wandb-sso:existing.clientSecret' <value>\n",
             );
-            assertNoSecretLeak(run);
+            assertNoSecretLeak(run, [PLAIN_SECRET]);
         });
 
         it("refuses SAML as the IdP and as the auth method, naming OIDC", () => {

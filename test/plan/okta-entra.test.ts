@@ -2,36 +2,13 @@
 // `node --import tsx src/cli/plan.ts --stack NAME [--json]` through the plan CLI's entry (helpers/planCli).
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { secretRotation } from "../../providers/entra/rules";
-import { UNDECRYPTED_SECRET } from "../../src/plan/stackFile";
-import { ROOT, runPlan, type CliResult } from "../helpers/planCli";
+import { runPlan, type CliResult } from "../helpers/planCli";
+import { assertNoSecretLeak, byName, projectWithStacks, SECURE_PLACEHOLDER, wandbOidcEnvNames, type PlanJson } from "../helpers/planStacks";
 
-type Json = any;
-const byName = (plan: Json, name: string) => plan.resources.find((r: Json) => r.name === name);
+type Json = PlanJson;
 const lines = (text: string) => text.split("\n");
-
-/** The placeholder in the example stacks' `secure:` values. */
-const SECURE_PLACEHOLDER = "v1:cGxhY2Vob2xkZXI=:cmVwbGFjZSB3aXRoIHB1bHVtaSBjb25maWcgc2V0IC0tc2VjcmV0";
-
-function assertNoSecretLeak(result: CliResult): void {
-    for (const stream of [result.stdout, result.stderr]) {
-        assert.ok(!stream.includes(UNDECRYPTED_SECRET), "the undecrypted secret's stand-in leaked");
-        assert.ok(!stream.includes(SECURE_PLACEHOLDER), "the secure value leaked");
-    }
-}
-
-const WANDB_ENV = (secret: boolean) => [
-    "OIDC_ISSUER",
-    "GORILLA_OIDC_ISSUER",
-    "OIDC_CLIENT_ID",
-    "GORILLA_OIDC_CLIENT_ID",
-    "OIDC_AUTH_METHOD",
-    "GORILLA_AUTH_METHOD",
-    "GORILLA_CORS_ORIGINS",
-    ...(secret ? ["OIDC_SECRET", "GORILLA_OIDC_SECRET"] : []),
-];
+const WANDB_ENV = wandbOidcEnvNames;
 
 const TENANT = "3f2b6a1c-8d4e-4b7a-9c5d-2e1f0a9b8c7d";
 const ENTRA_ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
@@ -59,10 +36,7 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
     let endedAt: Date;
 
     before(async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wandb-sso-plan-okta-entra-"));
-        fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        fs.mkdirSync(path.join(dir, "stacks"));
-        for (const [stack, yaml] of Object.entries(BAD_STACKS)) fs.writeFileSync(path.join(dir, "stacks", `Pulumi.${stack}.yaml`), yaml);
+        const dir = projectWithStacks("wandb-sso-plan-okta-entra-", BAD_STACKS);
         const jobs: [string, string[]][] = [
             ...["okta-dev", "entra-dev"].flatMap((stack): [string, string[]][] => [
                 [`${stack} text`, ["--stack", stack]],

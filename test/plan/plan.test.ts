@@ -1,11 +1,7 @@
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { UNDECRYPTED_SECRET, flattenConfig } from "../../src/plan/stackFile";
-import { ROOT, runPlan, runPlanProcess } from "../helpers/planCli";
-
-const byName = (plan: any, name: string) => plan.resources.find((r: any) => r.name === name);
+import { runPlan, runPlanProcess } from "../helpers/planCli";
+import { byName, projectWithStacks } from "../helpers/planStacks";
 
 describe("npm run plan (dev stack)", () => {
     // As users run it: a process of its own, the default stack.
@@ -113,13 +109,9 @@ describe("npm run plan (other stacks)", () => {
     });
 
     it("exits 1 on a bad stack with every problem, having registered nothing", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wandb-sso-plan-"));
-        fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        fs.mkdirSync(path.join(dir, "stacks"));
-        fs.writeFileSync(
-            path.join(dir, "stacks", "Pulumi.bad.yaml"),
-            "config:\n  wandb-sso:host: http://wandb.example.com\n  wandb-sso:idp: cognito\n  wandb-sso:authMethod: implicit\n  wandb-sso:cognito:\n    domainPrefix: wandb-x\n",
-        );
+        const dir = projectWithStacks("wandb-sso-plan-", {
+            bad: "config:\n  wandb-sso:host: http://wandb.example.com\n  wandb-sso:idp: cognito\n  wandb-sso:authMethod: implicit\n  wandb-sso:cognito:\n    domainPrefix: wandb-x\n",
+        });
         const result = runPlanProcess(["--project", dir, "--stack", "bad"]);
         assert.equal(result.status, 1);
         assert.equal(result.stdout, "");

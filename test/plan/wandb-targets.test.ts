@@ -3,8 +3,8 @@
 import { strict as assert } from "node:assert";
 import { runPlan, type CliResult } from "../helpers/planCli";
 import { configMapRef } from "../helpers/wandb";
+import { byName } from "../helpers/planStacks";
 
-const byName = (p: any, name: string) => p.resources.find((r: any) => r.name === name);
 const KAA = "(known after apply)";
 const OPERATOR_ISSUER = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_OpEr4t0r1";
 const GUARD = { beforeCreate: ["wandb-verify-switch-over"], beforeUpdate: ["wandb-verify-switch-over"] };

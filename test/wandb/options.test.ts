@@ -8,6 +8,7 @@ import type { WandbSsoOptions } from "../../src/wandb/settings";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered } from "../helpers/pulumiMocks";
 import { T, client, helmReuseValues, mockedRuntime, resolveEnvRefs } from "../helpers/wandb";
+import { wandbOidcEnvNames } from "../helpers/planStacks";
 
 const HOST = "https://wandb.example.com";
 const ALL_ON: WandbSsoOptions = {
@@ -100,15 +101,7 @@ describe("W&B's SSO options: the variables", () => {
                 // deployment: each reference resolves against the ConfigMap to exactly the option's value.
                 const refs = wandbEnvReferences({ hasSecret: false, localRestore, ...opts });
                 const env = resolveWandbEnv(refs, configMap, undefined);
-                const base = [
-                    "OIDC_ISSUER",
-                    "GORILLA_OIDC_ISSUER",
-                    "OIDC_CLIENT_ID",
-                    "GORILLA_OIDC_CLIENT_ID",
-                    "OIDC_AUTH_METHOD",
-                    "GORILLA_AUTH_METHOD",
-                    "GORILLA_CORS_ORIGINS",
-                ];
+                const base = wandbOidcEnvNames(false);
                 const extra = Object.fromEntries(Object.entries(env).filter(([name]) => !base.includes(name)));
                 assert.deepEqual(extra, { ...ssoOptionEnv(opts), ...(localRestore ? { LOCAL_RESTORE: "true" } : {}) });
 
