@@ -5,9 +5,9 @@ import { getRegionOutput } from "@pulumi/aws/getRegion";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
+import { defaultProviderSettings } from "../../src/providerSettings";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { formatProblem } from "../../src/problems";
-import type { ProviderSettings } from "../../src/parse/values";
 import {
     AWS_REGION_KEY,
     checkCognitoArgs,
@@ -49,7 +49,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
 
     constructor(name: string, args: CognitoOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // A literal pool ID is checked against the stack's aws:region here, before registration.
-        const provider = defaultProviderSettings(opts);
+        const provider = defaultProviderSettings(opts, AWS_REGION_KEY);
         const { settings, protect, urls } = checkIdpApp("CognitoOidcApp", name, args, (a, problems, at) =>
             checkCognitoArgs(a, problems, at, provider),
         );
@@ -139,18 +139,4 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         Object.assign(this, outputs);
         this.registerOutputs({ ...outputs, userPoolId: this.userPoolId, hostedUiUrl: this.hostedUiUrl });
     }
-}
-
-/**
- * The stack's own `aws:region`, known before registration, when this component uses the default
- * AWS provider. None when it is given a provider (or a parent, which may hand one down): then only
- * that provider knows its region, and the issuer's check waits for its answer.
- */
-function defaultProviderSettings(opts: pulumi.ComponentResourceOptions | undefined): ProviderSettings | undefined {
-    if (opts?.provider !== undefined || opts?.providers !== undefined || opts?.parent !== undefined) return undefined;
-    const region = new pulumi.Config("aws").get("region");
-    if (region === undefined) return { values: {}, secretKeys: new Set() };
-    // `isConfigSecret` is internal in the SDK's typings; src/config/source.ts reads it the same way.
-    const secret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(AWS_REGION_KEY);
-    return { values: { [AWS_REGION_KEY]: region }, secretKeys: new Set(secret ? [AWS_REGION_KEY] : []) };
 }

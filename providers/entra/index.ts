@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import type { AuthMethod, OidcApp } from "../../src/oidc";
 import { formatProblem } from "../../src/problems";
-import type { ProviderSettings } from "../../src/parse/values";
+import { defaultProviderSettings } from "../../src/providerSettings";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import {
     AZUREAD_TENANT_KEY,
@@ -57,7 +57,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
 
     constructor(name: string, args: EntraOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // The tenant is checked against the stack's azuread:tenantId here, before registration.
-        const provider = defaultProviderSettings(opts);
+        const provider = defaultProviderSettings(opts, AZUREAD_TENANT_KEY);
         const { settings, authMethod, protect, urls } = checkIdpApp("EntraOidcApp", name, args, (a, problems, at) =>
             checkEntraArgs(a, problems, at, provider),
         );
@@ -157,18 +157,4 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             secretNextRotation: this.secretNextRotation,
         });
     }
-}
-
-/**
- * The stack's own `azuread:tenantId`, known before registration, when this component uses the
- * default azuread provider. None when it is given a provider (or a parent, which may hand one
- * down): then only that provider knows its tenant, and the issuer's check waits for its answer.
- */
-function defaultProviderSettings(opts: pulumi.ComponentResourceOptions | undefined): ProviderSettings | undefined {
-    if (opts?.provider !== undefined || opts?.providers !== undefined || opts?.parent !== undefined) return undefined;
-    const tenant = new pulumi.Config("azuread").get("tenantId");
-    if (tenant === undefined) return { values: {}, secretKeys: new Set() };
-    // `isConfigSecret` is internal in the SDK's typings; src/config/source.ts reads it the same way.
-    const secret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret(AZUREAD_TENANT_KEY);
-    return { values: { [AZUREAD_TENANT_KEY]: tenant }, secretKeys: new Set(secret ? [AZUREAD_TENANT_KEY] : []) };
 }

@@ -3,11 +3,8 @@
 // names, and every other namespace's keys in full (for the provider settings the IdP's rules
 // compare with, and for typos of the project's namespace).
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigSecret } from "../providerSettings";
 import { NAMESPACE, type RawConfig } from "./index";
-
-// `isConfigSecret` is marked internal in the SDK's typings, but it is the only way to learn whether
-// a key was set with `--secret` without turning every value into an Output.
-const runtimeConfig = pulumi.runtime as unknown as { isConfigSecret(key: string): boolean };
 
 export function runtimeRawConfig(): RawConfig {
     const prefix = `${NAMESPACE}:`;
@@ -17,7 +14,7 @@ export function runtimeRawConfig(): RawConfig {
     const secretKeys = new Set<string>();
     const otherSecretKeys = new Set<string>();
     for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
-        const secret = runtimeConfig.isConfigSecret(fullKey);
+        const secret = isConfigSecret(fullKey);
         if (!fullKey.startsWith(prefix)) {
             otherKeys[fullKey] = value;
             if (secret) otherSecretKeys.add(fullKey);
