@@ -17,11 +17,11 @@ import {
     WANDB_HOST,
     type FaultHandler,
     type RunningServer,
+    WELL_KNOWN,
 } from "./servers";
 
 const TIMEOUT = "300";
 const SECRET = "fault-secret-Qw7e9";
-const WELL_KNOWN = "/.well-known/openid-configuration";
 
 const hang: FaultHandler = () => undefined;
 const idp = fakeIdp;

@@ -20,12 +20,12 @@ import {
     WANDB_HOST,
     type RunningProvider,
     type RunningServer,
+    WELL_KNOWN,
 } from "./servers";
 
 // Spaces and reserved characters make every encoding differ (oidc-provider takes ASCII secrets only).
 const SECRET = "guard s3cr3t/+=~";
 const WRONG_SECRET = "wrong s3cr3t/+=!";
-const WELL_KNOWN = "/.well-known/openid-configuration";
 /**
  * For failures retried until the deadline: short enough for a fast suite, long enough for several
  * attempts against a local provider, with a request timeout generous enough that the last failure

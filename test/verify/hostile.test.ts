@@ -21,9 +21,10 @@ import {
     type FaultHandler,
     type RunningProvider,
     type RunningServer,
+    PKCE_CLIENT,
+    WELL_KNOWN,
 } from "./servers";
 
-const WELL_KNOWN = "/.well-known/openid-configuration";
 /** A secret whose raw, percent, form and base64 forms all differ (space, reserved characters, non-ASCII). */
 const SECRET = "s3 cr/+=%é~(x)";
 const CLIENT_ID = "wandb";
@@ -163,15 +164,7 @@ describe("verify against a provider stating an issuer on another host", () => {
     let idp: RunningProvider;
     before(async () => {
         idp = await startProvider({
-            clients: [
-                {
-                    client_id: "wandb-pkce",
-                    redirect_uris: [CALLBACK],
-                    response_types: ["code"],
-                    grant_types: ["authorization_code"],
-                    token_endpoint_auth_method: "none",
-                },
-            ],
+            clients: [PKCE_CLIENT],
             issuer: () => "https://evil.example.net",
         });
     });

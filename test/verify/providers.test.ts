@@ -2,7 +2,7 @@
 // right and wrong clients, redirect URIs, response types and issuers.
 import { strict as assert } from "node:assert";
 import { main } from "../../src/cli/verify";
-import { CALLBACK, Collector, startProvider, WANDB_HOST, type RunningProvider } from "./servers";
+import { CALLBACK, Collector, startProvider, WANDB_HOST, type RunningProvider, PKCE_CLIENT } from "./servers";
 
 const SECRET = "s3cr3t-verify-Zq81";
 const WRONG_SECRET = "wr0ng-secret-Hx55";
@@ -49,13 +49,7 @@ describe("verify against a real OpenID provider", () => {
     before(async () => {
         idp = await startProvider({
             clients: [
-                {
-                    client_id: "wandb-pkce",
-                    redirect_uris: [CALLBACK],
-                    response_types: ["code"],
-                    grant_types: ["authorization_code"],
-                    token_endpoint_auth_method: "none",
-                },
+                PKCE_CLIENT,
                 {
                     client_id: "wandb-implicit",
                     redirect_uris: [CALLBACK],
@@ -239,15 +233,7 @@ describe("verify against providers that state another issuer", () => {
     let localhost: RunningProvider;
     let custom: RunningProvider;
     before(async () => {
-        const clients = [
-            {
-                client_id: "wandb-pkce",
-                redirect_uris: [CALLBACK],
-                response_types: ["code"],
-                grant_types: ["authorization_code"],
-                token_endpoint_auth_method: "none",
-            },
-        ];
+        const clients = [PKCE_CLIENT];
         // Reached at 127.0.0.1, but stating localhost.
         localhost = await startProvider({ clients, issuer: (url) => url.replace("127.0.0.1", "localhost") });
         // Served at the root, but stating a custom authorization server path (as an Okta org vs. /oauth2/default mix-up).
@@ -296,15 +282,7 @@ describe("verify against a provider without the implicit flow", () => {
     let idp: RunningProvider;
     before(async () => {
         idp = await startProvider({
-            clients: [
-                {
-                    client_id: "wandb-pkce",
-                    redirect_uris: [CALLBACK],
-                    response_types: ["code"],
-                    grant_types: ["authorization_code"],
-                    token_endpoint_auth_method: "none",
-                },
-            ],
+            clients: [PKCE_CLIENT],
             configuration: { responseTypes: ["code"] },
         });
     });

@@ -9,6 +9,16 @@ import type { ClientMetadata, Configuration } from "oidc-provider";
 /** The W&B host every provider client registers (its callback is never contacted). */
 export const WANDB_HOST = "https://wandb.example.com";
 export const CALLBACK = `${WANDB_HOST}/oidc/callback`;
+/** Where a provider serves its discovery document, below its issuer. */
+export const WELL_KNOWN = "/.well-known/openid-configuration";
+/** An oidc-provider client registered as W&B's pkce login needs it: code flow, public, W&B's callback. */
+export const PKCE_CLIENT = {
+    client_id: "wandb-pkce",
+    redirect_uris: [CALLBACK],
+    response_types: ["code"],
+    grant_types: ["authorization_code"],
+    token_endpoint_auth_method: "none",
+};
 
 // oidc-provider prints development notices (in-memory adapter, dev interactions, Node 20 runtime)
 // through console.warn/info; they say nothing about the code under test, so they are dropped.
