@@ -1,7 +1,7 @@
 // Stack config as tests write it (bare keys to the strings Pulumi passes), and the ConfigError a
 // bad one gives.
 import { strict as assert } from "node:assert";
-import { readStackConfig, type RawConfig } from "../../src/config";
+import { readStackConfig, type RawConfig, type StackConfig } from "../../src/config";
 import { ConfigError } from "../../src/problems";
 
 export const raw = (values: Record<string, string>, secretKeys: string[] = []): RawConfig => ({ values, secretKeys: new Set(secretKeys) });
@@ -20,4 +20,20 @@ export function errorOf(values: Record<string, string>, secretKeys: string[] = [
 /** Every problem of a stack config, as `setting = value: fix`. */
 export function problemsOf(values: Record<string, string>, secretKeys: string[] = []): string[] {
     return errorOf(values, secretKeys).problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}: ${p.fix}`);
+}
+
+/**
+ * The checked config of a Cognito stack on an existing pool, W&B in namespace `wandb`, at `host`,
+ * with any other stack keys in `extra` (bare keys, as Pulumi passes them).
+ */
+export function cognitoStackConfig(host: string, extra: Record<string, string> = {}): StackConfig {
+    return readStackConfig(
+        raw({
+            host,
+            idp: "cognito",
+            cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }),
+            wandb: JSON.stringify({ namespace: "wandb" }),
+            ...extra,
+        }),
+    );
 }

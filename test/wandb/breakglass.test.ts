@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { readStackConfig } from "../../src/config";
+import { cognitoStackConfig } from "../helpers/stackConfig";
 import { buildStack } from "../../src/stack";
 import { breakGlassWarning, passwordLogsCommand } from "../../src/wandb/breakGlass";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
@@ -120,19 +120,7 @@ describe("break-glass on and off, in every target", () => {
 describe("the stack's breakGlass output", () => {
     mockedRuntime({}, { reset: false });
 
-    const stack = (localRestore?: string) =>
-        buildStack(
-            readStackConfig({
-                values: {
-                    host: HOST,
-                    idp: "cognito",
-                    cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }),
-                    wandb: JSON.stringify({ namespace: "wandb" }),
-                    ...(localRestore !== undefined && { localRestore }),
-                },
-                secretKeys: new Set(),
-            }),
-        );
+    const stack = (localRestore?: string) => buildStack(cognitoStackConfig(HOST, localRestore !== undefined ? { localRestore } : {}));
 
     it("is true while break-glass is on", async () => {
         const { outputs } = stack("true");

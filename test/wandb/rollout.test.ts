@@ -5,6 +5,7 @@
 // deletes the replaced object last).
 import { strict as assert } from "node:assert";
 import { readStackConfig } from "../../src/config";
+import { cognitoStackConfig } from "../helpers/stackConfig";
 import { CognitoOidcApp } from "../../providers/cognito";
 import { buildStack } from "../../src/stack";
 import { clientReplacementNote } from "../../src/wandb/lockout";
@@ -223,15 +224,7 @@ describe("the app registration: protected, and what replaces its client", () => 
     });
 
     it("the stack prints the note in previews only, where a replacement is decided", async () => {
-        const config = readStackConfig({
-            values: {
-                host: HOST,
-                idp: "cognito",
-                cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }),
-                wandb: JSON.stringify({ namespace: "wandb" }),
-            },
-            secretKeys: new Set(),
-        });
+        const config = cognitoStackConfig(HOST);
         const { outputs } = buildStack(config); // the runtime.mocks run an update (not a preview)
         await valueOf(outputs.clientId);
         assert.equal(
@@ -245,17 +238,7 @@ describe("the stack in a preview", () => {
     const runtime = mockedRuntime({ preview: true }, { reset: false });
 
     it("prints the app-client replacement note", () => {
-        buildStack(
-            readStackConfig({
-                values: {
-                    host: HOST,
-                    idp: "cognito",
-                    cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }),
-                    wandb: JSON.stringify({ namespace: "wandb" }),
-                },
-                secretKeys: new Set(),
-            }),
-        );
+        buildStack(cognitoStackConfig(HOST));
         assert.deepEqual(
             runtime.logs.lines.filter((l) => l.startsWith("info: App client replacement")),
             [`info: ${clientReplacementNote(IDPS.cognito.replacement, true, "deployment")}`],
