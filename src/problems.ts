@@ -148,16 +148,20 @@ function cut(text: string, max: number): string {
 export class Problems {
     private readonly found: Problem[] = [];
 
+    /**
+     * Records a problem. A value that is another resource's output is wrong here only because it
+     * is not known yet, whatever else the caller found: the fix says so.
+     */
     add(setting: string, value: unknown, fix: string, suggestion?: string): void {
-        this.found.push(problem(setting, value, fix, suggestion));
+        if (isDeferred(value)) this.found.push(problem(setting, value, MUST_BE_KNOWN_FIX));
+        else this.found.push(problem(setting, value, fix, suggestion));
     }
 
     /** Runs a parser that returns a value or a fix, recording the fix as a problem of `setting`. */
     check<T>(setting: string, value: unknown, parse: (value: unknown) => Parsed<T>): T | undefined {
         const result = parse(value);
         if ("fix" in result) {
-            if (isDeferred(value)) this.add(setting, value, MUST_BE_KNOWN_FIX);
-            else this.add(setting, value, result.fix, result.suggestion);
+            this.add(setting, value, result.fix, result.suggestion);
             return undefined;
         }
         return result.value;

@@ -4,7 +4,7 @@ import type * as OktaModule from "../../providers/okta";
 import type * as IdpsModule from "../../src/idps";
 import type * as WandbModule from "../../src/wandb/wandbOidc";
 import type { OidcApp } from "../../src/oidc";
-import { ConfigError } from "../../src/problems";
+import { ConfigError, MUST_BE_KNOWN_FIX } from "../../src/problems";
 import { installMocks, registered, settle, valueOf, type MockRuntime, protectRecorder } from "../helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
@@ -217,6 +217,11 @@ describe("OktaOidcApp", () => {
                 "group IDs not a list",
                 { groupIds: GROUP_A as never },
                 [`groupIds = "${GROUP_A}": use a list of Okta group IDs, e.g. ["00g1a2b3c4d5e6f7g8h9"]`],
+            ],
+            [
+                "the whole list as another resource's output (the list decides how many assignments there are)",
+                { groupIds: pulumi.output([GROUP_A]) as never },
+                [`groupIds = (an Output): ${MUST_BE_KNOWN_FIX}`],
             ],
             [
                 "a groups claim on the org server",
