@@ -14,6 +14,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CONFIG_MAP_KEYS, LOCAL_RESTORE, SECRET_KEY, SSO_OPTION_ENV, type WandbOidcInput } from "./env";
 import { PATCH_FORCE_ANNOTATION } from "./deployment";
 import { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./settings";
+import { isOutputLike } from "../parse/values";
 
 /** The W&B Kubernetes Operator's resource (operator v1); `spec.values` are operator-wandb's values. */
 export const WEIGHTS_AND_BIASES = { apiVersion: "apps.wandb.com/v1", kind: "WeightsAndBiases" } as const;
@@ -109,10 +110,6 @@ export function valuePaths(values: object, prefix = "", stop: (path: string) => 
             ? valuePaths(value, `${path}.`, stop)
             : [path];
     });
-}
-
-function isOutputLike(value: object): boolean {
-    return typeof (value as { apply?: unknown }).apply === "function";
 }
 
 /** The owned chart values as messages name them: each extraEnv entry by its variable, not its reference's fields. */
