@@ -10,12 +10,24 @@ export interface DeferredCheckOwner {
     readonly subject: string;
 }
 
-/** The value, checked by `parse` when it resolves; a ResourceError on the owner when it is bad. */
-export function checkWhenKnown<T>(value: unknown, setting: string, parse: (value: unknown) => Parsed<T>, owner: DeferredCheckOwner) {
-    return (pulumi.output(value as pulumi.Input<string>) as pulumi.Output<unknown>).apply((resolved) => {
+/**
+ * The value, checked by `parse` when it resolves; a ResourceError on the owner when it is bad,
+ * naming the setting and where the value came from (`from`), and showing the value unless it is a
+ * Pulumi secret.
+ */
+export function checkWhenKnown<T>(
+    value: unknown,
+    setting: string,
+    parse: (value: unknown) => Parsed<T>,
+    owner: DeferredCheckOwner,
+    from = "another resource",
+): pulumi.Output<T> {
+    const source = pulumi.output(value as pulumi.Input<string>) as pulumi.Output<unknown>;
+    return pulumi.all([source, pulumi.isSecret(source)]).apply(([resolved, secret]) => {
         const parsed = parse(resolved);
         if ("fix" in parsed) {
-            const problem = formatProblem({ setting: `${setting} (from another resource)`, value: resolved, fix: parsed.fix });
+            const shown = secret ? SECRET_PLACEHOLDER : resolved;
+            const problem = formatProblem({ setting: `${setting} (from ${from})`, value: shown, fix: parsed.fix });
             throw new pulumi.ResourceError(`${owner.subject}: ${problem}`, owner.resource, true);
         }
         return parsed.value;

@@ -4,7 +4,7 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import type { AuthMethod, OidcApp } from "../../src/oidc";
-import { formatProblem } from "../../src/problems";
+import { checkWhenKnown } from "../../src/deferred";
 import { defaultProviderSettings } from "../../src/providerSettings";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import {
@@ -123,18 +123,8 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         // resolves: a clean error on this component, without a stack trace, and without the claim
         // that nothing was registered (by then something may have been).
         const tenantId = settings.tenantId ?? azuread.getClientConfigOutput({ parent: this }).tenantId;
-        this.tenantId = pulumi.output(tenantId).apply((tenant) => {
-            const parsed = parseTenantId(tenant);
-            if ("fix" in parsed) {
-                // The provider's tenant is shown; another resource's output may be a secret, so not its value.
-                const problem =
-                    settings.tenantId === undefined
-                        ? formatProblem({ setting: "tenantId (from the azuread provider)", value: tenant, fix: parsed.fix })
-                        : `tenantId (from another resource): ${parsed.fix}`;
-                throw new pulumi.ResourceError(`EntraOidcApp "${name}": ${problem}`, this, true);
-            }
-            return parsed.value;
-        });
+        const from = settings.tenantId === undefined ? "the azuread provider" : "another resource";
+        this.tenantId = checkWhenKnown(tenantId, "tenantId", parseTenantId, { resource: this, subject: `EntraOidcApp "${name}"` }, from);
         this.secretEndDate = pulumi.output(rotation.endDate);
         this.secretNextRotation = pulumi.output(rotation.nextRotation);
 

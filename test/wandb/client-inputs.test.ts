@@ -90,6 +90,19 @@ describe("WandbOidc: the IdP's values as inputs", () => {
         );
     });
 
+    it("never shows the value of a secret output it refuses", async () => {
+        const hidden = "https://login.example.com/?token=hidden-value";
+        const wandb = new WandbOidc("w", { ...PLAIN, issuer: pulumi.secret(hidden) });
+        await assert.rejects(valueOf(wandb.env), (e: unknown) => {
+            assert.match(
+                (e as Error).message,
+                /WandbOidc "w": issuer \(from another resource\) = "\[secret\]": remove the query: an issuer has none$/,
+            );
+            assert.ok(!(e as Error).message.includes("hidden-value"));
+            return true;
+        });
+    });
+
     it("refuses a client secret output that is not a secret, or that has no value", async () => {
         const plainOutput = new WandbOidc("w", { ...PLAIN, clientSecret: pulumi.output(SECRET_VALUE) });
         await assert.rejects(valueOf(plainOutput.env), /WandbOidc "w": clientSecret = "\[secret\]": this Output is not a Pulumi secret/);
