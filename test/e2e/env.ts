@@ -1,0 +1,431 @@
+// The local end-to-end environment: etcd, kube-apiserver (its own CA, a static token, 127.0.0.1),
+// kube-controller-manager, kube-scheduler and kwok (the kubelet stand-in), all built by
+// toolchain.sh, plus a local Pulumi backend.
+//
+//   npm run e2e:env -- up      start it (or find it running) and print shell exports
+//   npm run e2e:env -- down    stop it and remove its state
+//   eval "$(npm run -s e2e:env -- up)"
+//
+// State lives in $WANDB_SSO_E2E_STATE (default ${TMPDIR:-/tmp}/wandb-sso-e2e-env); `up` twice
+// finds the running environment and prints the same exports.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const REPO = path.resolve(__dirname, "../..");
+const PROCESSES = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
+type ProcessName = (typeof PROCESSES)[number];
+const TOKEN_USER = "wandb-sso-e2e";
+export const NODE_NAME = "kwok-node-0";
+
+export interface Environment {
+    readonly state: string;
+    readonly bin: string;
+    readonly apiServer: string;
+    readonly kubeconfig: string;
+    readonly env: Readonly<Record<string, string>>;
+}
+
+interface Saved {
+    readonly bin: string;
+    readonly ports: Readonly<Record<string, number>>;
+    readonly pids: Readonly<Partial<Record<ProcessName, number>>>;
+    readonly token: string;
+}
+
+export function stateDir(): string {
+    return process.env.WANDB_SSO_E2E_STATE ?? path.join(os.tmpdir(), "wandb-sso-e2e-env");
+}
+
+function log(message: string): void {
+    process.stderr.write(`[e2e:env] ${message}\n`);
+}
+
+/** Builds (or finds in the cache) the toolchain and returns its bin directory. */
+export function toolchain(): string {
+    const out = execFileSync("bash", [path.join(REPO, "test/e2e/toolchain.sh")], {
+        stdio: ["ignore", "pipe", "inherit"],
+        encoding: "utf8",
+    });
+    const bin = out.trim().split("\n").pop() ?? "";
+    if (!fs.existsSync(path.join(bin, "pulumi"))) throw new Error(`toolchain.sh printed no bin directory: ${out}`);
+    return bin;
+}
+
+async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const { port } = server.address() as net.AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+function alive(pid: number | undefined): boolean {
+    if (!pid) return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+function readSaved(state: string): Saved | undefined {
+    try {
+        return JSON.parse(fs.readFileSync(path.join(state, "env.json"), "utf8")) as Saved;
+    } catch {
+        return undefined;
+    }
+}
+
+function environment(state: string, saved: Saved): Environment {
+    const kubeconfig = path.join(state, "kubeconfig");
+    const apiServer = `https://127.0.0.1:${saved.ports.apiserver}`;
+    return {
+        state,
+        bin: saved.bin,
+        apiServer,
+        kubeconfig,
+        env: {
+            PATH: `${saved.bin}:${process.env.PATH ?? ""}`,
+            KUBECONFIG: kubeconfig,
+            PULUMI_HOME: path.join(state, "pulumi-home"),
+            PULUMI_BACKEND_URL: pathToFileURL(path.join(state, "backend")).href,
+            PULUMI_CONFIG_PASSPHRASE: "wandb-sso-e2e",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        },
+    };
+}
+
+function openssl(cwd: string, ...args: string[]): void {
+    execFileSync("openssl", args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+}
+
+/** A CA, the API server's certificate for 127.0.0.1, the service-account key pair, a token. */
+function writeCredentials(certs: string): string {
+    fs.mkdirSync(certs, { recursive: true });
+    openssl(
+        certs,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "3650",
+        "-subj",
+        "/CN=wandb-sso-e2e-ca",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+    );
+    openssl(
+        certs,
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=kube-apiserver",
+        "-keyout",
+        "apiserver.key",
+        "-out",
+        "apiserver.csr",
+    );
+    fs.writeFileSync(
+        path.join(certs, "san.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.0.0.1,DNS:kubernetes,DNS:kubernetes.default.svc\n",
+    );
+    openssl(
+        certs,
+        "x509",
+        "-req",
+        "-in",
+        "apiserver.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "3650",
+        "-extfile",
+        "san.ext",
+        "-out",
+        "apiserver.crt",
+    );
+    openssl(certs, "genrsa", "-out", "sa.key", "2048");
+    openssl(certs, "rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub");
+    const token = execFileSync("openssl", ["rand", "-hex", "24"], { encoding: "utf8" }).trim();
+    // token,user,uid,"groups": the one user, an administrator of the cluster.
+    fs.writeFileSync(path.join(certs, "tokens.csv"), `${token},${TOKEN_USER},${TOKEN_USER},"system:masters"\n`, {
+        mode: 0o600,
+    });
+    return token;
+}
+
+function writeKubeconfig(file: string, server: string, ca: string, token: string): void {
+    const config = {
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "e2e", cluster: { server, "certificate-authority": ca } }],
+        users: [{ name: TOKEN_USER, user: { token } }],
+        contexts: [{ name: "e2e", context: { cluster: "e2e", user: TOKEN_USER, namespace: "default" } }],
+        "current-context": "e2e",
+    };
+    fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+
+function start(state: string, bin: string, name: ProcessName, args: string[]): number {
+    const logFile = fs.openSync(path.join(state, "logs", `${name}.log`), "a");
+    const child = spawn(path.join(bin, name), args, {
+        detached: true,
+        stdio: ["ignore", logFile, logFile],
+        cwd: state,
+    });
+    child.unref();
+    fs.closeSync(logFile);
+    if (!child.pid) throw new Error(`${name} did not start`);
+    return child.pid;
+}
+
+async function waitFor(what: string, check: () => boolean, seconds: number, logName?: string): Promise<void> {
+    const deadline = Date.now() + seconds * 1000;
+    while (Date.now() < deadline) {
+        if (check()) return;
+        await new Promise((r) => setTimeout(r, 500));
+    }
+    const tail = logName ? `\n${tailOf(logName)}` : "";
+    throw new Error(`${what} was not ready within ${seconds} s${tail}`);
+}
+
+let currentState = "";
+function tailOf(name: string): string {
+    try {
+        const text = fs.readFileSync(path.join(currentState, "logs", `${name}.log`), "utf8");
+        return text.split("\n").slice(-15).join("\n");
+    } catch {
+        return "";
+    }
+}
+
+function kubectl(env: Environment, args: string[], input?: string): string {
+    return execFileSync(path.join(env.bin, "kubectl"), args, {
+        env: { ...process.env, ...env.env },
+        encoding: "utf8",
+        input,
+        stdio: ["pipe", "pipe", "pipe"],
+    });
+}
+
+function ok(run: () => unknown): boolean {
+    try {
+        run();
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** The kwok stages (node and pod lifecycles) that kwok's own module carries, read from the Go module cache. */
+function kwokStages(): string[] {
+    const versions = fs.readFileSync(path.join(REPO, "test/e2e/versions.env"), "utf8");
+    const kwokVersion = /^KWOK_VERSION=(.+)$/m.exec(versions)?.[1];
+    const root =
+        process.env.WANDB_SSO_E2E_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "wandb-sso-e2e");
+    const stage = path.join(root, "go/mod/sigs.k8s.io", `kwok@v${kwokVersion}`, "kustomize/stage");
+    const files = [
+        "node/fast/node-initialize.yaml",
+        "node/heartbeat-with-lease/node-heartbeat-with-lease.yaml",
+        "pod/fast/pod-ready.yaml",
+        "pod/fast/pod-complete.yaml",
+        "pod/fast/pod-delete.yaml",
+    ].map((f) => path.join(stage, f));
+    for (const f of files) if (!fs.existsSync(f)) throw new Error(`kwok stage ${f} is missing: run test/e2e/toolchain.sh`);
+    return files;
+}
+
+export async function up(): Promise<Environment> {
+    const state = stateDir();
+    currentState = state;
+    const saved = readSaved(state);
+    if (saved && PROCESSES.every((p) => alive(saved.pids[p]))) {
+        const env = environment(state, saved);
+        if (ok(() => kubectl(env, ["get", "--raw", "/readyz"]))) return env;
+    }
+    if (saved) await down();
+
+    const bin = toolchain();
+    fs.mkdirSync(path.join(state, "logs"), { recursive: true });
+    fs.mkdirSync(path.join(state, "backend"), { recursive: true });
+    fs.mkdirSync(path.join(state, "pulumi-home"), { recursive: true });
+    const certs = path.join(state, "certs");
+    const token = writeCredentials(certs);
+    const ports = {
+        etcdClient: await freePort(),
+        etcdPeer: await freePort(),
+        apiserver: await freePort(),
+        controllerManager: await freePort(),
+        scheduler: await freePort(),
+        kwok: await freePort(),
+    };
+    const pids: Partial<Record<ProcessName, number>> = {};
+    const record = (): void => fs.writeFileSync(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token }, null, 2));
+    const env = environment(state, { bin, ports, pids, token });
+    writeKubeconfig(env.kubeconfig, env.apiServer, path.join(certs, "ca.crt"), token);
+
+    const etcd = `http://127.0.0.1:${ports.etcdClient}`;
+    const peer = `http://127.0.0.1:${ports.etcdPeer}`;
+    pids.etcd = start(state, bin, "etcd", [
+        "--name=e2e",
+        `--data-dir=${path.join(state, "etcd")}`,
+        `--listen-client-urls=${etcd}`,
+        `--advertise-client-urls=${etcd}`,
+        `--listen-peer-urls=${peer}`,
+        `--initial-advertise-peer-urls=${peer}`,
+        `--initial-cluster=e2e=${peer}`,
+        "--unsafe-no-fsync",
+        "--log-level=warn",
+    ]);
+    record();
+    pids["kube-apiserver"] = start(state, bin, "kube-apiserver", [
+        `--etcd-servers=${etcd}`,
+        "--bind-address=127.0.0.1",
+        "--advertise-address=127.0.0.1",
+        `--secure-port=${ports.apiserver}`,
+        `--cert-dir=${certs}`,
+        `--tls-cert-file=${path.join(certs, "apiserver.crt")}`,
+        `--tls-private-key-file=${path.join(certs, "apiserver.key")}`,
+        `--client-ca-file=${path.join(certs, "ca.crt")}`,
+        `--token-auth-file=${path.join(certs, "tokens.csv")}`,
+        "--authorization-mode=RBAC",
+        "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+        `--service-account-key-file=${path.join(certs, "sa.pub")}`,
+        `--service-account-signing-key-file=${path.join(certs, "sa.key")}`,
+        "--service-cluster-ip-range=10.0.0.0/24",
+        // The "kubernetes" Service's endpoints cannot be a loopback address.
+        "--endpoint-reconciler-type=none",
+        "--allow-privileged=true",
+        "--profiling=false",
+    ]);
+    record();
+    await waitFor("kube-apiserver", () => ok(() => kubectl(env, ["get", "--raw", "/readyz"])), 120, "kube-apiserver");
+
+    const kubeconfig = `--kubeconfig=${env.kubeconfig}`;
+    pids["kube-controller-manager"] = start(state, bin, "kube-controller-manager", [
+        kubeconfig,
+        "--leader-elect=false",
+        "--bind-address=127.0.0.1",
+        `--secure-port=${ports.controllerManager}`,
+        `--service-account-private-key-file=${path.join(certs, "sa.key")}`,
+        `--root-ca-file=${path.join(certs, "ca.crt")}`,
+        "--use-service-account-credentials=false",
+        "--controllers=*,-nodeipam,-service-lb-controller,-cloud-node-lifecycle-controller",
+    ]);
+    pids["kube-scheduler"] = start(state, bin, "kube-scheduler", [
+        kubeconfig,
+        "--leader-elect=false",
+        "--bind-address=127.0.0.1",
+        `--secure-port=${ports.scheduler}`,
+    ]);
+    pids.kwok = start(state, bin, "kwok", [
+        kubeconfig,
+        "--manage-all-nodes=false",
+        "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+        "--disregard-status-with-annotation-selector=kwok.x-k8s.io/status=custom",
+        "--cidr=10.0.1.0/24",
+        "--node-ip=10.0.1.1",
+        `--server-address=127.0.0.1:${ports.kwok}`,
+        ...kwokStages().map((f) => `--config=${f}`),
+    ]);
+    record();
+
+    // One node for kwok to play: no taints, so W&B's pods schedule on it and kwok runs them.
+    kubectl(
+        env,
+        ["apply", "-f", "-"],
+        JSON.stringify({
+            apiVersion: "v1",
+            kind: "Node",
+            metadata: {
+                name: NODE_NAME,
+                annotations: { "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0" },
+                labels: { "kubernetes.io/hostname": NODE_NAME, "kubernetes.io/os": "linux", type: "kwok" },
+            },
+        }),
+    );
+    await waitFor(
+        "the kwok node",
+        () => ok(() => kubectl(env, ["wait", "--for=condition=Ready", `node/${NODE_NAME}`, "--timeout=1s"])),
+        60,
+        "kwok",
+    );
+    await waitFor(
+        "the default service account",
+        () => ok(() => kubectl(env, ["get", "serviceaccount", "default", "-n", "default"])),
+        60,
+        "kube-controller-manager",
+    );
+    return env;
+}
+
+export async function down(): Promise<void> {
+    const state = stateDir();
+    const saved = readSaved(state);
+    for (const name of [...PROCESSES].reverse()) {
+        const pid = saved?.pids[name];
+        if (alive(pid)) {
+            try {
+                process.kill(pid as number, "SIGTERM");
+            } catch {
+                // gone already
+            }
+        }
+    }
+    const deadline = Date.now() + 15_000;
+    while (PROCESSES.some((p) => alive(saved?.pids[p])) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const name of PROCESSES) {
+        const pid = saved?.pids[name];
+        if (alive(pid)) process.kill(pid as number, "SIGKILL");
+    }
+    fs.rmSync(state, { recursive: true, force: true });
+}
+
+function exportsOf(env: Environment): string {
+    const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
+    return Object.entries(env.env)
+        .map(([k, v]) => `export ${k}=${quote(v)}`)
+        .join("\n");
+}
+
+async function main(): Promise<void> {
+    const command = process.argv[2];
+    if (command === "up") {
+        const env = await up();
+        log(`running: API server ${env.apiServer}, state in ${env.state}`);
+        process.stdout.write(`${exportsOf(env)}\n`);
+    } else if (command === "down") {
+        await down();
+        log(`stopped; removed ${stateDir()}`);
+    } else {
+        process.stderr.write("usage: npm run e2e:env -- up|down\n");
+        process.exitCode = 2;
+    }
+}
+
+if (require.main === module) {
+    main().catch((err: unknown) => {
+        process.stderr.write(`[e2e:env] ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 1;
+    });
+}

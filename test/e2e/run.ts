@@ -1,0 +1,61 @@
+// `npm run e2e`: the end-to-end tier. Builds the toolchain (cached), starts an environment of its
+// own (etcd, API server, controller manager, scheduler, kwok, a local Pulumi backend) and a real
+// OpenID provider on 127.0.0.1, runs every scenario in order with the real Pulumi CLI, prints
+// `PASS <name>` or `FAIL <name>: <reason>` for each, stops everything and exits non-zero if any
+// failed. `npm run e2e -- <name>...` runs only those scenarios (and says which it left out).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { down, up } from "./env";
+import { runScenarios, type Scenario } from "./lib/harness";
+import { Kube } from "./lib/kube";
+import { startE2eProvider } from "./lib/op";
+import type { Context } from "./scenarios/context";
+import { deploymentScenarios } from "./scenarios/deployment";
+import { helmScenarios } from "./scenarios/helm";
+import { operatorScenarios } from "./scenarios/operator";
+import { policyScenarios } from "./scenarios/policy";
+
+const SCENARIOS: Scenario<Context>[] = [...deploymentScenarios, ...operatorScenarios, ...helmScenarios, ...policyScenarios];
+
+async function main(): Promise<number> {
+    const only = process.argv.slice(2);
+    const unknown = only.filter((n) => !SCENARIOS.some((s) => s.name === n));
+    if (unknown.length > 0) {
+        process.stderr.write(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}\n`);
+        return 2;
+    }
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "wandb-sso-e2e-run-"));
+    process.env.WANDB_SSO_E2E_STATE ??= path.join(work, "env");
+    const started = Date.now();
+    const env = await up();
+    process.stdout.write(`environment up in ${((Date.now() - started) / 1000).toFixed(1)} s (API server ${env.apiServer})\n`);
+    // The W&B host the stacks name: a loopback address nothing needs to answer on for these scenarios.
+    const host = "http://127.0.0.1:18080";
+    const op = await startE2eProvider(host);
+    try {
+        const context: Context = { env, kube: new Kube(env), op, host, work };
+        const outcomes = await runScenarios(SCENARIOS, context, only.length > 0 ? new Set(only) : undefined);
+        const failed = outcomes.filter((o) => !o.passed);
+        process.stdout.write(
+            `\ne2e: ${outcomes.length - failed.length} passed, ${failed.length} failed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+        );
+        return failed.length === 0 && outcomes.length > 0 ? 0 : 1;
+    } finally {
+        await op.close();
+        if (process.env.WANDB_SSO_E2E_KEEP !== "true") {
+            await down();
+            fs.rmSync(work, { recursive: true, force: true });
+        } else {
+            process.stdout.write(`kept the environment and ${work} (WANDB_SSO_E2E_KEEP=true)\n`);
+        }
+    }
+}
+
+main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+        process.stderr.write(`e2e: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.exit(1);
+    },
+);

@@ -1,0 +1,56 @@
+// What every scenario works with: the running environment, kubectl, the OpenID provider and the
+// W&B host the stacks name.
+import type { Environment } from "../env";
+import type { Kube } from "../lib/kube";
+import type { E2eProvider } from "../lib/op";
+
+export interface Context {
+    readonly env: Environment;
+    readonly kube: Kube;
+    readonly op: E2eProvider;
+    /** The W&B host every stack names: `http://127.0.0.1:<port>` (loopback http is a valid W&B host). */
+    readonly host: string;
+    /** A directory of this run's own (stack config files, rendered charts), removed at the end. */
+    readonly work: string;
+}
+
+/** The W&B namespace, Deployment and container of the deployment scenarios. */
+export const NS = "wandb";
+export const DEPLOYMENT = "wandb";
+export const CONTAINER = "wandb";
+
+/** The env a Helm release of wandb/local gave the Deployment, applied with Helm's field manager. */
+export const HELM_ENV = [
+    { name: "HOST", value: "http://127.0.0.1" },
+    { name: "MYSQL", value: "mysql://wandb:wandb@mysql:3306/wandb" },
+    { name: "BUCKET", value: "s3://wandb-e2e" },
+    // A value that a Terraform-made W&B sets by hand, which wandb-sso takes over by reference.
+    { name: "OIDC_AUTH_METHOD", value: "implicit" },
+] as const;
+
+export function wandbDeployment(): object {
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: DEPLOYMENT, namespace: NS, labels: { app: "wandb" } },
+        spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: "wandb" } },
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+            template: {
+                metadata: { labels: { app: "wandb" } },
+                spec: {
+                    containers: [
+                        {
+                            name: CONTAINER,
+                            image: "wandb/local:0.70.0",
+                            ports: [{ name: "http", containerPort: 8080 }],
+                            env: HELM_ENV,
+                        },
+                        { name: "sidecar", image: "busybox:1.36", env: [{ name: "SIDE", value: "car" }] },
+                    ],
+                },
+            },
+        },
+    };
+}

@@ -1,0 +1,182 @@
+// The helm target for real: W&B's operator-wandb chart (0.43.8, ../shared/fixtures/wandb-charts)
+// rendered by the real Helm with the stack output `helmValues`, then installed and upgraded with
+// `--reuse-values -f` against the API server, read back with kubectl.
+import fs from "node:fs";
+import path from "node:path";
+import { parseAllDocuments, parseDocument } from "yaml";
+import type { Scenario } from "../lib/harness";
+import { expect, expectEqual } from "../lib/harness";
+import { type Container, type KubeObject, resolveEnv } from "../lib/kube";
+import { repoProject, run, Stack, tail } from "../lib/pulumi";
+import type { Context } from "./context";
+import { FIXTURES } from "./operator";
+
+const NS = "wandb-helm";
+const RELEASE = "wandb";
+/** The chart's own values a user sets beside wandb-sso's. */
+const USER_VALUES = ["--set", "global.host=http://127.0.0.1:18080", "--set", "global.license=e2e-license"];
+
+/**
+ * A copy of operator-wandb (and wandb-base beside it, for its `file://../wandb-base`) whose
+ * Chart.yaml leaves out `reloader`, the one dependency from an external chart repository (off by
+ * default: `condition: reloader.install`), which is not in the fixture and cannot be fetched here;
+ * then `helm dependency build` packages the local `file://` dependencies, offline.
+ */
+async function chartCopy(c: Context): Promise<string> {
+    const charts = path.join(c.work, "charts");
+    fs.rmSync(charts, { recursive: true, force: true });
+    fs.cpSync(path.join(FIXTURES, "operator-wandb"), path.join(charts, "operator-wandb"), { recursive: true });
+    fs.cpSync(path.join(FIXTURES, "wandb-base"), path.join(charts, "wandb-base"), { recursive: true });
+    for (const file of ["Chart.yaml", "Chart.lock"]) {
+        const p = path.join(charts, "operator-wandb", file);
+        if (!fs.existsSync(p)) continue;
+        const doc = parseDocument(fs.readFileSync(p, "utf8"));
+        const deps = doc.get("dependencies") as { items: { get(k: string): unknown }[] } | undefined;
+        if (deps) deps.items = deps.items.filter((d) => d.get("name") !== "reloader");
+        fs.writeFileSync(p, doc.toString());
+    }
+    fs.rmSync(path.join(charts, "operator-wandb", "Chart.lock"), { force: true });
+    const chart = path.join(charts, "operator-wandb");
+    const r = await run(c.env, "helm", ["dependency", "build", chart, "--skip-refresh"]);
+    if (r.code !== 0) throw new Error(`helm dependency build: ${r.stderr}`);
+    return chart;
+}
+
+async function helm(c: Context, args: readonly string[]): Promise<string> {
+    const r = await run(c.env, "helm", args, { timeoutSeconds: 300 });
+    if (r.code !== 0) throw new Error(`helm ${args.slice(0, 2).join(" ")} exited ${r.code}: ${tail(r.stderr)}`);
+    return r.stdout;
+}
+
+interface Workload {
+    readonly kind: string;
+    readonly name: string;
+    readonly containers: Container[];
+}
+
+function workloads(objects: KubeObject[]): Workload[] {
+    const out: Workload[] = [];
+    for (const o of objects) {
+        const template = (o.spec?.template as { spec?: { containers?: Container[]; initContainers?: Container[] } } | undefined)?.spec;
+        const jobTemplate = (o.spec?.jobTemplate as { spec?: { template?: { spec?: { containers?: Container[] } } } } | undefined)?.spec
+            ?.template?.spec;
+        const containers = [...(template?.containers ?? []), ...(template?.initContainers ?? []), ...(jobTemplate?.containers ?? [])];
+        if (containers.length > 0) out.push({ kind: o.kind, name: o.metadata.name, containers });
+    }
+    return out;
+}
+
+/** wandb-sso's variable names: what its ConfigMap and Secret hold, plus the names that read them. */
+const OWNED =
+    /^(OIDC_|GORILLA_OIDC_|GORILLA_AUTH_METHOD$|GORILLA_CORS_ORIGINS$|GORILLA_ENABLE_SSO_|GORILLA_DISABLE_SSO_|DISABLE_SSO_PROVISIONING$|GORILLA_SESSION_LENGTH$|SESSION_LENGTH$|LOCAL_RESTORE$)/;
+
+/**
+ * Resolves a rendered container's env against the rendered ConfigMaps (the chart's own) and the live
+ * ones (wandb-sso's), as the kubelet would once both exist.
+ */
+function resolve(c: Context, rendered: KubeObject[], container: Container): Record<string, string> {
+    const renderedMaps = new Map(rendered.filter((o) => o.kind === "ConfigMap").map((o) => [o.metadata.name, o]));
+    return resolveEnv(container, (kind, name) => (kind === "configmap" && renderedMaps.get(name)) || c.kube.tryGet(kind, name, NS));
+}
+
+function expectedFor(c: Context, options: Record<string, string>): Record<string, string> {
+    return {
+        OIDC_ISSUER: c.op.issuer,
+        OIDC_CLIENT_ID: c.op.clientId,
+        OIDC_AUTH_METHOD: "pkce",
+        OIDC_SECRET: c.op.clientSecret,
+        ...options,
+    };
+}
+
+export const helmScenarios: Scenario<Context>[] = [
+    {
+        name: "helm-chart",
+        async run(c) {
+            const chart = await chartCopy(c);
+            c.kube.run(["create", "namespace", NS]);
+            const s = new Stack(c.env, "e2e-helm", repoProject(`${c.work}/project`));
+            await s.init();
+            await s.set("wandb-sso:host", c.host);
+            await s.set("wandb-sso:idp", "existing");
+            await s.set("wandb-sso:existing.issuer", c.op.issuer);
+            await s.set("wandb-sso:existing.clientId", c.op.clientId);
+            await s.set("wandb-sso:existing.clientSecret", c.op.clientSecret, true);
+            await s.set("wandb-sso:wandb.target", "helm");
+            await s.set("wandb-sso:wandb.namespace", NS);
+            await s.set("wandb-sso:wandb.name", RELEASE);
+            await s.set("wandb-sso:protect", "false");
+            const valuesFile = path.join(c.work, "wandb-sso-values.json");
+            const apply = async (what: string): Promise<void> => {
+                const r = await s.up();
+                if (r.code !== 0) throw new Error(`pulumi up (${what}) exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
+                // As docs/wandb.md says: the output, as a file, to helm upgrade -f.
+                fs.writeFileSync(valuesFile, JSON.stringify((await s.outputs()).helmValues));
+            };
+            await apply("first");
+
+            // 1. The chart rendered with the values: the W&B services see the OIDC settings, and no
+            //    other container gets a broken value from wandb-sso's keys.
+            const rendered = parseAllDocuments(await helm(c, ["template", RELEASE, chart, "-n", NS, ...USER_VALUES, "-f", valuesFile]))
+                .map((d) => d.toJS() as KubeObject)
+                .filter(Boolean);
+            const all = workloads(rendered);
+            for (const w of all) {
+                for (const ct of w.containers) {
+                    for (const e of ct.env ?? []) {
+                        if (!OWNED.test(e.name)) continue;
+                        expect(
+                            !(e.value ?? "").includes("map["),
+                            `${w.kind} ${w.name} container ${ct.name}: ${e.name} renders as ${JSON.stringify(e.value)}`,
+                        );
+                    }
+                }
+            }
+            for (const service of ["wandb-api", "wandb-app"]) {
+                const w = all.find((x) => x.name === service);
+                expect(w, `the chart rendered no ${service}: ${all.map((x) => x.name).join(", ")}`);
+                const ct = w.containers[0]!;
+                const env = resolve(c, rendered, ct);
+                for (const [k, v] of Object.entries(expectedFor(c, {}))) {
+                    expectEqual(env[k], v, `${service} container ${ct.name}: ${k}`);
+                }
+            }
+
+            // 2. Install, then upgrade with --reuse-values -f through break-glass and an option.
+            await helm(c, ["install", RELEASE, chart, "-n", NS, ...USER_VALUES, "-f", valuesFile]);
+            const liveEnv = (service: string): Record<string, string> => {
+                const d = c.kube.get("deployment", service, NS);
+                const ct = (d.spec?.template as { spec: { containers: Container[] } }).spec.containers[0]!;
+                return c.kube.resolveContainerEnv(NS, ct);
+            };
+            const upgrade = async (): Promise<void> => {
+                await helm(c, ["upgrade", RELEASE, chart, "-n", NS, "--reuse-values", "-f", valuesFile]);
+            };
+            const steps: [string, string, string | undefined, Record<string, string>][] = [
+                ["wandb-sso:localRestore", "true", undefined, { LOCAL_RESTORE: "true" }],
+                ["wandb-sso:localRestore", "false", undefined, {}],
+                ["wandb-sso:wandb.disableSsoProvisioning", "true", undefined, { DISABLE_SSO_PROVISIONING: "true" }],
+                ["wandb-sso:wandb.disableSsoProvisioning", "false", undefined, {}],
+            ];
+            for (const [key, value, , expected] of steps) {
+                await s.set(key, value);
+                await apply(`${key}=${value}`);
+                await upgrade();
+                for (const service of ["wandb-api", "wandb-app"]) {
+                    const env = liveEnv(service);
+                    for (const name of ["LOCAL_RESTORE", "DISABLE_SSO_PROVISIONING"]) {
+                        expectEqual(env[name], expected[name], `${service} ${name} after ${key}=${value} and helm upgrade --reuse-values`);
+                    }
+                    expectEqual(
+                        env.OIDC_CLIENT_ID ?? env.GORILLA_OIDC_CLIENT_ID,
+                        c.op.clientId,
+                        `${service} client ID after ${key}=${value}`,
+                    );
+                }
+            }
+            await helm(c, ["uninstall", RELEASE, "-n", NS]);
+            const destroyed = await s.pulumi(["destroy", "--yes", "--skip-preview"], { timeoutSeconds: 300 });
+            expect(destroyed.code === 0, `pulumi destroy failed:\n${tail(destroyed.stdout + destroyed.stderr)}`);
+        },
+    },
+];
