@@ -59,9 +59,7 @@ describe("the docs' git refs", () => {
     });
 
     it("every ref the docs name resolves in this repository, and none is a tag", () => {
-        const named = docFiles().flatMap((file) =>
-            gitRefsIn(fs.readFileSync(path.join(ROOT, file), "utf8")).map((ref) => ({ file, ref })),
-        );
+        const named = docFiles().flatMap((file) => gitRefsIn(fs.readFileSync(path.join(ROOT, file), "utf8")).map((ref) => ({ file, ref })));
         assert.ok(named.length > 0, "the README names the ref it installs from");
         const refs = named.filter(({ ref }) => !isPlaceholder(ref));
         const missing = refs.filter(({ ref }) => !resolves(ref)).map(({ file, ref }) => `${file}: ${ref}`);
