@@ -71,6 +71,14 @@ describe("input nested too deep", () => {
                 "wandb-sso:okta.label → wandb-sso:okta.label[0][0][0][0][0][0][0][0]…",
             ],
         );
+        // Under a secret key, the path (made of the value's own keys) is not shown: only the setting.
+        const secret = problemsOf(
+            { host: "https://wandb.example.com", idp: "okta", okta: `{"orgUrl": "https://acme.okta.com", "label": {"pin-1234": ${deep}}}` },
+            ["okta"],
+        ).filter((p) => p.includes("nested"));
+        assert.deepEqual(secret, [
+            'wandb-sso:okta.label = "[secret]": nested too deep at wandb-sso:okta.label: no setting is nested more than 32 levels; give the plain value the setting takes',
+        ]);
         const message = formatProblems(errorOf({ host: deep }).problems, "t");
         assert.match(message, /wandb-sso:host = \(nested more than 32 levels\): nested too deep at wandb-sso:host\[0\]/);
     });
