@@ -3,7 +3,7 @@
 // it, at any depth, may show its value. Each problem under such a key shows `[secret]` for the
 // value, and its fix is scrubbed of the value and of anything the fix derived from it (the
 // suggestion, and the long word-like runs a URL parser could have copied out of it). Pure.
-import { problem, SECRET_PLACEHOLDER, type Problem } from "../problems";
+import { NESTED_TOO_DEEP, nestedTooDeepFix, problem, SECRET_PLACEHOLDER, type Problem } from "../problems";
 
 /** Which keys are secret: bare keys of this project (`existing`), and full keys of other namespaces. */
 export interface SecretKeys {
@@ -27,6 +27,8 @@ export function hideSecrets(problems: readonly Problem[], keys: SecretKeys): Pro
 }
 
 function hidden(p: Problem): Problem {
+    // The path into a value nested too deep is made of its keys: under a secret, only the setting.
+    if (p.value === NESTED_TOO_DEEP) return problem(p.setting, SECRET_PLACEHOLDER, nestedTooDeepFix(p.setting));
     const values = stringsIn(p.value);
     const { suggestion } = p;
     // A suggestion made from the value (trimmed, lower-cased, cleaned) is scrubbed with it; one of

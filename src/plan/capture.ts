@@ -13,6 +13,8 @@ export interface CapturedResource {
     inputs?: Record<string, unknown>;
     /** The resource hooks bound to it, by kind (`beforeCreate: [names]`); absent when none. */
     hooks?: Record<string, string[]>;
+    /** Protected from deletion and replacement (`protect`, its own or its parent's). */
+    protect?: true;
 }
 
 export interface Capture {
@@ -103,13 +105,17 @@ export async function installPlanRuntime(
     const recordParents: pulumi.ResourceTransformation = ({ type, name, opts }) => {
         if (type !== STACK_TYPE) {
             // The SDK's own (internal) record of each resource's name and type token.
-            const parent: (pulumi.Resource & { __name?: string; __pulumiType?: string }) | undefined = opts.parent;
+            const parent: (pulumi.Resource & { __name?: string; __pulumiType?: string; __protect?: boolean }) | undefined = opts.parent;
             const hooks = hookNames(opts.hooks);
+            // Transformations run before the SDK lets a child inherit its parent's `protect`
+            // (resource.js, Resource's constructor), so the inherited one is read here as it will.
+            const protect = opts.protect ?? parent?.__protect;
             const entry: CapturedResource = {
                 type,
                 name,
                 ...(parent && parent.__pulumiType !== STACK_TYPE ? { parent: parent.__name } : {}),
                 ...(hooks && { hooks }),
+                ...(protect === true && { protect: true as const }),
             };
             resources.push(entry);
             const key = keyOf(type, name);

@@ -23,20 +23,39 @@ export function renderPlan(plan: Plan): string {
     const children = (parent: string | null) => plan.resources.filter((r) => r.parent === parent);
     const walk = (resource: PlannedResource, depth: number) => {
         const pad = "    ".repeat(depth);
-        lines.push(`${pad}+ ${resource.type}  ${resource.name}`);
+        lines.push(`${pad}+ ${resource.type}  ${resource.name}${resource.protected ? `  ${PROTECTED_MARK}` : ""}`);
         for (const [kinds, names] of groupHooks(resource.hooks))
             lines.push(`${pad}      hooks ${kinds}: ${names.join(", ")}${guardNote(names)}`);
-        if (Object.keys(resource.inputs).length > 0) lines.push(indent(stringify(resource.inputs, { lineWidth: 0 }), `${pad}      `));
+        if (Object.keys(resource.inputs).length > 0) lines.push(indent(yamlWithNotes(resource.inputs), `${pad}      `));
         for (const child of children(resource.name)) walk(child, depth + 1);
     };
     for (const root of children(null)) walk(root, 0);
 
+    if (plan.resources.some((r) => r.protected)) {
+        lines.push(
+            "",
+            `${PROTECTED_MARK}: \`pulumi up\` refuses to delete or replace it (wandb-sso:protect; set it to false first, on purpose)`,
+        );
+    }
+
     lines.push("", "Outputs:");
     const width = Math.max(0, ...Object.keys(plan.outputs).map((k) => k.length));
-    for (const [key, value] of Object.entries(plan.outputs)) lines.push(`    ${key.padEnd(width)}  ${show(value)}`);
+    for (const [key, value] of Object.entries(plan.outputs)) {
+        if (typeof value !== "object" || value === null) {
+            lines.push(`    ${key.padEnd(width)}  ${show(value)}`);
+            continue;
+        }
+        // An object (helmValues) as the YAML it is used as, not one long line of JSON.
+        lines.push(`    ${key.padEnd(width)}  ${OUTPUT_USES[key] ?? "(YAML)"}`, indent(yamlWithNotes(value), "        "));
+    }
 
     lines.push("", "W&B environment (what the W&B server reads):");
-    for (const [name, value] of Object.entries(plan.wandbEnv)) lines.push(`    ${name}=${show(value)}`);
+    // `NAME=value` lines stay as they are (to copy); a value's note goes on a line of its own.
+    const envLines = Object.entries(plan.wandbEnv).map(([name, value]) => `    ${name}=${show(value)}`);
+    lines.push(...envLines);
+    for (const line of withNotes(envLines).filter((l, i) => l !== envLines[i])) {
+        lines.push(`    # ${line.slice(4, line.indexOf("=")).trim()}: ${line.slice(line.lastIndexOf("  # ") + 4)}`);
+    }
 
     if (plan.diagnostics.length > 0) {
         lines.push("", "Diagnostics (as `pulumi up` prints them):");
@@ -62,6 +81,53 @@ function guardNote(names: readonly string[]): string {
     return names.every((name) => name.endsWith("-verify-switch-over"))
         ? " (in pulumi up: the verify checks against the live IdP with the new settings; a failure stops W&B from being re-pointed)"
         : "";
+}
+
+/** How the text marks a protected resource (`--json`: `"protected": true`). */
+export const PROTECTED_MARK = "[protected]";
+
+/** What an object output is for, shown before its YAML. */
+const OUTPUT_USES: Readonly<Record<string, string>> = {
+    helmValues:
+        "(the values for `helm upgrade --reuse-values -f`: after `pulumi up`, pulumi stack output helmValues --json > wandb-sso-values.json)",
+};
+
+/**
+ * Values that look wrong but are meant, each with the one line that says why, shown as a YAML
+ * comment on the first line (of a block) that holds one: `test` sees the line and the one before.
+ */
+export const VALUE_NOTES: readonly { readonly test: (line: string, previous: string) => boolean; readonly note: string }[] = [
+    {
+        test: (line) => /GORILLA_CORS_ORIGINS/.test(line) && /,null"?$/.test(line),
+        note: "null on purpose: a form_post sign-in (the implicit flow) arrives from the origin null",
+    },
+    {
+        test: (line, previous) => /^\s*value: \S*,null"?$/.test(line) && /GORILLA_CORS_ORIGINS/.test(previous),
+        note: "null on purpose: a form_post sign-in (the implicit flow) arrives from the origin null",
+    },
+    {
+        test: (line) => /^\s*(- )?value: ""$/.test(line),
+        note: 'value "" beside valueFrom on purpose: it takes over, and empties, a plain value another tool set (the API server refuses both)',
+    },
+    {
+        test: (line, previous) => /^\s*name: ""$/.test(line) && /oidcSecret:$/.test(previous),
+        note: "empty on purpose: the IdP issued no client secret, and a null would let helm --reuse-values keep an old Secret's name",
+    },
+];
+
+/** A value as YAML, with the notes of `VALUE_NOTES` (each once) as comments. */
+function yamlWithNotes(value: unknown): string {
+    return withNotes(stringify(value, { lineWidth: 0 }).trimEnd().split("\n")).join("\n");
+}
+
+function withNotes(lines: readonly string[]): string[] {
+    const used = new Set<string>();
+    return lines.map((line, i) => {
+        const rule = VALUE_NOTES.find((r) => !used.has(r.note) && r.test(line, lines[i - 1] ?? ""));
+        if (rule === undefined) return line;
+        used.add(rule.note);
+        return `${line}  # ${rule.note}`;
+    });
 }
 
 function show(value: unknown): string {

@@ -16,6 +16,8 @@ export interface PlannedResource {
     readonly inputs: Record<string, PlainValue>;
     /** The resource hooks bound to it, by kind (`beforeCreate: [names]`); only when it has any. */
     readonly hooks?: Record<string, string[]>;
+    /** `true` when it is protected: `pulumi up` refuses to delete or replace it (only when it is). */
+    readonly protected?: true;
 }
 
 export interface Plan {
@@ -66,6 +68,7 @@ async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, 
             parent: r.parent ?? null,
             inputs: plainInput(r.inputs ?? {}) as Record<string, PlainValue>,
             ...(r.hooks && { hooks: r.hooks }),
+            ...(r.protect && { protected: true as const }),
         })),
         outputs,
         wandbEnv,

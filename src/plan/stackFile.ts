@@ -4,7 +4,8 @@
 // file, the line and column, and what to fix: never a parser's stack trace.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Parser, visit, type CST, type Document, type Node } from "yaml";
+import { MAX_NESTING, nestedTooDeepFix } from "../problems";
 
 /** Stands in for a `secure:` value: the offline plan has no key to decrypt it, and shows `[secret]`. */
 export const UNDECRYPTED_SECRET = "offline-plan-cannot-decrypt-this-secret";
@@ -128,7 +129,9 @@ function readYaml(file: string): Document.Parsed & { lineCounter: LineCounter } 
         );
     }
     const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    checkNesting(text, file);
+    // `merge`: `<<: *anchor` is expanded, as the Pulumi CLI's YAML library (gopkg.in/yaml.v3) does.
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
     const [error] = document.errors;
     if (error !== undefined) {
         const { line, col } = lineCounter.linePos(error.pos[0]);
@@ -137,6 +140,68 @@ function readYaml(file: string): Document.Parsed & { lineCounter: LineCounter } 
         throw new StackFileError(`${shown(file)}:${line}:${col}: ${what} (YAML ${error.code}); ${fix}`);
     }
     return Object.assign(document, { lineCounter });
+}
+
+/**
+ * Refuses a file nested deeper than any setting can be (`MAX_NESTING` levels below a config key)
+ * before the YAML parser composes it: composing is recursive, and a value some 800 levels deep
+ * exhausted its stack ("Maximum call stack size exceeded"). Reads the parser's token tree (built
+ * without recursion), walking it with a stack of its own; names the key path and its position.
+ */
+export function checkNesting(text: string, file: string): void {
+    const lines = new LineCounter();
+    // Two levels above a config key's value: the file's mapping and `config:`'s.
+    const max = MAX_NESTING + 2;
+    const stack: { token: CST.Token | null | undefined; depth: number; path: string[] }[] = [];
+    for (const token of new Parser(lines.addNewLine).parse(text)) stack.push({ token, depth: 0, path: [] });
+    while (stack.length > 0) {
+        const { token, depth, path } = stack.pop()!;
+        if (!token) continue;
+        if (token.type === "document") {
+            stack.push({ token: token.value, depth, path });
+            continue;
+        }
+        if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") continue;
+        if (depth === max) {
+            const { line, col } = lines.linePos(token.offset);
+            // The path from the config key (`wandb-sso:okta.label[0]…`); `config` itself is not shown.
+            const where = (path[0] === ".config" ? path.slice(1) : path).join("").replace(/^\./, "");
+            throw new StackFileError(`${shown(file)}:${line}:${col}: ${nestedTooDeepFix(`${where.slice(0, 120)}…`)}`);
+        }
+        token.items.forEach((item, i) => {
+            const key = "key" in item ? item.key : undefined;
+            const name = key && "source" in key ? `.${key.source}` : `[${i}]`;
+            const next = path.length < 10 ? [...path, name] : path;
+            if (key && "items" in key) stack.push({ token: key, depth: depth + 1, path: next });
+            stack.push({ token: item.value, depth: depth + 1, path: next });
+        });
+    }
+}
+
+/**
+ * Merge keys as the Pulumi CLI reads them (gopkg.in/yaml.v3 decode.go, `merge`): the value of `<<`
+ * is a mapping, an alias of one, or a list of those (earlier ones win, keys written out win over
+ * merged ones: the same as the parser here). What the two readers would read differently is
+ * refused: a second `<<` in one mapping (the CLI merges only the last, this parser all of them) and
+ * an alias of a list (the CLI refuses it, this parser merges its items).
+ */
+function checkMergeKeys(document: Document.Parsed & { lineCounter: LineCounter }, file: string): void {
+    const isMapOrAliasOfMap = (node: unknown) => isMap(node) || (isAlias(node) && isMap(node.resolve(document)));
+    visit(document, {
+        Map(_, map) {
+            const merges = map.items.filter((pair) => isScalar(pair.key) && typeof pair.key.value === "symbol");
+            if (merges.length > 1) {
+                throw new StackFileError(
+                    `${at(file, document, merges[1]!.key as Node)}: a second merge key (<<) in one mapping: the Pulumi CLI would merge only the last one; merge them with one list, <<: [*first, *second]`,
+                );
+            }
+            const value = merges[0]?.value;
+            if (merges.length === 0 || isMapOrAliasOfMap(value) || (isSeq(value) && value.items.every(isMapOrAliasOfMap))) return undefined;
+            throw new StackFileError(
+                `${at(file, document, (value as Node | null) ?? (merges[0]!.key as Node))}: a merge key (<<) takes a mapping, an alias of one (<<: *defaults) or a list of them (<<: [*a, *b]), as the Pulumi CLI reads it; write the values out instead`,
+            );
+        },
+    });
 }
 
 /** Where a node starts, as `file:line:column`. */
@@ -150,7 +215,8 @@ function at(file: string, document: { lineCounter: LineCounter }, node: Node | n
 /**
  * The stack file's `config` mapping as plain data. The file is a mapping (or empty); `config` is a
  * mapping (or absent); every key, at any depth, is a scalar (a list or mapping as a key has no
- * meaning for Pulumi); aliases are not expanded past the parser's bound against alias bombs.
+ * meaning for Pulumi); merge keys (`<<: *defaults`) are expanded as the Pulumi CLI expands them;
+ * aliases are not expanded past the parser's bound against alias bombs.
  */
 function configOf(document: Document.Parsed & { lineCounter: LineCounter }, file: string): Record<string, unknown> {
     const root = document.contents;
@@ -178,6 +244,7 @@ function configOf(document: Document.Parsed & { lineCounter: LineCounter }, file
     if (badKey !== undefined) {
         throw new StackFileError(`${at(file, document, badKey.node)}: a key is a name (wandb-sso:host), not empty, a list or a mapping`);
     }
+    checkMergeKeys(document, file);
     let data: unknown;
     try {
         data = config.toJS(document, { maxAliasCount: 100 });

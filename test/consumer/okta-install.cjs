@@ -11,7 +11,9 @@
 //      The plugin's schema analyzer (what `pulumi package add` runs) finds the seven components in
 //      the installed copy: it reads the package's TypeScript sources, so they ship.
 //   4. A TypeScript program there type-checks against the package's declarations (the `types`
-//      conditions), with `@ts-expect-error` lines that fail if the types were `any`.
+//      conditions; `typesVersions` for `moduleResolution: node`), every subpath, with
+//      `@ts-expect-error` lines that fail if the types were `any`: under `nodenext` and under
+//      Pulumi's stock tsconfig (`pulumi new typescript`: commonjs, node resolution, no skipLibCheck).
 //   5. The installed size (du of node_modules) is printed, and a `BENCH {…}` line for `npm run bench`.
 //   node test/consumer/okta-install.cjs
 "use strict";
@@ -49,6 +51,11 @@ const TS_CONSUMER = `import type * as pulumi from "@pulumi/pulumi";
 import * as root from "wandb-sso";
 import { OktaOidcApp, type OktaOidcAppArgs } from "wandb-sso/okta";
 import { WandbOidc, wandbOidcEnv } from "wandb-sso/wandb";
+import type { CognitoOidcApp, CognitoOidcAppArgs } from "wandb-sso/cognito";
+import type { EntraOidcApp, EntraOidcAppArgs } from "wandb-sso/entra";
+import type { Auth0OidcApp, Auth0OidcAppArgs } from "wandb-sso/auth0";
+import type { KeycloakOidcApp, KeycloakOidcAppArgs } from "wandb-sso/keycloak";
+import type { ExistingOidcApp, ExistingOidcAppArgs } from "wandb-sso/existing";
 
 const host = "https://wandb.team-a.example.com";
 const args: OktaOidcAppArgs = { host, orgUrl: "https://acme.okta.com", authorizationServerId: "default" };
@@ -62,7 +69,51 @@ export const sameClass: typeof OktaOidcApp = root.OktaOidcApp;
 export const noOrg = new OktaOidcApp("bad", { host });
 // @ts-expect-error the W&B side takes the IdP's values (issuer, clientId, authMethod), not a component
 export const noIssuer = new WandbOidc("bad", { host, namespace: "team-a" });
+// Every other subpath resolves to its declarations (types only: their SDKs are not installed here).
+export type Apps = [CognitoOidcApp, EntraOidcApp, Auth0OidcApp, KeycloakOidcApp, ExistingOidcApp];
+// @ts-expect-error host is required (fails if wandb-sso/cognito resolved to nothing or \`any\`)
+export const noCognitoHost: CognitoOidcAppArgs = {};
+// @ts-expect-error tenantId is a string (fails if wandb-sso/entra resolved to nothing or \`any\`)
+export const badTenant: EntraOidcAppArgs = { host, tenantId: 1 };
+// @ts-expect-error domain is required (wandb-sso/auth0)
+export const noDomain: Auth0OidcAppArgs = { host };
+// @ts-expect-error url and realm are required (wandb-sso/keycloak)
+export const noRealm: KeycloakOidcAppArgs = { host };
+// @ts-expect-error issuer and clientId are required (wandb-sso/existing)
+export const noIssuerArgs: ExistingOidcAppArgs = { host };
 `;
+
+/** The consumer's tsconfigs: `nodenext`, and Pulumi's stock one (templates/typescript/tsconfig.json). */
+const TS_CONFIGS = {
+    "tsconfig.nodenext.json": {
+        compilerOptions: {
+            target: "ES2022",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+        },
+        files: ["index.ts"],
+    },
+    "tsconfig.json": {
+        compilerOptions: {
+            strict: true,
+            outDir: "bin",
+            target: "es2020",
+            module: "commonjs",
+            moduleResolution: "node",
+            sourceMap: true,
+            experimentalDecorators: true,
+            pretty: true,
+            noFallthroughCasesInSwitch: true,
+            noImplicitReturns: true,
+            forceConsistentCasingInFileNames: true,
+        },
+        files: ["index.ts"],
+    },
+};
 
 /** `npm pack --json`'s report (after whatever `prepare` printed). */
 function parsePackJson(stdout) {
@@ -147,25 +198,24 @@ main("okta-install", () => {
     if (analyzed !== PLUGIN_COMPONENTS.join(",")) fail(`the plugin's analyzer found ${analyzed || "nothing"} in the installed package`);
     console.log(`okta-install: the plugin's schema analyzer finds the ${PLUGIN_COMPONENTS.length} components in the installed package`);
 
-    // 4. TypeScript, against the package's declarations.
+    // 4. TypeScript, against the package's declarations, under both module resolutions a consumer
+    // meets: `nodenext` (reads `exports`) and Pulumi's stock tsconfig, as `pulumi new typescript`
+    // writes it (`moduleResolution: node`, which ignores `exports`: `typesVersions` maps the
+    // subpaths there). The stock one has no skipLibCheck, so the declarations themselves are checked.
     fs.writeFileSync(path.join(consumer, "index.ts"), TS_CONSUMER);
-    fs.writeFileSync(
-        path.join(consumer, "tsconfig.json"),
-        JSON.stringify({
-            compilerOptions: {
-                target: "ES2022",
-                module: "nodenext",
-                moduleResolution: "nodenext",
-                strict: true,
-                noEmit: true,
-                skipLibCheck: true,
-                types: [],
-            },
-            files: ["index.ts"],
-        }),
+    const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+    for (const [file, tsconfig] of Object.entries(TS_CONFIGS)) {
+        fs.writeFileSync(path.join(consumer, file), `${JSON.stringify(tsconfig, null, 4)}\n`);
+        run(process.execPath, [tsc, "-p", file, "--noEmit"], { cwd: consumer });
+    }
+    const exported = Object.keys(manifest.exports).filter((k) => k !== "." && k !== "./package.json");
+    const mapped = Object.keys(manifest.typesVersions?.["*"] ?? {}).map((k) => `./${k}`);
+    const unmapped = exported.filter((k) => !mapped.includes(k));
+    if (unmapped.length > 0) fail(`package.json typesVersions lacks ${unmapped.join(", ")}: moduleResolution node cannot type them`);
+    console.log(
+        `okta-install: a TypeScript program type-checks against wandb-sso and every subpath (${exported.join(", ")}) ` +
+            `under ${Object.keys(TS_CONFIGS).join(" and ")}`,
     );
-    run(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [ROOT] }), "-p", "tsconfig.json"], { cwd: consumer });
-    console.log("okta-install: a TypeScript program type-checks against wandb-sso, wandb-sso/okta and wandb-sso/wandb");
 
     // 5. Size, as a whole and by package.
     const size = diskUsage(nodeModules);

@@ -108,9 +108,9 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             const text = lines(runs["auth0-dev text"]!.stdout);
             for (const line of [
                 "+ wandb-sso:index:Auth0OidcApp  wandb-sso",
-                "    + auth0:index/client:Client  wandb-sso-client",
+                "    + auth0:index/client:Client  wandb-sso-client  [protected]",
                 "          appType: spa",
-                "    + auth0:index/clientCredentials:ClientCredentials  wandb-sso-credentials",
+                "    + auth0:index/clientCredentials:ClientCredentials  wandb-sso-credentials  [protected]",
                 "          authenticationMethod: none",
                 "    OIDC_ISSUER=https://acme-dev.us.auth0.com/",
             ]) {
@@ -192,9 +192,9 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
             const text = lines(runs["keycloak-dev text"]!.stdout);
             for (const line of [
                 "+ wandb-sso:index:KeycloakOidcApp  wandb-sso",
-                "    + keycloak:openid/client:Client  wandb-sso-client",
+                "    + keycloak:openid/client:Client  wandb-sso-client  [protected]",
                 "          pkceCodeChallengeMethod: S256",
-                "    + keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper  wandb-sso-groups",
+                "    + keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper  wandb-sso-groups  [protected]",
             ]) {
                 assert.ok(text.includes(line), `missing line: ${line}`);
             }

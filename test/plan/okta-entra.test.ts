@@ -127,7 +127,7 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
             const text = lines(runs["okta-dev text"]!.stdout);
             for (const line of [
                 "+ wandb-sso:index:OktaOidcApp  wandb-sso",
-                "    + okta:app/oAuth:OAuth  wandb-sso-app",
+                "    + okta:app/oAuth:OAuth  wandb-sso-app  [protected]",
                 "          type: browser",
                 "          tokenEndpointAuthMethod: none",
                 "    + okta:auth/serverClaim:ServerClaim  wandb-sso-groups-claim",
@@ -239,7 +239,7 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
             const text = lines(runs["entra-dev text"]!.stdout);
             for (const line of [
                 "+ wandb-sso:index:EntraOidcApp  wandb-sso",
-                "    + azuread:index/application:Application  wandb-sso-app",
+                "    + azuread:index/application:Application  wandb-sso-app  [protected]",
                 "    + azuread:index/applicationPassword:ApplicationPassword  wandb-sso-secret",
                 '          stringData: "[secret]"',
                 `    OIDC_ISSUER=${ENTRA_ISSUER}`,

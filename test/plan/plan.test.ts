@@ -82,7 +82,7 @@ describe("npm run plan (dev stack)", () => {
     it("prints the same in text: tree, inputs, outputs, environment", () => {
         for (const line of [
             "+ wandb-sso:index:CognitoOidcApp  wandb-sso",
-            "    + aws:cognito/userPoolClient:UserPoolClient  wandb-sso-client",
+            "    + aws:cognito/userPoolClient:UserPoolClient  wandb-sso-client  [protected]",
             "          userPoolId: (known after apply)",
             "    callbackUrl  https://wandb.dev.example.com/oidc/callback",
             "    GORILLA_CORS_ORIGINS=https://wandb.dev.example.com,null",

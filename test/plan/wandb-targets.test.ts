@@ -239,11 +239,19 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
             );
         });
 
-        it("prints helmValues among the outputs", () => {
-            assert.match(
-                text("helm"),
-                /^ {4}helmValues {3}\{"global":\{"auth":\{"sessionLengthHours":720,"oidc":\{"clientId":"0oa1bcdefGHIJKLmn2p3"/m,
-            );
+        it("prints helmValues among the outputs, as the YAML helm upgrade -f takes", () => {
+            const lines = text("helm").split("\n");
+            const start = lines.findIndex((l) => /^ {4}helmValues {3}\(the values for `helm upgrade --reuse-values -f`/.test(l));
+            assert.ok(start > 0, "the helmValues line");
+            for (const [i, line] of [
+                "        global:",
+                "          auth:",
+                "            sessionLengthHours: 720",
+                "            oidc:",
+                "              clientId: 0oa1bcdefGHIJKLmn2p3",
+            ].entries()) {
+                assert.equal(lines[start + 1 + i], line);
+            }
         });
     });
 

@@ -165,4 +165,28 @@ describe("the plugin's construct(): each component from another language's input
         );
         assert.deepEqual(mocks.resources, []);
     });
+    it("input nested too deep is 'nested too deep at <input>', not a stack overflow, on every component", async () => {
+        // 2,000 levels: what the SDK's own deserializer (runtime/rpc.ts deserializeProperty, recursive)
+        // still reads with Node's default stack; deeper, it overflows before any wandb-sso code runs.
+        let deep: unknown = "x";
+        for (let i = 0; i < 2000; i++) deep = i % 2 === 0 ? [deep] : { a: deep };
+        const okta = { host: HOST, orgUrl: "https://acme.okta.com" };
+        const wandb = { host: HOST, issuer: "https://acme.okta.com", clientId: "0oa1b2c3d4e5f6g7h8i9", authMethod: "pkce" };
+        for (const [component, wire, input] of [
+            ["OktaOidcApp", { ...okta, label: deep }, "label"],
+            ["OktaOidcApp", { ...okta, groupIds: deep }, "groupIds"],
+            ["WandbOidc", { ...wandb, name: deep }, "name"],
+            ["WandbOidc", { ...wandb, extraCorsOrigins: deep }, "extraCorsOrigins"],
+        ] as const) {
+            await assert.rejects(
+                construct(component, "d", wire),
+                (e: Error) =>
+                    new RegExp(`- ${input} = \\(nested more than 32 levels\\): nested too deep at ${input}\\.a\\[0\\]\\.a`).test(
+                        e.message,
+                    ) && !/call stack/.test(e.message),
+                `${component}.${input}`,
+            );
+        }
+        assert.deepEqual(mocks.resources, []);
+    });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { captureDiagnostics } from "../../src/plan/diagnostics";
 import * as pulumi from "@pulumi/pulumi";
 import type * as EntraModule from "../../providers/entra";
 import type * as IdpsModule from "../../src/idps";
@@ -124,6 +125,8 @@ describe("EntraOidcApp", () => {
     });
 
     it("issues ID tokens for the implicit flow only when asked, with a groups claim, owners and assignment", async () => {
+        // The warning the component logs for groups in implicit-flow tokens, read here (not left on the test run's stderr).
+        const logs = captureDiagnostics();
         const app = await create({
             authMethod: "implicit",
             displayName: "W&B (prod)",
@@ -131,7 +134,7 @@ describe("EntraOidcApp", () => {
             groupMembershipClaims: ["SecurityGroup", "ApplicationGroup"],
             owners: [OWNER],
             assignmentRequired: true,
-        });
+        }).finally(() => logs.stop());
         assert.deepEqual(mocks.one(APPLICATION).inputs, {
             ...APPLICATION_INPUTS,
             displayName: "W&B (prod)",
@@ -147,6 +150,9 @@ describe("EntraOidcApp", () => {
             owners: [OWNER],
         });
         assert.equal(await valueOf(app.authMethod), "implicit");
+        assert.deepEqual(logs.lines, [
+            "warning: Entra ID replaces the groups claim with `hasgroups` in implicit-flow ID tokens of users in more than 6 groups; use authMethod pkce for W&B to receive their groups",
+        ]);
     });
 
     describe("issuer", () => {
