@@ -35,7 +35,7 @@ function howItArrives(workload: WandbWorkload): string {
         case "deployment":
             return `LOCAL_RESTORE=true is set on Deployment ${workload.namespace}/${workload.name} (container ${workload.container}), which rolls its pods`;
         case "operator":
-            return `LOCAL_RESTORE=true is set in the ConfigMap that global.extraEnv of WeightsAndBiases ${workload.namespace}/${workload.name} reads; the operator rolls the W&B pods`;
+            return `LOCAL_RESTORE=true is set in the ConfigMap that app.extraEnv and api.extraEnv of WeightsAndBiases ${workload.namespace}/${workload.name} reads; the operator rolls the W&B pods`;
         case "operator-v2":
             return `LOCAL_RESTORE=true is set in the ConfigMap that spec.wandb.legacyOverrides.global.env of WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2) reads; the operator rolls the W&B pods`;
         case "helm":

@@ -5,9 +5,16 @@
 //   oidcSecret.{name, secretKey}}; templates/api.yaml and local.yaml write the OIDC variables only
 //   when oidc.clientId is not empty; templates/_env.tpl (wandb.oidcEnvs) reads the client secret
 //   from the Secret oidcSecret.name, key oidcSecret.secretKey.
-// - charts/wandb-base/templates/_containers.tpl: each service's container `env` merges
-//   global.extraEnv, and a map value renders as is (`valueFrom`), so an entry can reference a
-//   ConfigMap key; an `env` entry wins over the same name from `envFrom` (the api ConfigMap).
+// - charts/wandb-base/templates/_containers.tpl: each service's container `env` merges the
+//   service's own `extraEnv` (`<service>.extraEnv` in operator-wandb's values) and global.extraEnv,
+//   and a map value renders as is (`valueFrom`), so an entry can reference a ConfigMap key; an `env`
+//   entry wins over the same name from `envFrom` (the api ConfigMap).
+// - global.extraEnv is also read by subcharts that are not built on wandb-base and render every
+//   value with `quote` (charts/otel/charts/agent/templates/_helpers.tpl otelAgent.extraEnv, installed
+//   by default; charts/mysql, stackdriver, yace): there a reference becomes the string
+//   "map[valueFrom:...]". So wandb-sso's variables go to the services that read them, `app` (W&B's
+//   server; with global.api.enabled false, the default, it serves the API too) and `api`, never to
+//   global.extraEnv. Found by rendering the real chart with Helm (test/e2e, helm-chart).
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import type * as pulumi from "@pulumi/pulumi";
@@ -28,7 +35,15 @@ export interface ConfigMapEnvOf<T> {
     valueFrom: { configMapKeyRef: { name: T; key: string; optional?: boolean } };
 }
 
-/** The operator-wandb chart values wandb-sso owns: `{ global: { auth, extraEnv } }`, nothing else. */
+/** The W&B services that read wandb-sso's variables (operator-wandb's wandb-base aliases). */
+export const CHART_SERVICES = ["app", "api"] as const;
+
+/** One service's values wandb-sso owns: the variables it reads from wandb-sso's ConfigMap. */
+export interface ServiceEnvOf<T> {
+    extraEnv: Record<string, ConfigMapEnvOf<T>>;
+}
+
+/** The operator-wandb chart values wandb-sso owns: `{ global: { auth }, app: { extraEnv }, api: { extraEnv } }`, nothing else. */
 export interface ChartValuesOf<T> {
     global: {
         auth: {
@@ -42,9 +57,11 @@ export interface ChartValuesOf<T> {
                 oidcSecret: { name: T | ""; secretKey: string };
             };
         };
-        /** Variables for every W&B service, each read from wandb-sso's ConfigMap. */
-        extraEnv: Record<string, ConfigMapEnvOf<T>>;
     };
+    /** W&B's server (and, while global.api.enabled is false, its API): the variables it reads from wandb-sso's ConfigMap. */
+    app: ServiceEnvOf<T>;
+    /** The API service, when global.api.enabled: the same variables. */
+    api: ServiceEnvOf<T>;
 }
 
 /**
@@ -97,8 +114,9 @@ export function wandbChartValues<T>(
                     oidcSecret: { name: objects.secretName ?? "", secretKey: SECRET_KEY },
                 },
             },
-            extraEnv,
         },
+        app: { extraEnv },
+        api: { extraEnv: { ...extraEnv } },
     };
 }
 
@@ -114,7 +132,7 @@ export function valuePaths(values: object, prefix = "", stop: (path: string) => 
 
 /** The owned chart values as messages name them: each extraEnv entry by its variable, not its reference's fields. */
 export function ownedChartPaths(values: ChartValuesOf<unknown>): string[] {
-    return valuePaths(values, "", (path) => path.startsWith("global.extraEnv.") || path === "global.auth.oidc.oidcSecret");
+    return valuePaths(values, "", (path) => /^(app|api)\.extraEnv\./.test(path) || path === "global.auth.oidc.oidcSecret");
 }
 
 export interface OperatorTargetArgs {

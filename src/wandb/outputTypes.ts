@@ -8,14 +8,21 @@
 import type { ChartValuesOf, ConfigMapEnvOf } from "./chart";
 import type { V2SpecOf } from "./operatorV2";
 
-/** The operator-wandb chart values wandb-sso owns: global.auth and global.extraEnv, nothing else. */
+/** The operator-wandb chart values wandb-sso owns: global.auth, app.extraEnv and api.extraEnv, nothing else. */
 export interface WandbChartValues {
     global: WandbChartGlobal;
+    /** W&B's server (and its API while global.api.enabled is false). */
+    app: WandbChartService;
+    /** The API service, when global.api.enabled. */
+    api: WandbChartService;
 }
 
 export interface WandbChartGlobal {
     auth: WandbChartAuth;
-    /** Variables for every W&B service, each read from wandb-sso's ConfigMap, by variable name. */
+}
+
+/** A W&B service's variables, each read from wandb-sso's ConfigMap, by variable name. */
+export interface WandbChartService {
     extraEnv: Record<string, ConfigMapEnv>;
 }
 

@@ -129,10 +129,20 @@ export const configMapRef = (cm: string, key: string, optional = false) => ({
 /**
  * The operator-wandb values wandb-sso owns, written out by hand from the chart's sources
  * (wandb/helm-charts operator-wandb 0.43.8: values.yaml global.auth; templates/api.yaml;
- * charts/wandb-base/templates/_containers.tpl for global.extraEnv), for a client with CLIENT_ID,
+ * charts/wandb-base/templates/_containers.tpl for a service's extraEnv: app and api), for a client with CLIENT_ID,
  * ISSUER and pkce, whose settings are in the ConfigMap `cm`.
  */
 export function chartValuesFor(cm: string, options: { secret?: string; sessionLengthHours?: number; clientId?: string } = {}) {
+    const extraEnv = {
+        GORILLA_AUTH_METHOD: configMapRef(cm, "OIDC_AUTH_METHOD"),
+        GORILLA_CORS_ORIGINS: configMapRef(cm, "GORILLA_CORS_ORIGINS"),
+        DISABLE_SSO_PROVISIONING: configMapRef(cm, "DISABLE_SSO_PROVISIONING", true),
+        GORILLA_DISABLE_SSO_PROVISIONING: configMapRef(cm, "DISABLE_SSO_PROVISIONING", true),
+        GORILLA_ENABLE_SSO_GROUP_CLAIMS: configMapRef(cm, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+        GORILLA_ENABLE_SSO_GROUPS_CLAIMS: configMapRef(cm, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+        GORILLA_OIDC_CUSTOM_SCOPES: configMapRef(cm, "GORILLA_OIDC_CUSTOM_SCOPES", true),
+        LOCAL_RESTORE: configMapRef(cm, "LOCAL_RESTORE", true),
+    };
     return {
         global: {
             auth: {
@@ -144,17 +154,9 @@ export function chartValuesFor(cm: string, options: { secret?: string; sessionLe
                     oidcSecret: { name: options.secret ?? "", secretKey: "OIDC_SECRET" },
                 },
             },
-            extraEnv: {
-                GORILLA_AUTH_METHOD: configMapRef(cm, "OIDC_AUTH_METHOD"),
-                GORILLA_CORS_ORIGINS: configMapRef(cm, "GORILLA_CORS_ORIGINS"),
-                DISABLE_SSO_PROVISIONING: configMapRef(cm, "DISABLE_SSO_PROVISIONING", true),
-                GORILLA_DISABLE_SSO_PROVISIONING: configMapRef(cm, "DISABLE_SSO_PROVISIONING", true),
-                GORILLA_ENABLE_SSO_GROUP_CLAIMS: configMapRef(cm, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
-                GORILLA_ENABLE_SSO_GROUPS_CLAIMS: configMapRef(cm, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
-                GORILLA_OIDC_CUSTOM_SCOPES: configMapRef(cm, "GORILLA_OIDC_CUSTOM_SCOPES", true),
-                LOCAL_RESTORE: configMapRef(cm, "LOCAL_RESTORE", true),
-            },
         },
+        app: { extraEnv },
+        api: { extraEnv },
     };
 }
 

@@ -19,6 +19,8 @@ const HELM_VALUES = {
                 oidcSecret: { name: "", secretKey: "OIDC_SECRET" },
             },
         },
+    },
+    app: {
         extraEnv: {
             GORILLA_CORS_ORIGINS: { valueFrom: { configMapKeyRef: { name: "(known after apply)", key: "GORILLA_CORS_ORIGINS" } } },
         },

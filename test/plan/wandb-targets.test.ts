@@ -83,8 +83,9 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                                 },
                                 sessionLengthHours: 168,
                             },
-                            extraEnv: CHART_ENV,
                         },
+                        app: { extraEnv: CHART_ENV },
+                        api: { extraEnv: CHART_ENV },
                     },
                 },
             });
@@ -221,8 +222,9 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                             oidcSecret: { name: "", secretKey: "OIDC_SECRET" },
                         },
                     },
-                    extraEnv: CHART_ENV,
                 },
+                app: { extraEnv: CHART_ENV },
+                api: { extraEnv: CHART_ENV },
             });
             assert.deepEqual(byName(p, "wandb-oidc").inputs.data, {
                 GORILLA_CORS_ORIGINS: "https://notebooks.example.com,https://wandb.example.com,null",

@@ -46,7 +46,7 @@ describe("break-glass: where the temporary password appears", () => {
         assert.match(helm, /then apply the new helmValues to the release\.$/);
         assert.match(
             breakGlassWarning({ target: "operator", namespace: "wandb", name: "wandb", container: "wandb" }),
-            /set in the ConfigMap that global\.extraEnv of WeightsAndBiases wandb\/wandb reads; the operator rolls the W&B pods/,
+            /set in the ConfigMap that app\.extraEnv and api\.extraEnv of WeightsAndBiases wandb\/wandb reads; the operator rolls the W&B pods/,
         );
         assert.match(
             breakGlassWarning({ target: "operator-v2", namespace: "wandb", name: "wandb", container: "wandb" }),
@@ -76,7 +76,7 @@ describe("break-glass on and off, in every target", () => {
             case "operator":
                 return {
                     wandb,
-                    set: resolveEnvRefs((runtime.mocks.one(T.operatorPatch).inputs.spec as any).values.global.extraEnv, configMaps)
+                    set: resolveEnvRefs((runtime.mocks.one(T.operatorPatch).inputs.spec as any).values.app.extraEnv, configMaps)
                         .LOCAL_RESTORE,
                 };
             case "operator-v2": {
@@ -84,7 +84,7 @@ describe("break-glass on and off, in every target", () => {
                 return { wandb, set: resolveEnvRefs(Object.fromEntries(env.map((e) => [e.name, e])), configMaps).LOCAL_RESTORE };
             }
             case "helm":
-                return { wandb, set: resolveEnvRefs(values!.global.extraEnv, configMaps).LOCAL_RESTORE };
+                return { wandb, set: resolveEnvRefs(values!.app.extraEnv, configMaps).LOCAL_RESTORE };
         }
     }
 

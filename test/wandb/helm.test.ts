@@ -55,7 +55,7 @@ describe("WandbOidc, helm target (values for a release the user runs)", () => {
             false,
         );
         assert.deepEqual(
-            resolveEnvRefs(values.global.extraEnv, { [CM]: runtime.mocks.one(T.configMap).inputs.data as Record<string, string> }),
+            resolveEnvRefs(values.app.extraEnv, { [CM]: runtime.mocks.one(T.configMap).inputs.data as Record<string, string> }),
             {
                 GORILLA_AUTH_METHOD: "pkce",
                 GORILLA_CORS_ORIGINS: `${HOST},null`,

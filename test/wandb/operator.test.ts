@@ -55,7 +55,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
         assert.equal(runtime.mocks.ofType(T.deploymentPatch).length, 0);
         assert.match(
             runtime.logs.lines.join("\n"),
-            /^info: WeightsAndBiases wandb\/wandb \(apps\.wandb\.com\/v1\): wandb-sso owns spec\.values global\.auth\.sessionLengthHours, global\.auth\.oidc\.clientId, global\.auth\.oidc\.issuer, global\.auth\.oidc\.authMethod, global\.auth\.oidc\.oidcSecret, global\.extraEnv\.GORILLA_AUTH_METHOD, global\.extraEnv\.GORILLA_CORS_ORIGINS, .*global\.extraEnv\.LOCAL_RESTORE \(server-side apply with force\); nothing else in the resource changes\. Needs operator-wandb 0\.38\.0 or later \(oidcSecret\); on an operator that serves apps\.wandb\.com\/v2 .*use the operator-v2 target\./m,
+            /^info: WeightsAndBiases wandb\/wandb \(apps\.wandb\.com\/v1\): wandb-sso owns spec\.values global\.auth\.sessionLengthHours, global\.auth\.oidc\.clientId, global\.auth\.oidc\.issuer, global\.auth\.oidc\.authMethod, global\.auth\.oidc\.oidcSecret, app\.extraEnv\.GORILLA_AUTH_METHOD, app\.extraEnv\.GORILLA_CORS_ORIGINS, .*app\.extraEnv\.LOCAL_RESTORE, api\.extraEnv\.GORILLA_AUTH_METHOD, .*api\.extraEnv\.LOCAL_RESTORE \(server-side apply with force\); nothing else in the resource changes\. Needs operator-wandb 0\.38\.0 or later \(oidcSecret\); on an operator that serves apps\.wandb\.com\/v2 .*use the operator-v2 target\./m,
         );
     });
 
@@ -86,9 +86,10 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
         await registered(runtime.mocks, 3);
         const values = (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values;
         assert.deepEqual(values, chartValuesFor(CM, { sessionLengthHours: 24 }));
-        // What every W&B service then reads (an env entry wins over the api ConfigMap's envFrom).
+        // What W&B's app and api services then read (an env entry wins over the api ConfigMap's envFrom).
         const data = runtime.mocks.one(T.configMap).inputs.data as Record<string, string>;
-        assert.deepEqual(resolveEnvRefs(values.global.extraEnv, { [CM]: data }), {
+        assert.deepEqual(values.api.extraEnv, values.app.extraEnv);
+        assert.deepEqual(resolveEnvRefs(values.app.extraEnv, { [CM]: data }), {
             GORILLA_AUTH_METHOD: "pkce",
             GORILLA_CORS_ORIGINS: `https://notebooks.example.com,${HOST},null`,
             DISABLE_SSO_PROVISIONING: "true",
@@ -114,7 +115,7 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
         const values = (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values;
         assert.deepEqual(values, chartValuesFor(CM));
         const data = runtime.mocks.one(T.configMap).inputs.data as Record<string, string>;
-        assert.deepEqual(resolveEnvRefs(values.global.extraEnv, { [CM]: data }), {
+        assert.deepEqual(resolveEnvRefs(values.app.extraEnv, { [CM]: data }), {
             GORILLA_AUTH_METHOD: "pkce",
             GORILLA_CORS_ORIGINS: `${HOST},null`,
         });
@@ -122,12 +123,12 @@ describe("WandbOidc, operator target (WeightsAndBiases v1 patch)", () => {
 
     it("puts pkce in GORILLA_AUTH_METHOD for charts 0.38.0-0.41.1, whose api ConfigMap hard-codes implicit", async () => {
         // wandb/helm-charts 49c0bcaf (operator-wandb 0.41.1) templates/api.yaml: `GORILLA_AUTH_METHOD: implicit`
-        // in the api ConfigMap, read through envFrom; wandb-base merges global.extraEnv into the container's
+        // in the api ConfigMap, read through envFrom; wandb-base merges the service's extraEnv into the container's
         // env, which wins over envFrom.
         WandbOidc.forClient("w", client(), { host: HOST, target: "operator", namespace: "wandb" });
         await registered(runtime.mocks, 3);
         const values = (runtime.mocks.one(T.operatorPatch).inputs.spec as any).values;
-        assert.deepEqual(values.global.extraEnv.GORILLA_AUTH_METHOD, {
+        assert.deepEqual(values.api.extraEnv.GORILLA_AUTH_METHOD, {
             valueFrom: { configMapKeyRef: { name: CM, key: "OIDC_AUTH_METHOD" } },
         });
     });

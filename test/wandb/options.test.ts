@@ -89,7 +89,7 @@ describe("W&B's SSO options: the variables", () => {
 
     /** What a pod of the chart (operator, helm) reads: the chart's own values, then extraEnv against the ConfigMap. */
     const chartEnv = (chart: ReturnType<typeof wandbChartValues<string>>, configMap: Record<string, string>) => ({
-        ...resolveEnvRefs(chart.global.extraEnv, { cm: configMap }),
+        ...resolveEnvRefs(chart.app.extraEnv, { cm: configMap }),
         // templates/api.yaml: GORILLA_SESSION_LENGTH: "{{ .Values.global.auth.sessionLengthHours }}h"
         GORILLA_SESSION_LENGTH: `${chart.global.auth.sessionLengthHours}h`,
     });
@@ -149,9 +149,9 @@ describe("W&B's SSO options: the variables", () => {
             "cm-off": wandbConfigMapData({ ...values, localRestore: false }),
         };
         const afterOn = helmReuseValues({ global: { host: HOST } }, on) as typeof on;
-        assert.equal(resolveEnvRefs(afterOn.global.extraEnv, configMaps).LOCAL_RESTORE, "true");
+        assert.equal(resolveEnvRefs(afterOn.app.extraEnv, configMaps).LOCAL_RESTORE, "true");
         const afterOff = helmReuseValues(afterOn, off) as typeof off;
-        assert.equal("LOCAL_RESTORE" in resolveEnvRefs(afterOff.global.extraEnv, configMaps), false);
+        assert.equal("LOCAL_RESTORE" in resolveEnvRefs(afterOff.app.extraEnv, configMaps), false);
         // The release's own values are untouched.
         assert.equal((afterOff.global as unknown as { host: string }).host, HOST);
     });

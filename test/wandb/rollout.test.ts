@@ -30,10 +30,10 @@ function pointersOf(mocks: MockRuntime, target: WandbTarget, values?: any): { co
         const wandb = (mocks.one(T.operatorV2Patch).inputs.spec as any).wandb;
         return { configMap: wandb.legacyOverrides.global.env[0].valueFrom.configMapKeyRef.name, secret: wandb.oidc.issuerUrl.name };
     }
-    const global = (target === "operator" ? (mocks.one(T.operatorPatch).inputs.spec as any).values : values).global;
+    const chart = target === "operator" ? (mocks.one(T.operatorPatch).inputs.spec as any).values : values;
     return {
-        configMap: global.extraEnv.GORILLA_CORS_ORIGINS.valueFrom.configMapKeyRef.name,
-        secret: global.auth.oidc.oidcSecret.name || undefined,
+        configMap: chart.app.extraEnv.GORILLA_CORS_ORIGINS.valueFrom.configMapKeyRef.name,
+        secret: chart.global.auth.oidc.oidcSecret.name || undefined,
     };
 }
 
@@ -134,11 +134,11 @@ describe("the resource options and dependencies behind create-before-delete", ()
         const rec = await build({ target: "operator" });
         const patch = rec.of(T.operatorPatch);
         assert.notEqual(patch.opts.deleteBeforeReplace, true);
-        const global = patch.props.spec.values.global;
-        for (const entry of Object.values<any>(global.extraEnv)) {
+        const chart = patch.props.spec.values;
+        for (const entry of [...Object.values<any>(chart.app.extraEnv), ...Object.values<any>(chart.api.extraEnv)]) {
             assert.ok(dependenciesOf(entry.valueFrom.configMapKeyRef.name).has(rec.of(T.configMap).resource));
         }
-        assert.ok(dependenciesOf(global.auth.oidc.oidcSecret.name).has(rec.of(T.secret).resource));
+        assert.ok(dependenciesOf(chart.global.auth.oidc.oidcSecret.name).has(rec.of(T.secret).resource));
     });
 
     it("operator-v2: the patch's selectors depend on the Secret, its env references on the ConfigMap", async () => {
