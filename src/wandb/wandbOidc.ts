@@ -119,6 +119,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             disableSsoProvisioning: settings.disableSsoProvisioning,
             groupClaims: settings.groupClaims,
             customScopes: settings.customScopes,
+            identifierClaims: settings.identifierClaims,
         };
         // wandb-sso does not run the helm upgrade that re-points W&B: keep replaced objects (see lockout.ts).
         const retain = target === "helm";
