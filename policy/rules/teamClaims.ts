@@ -25,8 +25,8 @@ export const teamClaims: StackValidationPolicy = {
         });
         const sides = args.resources.flatMap((resource) => {
             const side = wandbSide(resource.type, readProps(resource.props));
-            const on = side === undefined ? [] : knownValues(side, "groupClaims").filter((s) => s.value.trim().toLowerCase() === "true");
-            return on.length === 0 ? [] : [{ resource, field: on[0].field }];
+            const [on] = side === undefined ? [] : knownValues(side, "groupClaims").filter((s) => s.value.trim().toLowerCase() === "true");
+            return on === undefined ? [] : [{ resource, field: on.field }];
         });
         if (apps.length === 0 || sides.length === 0) {
             return args.notApplicable("the stack does not hold both W&B's group claims and an IdP app registration for W&B");
