@@ -128,4 +128,4 @@ export function createIdpApp(
 }
 
 // Every IdP's issuer rules, for `wandb-sso verify` (pure: loading them loads no SDK).
-export { compareKnownIssuers, knownIssuerMistakes, recogniseIssuer } from "../../providers/existing/issuers";
+export { compareKnownIssuers, GOOGLE_ISSUER, knownIssuerMistakes, recogniseIssuer } from "../../providers/existing/issuers";
