@@ -146,7 +146,7 @@ export function checkCognitoArgs(
             at("teams"),
             true,
             `Cognito's ID token carries cognito:groups, not groups, and the pre token generation trigger that copies one into the other is a setting of the user pool, which this stack does not own (${at("userPoolId")}): ` +
-                "leave teams off here and attach such a Lambda to the pool yourself (docs/teams.md has its code: a V2_0 event, which needs the Essentials or Plus feature plan), or let wandb-sso create the pool",
+                "attach such a Lambda to the pool yourself (docs/teams.md has its code: a V2_0 event, which needs the Essentials or Plus feature plan) and set wandb-sso:wandb.groupClaims to true instead of teams, or let wandb-sso create the pool",
         );
     }
     if (problems.list.length > before || generateSecret === undefined) return undefined;
@@ -201,9 +201,14 @@ export function cognitoTeamsLambdaCode(teamGroups?: readonly string[]): string {
     ].join("\n");
 }
 
-/** With teams on a pool the component creates: `groups`, group names. */
+/**
+ * With teams on a pool the component creates: `groups`, group names; without, none (the ID token
+ * carries only `cognito:groups`). An existing pool's triggers are not this stack's to see: a trigger
+ * attached by hand may send `groups` (`unknown`, so W&B's group claims alone are accepted there).
+ */
 export function cognitoGroupsClaimSent(settings: CognitoSettings, teams: TeamsSettings): GroupsClaimSent | undefined {
-    return teams.teams && settings.userPoolId === undefined ? { name: WANDB_GROUPS_CLAIM, values: "names" } : undefined;
+    if (settings.userPoolId !== undefined) return { name: WANDB_GROUPS_CLAIM, values: "unknown" };
+    return teams.teams ? { name: WANDB_GROUPS_CLAIM, values: "names" } : undefined;
 }
 
 /**

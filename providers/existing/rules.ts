@@ -150,7 +150,7 @@ export function checkExistingArgs(args: Unchecked<ExistingOidcAppArgs>, problems
         problems.add(
             at("teamGroups"),
             teams.teamGroups,
-            "an app registered by hand is not changed by wandb-sso, so it cannot apply a teams filter: set the filter in the IdP's own groups claim, and remove teamGroups",
+            "an app registered by hand is not changed by wandb-sso, so it cannot apply a teams filter: set the filter in the IdP's own groups claim, and remove it here (teams on without a list)",
         );
     }
     if (problems.list.length > before || issuer === undefined || clientId === undefined) return undefined;

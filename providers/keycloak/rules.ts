@@ -169,7 +169,7 @@ export function checkKeycloakArgs(args: Unchecked<KeycloakOidcAppArgs>, problems
         problems.add(
             at("teamGroups"),
             teams.teamGroups,
-            "Keycloak's group membership mapper has no filter (it sends every group of the user): remove teamGroups, and keep the groups that are W&B teams apart in Keycloak (e.g. as subgroups of one parent: the mapper sends their names without the path)",
+            "Keycloak's group membership mapper has no filter (it sends every group of the user): remove the teams filter (teams on without a list), and keep the groups that are W&B teams apart in Keycloak (e.g. as subgroups of one parent: the mapper sends their names without the path)",
         );
     }
     if (url === undefined || realm === undefined || clientId === undefined || displayName === undefined || "fix" in groups)

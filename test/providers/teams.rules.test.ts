@@ -95,6 +95,9 @@ describe("teams: consistency of W&B's group claims with the IdP app (before anyt
         const okta = { okta: JSON.stringify({ orgUrl: "https://acme.okta.com", authorizationServerId: "default", groupsClaim: true }) };
         assert.equal(readStackConfig(raw(stack("okta", { ...okta, ...wandb({ groupClaims: true }) }))).wandb.groupClaims, true);
         assert.equal(readStackConfig(raw(stack("existing", wandb({ groupClaims: true })))).wandb.groupClaims, true);
+        // An existing Cognito pool: a trigger attached by hand may send groups (teams refuses it, saying so).
+        const pool = { cognito: JSON.stringify({ userPoolId: "us-west-2_Pool1" }) };
+        assert.equal(readStackConfig(raw(stack("cognito", { ...pool, ...wandb({ groupClaims: true }) }))).wandb.groupClaims, true);
     });
 
     it("refuses groupClaims false with teams on (a contradiction)", () => {
@@ -191,7 +194,7 @@ describe("teams: per IdP", () => {
         const keycloak = { keycloak: JSON.stringify({ url: "https://keycloak.example.com", realm: "acme", groupsClaim: "roles" }) };
         assert.deepEqual(problemsOf(stack("keycloak", { ...keycloak, teams: '["a"]' })), [
             'wandb-sso:keycloak.groupsClaim = "roles": W&B reads team names from the groups claim: set it to true (or groups), or leave it unset, while teams are on',
-            'wandb-sso:teams = ["a"]: Keycloak\'s group membership mapper has no filter (it sends every group of the user): remove teamGroups, and keep the groups that are W&B teams apart in Keycloak (e.g. as subgroups of one parent: the mapper sends their names without the path)',
+            'wandb-sso:teams = ["a"]: Keycloak\'s group membership mapper has no filter (it sends every group of the user): remove the teams filter (teams on without a list), and keep the groups that are W&B teams apart in Keycloak (e.g. as subgroups of one parent: the mapper sends their names without the path)',
         ]);
     });
 
@@ -200,7 +203,7 @@ describe("teams: per IdP", () => {
         const [problem] = problemsOf(stack("cognito", { ...pool, teams: "true" }));
         assert.match(
             problem!,
-            /^wandb-sso:teams = true: Cognito's ID token carries cognito:groups, not groups, and the pre token generation trigger .* \(wandb-sso:cognito.userPoolId\): leave teams off here and attach such a Lambda to the pool yourself \(docs\/teams.md has its code: a V2_0 event/,
+            /^wandb-sso:teams = true: Cognito's ID token carries cognito:groups, not groups, and the pre token generation trigger .* \(wandb-sso:cognito.userPoolId\): attach such a Lambda to the pool yourself \(docs\/teams.md has its code: a V2_0 event.*\) and set wandb-sso:wandb.groupClaims to true instead of teams/,
         );
     });
 
