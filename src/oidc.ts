@@ -50,6 +50,19 @@ export interface OidcApp extends OidcClient {
     readonly logoutUrl: pulumi.Output<string>;
 }
 
+/** Which IdP components were set up for teams (their `teams` argument), for `WandbOidc.forClient`. */
+const TEAMS = new WeakMap<object, boolean>();
+
+/** Records whether an IdP component was set up to send team names (`teams`). */
+export function markTeams(app: object, teams: boolean): void {
+    TEAMS.set(app, teams);
+}
+
+/** Whether an IdP component was set up for teams; undefined for a client that is not one of ours. */
+export function teamsOf(client: object): boolean | undefined {
+    return TEAMS.get(client);
+}
+
 /** Arguments every IdP component takes. */
 export interface IdpAppArgs {
     /**

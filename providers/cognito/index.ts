@@ -7,7 +7,7 @@ import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
+import { OIDC_SCOPES, type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { defaultProviderSettings } from "../../src/providerSettings";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { formatProblem } from "../../src/problems";
@@ -176,6 +176,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             ...(settings.generateSecret && { clientSecret: client.clientSecret }),
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.registerOutputs({
             ...outputs,
             userPoolId: this.userPoolId,

@@ -3,7 +3,7 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { checkWhenKnown } from "../../src/deferred";
 import { defaultProviderSettings } from "../../src/providerSettings";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
@@ -159,6 +159,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             clientSecret: password.value,
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.registerOutputs({
             ...outputs,
             tenantId: this.tenantId,

@@ -2,7 +2,7 @@
 // no API, or any IdP's app made by hand), validated and passed on as the same OidcApp contract.
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { secretWhenKnown } from "../../src/deferred";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { checkExistingArgs, EXISTING_TEAMS_WARNING, type ExistingOidcAppArgs } from "./rules";
@@ -58,6 +58,7 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
             ...(clientSecret !== undefined && { clientSecret }),
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.registerOutputs(outputs);
     }
 }

@@ -2,7 +2,7 @@
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs } from "./rules";
 
@@ -89,6 +89,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
             logoutUrl: urls.logoutPageUrl,
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.registerOutputs({ ...outputs, groupsClaim: this.groupsClaim });
     }
 }

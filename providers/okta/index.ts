@@ -2,7 +2,7 @@
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import {
     checkOktaArgs,
@@ -104,6 +104,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
             logoutUrl: urls.logoutPageUrl,
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.appId = app.id;
         this.registerOutputs({ ...outputs, appId: this.appId });
     }

@@ -10,6 +10,7 @@ import type * as CognitoModule from "../../providers/cognito";
 import type * as Auth0Module from "../../providers/auth0";
 import type * as ExistingModule from "../../providers/existing";
 import type * as StackModule from "../../src/stack";
+import type * as WandbModule from "../../src/wandb/wandbOidc";
 import { cognitoTeamsLambdaCode, LAMBDA_ASSUME_ROLE_POLICY } from "../../providers/cognito/rules";
 import { readStackConfig } from "../../src/config";
 import { ConfigError } from "../../src/problems";
@@ -58,6 +59,7 @@ describe("teams: the IdP components under mocks", () => {
     let auth0: typeof Auth0Module;
     let existing: typeof ExistingModule;
     let stack: typeof StackModule;
+    let wandb: typeof WandbModule;
     before(async () => {
         mocks = await installMocks({
             outputs: {
@@ -82,6 +84,7 @@ describe("teams: the IdP components under mocks", () => {
         auth0 = await import("../../providers/auth0/index.js");
         existing = await import("../../providers/existing/index.js");
         stack = await import("../../src/stack.js");
+        wandb = await import("../../src/wandb/wandbOidc.js");
     });
     beforeEach(() => mocks.reset());
 
@@ -293,6 +296,27 @@ describe("teams: the IdP components under mocks", () => {
             mocks.resources.map((r) => r.type),
             ["wandb-sso:index:ExistingOidcApp"],
         );
+    });
+
+    it("a program: WandbOidc.forClient of an IdP component with teams turns W&B's group claims on; false contradicts it", async () => {
+        const app = new keycloak.KeycloakOidcApp("t", { host: HOST, url: "https://keycloak.example.com", realm: "acme", teams: true });
+        const side = wandb.WandbOidc.forClient("w", app, { host: HOST, namespace: "wandb" });
+        await settle(side.env);
+        await registered(mocks, 6);
+        assert.equal((mocks.one(T.configMap).inputs.data as Record<string, string>).GORILLA_ENABLE_SSO_GROUP_CLAIMS, "true");
+        assert.throws(
+            () => wandb.WandbOidc.forClient("w2", app, { host: HOST, groupClaims: false }),
+            (e: unknown) =>
+                e instanceof ConfigError &&
+                e.message ===
+                    'WandbOidc "w2": 1 problem; nothing was registered. Please fix:\n  - groupClaims = false: contradicts the IdP component\'s teams: true, which makes its app send team names for W&B to map: remove groupClaims (teams turns it on), or turn teams off',
+        );
+        mocks.reset();
+        const plain = new keycloak.KeycloakOidcApp("p", { host: HOST, url: "https://keycloak.example.com", realm: "acme" });
+        const off = wandb.WandbOidc.forClient("w3", plain, { host: HOST, namespace: "wandb" });
+        await settle(off.env);
+        await registered(mocks, 5);
+        assert.equal((mocks.one(T.configMap).inputs.data as Record<string, string>).GORILLA_ENABLE_SSO_GROUP_CLAIMS, undefined);
     });
 
     it("the stack: wandb-sso:teams configures the IdP app and turns W&B's group claims on", async () => {
