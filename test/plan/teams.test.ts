@@ -2,6 +2,7 @@
 import { strict as assert } from "node:assert";
 import { runPlan } from "../helpers/planCli";
 import { byName, type PlanJson } from "../helpers/planStacks";
+import { cognitoTeamsLambdaCode } from "../../providers/cognito/rules";
 
 describe("npm run plan --stack teams (Cognito, wandb-sso:teams with a filter)", function () {
     this.timeout(120_000);
@@ -28,6 +29,12 @@ describe("npm run plan --stack teams (Cognito, wandb-sso:teams with a filter)", 
         const pool = byName(plan, "wandb-sso-pool").inputs;
         assert.deepEqual(pool.lambdaConfig, { preTokenGenerationConfig: { lambdaArn: "(known after apply)", lambdaVersion: "V2_0" } });
         assert.equal(pool.userPoolTier, "ESSENTIALS");
+    });
+
+    it("shows the trigger's code, with the teams filter", () => {
+        assert.deepEqual(byName(plan, "wandb-sso-teams").inputs.code, {
+            archive: { "index.js": cognitoTeamsLambdaCode(["ml-research", "vision"]) },
+        });
     });
 
     it("turns W&B's group claims on, under both spellings", () => {
