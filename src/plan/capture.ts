@@ -69,11 +69,11 @@ function previewState(type: string, inputs: Record<string, unknown>): Record<str
  */
 async function withArchiveTexts(value: unknown): Promise<unknown> {
     if (value instanceof pulumi.asset.AssetArchive) {
-        const assets = (await (value as unknown as { assets: Promise<Record<string, unknown>> }).assets);
+        const assets = await (value as unknown as { assets: Promise<Record<string, unknown>> }).assets;
         const files: Record<string, string> = {};
         for (const [file, asset] of Object.entries(assets)) {
             if (!(asset instanceof pulumi.asset.StringAsset)) return value;
-            files[file] = (await (asset as unknown as { text: Promise<string> }).text);
+            files[file] = await (asset as unknown as { text: Promise<string> }).text;
         }
         return { archive: files };
     }
