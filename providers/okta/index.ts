@@ -93,7 +93,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
                 unprotected,
             );
         }
-        const warning = teams.teams ? oktaTeamsWarning(authMethod, claim) : undefined;
+        const warning = teams.teams ? oktaTeamsWarning(authMethod, claim, teams.teamGroups) : undefined;
         if (warning !== undefined) void pulumi.log.warn(warning, this);
 
         const outputs = oidcAppOutputs({

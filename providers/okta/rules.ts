@@ -346,15 +346,24 @@ export function oktaGroupsClaimSent(settings: OktaSettings, teams: TeamsSettings
     return claim === undefined ? undefined : { name: claim.name, values: "names" };
 }
 
+/** The most groups an implicit-flow groups claim may match (Okta support: "matched too many groups"). */
+export const OKTA_IMPLICIT_GROUPS_CAP = 100;
+
 /**
  * Okta's implicit flow caps a groups claim: a user matching more than 100 groups gets no token
  * ("The groups claim matched too many groups and must be configured to match fewer groups", Okta
  * support); the authorization code flow has no such cap. The warning, when it applies.
  */
-export function oktaTeamsWarning(authMethod: unknown, claim: OktaGroupsClaimSettings | undefined): string | undefined {
+export function oktaTeamsWarning(
+    authMethod: unknown,
+    claim: OktaGroupsClaimSettings | undefined,
+    teamGroups?: readonly string[],
+): string | undefined {
     if (knownAuthMethod(authMethod) !== "implicit" || claim === undefined) return undefined;
+    // A filter of exact names matches at most that many groups.
+    if (teamGroups !== undefined && teamGroups.length <= OKTA_IMPLICIT_GROUPS_CAP) return undefined;
     return (
-        `Okta refuses the implicit-flow login of a user whose groups claim matches more than 100 groups (filter ${JSON.stringify(claim.filterRegex)}): ` +
+        `Okta refuses the implicit-flow login of a user whose groups claim matches more than ${OKTA_IMPLICIT_GROUPS_CAP} groups (filter ${JSON.stringify(claim.filterRegex)}): ` +
         "narrow it with teamGroups (or groupsClaim.filterRegex) to the groups that are W&B teams, or use authMethod pkce, which has no such cap"
     );
 }

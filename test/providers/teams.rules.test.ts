@@ -147,6 +147,8 @@ describe("teams: per IdP", () => {
 
     it("Okta: warns of the implicit flow's 100-group cap, steering to a filter or pkce", () => {
         assert.equal(oktaTeamsWarning("pkce", { name: "groups", filterRegex: ".*" }), undefined);
+        // A filter of exact names matches at most that many groups.
+        assert.equal(oktaTeamsWarning("implicit", { name: "groups", filterRegex: "^(?:a|b)$" }, ["a", "b"]), undefined);
         assert.equal(
             oktaTeamsWarning("implicit", { name: "groups", filterRegex: ".*" }),
             'Okta refuses the implicit-flow login of a user whose groups claim matches more than 100 groups (filter ".*"): narrow it with teamGroups (or groupsClaim.filterRegex) to the groups that are W&B teams, or use authMethod pkce, which has no such cap',
