@@ -120,7 +120,10 @@ export function checkAuth0Args(args: Unchecked<Auth0OidcAppArgs>, problems: Prob
 /**
  * Why teams are refused for Auth0: `groups` is on Auth0's list of restricted claims (Auth0 docs,
  * "Create Custom Claims": a restricted claim set by an Action is silently left out of the token),
- * and W&B reads team names from exactly `groups` (a namespaced claim would not be read).
+ * and W&B reads team names from exactly `groups` (a namespaced claim would not be read). The SDK
+ * could register such an Action (node_modules/@pulumi/auth0/action.d.ts, 3.49.0: `code` calling
+ * `api.idToken.setCustomClaim`, `supportedTriggers` `post-login`), which is why this is refused
+ * rather than configured: the Action would deploy and the claim still never reach W&B.
  */
 export const AUTH0_TEAMS_REFUSAL =
     "Auth0 cannot send W&B's groups claim: groups is one of Auth0's restricted claims (Auth0 docs, Create Custom Claims), which an Action cannot add (it is silently left out of the token), and W&B reads team names from exactly groups: turn teams off and manage team membership in W&B";
