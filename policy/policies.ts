@@ -9,6 +9,7 @@ import { entraIssuer } from "./rules/entraIssuer";
 import { entraSecretExpired, entraSecretExpiring } from "./rules/entraSecretExpiry";
 import { implicitFlow } from "./rules/implicitFlow";
 import { redirectUris } from "./rules/redirectUris";
+import { teamClaims } from "./rules/teamClaims";
 
 export {
     agreement,
@@ -20,6 +21,7 @@ export {
     entraSecretExpiring,
     implicitFlow,
     redirectUris,
+    teamClaims,
 };
 
 export const policies: Policies = [
@@ -32,4 +34,5 @@ export const policies: Policies = [
     entraSecretExpired,
     entraSecretExpiring,
     agreement,
+    teamClaims,
 ];

@@ -4,12 +4,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkIdpAppArgs, wandbUrls, type AuthMethod, type IdpAppArgs, type IdpCheck, type WandbUrls } from "./oidc";
 import { asArgument, Problems } from "./problems";
+import type { TeamsSettings } from "./parse/teams";
 
 /** A component's checked arguments: the IdP's settings and the common ones. */
 export interface CheckedIdpApp<Settings> {
     readonly settings: Settings;
     readonly authMethod: AuthMethod;
     readonly protect: boolean;
+    /** Teams from the IdP: whether the app sends team names, and the filter. */
+    readonly teams: TeamsSettings;
     /** The W&B URLs the app registers, from the normalised host. */
     readonly urls: WandbUrls;
 }
@@ -28,7 +31,13 @@ export function checkIdpApp<Args extends IdpAppArgs, Settings>(
     const common = checkIdpAppArgs(args, problems);
     const settings = check(args, problems, asArgument);
     problems.throwIfAny(`${className} "${name}"`);
-    return { settings: settings!, authMethod: common.authMethod!, protect: common.protect!, urls: wandbUrls(common.host!) };
+    return {
+        settings: settings!,
+        authMethod: common.authMethod!,
+        protect: common.protect!,
+        teams: common.teams!,
+        urls: wandbUrls(common.host!),
+    };
 }
 
 /** The outputs every IdP component has (the W&B side's `OidcClient`, plus the URLs it registered). */

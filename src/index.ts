@@ -21,6 +21,8 @@ export * from "./wandb";
 export type { CognitoOidcAppArgs } from "../providers/cognito";
 export type { OktaGroupsClaim, OktaOidcAppArgs } from "../providers/okta";
 export type { EntraOidcAppArgs } from "../providers/entra";
+// A pure module (no SDK): the enum of EntraOidcAppArgs.groupNameSource.
+export { EntraGroupNameSource } from "../providers/entra/rules";
 export type { Auth0OidcAppArgs } from "../providers/auth0";
 export type { KeycloakOidcAppArgs } from "../providers/keycloak";
 export type { ExistingOidcAppArgs } from "../providers/existing";

@@ -4,6 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { asArgument, bad, ok, requireValid, suggest, type At, type Parsed, type Parser, type Problems, type Unchecked } from "./problems";
 import { parseWebUrl } from "./parse/url";
 import { type ProviderSettings, parseOptionalBoolean } from "./parse/values";
+import { readTeams, type TeamsSettings } from "./parse/teams";
 
 /**
  * How W&B Server completes a login (OIDC_AUTH_METHOD): pkce (authorization code with PKCE, S256;
@@ -49,6 +50,19 @@ export interface OidcApp extends OidcClient {
     readonly logoutUrl: pulumi.Output<string>;
 }
 
+/** Which IdP components were set up for teams (their `teams` argument), for `WandbOidc.forClient`. */
+const TEAMS = new WeakMap<object, boolean>();
+
+/** Records whether an IdP component was set up to send team names (`teams`). */
+export function markTeams(app: object, teams: boolean): void {
+    TEAMS.set(app, teams);
+}
+
+/** Whether an IdP component was set up for teams; undefined for a client that is not one of ours. */
+export function teamsOf(client: object): boolean | undefined {
+    return TEAMS.get(client);
+}
+
 /** Arguments every IdP component takes. */
 export interface IdpAppArgs {
     /**
@@ -63,6 +77,17 @@ export interface IdpAppArgs {
      * replacement must not silently remove the only way users log in.
      */
     protect?: boolean;
+    /**
+     * Teams from the IdP (default false): the app sends a `groups` claim of plain group names, which
+     * W&B maps to teams of the same names (GORILLA_ENABLE_SSO_GROUP_CLAIMS). Refused where the IdP
+     * cannot send such a claim (Auth0, Google); see docs/teams.md.
+     */
+    teams?: boolean;
+    /**
+     * With `teams`: only these groups (by name) count as W&B teams, where the IdP supports a filter
+     * (Okta, Cognito); see docs/teams.md.
+     */
+    teamGroups?: string[];
 }
 
 export function parseAuthMethod(value: unknown): Parsed<AuthMethod> {
@@ -144,11 +169,12 @@ export function checkIdpAppArgs(
     args: Unchecked<IdpAppArgs>,
     problems: Problems,
     at: At = asArgument,
-): { host?: string; authMethod?: AuthMethod; protect?: boolean } {
+): { host?: string; authMethod?: AuthMethod; protect?: boolean; teams?: TeamsSettings } {
     return {
         host: problems.check(at("host"), args.host, parseHost),
         authMethod: problems.check(at("authMethod"), args.authMethod, parseAuthMethod),
         protect: problems.check(at("protect"), args.protect, parseOptionalBoolean(true)),
+        teams: readTeams(args, problems, at),
     };
 }
 

@@ -30,13 +30,22 @@ export const IDP_RESOURCE_NAME = "wandb-sso";
 export const WANDB_RESOURCE_NAME = "wandb";
 
 export function buildStack(config: StackConfig): Stack {
-    const app = createIdpApp(IDP_RESOURCE_NAME, config.idp, { host: config.host, authMethod: config.authMethod, protect: config.protect });
+    const { teams, teamGroups } = config.teams;
+    const app = createIdpApp(IDP_RESOURCE_NAME, config.idp, {
+        host: config.host,
+        authMethod: config.authMethod,
+        protect: config.protect,
+        ...(teams && { teams }),
+        ...(teamGroups !== undefined && { teamGroups: [...teamGroups] }),
+    });
     const { container, ...wandbSettings } = config.wandb;
     const wandb = WandbOidc.forClient(WANDB_RESOURCE_NAME, app, {
         host: config.host,
         localRestore: config.localRestore,
         verify: config.verify,
         ...wandbSettings,
+        // Teams turn W&B's group claims on (a contradicting groupClaims was refused by the config).
+        ...(teams && { groupClaims: true }),
         // The container names a Deployment's container; the chart-based targets refuse it.
         ...(config.wandb.target === "deployment" && { container }),
     });

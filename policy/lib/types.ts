@@ -18,6 +18,13 @@ export const ENTRA_PASSWORD = "azuread:index/applicationPassword:ApplicationPass
 export const COGNITO_CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 export const AUTH0_CLIENT = "auth0:index/client:Client";
 export const KEYCLOAK_CLIENT = "keycloak:openid/client:Client";
+// Where the groups claim of an app is configured (the same SDK versions):
+//   @pulumi/okta 7.0.0       auth/serverClaim.js             okta:auth/serverClaim:ServerClaim
+//   @pulumi/keycloak 6.13.0  openid/groupMembershipProtocolMapper.js
+//   @pulumi/aws 7.48.0       cognito/userPool.js             aws:cognito/userPool:UserPool
+export const OKTA_SERVER_CLAIM = "okta:auth/serverClaim:ServerClaim";
+export const KEYCLOAK_GROUPS_MAPPER = "keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper";
+export const COGNITO_POOL = "aws:cognito/userPool:UserPool";
 
 /**
  * Workloads whose pod template carries W&B's environment. The Patch kinds are server-side-apply

@@ -7,7 +7,7 @@
 import * as types from "./types";
 import { asList, asRecord, at, isUnknown, type Value } from "./values";
 
-export type SettingName = "issuer" | "clientId" | "authMethod" | "secret" | "localRestore";
+export type SettingName = "issuer" | "clientId" | "authMethod" | "secret" | "localRestore" | "groupClaims";
 
 const ENV_SETTINGS: ReadonlyMap<string, SettingName> = new Map([
     ["OIDC_ISSUER", "issuer"],
@@ -20,6 +20,9 @@ const ENV_SETTINGS: ReadonlyMap<string, SettingName> = new Map([
     ["OIDC_SECRET", "secret"],
     ["GORILLA_OIDC_SECRET", "secret"],
     ["LOCAL_RESTORE", "localRestore"],
+    // W&B documents both spellings of the team-mapping switch.
+    ["GORILLA_ENABLE_SSO_GROUP_CLAIMS", "groupClaims"],
+    ["GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "groupClaims"],
 ]);
 
 /** The names that mark a workload or ConfigMap as W&B's SSO configuration. */

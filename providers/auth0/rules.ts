@@ -6,6 +6,7 @@ import { fieldsOf } from "../../src/parse/values";
 import { invisibleCharacterFix, pathSegments, trimFix } from "../../src/parse/url";
 import { checkUrlHost } from "../../src/parse/host";
 import { displayNameParser } from "../../src/parse/names";
+import { knownTeams, type GroupsClaimSent, type IdentifierClaimsAdvice } from "../../src/parse/teams";
 
 export interface Auth0OidcAppArgs extends IdpAppArgs {
     /**
@@ -111,9 +112,36 @@ export const parseDisplayName = displayNameParser({
 export function checkAuth0Args(args: Unchecked<Auth0OidcAppArgs>, problems: Problems, at: At): Auth0Settings | undefined {
     const domain = problems.check(at("domain"), args.domain, parseAuth0Domain);
     const displayName = problems.check(at("displayName"), args.displayName, parseDisplayName);
+    if (knownTeams(args).teams) problems.add(at("teams"), true, AUTH0_TEAMS_REFUSAL);
     if (domain === undefined || displayName === undefined) return undefined;
     return { domain, displayName };
 }
+
+/**
+ * Why teams are refused for Auth0: `groups` is on Auth0's list of restricted claims (Auth0 docs,
+ * "Create Custom Claims": a restricted claim set by an Action is silently left out of the token),
+ * and W&B reads team names from exactly `groups` (a namespaced claim would not be read). The SDK
+ * could register such an Action (node_modules/@pulumi/auth0/action.d.ts, 3.49.0: `code` calling
+ * `api.idToken.setCustomClaim`, `supportedTriggers` `post-login`), which is why this is refused
+ * rather than configured: the Action would deploy and the claim still never reach W&B.
+ */
+export const AUTH0_TEAMS_REFUSAL =
+    "Auth0 cannot send W&B's groups claim: groups is one of Auth0's restricted claims (Auth0 docs, Create Custom Claims), which an Action cannot add (it is silently left out of the token), and W&B reads team names from exactly groups: turn teams off and manage team membership in W&B";
+
+/** Auth0's app sends no groups claim (and, with teams refused, never one W&B could read). */
+export function auth0GroupsClaimSent(): GroupsClaimSent | undefined {
+    return undefined;
+}
+
+/**
+ * W&B's identifier claims with Auth0: Auth0's ID tokens carry `nickname` and, for most
+ * connections, no `preferred_username` at all (and `preferred_username` is not a claim an Action
+ * may override for database users): W&B would find no username.
+ */
+export const AUTH0_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
+    severity: "warn",
+    reason: "Auth0's ID tokens carry nickname and, for most connections, no preferred_username, so W&B may find no username: check a test user's ID token (wandb-sso verify) before turning identifierClaims on, and make sure its value is letters, digits, _ and - only",
+};
 
 /** Auth0's issuers, as verify and ExistingOidcApp recognise them. */
 export const AUTH0_ISSUERS: IssuerRules = {

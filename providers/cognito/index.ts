@@ -2,15 +2,24 @@
 // Submodules rather than the package root: the root loads ~300 modules the component never uses.
 import * as cognito from "@pulumi/aws/cognito";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
+// Lazily loading indexes: a resource's module loads only when a teams stack creates one.
+import * as iam from "@pulumi/aws/iam";
+import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
+import { OIDC_SCOPES, type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { defaultProviderSettings } from "../../src/providerSettings";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import { formatProblem } from "../../src/problems";
 import {
     AWS_REGION_KEY,
     checkCognitoArgs,
+    COGNITO_TEAMS_POOL_TIER,
+    COGNITO_TEAMS_RUNTIME,
+    COGNITO_TEAMS_TRIGGER_VERSION,
+    cognitoTeamsLambdaCode,
+    LAMBDA_ASSUME_ROLE_POLICY,
+    LAMBDA_BASIC_EXECUTION_POLICY,
     cognitoHostedUiUrl,
     cognitoIssuer,
     poolRegionFix,
@@ -46,16 +55,23 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
     readonly userPoolId: pulumi.Output<string>;
     /** The hosted-UI base URL, when this component created the domain. */
     readonly hostedUiUrl?: pulumi.Output<string>;
+    /** With teams: the pre token generation Lambda that copies cognito:groups into groups. */
+    readonly teamsFunctionArn?: pulumi.Output<string>;
 
     constructor(name: string, args: CognitoOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // A literal pool ID is checked against the stack's aws:region here, before registration.
         const provider = defaultProviderSettings(opts, AWS_REGION_KEY);
-        const { settings, protect, urls } = checkIdpApp("CognitoOidcApp", name, args, (a, problems, at) =>
+        const { settings, protect, teams, urls } = checkIdpApp("CognitoOidcApp", name, args, (a, problems, at) =>
             checkCognitoArgs(a, problems, at, provider),
         );
         super(CognitoOidcApp.TYPE, name, {}, withPreviousType(opts, CognitoOidcApp.PREVIOUS_TYPE));
         const child = { parent: this };
         const appRegistration = { parent: this, protect };
+
+        // Teams (on a pool created here; an existing pool is refused by the rules): a pre token
+        // generation trigger copies cognito:groups into groups. Its children follow the config.
+        const unprotected = { parent: this, protect: false };
+        const trigger = teams.teams && settings.userPoolId === undefined ? teamsTrigger(name, teams.teamGroups, unprotected) : undefined;
 
         const pool =
             settings.userPoolId === undefined
@@ -81,11 +97,34 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                           mfaConfiguration: "OPTIONAL",
                           softwareTokenMfaConfiguration: { enabled: true },
                           deletionProtection: protect ? "ACTIVE" : "INACTIVE",
+                          ...(trigger !== undefined && {
+                              // The V2_0 event (arrays in claims) needs the Essentials feature plan.
+                              userPoolTier: COGNITO_TEAMS_POOL_TIER,
+                              lambdaConfig: {
+                                  preTokenGenerationConfig: { lambdaArn: trigger.arn, lambdaVersion: COGNITO_TEAMS_TRIGGER_VERSION },
+                              },
+                          }),
                       },
                       appRegistration,
                   )
                 : undefined;
         this.userPoolId = pool ? pool.id : pulumi.output(settings.userPoolId!);
+        if (trigger !== undefined && pool !== undefined) {
+            new lambda.Permission(
+                `${name}-teams-invoke`,
+                { action: "lambda:InvokeFunction", function: trigger.name, principal: "cognito-idp.amazonaws.com", sourceArn: pool.arn },
+                unprotected,
+            );
+            // The groups named after W&B teams (users are added to them by an administrator).
+            for (const group of teams.teamGroups ?? []) {
+                new cognito.UserGroup(
+                    `${name}-team-${group}`,
+                    { userPoolId: pool.id, name: group, description: "A W&B team (wandb-sso: members get this team in W&B)" },
+                    unprotected,
+                );
+            }
+            this.teamsFunctionArn = trigger.arn;
+        }
 
         // Known only once the provider answers (its region) or the pool exists (another resource's
         // ID): a clean error on this component, without a stack trace, and without the claim that
@@ -137,6 +176,30 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             ...(settings.generateSecret && { clientSecret: client.clientSecret }),
         });
         Object.assign(this, outputs);
-        this.registerOutputs({ ...outputs, userPoolId: this.userPoolId, hostedUiUrl: this.hostedUiUrl });
+        markTeams(this, teams.teams);
+        this.registerOutputs({
+            ...outputs,
+            userPoolId: this.userPoolId,
+            hostedUiUrl: this.hostedUiUrl,
+            teamsFunctionArn: this.teamsFunctionArn,
+        });
     }
+}
+
+/** The teams trigger's function and its role (which may write the function's logs, nothing else). */
+function teamsTrigger(name: string, teamGroups: readonly string[] | undefined, opts: pulumi.CustomResourceOptions) {
+    const role = new iam.Role(`${name}-teams-role`, { assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY }, opts);
+    new iam.RolePolicyAttachment(`${name}-teams-logs`, { role: role.name, policyArn: LAMBDA_BASIC_EXECUTION_POLICY }, opts);
+    return new lambda.Function(
+        `${name}-teams`,
+        {
+            description: "wandb-sso: copies cognito:groups into the groups claim W&B maps to teams",
+            runtime: COGNITO_TEAMS_RUNTIME,
+            handler: "index.handler",
+            role: role.arn,
+            timeout: 5,
+            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(cognitoTeamsLambdaCode(teamGroups)) }),
+        },
+        opts,
+    );
 }

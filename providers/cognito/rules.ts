@@ -5,6 +5,13 @@ import { knownAuthMethod, type AuthMethod, type ClientReplacement, type IdpAppAr
 import { acceptedSuggestion, bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, parseOptionalBoolean, type ProviderSettings } from "../../src/parse/values";
 import { pathSegments } from "../../src/parse/url";
+import {
+    knownTeams,
+    WANDB_GROUPS_CLAIM,
+    type GroupsClaimSent,
+    type IdentifierClaimsAdvice,
+    type TeamsSettings,
+} from "../../src/parse/teams";
 
 export interface CognitoOidcAppArgs extends IdpAppArgs {
     /** Reuse this user pool (`<region>_<id>`); when unset, a pool with secure defaults is created. */
@@ -134,6 +141,14 @@ export function checkCognitoArgs(
             `a new user pool needs a hosted-UI domain for its OAuth endpoints: set ${at("domainPrefix")} (e.g. wandb-example), or reuse a pool that has one with ${at("userPoolId")}`,
         );
     }
+    if (knownTeams(args).teams && args.userPoolId !== undefined) {
+        problems.add(
+            at("teams"),
+            true,
+            `Cognito's ID token carries cognito:groups, not groups, and the pre token generation trigger that copies one into the other is a setting of the user pool, which this stack does not own (${at("userPoolId")}): ` +
+                "attach such a Lambda to the pool yourself (docs/teams.md has its code: a V2_0 event, which needs the Essentials or Plus feature plan) and set wandb-sso:wandb.groupClaims to true instead of teams, or let wandb-sso create the pool",
+        );
+    }
     if (problems.list.length > before || generateSecret === undefined) return undefined;
     return {
         ...(userPoolId !== undefined && { userPoolId }),
@@ -141,6 +156,70 @@ export function checkCognitoArgs(
         generateSecret,
     };
 }
+
+/**
+ * Teams from Cognito. The ID token carries the user's groups as `cognito:groups`, not `groups`
+ * (Cognito developer guide, "Understanding user pool JSON web tokens"), so a pre token generation
+ * Lambda trigger copies them into `groups`. Arrays in `claimsToAddOrOverride` need the `V2_0`
+ * trigger event (the V1_0 event takes strings only), which Cognito sends only in pools on the
+ * Essentials or Plus feature plan ("Pre token generation Lambda trigger"), so a pool created with
+ * teams is on Essentials. The pool's `lambdaConfig.preTokenGenerationConfig { lambdaArn,
+ * lambdaVersion }` and `userPoolTier` (node_modules/@pulumi/aws/cognito/userPool.d.ts,
+ * types/input.d.ts `UserPoolLambdaConfigPreTokenGenerationConfig`); the function
+ * (`aws.lambda.Function`), its role, and the permission for `cognito-idp.amazonaws.com` to invoke it.
+ */
+export const COGNITO_TEAMS_TRIGGER_VERSION = "V2_0";
+export const COGNITO_TEAMS_POOL_TIER = "ESSENTIALS";
+/** The Lambda runtime of the trigger (a Node.js runtime AWS supports). */
+export const COGNITO_TEAMS_RUNTIME = "nodejs22.x";
+/** The policy that lets the function write its logs, and nothing else. */
+export const LAMBDA_BASIC_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+
+/** The trigger's role may be assumed by Lambda alone. */
+export const LAMBDA_ASSUME_ROLE_POLICY = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
+/**
+ * The trigger's code (CommonJS, `index.handler`): copies the user's Cognito groups into `groups`,
+ * only the teams filter's when there is one, for the ID token alone. Pure text, so tests run it.
+ */
+export function cognitoTeamsLambdaCode(teamGroups?: readonly string[]): string {
+    const filter = teamGroups === undefined ? "null" : JSON.stringify(teamGroups);
+    return [
+        "// wandb-sso: copies the user's Cognito groups (cognito:groups) into the groups claim W&B maps to teams.",
+        `const TEAMS = ${filter};`,
+        "exports.handler = async (event) => {",
+        "    const all = (event.request && event.request.groupConfiguration && event.request.groupConfiguration.groupsToOverride) || [];",
+        "    const groups = TEAMS === null ? all : all.filter((group) => TEAMS.includes(group));",
+        "    event.response = event.response || {};",
+        `    event.response.claimsAndScopeOverrideDetails = { idTokenGeneration: { claimsToAddOrOverride: { ${WANDB_GROUPS_CLAIM}: groups } } };`,
+        "    return event;",
+        "};",
+        "",
+    ].join("\n");
+}
+
+/**
+ * With teams on a pool the component creates: `groups`, group names; without, none (the ID token
+ * carries only `cognito:groups`). An existing pool's triggers are not this stack's to see: a trigger
+ * attached by hand may send `groups` (`unknown`, so W&B's group claims alone are accepted there).
+ */
+export function cognitoGroupsClaimSent(settings: CognitoSettings, teams: TeamsSettings): GroupsClaimSent | undefined {
+    if (settings.userPoolId !== undefined) return { name: WANDB_GROUPS_CLAIM, values: "unknown" };
+    return teams.teams ? { name: WANDB_GROUPS_CLAIM, values: "names" } : undefined;
+}
+
+/**
+ * W&B's identifier claims with Cognito: the ID token carries `preferred_username` only for users
+ * who have that attribute (a pool created here signs users in with their e-mail address, and
+ * `cognito:username` is then a UUID).
+ */
+export const COGNITO_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
+    severity: "warn",
+    reason: "Cognito's ID token carries preferred_username only for users who have that attribute set (users sign in with their e-mail address), so W&B may find no username: set each user's preferred_username to letters, digits, _ and - only before turning identifierClaims on",
+};
 
 /** The AWS provider's region setting, which the issuer is built from. */
 export const AWS_REGION_KEY = "aws:region";

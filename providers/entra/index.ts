@@ -3,14 +3,17 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { checkWhenKnown } from "../../src/deferred";
 import { defaultProviderSettings } from "../../src/providerSettings";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
 import {
     AZUREAD_TENANT_KEY,
     checkEntraArgs,
+    DEFAULT_ACCESS_APP_ROLE_ID,
+    entraGroupSettings,
     entraIssuer,
+    entraTeamsWarning,
     graphOidcResourceAccess,
     implicitGroupsWarning,
     parseTenantId,
@@ -19,6 +22,7 @@ import {
 } from "./rules";
 
 export type { EntraOidcAppArgs } from "./rules";
+export { EntraGroupNameSource } from "./rules";
 
 /**
  * The clock the secret's rotation schedule reads: the current time. Not an argument (a Date has no
@@ -58,13 +62,14 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
     constructor(name: string, args: EntraOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // The tenant is checked against the stack's azuread:tenantId here, before registration.
         const provider = defaultProviderSettings(opts, AZUREAD_TENANT_KEY);
-        const { settings, authMethod, protect, urls } = checkIdpApp("EntraOidcApp", name, args, (a, problems, at) =>
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp("EntraOidcApp", name, args, (a, problems, at) =>
             checkEntraArgs(a, problems, at, provider),
         );
         super(EntraOidcApp.TYPE, name, {}, withPreviousType(opts, EntraOidcApp.PREVIOUS_TYPE));
         // The app registration and its service principal are protected: deleting or replacing them
         // locks everyone out of W&B.
         const appRegistration = { parent: this, protect };
+        const groups = entraGroupSettings(settings, teams);
 
         const app = new azuread.Application(
             `${name}-app`,
@@ -82,14 +87,15 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 },
                 // Delegated Microsoft Graph permissions for the scopes W&B asks for.
                 requiredResourceAccesses: [graphOidcResourceAccess()],
-                optionalClaims: { idTokens: [{ name: "email" }] },
-                ...(settings.groupMembershipClaims !== undefined && { groupMembershipClaims: settings.groupMembershipClaims }),
+                // With teams: the groups claim carries the names of the groups assigned to the app.
+                optionalClaims: { idTokens: [{ name: "email" }, ...(groups.groupsOptionalClaim ? [groups.groupsOptionalClaim] : [])] },
+                ...(groups.groupMembershipClaims !== undefined && { groupMembershipClaims: groups.groupMembershipClaims }),
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
             appRegistration,
         );
 
-        new azuread.ServicePrincipal(
+        const sp = new azuread.ServicePrincipal(
             `${name}-sp`,
             {
                 clientId: app.clientId,
@@ -100,6 +106,18 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             },
             appRegistration,
         );
+
+        // Teams: the groups whose names are W&B teams, assigned to the enterprise application (the
+        // default access role), so that ApplicationGroup puts them in the claim. Not protected: they
+        // follow the config.
+        (settings.teamGroupIds ?? []).forEach((groupId, index) => {
+            const suffix = typeof groupId === "string" ? groupId : String(index);
+            new azuread.AppRoleAssignment(
+                `${name}-team-${suffix}`,
+                { appRoleId: DEFAULT_ACCESS_APP_ROLE_ID, principalObjectId: groupId, resourceObjectId: sp.objectId },
+                { parent: this, protect: false },
+            );
+        });
 
         // The client secret rotates: its inputs depend only on the current rotation period, so they
         // are stable between rotations and change once per period. Any change replaces it, and Pulumi
@@ -128,8 +146,9 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         this.secretEndDate = pulumi.output(rotation.endDate);
         this.secretNextRotation = pulumi.output(rotation.nextRotation);
 
-        const warning = implicitGroupsWarning(authMethod, settings.groupMembershipClaims);
-        if (warning !== undefined) void pulumi.log.warn(warning, this);
+        for (const warning of [implicitGroupsWarning(authMethod, groups.groupMembershipClaims), entraTeamsWarning(settings, teams)]) {
+            if (warning !== undefined) void pulumi.log.warn(warning, this);
+        }
 
         const outputs = oidcAppOutputs({
             issuer: this.tenantId.apply(entraIssuer),
@@ -140,6 +159,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             clientSecret: password.value,
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.registerOutputs({
             ...outputs,
             tenantId: this.tenantId,

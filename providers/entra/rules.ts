@@ -7,6 +7,30 @@ import { bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type 
 import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList, type ProviderSettings } from "../../src/parse/values";
 import { pathSegments, trimFix } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
+import {
+    knownTeams,
+    WANDB_GROUPS_CLAIM,
+    type GroupsClaimSent,
+    type IdentifierClaimsAdvice,
+    type TeamsSettings,
+} from "../../src/parse/teams";
+
+/**
+ * With teams: which name of a group Entra puts in the `groups` claim. `cloud_displayname` the
+ * display name of a cloud group (the default); `sam_account_name` the on-premises sAMAccountName of
+ * a group synced from Active Directory (cloud groups have none). Microsoft's "Configure group claims"
+ * docs; the azuread provider validates exactly these spellings (its `.d.ts` doc comment shows them
+ * camel-cased, `cloudDisplayname`, `samAccountName`, an artefact of Pulumi's doc generator; the
+ * provider's schema takes the Graph values).
+ */
+export const EntraGroupNameSource = {
+    /** The display name of cloud groups. */
+    CloudDisplayName: "cloud_displayname",
+    /** The sAMAccountName of groups synced from an on-premises directory. */
+    SamAccountName: "sam_account_name",
+} as const;
+export type EntraGroupNameSource = (typeof EntraGroupNameSource)[keyof typeof EntraGroupNameSource];
+const GROUP_NAME_SOURCES: readonly string[] = Object.values(EntraGroupNameSource);
 
 export interface EntraOidcAppArgs extends IdpAppArgs {
     /** The app registration's name; default `Weights & Biases`. */
@@ -30,6 +54,13 @@ export interface EntraOidcAppArgs extends IdpAppArgs {
     owners?: pulumi.Input<string>[];
     /** Only users and groups assigned to the enterprise application can sign in (default false). */
     assignmentRequired?: boolean;
+    /**
+     * With `teams`: the object IDs of the groups whose names are W&B teams, assigned to the
+     * enterprise application (one app role assignment each); the claim lists only assigned groups.
+     */
+    teamGroupIds?: pulumi.Input<string>[];
+    /** With `teams`: which name of a group the claim carries; default `cloud_displayname`. */
+    groupNameSource?: EntraGroupNameSource;
 }
 
 /** The checked `wandb-sso:entra` settings: the component's own arguments, defaults applied. */
@@ -51,6 +82,8 @@ export const ENTRA_FIELDS = fieldsOf<EntraSettings>()([
     "groupMembershipClaims",
     "owners",
     "assignmentRequired",
+    "teamGroupIds",
+    "groupNameSource",
 ]);
 
 /** The app registration's name in the Entra admin center unless one is given. */
@@ -302,6 +335,7 @@ export function checkEntraArgs(
             : problems.check(at("groupMembershipClaims"), args.groupMembershipClaims, parseGroupMembershipClaims);
     const owners = args.owners === undefined ? undefined : checkOwners(args.owners, problems, at);
     const assignmentRequired = problems.check(at("assignmentRequired"), args.assignmentRequired, parseOptionalBoolean(false));
+    const teamsArgs = checkEntraTeams(args, problems, at);
     if (
         problems.list.length > before ||
         displayName === undefined ||
@@ -319,8 +353,134 @@ export function checkEntraArgs(
         ...(groupMembershipClaims !== undefined && { groupMembershipClaims }),
         ...(owners !== undefined && { owners }),
         assignmentRequired,
+        ...teamsArgs,
     };
 }
+
+/**
+ * Teams from Entra: names, not object IDs. `groupMembershipClaims` alone sends group object IDs,
+ * which W&B cannot match with team names. With teams, the app gets `groupMembershipClaims:
+ * ["ApplicationGroup"]` (only the groups assigned to the app, which also keeps the claim under the
+ * overage limit: over 200 groups Entra sends no groups claim at all) and the `groups` optional claim
+ * with `cloud_displayname` or `sam_account_name` (names instead of IDs; Microsoft: cloud_displayname
+ * works only with ApplicationGroup). Its settings: the azuread Application's `groupMembershipClaims`
+ * and `optionalClaims.idTokens[].additionalProperties` (node_modules/@pulumi/azuread/application.d.ts,
+ * types/input.d.ts `ApplicationOptionalClaimsIdToken`); the assignments are `azuread.AppRoleAssignment`s
+ * (appRoleAssignment.d.ts: `appRoleId`, `principalObjectId`, `resourceObjectId`).
+ */
+function checkEntraTeams(
+    args: Unchecked<EntraOidcAppArgs>,
+    problems: Problems,
+    at: At,
+): Pick<EntraSettings, "teamGroupIds" | "groupNameSource"> {
+    const teams = knownTeams(args);
+    const off = (field: string) =>
+        problems.add(
+            at(field),
+            args[field as keyof EntraOidcAppArgs],
+            `applies only with teams on: set ${at("teams")} to true, or remove it`,
+        );
+    if (!teams.teams) {
+        if (args.teamGroupIds !== undefined) off("teamGroupIds");
+        if (args.groupNameSource !== undefined) off("groupNameSource");
+        return {};
+    }
+    if (teams.teamGroups !== undefined) {
+        problems.add(
+            at("teamGroups"),
+            teams.teamGroups,
+            `Entra assigns groups to the app by object ID, and the claim lists the assigned groups: list their object IDs in ${at("teamGroupIds")} instead`,
+        );
+    }
+    if (args.groupMembershipClaims !== undefined && !sameList(args.groupMembershipClaims, ["ApplicationGroup"])) {
+        problems.add(
+            at("groupMembershipClaims"),
+            args.groupMembershipClaims,
+            'with teams, Entra must send the names of the groups assigned to the app (["ApplicationGroup"], which wandb-sso sets); other values send object IDs W&B cannot match with teams, and past 200 groups no claim at all: remove it',
+        );
+    }
+    let groupNameSource: EntraGroupNameSource | undefined;
+    if (args.groupNameSource === undefined) groupNameSource = EntraGroupNameSource.CloudDisplayName;
+    else if (typeof args.groupNameSource === "string" && GROUP_NAME_SOURCES.includes(args.groupNameSource)) {
+        groupNameSource = args.groupNameSource as EntraGroupNameSource;
+    } else {
+        problems.add(
+            at("groupNameSource"),
+            args.groupNameSource,
+            "use cloud_displayname (the display names of cloud groups, the default) or sam_account_name (groups synced from an on-premises directory)",
+        );
+    }
+    const teamGroupIds = args.teamGroupIds === undefined ? undefined : checkGroupIds(args.teamGroupIds, problems, at);
+    return {
+        ...(groupNameSource !== undefined && { groupNameSource }),
+        ...(teamGroupIds !== undefined && teamGroupIds.length > 0 && { teamGroupIds }),
+    };
+}
+
+function sameList(value: unknown, expected: readonly string[]): boolean {
+    const list = parseStringList(value);
+    return "value" in list && list.value.length === expected.length && list.value.every((item, i) => item === expected[i]);
+}
+
+/** Group object IDs (GUIDs; another resource's values are left to it), not repeated. */
+function checkGroupIds(value: unknown, problems: Problems, at: At): pulumi.Input<string>[] | undefined {
+    if (!Array.isArray(value)) {
+        problems.add(at("teamGroupIds"), value, 'use a list of group object IDs, e.g. ["00000000-0000-0000-0000-000000000000"]');
+        return undefined;
+    }
+    const seen = new Set<string>();
+    return value.map((item: unknown, index) => {
+        if (isDeferred(item)) return item as pulumi.Input<string>;
+        const setting = at(`teamGroupIds[${index}]`);
+        if (typeof item !== "string" || !GUID.test(item)) {
+            problems.add(setting, item, "a group's Object ID is a GUID (Entra admin center > Groups > the group > Overview), not its name");
+            return "";
+        }
+        const id = item.toLowerCase();
+        if (seen.has(id)) problems.add(setting, item, "this group is listed twice; remove this entry");
+        seen.add(id);
+        return id;
+    });
+}
+
+/** The default app role: "assigned to the app" without a role of its own. */
+export const DEFAULT_ACCESS_APP_ROLE_ID = "00000000-0000-0000-0000-000000000000";
+
+/** What the app registration's group settings are, with teams (names) or without (the given claims). */
+export function entraGroupSettings(
+    settings: EntraSettings,
+    teams: TeamsSettings,
+): { groupMembershipClaims?: string[]; groupsOptionalClaim?: { name: string; additionalProperties: string[] } } {
+    if (!teams.teams) return settings.groupMembershipClaims === undefined ? {} : { groupMembershipClaims: settings.groupMembershipClaims };
+    return {
+        groupMembershipClaims: ["ApplicationGroup"],
+        groupsOptionalClaim: {
+            name: WANDB_GROUPS_CLAIM,
+            additionalProperties: [settings.groupNameSource ?? EntraGroupNameSource.CloudDisplayName],
+        },
+    };
+}
+
+export function entraGroupsClaimSent(settings: EntraSettings, teams: TeamsSettings): GroupsClaimSent | undefined {
+    const group = entraGroupSettings(settings, teams);
+    if (group.groupMembershipClaims === undefined || group.groupMembershipClaims.includes("None")) return undefined;
+    return { name: WANDB_GROUPS_CLAIM, values: group.groupsOptionalClaim !== undefined ? "names" : "ids" };
+}
+
+/** The warning with teams on and no group assigned by this component. */
+export function entraTeamsWarning(settings: EntraSettings, teams: TeamsSettings): string | undefined {
+    if (!teams.teams || settings.teamGroupIds !== undefined) return undefined;
+    return "with teams, Entra's groups claim lists only the groups assigned to the app: assign the groups that are W&B teams in Enterprise applications > the app > Users and groups, or list their object IDs in teamGroupIds";
+}
+
+/**
+ * W&B's identifier claims with Entra: `preferred_username` is the user's UPN (`name@domain`),
+ * which W&B refuses as a username, and Entra offers no way to send another value in it.
+ */
+export const ENTRA_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
+    severity: "refuse",
+    reason: "Entra's preferred_username is the user's UPN (name@domain), which W&B refuses as a username (letters, digits, _ and - only), and Entra cannot send another value in it: leave identifierClaims off",
+};
 
 /**
  * Entra replaces the groups claim with `hasgroups` in implicit-flow ID tokens of users in more than

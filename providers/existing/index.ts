@@ -2,10 +2,10 @@
 // no API, or any IdP's app made by hand), validated and passed on as the same OidcApp contract.
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { secretWhenKnown } from "../../src/deferred";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
-import { checkExistingArgs, type ExistingOidcAppArgs } from "./rules";
+import { checkExistingArgs, EXISTING_TEAMS_WARNING, type ExistingOidcAppArgs } from "./rules";
 
 export type { ExistingOidcAppArgs } from "./rules";
 
@@ -38,8 +38,10 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
      */
     constructor(name: string, args: ExistingOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = `ExistingOidcApp "${name}"`;
-        const { settings, authMethod, urls } = checkIdpApp("ExistingOidcApp", name, args, checkExistingArgs);
+        const { settings, authMethod, teams, urls } = checkIdpApp("ExistingOidcApp", name, args, checkExistingArgs);
         super(ExistingOidcApp.TYPE, name, {}, withPreviousType(opts, ExistingOidcApp.PREVIOUS_TYPE));
+        // Teams with an app made by hand (Google is refused): only its admin knows what it sends.
+        if (teams.teams) void pulumi.log.warn(EXISTING_TEAMS_WARNING, this);
 
         // A secret given as an Output is known to be secret (and to have a value) only later, in preview too.
         const clientSecret =
@@ -56,6 +58,7 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
             ...(clientSecret !== undefined && { clientSecret }),
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.registerOutputs(outputs);
     }
 }

@@ -18,6 +18,7 @@ import { fieldsOf, isDeferred, isOutputLike } from "../../src/parse/values";
 import { hostnameOf } from "../../src/parse/url";
 import { clientIdTextFix } from "../../src/parse/ids";
 import { GOOGLE_ISSUER, knownIssuerMistakes } from "./issuers";
+import { knownTeams, WANDB_GROUPS_CLAIM, type GroupsClaimSent, type IdentifierClaimsAdvice } from "../../src/parse/teams";
 
 export { GOOGLE_ISSUER } from "./issuers";
 
@@ -143,6 +144,48 @@ export function checkExistingArgs(args: Unchecked<ExistingOidcAppArgs>, problems
             );
         }
     }
+    const teams = knownTeams(args);
+    if (teams.teams && issuer !== undefined && isGoogleIssuer(issuer)) problems.add(at("teams"), true, GOOGLE_TEAMS_REFUSAL);
+    if (teams.teamGroups !== undefined) {
+        problems.add(
+            at("teamGroups"),
+            teams.teamGroups,
+            "an app registered by hand is not changed by wandb-sso, so it cannot apply a teams filter: set the filter in the IdP's own groups claim, and remove it here (teams on without a list)",
+        );
+    }
     if (problems.list.length > before || issuer === undefined || clientId === undefined) return undefined;
     return { issuer, clientId, ...(clientSecret !== undefined && { clientSecret }) };
+}
+
+/** Why teams are refused for Google: its ID tokens carry no groups claim, whatever is configured. */
+export const GOOGLE_TEAMS_REFUSAL =
+    "Google's ID tokens carry no groups claim (Google Workspace groups are not in Google's OIDC tokens, and no setting adds them), so W&B would receive no teams: turn teams off and manage team membership in W&B";
+
+/**
+ * What an app registered by hand sends: Google never a groups claim; any other app only its admin
+ * knows (`unknown`: accepted, with `EXISTING_TEAMS_WARNING`).
+ */
+export function existingGroupsClaimSent(settings: ExistingSettings): GroupsClaimSent | undefined {
+    return isGoogleIssuer(settings.issuer) ? undefined : { name: WANDB_GROUPS_CLAIM, values: "unknown" };
+}
+
+/** The warning for teams (or W&B's group claims) with an app registered by hand. */
+export const EXISTING_TEAMS_WARNING =
+    "W&B maps teams from the ID token's groups claim, and wandb-sso cannot see how an app registered by hand is configured: make sure the IdP sends groups as a list of plain group names (not IDs or /paths) that equal the W&B team names (wandb-sso verify --teams checks what the discovery document shows)";
+
+/**
+ * W&B's identifier claims with an app registered by hand: Google's ID tokens carry no
+ * `preferred_username` (refused); any other IdP's only its admin knows (a warning).
+ */
+export function existingIdentifierClaims(settings: ExistingSettings): IdentifierClaimsAdvice {
+    if (isGoogleIssuer(settings.issuer)) {
+        return {
+            severity: "refuse",
+            reason: "Google's ID tokens carry no preferred_username (only e-mail and name), so W&B would find no username: leave identifierClaims off",
+        };
+    }
+    return {
+        severity: "warn",
+        reason: "W&B takes usernames from preferred_username, and accepts only letters, digits, _ and -: make sure the IdP sends such a value (many send an e-mail address or UPN)",
+    };
 }

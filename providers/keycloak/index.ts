@@ -2,9 +2,9 @@
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
-import { checkKeycloakArgs, keycloakIssuer, type KeycloakOidcAppArgs } from "./rules";
+import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs } from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
 
@@ -32,7 +32,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
     readonly groupsClaim?: pulumi.Output<string>;
 
     constructor(name: string, args: KeycloakOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, urls } = checkIdpApp("KeycloakOidcApp", name, args, checkKeycloakArgs);
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp("KeycloakOidcApp", name, args, checkKeycloakArgs);
         super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
         const appRegistration = { parent: this, protect };
 
@@ -59,7 +59,9 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
             appRegistration,
         );
 
-        if (settings.groupsClaim !== undefined) {
+        // With teams on, the mapper is there whatever groupsClaim says, as `groups`.
+        const groupsClaim = keycloakGroupsClaim(settings, teams);
+        if (groupsClaim !== undefined) {
             // Group names without their parents' path (`ml-team`, not `/org/ml-team`): W&B matches
             // them against team names.
             new keycloak.openid.GroupMembershipProtocolMapper(
@@ -68,7 +70,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                     realmId: settings.realm,
                     clientId: client.id,
                     name: "groups",
-                    claimName: settings.groupsClaim,
+                    claimName: groupsClaim,
                     fullPath: false,
                     addToIdToken: true,
                     addToAccessToken: false,
@@ -76,7 +78,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                 },
                 appRegistration,
             );
-            this.groupsClaim = pulumi.output(settings.groupsClaim);
+            this.groupsClaim = pulumi.output(groupsClaim);
         }
 
         const outputs = oidcAppOutputs({
@@ -87,6 +89,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
             logoutUrl: urls.logoutPageUrl,
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.registerOutputs({ ...outputs, groupsClaim: this.groupsClaim });
     }
 }

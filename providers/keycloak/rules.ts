@@ -5,6 +5,13 @@ import { acceptedSuggestion, bad, ok, type At, type Parsed, type Problems, type 
 import { fieldsOf } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
+import {
+    knownTeams,
+    WANDB_GROUPS_CLAIM,
+    type GroupsClaimSent,
+    type IdentifierClaimsAdvice,
+    type TeamsSettings,
+} from "../../src/parse/teams";
 
 export interface KeycloakOidcAppArgs extends IdpAppArgs {
     /**
@@ -150,10 +157,49 @@ export function checkKeycloakArgs(args: Unchecked<KeycloakOidcAppArgs>, problems
     const displayName = problems.check(at("displayName"), args.displayName, parseDisplayName);
     const groups = parseGroupsClaim(args.groupsClaim);
     if ("fix" in groups) problems.add(at("groupsClaim"), args.groupsClaim, groups.fix);
+    const teams = knownTeams(args);
+    if (teams.teams && "value" in groups && groups.value !== undefined && groups.value !== WANDB_GROUPS_CLAIM) {
+        problems.add(
+            at("groupsClaim"),
+            args.groupsClaim,
+            `W&B reads team names from the ${WANDB_GROUPS_CLAIM} claim: set it to true (or ${WANDB_GROUPS_CLAIM}), or leave it unset, while teams are on`,
+        );
+    }
+    if (teams.teamGroups !== undefined) {
+        problems.add(
+            at("teamGroups"),
+            teams.teamGroups,
+            "Keycloak's group membership mapper has no filter (it sends every group of the user): remove the teams filter (teams on without a list), and keep the groups that are W&B teams apart in Keycloak (e.g. as subgroups of one parent: the mapper sends their names without the path)",
+        );
+    }
     if (url === undefined || realm === undefined || clientId === undefined || displayName === undefined || "fix" in groups)
         return undefined;
     return { url, realm, clientId, displayName, ...(groups.value !== undefined && { groupsClaim: groups.value }) };
 }
+
+/**
+ * The groups claim the component maps: the one asked for, or with teams on `groups`. The mapper
+ * (`keycloak.openid.GroupMembershipProtocolMapper`) sends group names without their parents' path
+ * when `fullPath` is false (node_modules/@pulumi/keycloak/openid/groupMembershipProtocolMapper.d.ts:
+ * `fullPath`, default true), which the component always sets.
+ */
+export function keycloakGroupsClaim(settings: KeycloakSettings, teams: TeamsSettings): string | undefined {
+    return teams.teams ? WANDB_GROUPS_CLAIM : settings.groupsClaim;
+}
+
+export function keycloakGroupsClaimSent(settings: KeycloakSettings, teams: TeamsSettings): GroupsClaimSent | undefined {
+    const name = keycloakGroupsClaim(settings, teams);
+    return name === undefined ? undefined : { name, values: "names" };
+}
+
+/**
+ * W&B's identifier claims with Keycloak: `preferred_username` is the Keycloak username, which is
+ * the e-mail address in realms with "Email as username" (and may hold '.' or '@' in any realm).
+ */
+export const KEYCLOAK_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
+    severity: "warn",
+    reason: "Keycloak's preferred_username is the Keycloak username, an e-mail address in realms with Email as username, and W&B accepts only letters, digits, _ and -: keep usernames to those characters (or map a user attribute that is) before turning identifierClaims on",
+};
 
 /**
  * The app-client input whose change makes the provider replace the client, with a new client ID

@@ -2,9 +2,18 @@
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import type { AuthMethod, OidcApp } from "../../src/oidc";
+import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
-import { checkOktaArgs, isOktaDomain, OKTA_GRANT_TYPES, OKTA_RESPONSE_TYPES, oktaIssuer, type OktaOidcAppArgs } from "./rules";
+import {
+    checkOktaArgs,
+    isOktaDomain,
+    OKTA_GRANT_TYPES,
+    OKTA_RESPONSE_TYPES,
+    oktaGroupsClaim,
+    oktaIssuer,
+    oktaTeamsWarning,
+    type OktaOidcAppArgs,
+} from "./rules";
 
 export type { OktaGroupsClaim, OktaOidcAppArgs } from "./rules";
 
@@ -33,7 +42,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
     readonly appId: pulumi.Output<string>;
 
     constructor(name: string, args: OktaOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, urls } = checkIdpApp("OktaOidcApp", name, args, checkOktaArgs);
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp("OktaOidcApp", name, args, checkOktaArgs);
         super(OktaOidcApp.TYPE, name, {}, withPreviousType(opts, OktaOidcApp.PREVIOUS_TYPE));
         const serverId = settings.authorizationServerId;
 
@@ -67,21 +76,25 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
             new okta.app.GroupAssignment(`${name}-group-${suffix}`, { appId: app.id, groupId }, unprotected);
         });
 
-        if (settings.groupsClaim !== undefined && serverId !== undefined) {
+        // The groups claim (with teams on: `groups`, group names, the teams filter).
+        const claim = oktaGroupsClaim(settings, teams);
+        if (claim !== undefined && serverId !== undefined) {
             new okta.auth.ServerClaim(
                 `${name}-groups-claim`,
                 {
                     authServerId: serverId,
-                    name: settings.groupsClaim.name,
+                    name: claim.name,
                     claimType: "IDENTITY",
                     valueType: "GROUPS",
                     groupFilterType: "REGEX",
-                    value: settings.groupsClaim.filterRegex,
+                    value: claim.filterRegex,
                     alwaysIncludeInToken: true,
                 },
                 unprotected,
             );
         }
+        const warning = teams.teams ? oktaTeamsWarning(authMethod, claim, teams.teamGroups) : undefined;
+        if (warning !== undefined) void pulumi.log.warn(warning, this);
 
         const outputs = oidcAppOutputs({
             issuer: oktaIssuer(settings.orgUrl, serverId),
@@ -91,6 +104,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
             logoutUrl: urls.logoutPageUrl,
         });
         Object.assign(this, outputs);
+        markTeams(this, teams.teams);
         this.appId = app.id;
         this.registerOutputs({ ...outputs, appId: this.appId });
     }

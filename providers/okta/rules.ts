@@ -1,11 +1,18 @@
 // Okta: the pure rules behind OktaOidcApp (org URL, issuer, authorization server, group IDs, groups
 // claim, the known issuer mistakes) and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
-import type { IdpAppArgs, IssuerRules } from "../../src/oidc";
+import { knownAuthMethod, type IdpAppArgs, type IssuerRules } from "../../src/oidc";
 import { bad, ok, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
+import {
+    knownTeams,
+    WANDB_GROUPS_CLAIM,
+    type GroupsClaimSent,
+    type IdentifierClaimsAdvice,
+    type TeamsSettings,
+} from "../../src/parse/teams";
 
 /** The groups claim in the ID token: which claim, and which groups. */
 export interface OktaGroupsClaim {
@@ -260,7 +267,9 @@ export function checkOktaArgs(args: Unchecked<OktaOidcAppArgs>, problems: Proble
             : problems.check(at("authorizationServerId"), args.authorizationServerId, parseAuthorizationServerId);
     const groupIds = args.groupIds === undefined ? undefined : checkOktaGroupIds(args.groupIds, problems, at);
     const groups = readOktaGroupsClaim(args.groupsClaim, problems, at);
-    if (wantsGroupsClaim(args.groupsClaim) && args.authorizationServerId === undefined) {
+    const teams = knownTeams(args);
+    if (teams.teams) checkOktaTeams(args, groups?.claim, problems, at);
+    else if (wantsGroupsClaim(args.groupsClaim) && args.authorizationServerId === undefined) {
         problems.add(
             at("groupsClaim"),
             args.groupsClaim,
@@ -277,6 +286,97 @@ export function checkOktaArgs(args: Unchecked<OktaOidcAppArgs>, problems: Proble
         ...(groups.claim !== undefined && { groupsClaim: groups.claim }),
     };
 }
+
+/**
+ * Teams from Okta. The claim W&B reads is a groups claim on a custom authorization server
+ * (`okta.auth.ServerClaim`, `valueType: "GROUPS"`, which sends group names). The org authorization
+ * server's only groups claim is the app's own `groupsClaim`, and @pulumi/okta 7.0.0 marks it
+ * deprecated and "silently skipped when the provider is configured with OAuth 2.0 credentials"
+ * (node_modules/@pulumi/okta/app/oauth.d.ts, `groupsClaim`): teams without a custom authorization
+ * server are refused. The claim must be named `groups`, and the filter is given once: the common
+ * `teamGroups` (exact names) or the claim's own `filterRegex`.
+ */
+function checkOktaTeams(args: Unchecked<OktaOidcAppArgs>, claim: OktaGroupsClaimSettings | undefined, problems: Problems, at: At): void {
+    if (args.authorizationServerId === undefined) {
+        problems.add(
+            at("teams"),
+            true,
+            "Okta sends a groups claim W&B can rely on only from a custom authorization server (the org server's app-level groups claim is deprecated in @pulumi/okta 7 and silently skipped unless the provider uses an SSWS API token): " +
+                `set ${at("authorizationServerId")} (e.g. default; it needs API Access Management), or turn teams off`,
+        );
+    }
+    if (claim !== undefined && claim.name !== WANDB_GROUPS_CLAIM) {
+        problems.add(
+            at("groupsClaim.name"),
+            claim.name,
+            `W&B reads team names from the ${WANDB_GROUPS_CLAIM} claim: use ${WANDB_GROUPS_CLAIM} (or leave the name unset) while teams are on`,
+            WANDB_GROUPS_CLAIM,
+        );
+    }
+    const regex =
+        typeof args.groupsClaim === "object" && args.groupsClaim !== null ? (args.groupsClaim as OktaGroupsClaim).filterRegex : undefined;
+    if (regex !== undefined && knownTeams(args).teamGroups !== undefined) {
+        problems.add(at("groupsClaim.filterRegex"), regex, `the teams filter is given twice (also ${at("teamGroups")}): keep one of them`);
+    }
+}
+
+/** A regular expression (Java's and JavaScript's alike) matching exactly these names. */
+export function exactNamesRegex(names: readonly string[]): string {
+    const escaped = names.map((name) => name.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"));
+    return `^(?:${escaped.join("|")})$`;
+}
+
+/**
+ * The groups claim the component creates on the custom authorization server: the one asked for,
+ * or with teams on `groups` with the teams filter (exact names), the claim's own regex, or every group.
+ */
+export function oktaGroupsClaim(settings: OktaSettings, teams: TeamsSettings): OktaGroupsClaimSettings | undefined {
+    if (settings.authorizationServerId === undefined) return undefined;
+    if (!teams.teams) return settings.groupsClaim;
+    const filterRegex =
+        teams.teamGroups !== undefined
+            ? exactNamesRegex(teams.teamGroups)
+            : (settings.groupsClaim?.filterRegex ?? DEFAULT_OKTA_GROUPS_FILTER);
+    return { name: WANDB_GROUPS_CLAIM, filterRegex };
+}
+
+/** What the app's ID tokens carry as a groups claim: a ServerClaim of valueType GROUPS sends names. */
+export function oktaGroupsClaimSent(settings: OktaSettings, teams: TeamsSettings): GroupsClaimSent | undefined {
+    const claim = oktaGroupsClaim(settings, teams);
+    return claim === undefined ? undefined : { name: claim.name, values: "names" };
+}
+
+/** The most groups an implicit-flow groups claim may match (Okta support: "matched too many groups"). */
+export const OKTA_IMPLICIT_GROUPS_CAP = 100;
+
+/**
+ * Okta's implicit flow caps a groups claim: a user matching more than 100 groups gets no token
+ * ("The groups claim matched too many groups and must be configured to match fewer groups", Okta
+ * support); the authorization code flow has no such cap. The warning, when it applies.
+ */
+export function oktaTeamsWarning(
+    authMethod: unknown,
+    claim: OktaGroupsClaimSettings | undefined,
+    teamGroups?: readonly string[],
+): string | undefined {
+    if (knownAuthMethod(authMethod) !== "implicit" || claim === undefined) return undefined;
+    // A filter of exact names matches at most that many groups.
+    if (teamGroups !== undefined && teamGroups.length <= OKTA_IMPLICIT_GROUPS_CAP) return undefined;
+    return (
+        `Okta refuses the implicit-flow login of a user whose groups claim matches more than ${OKTA_IMPLICIT_GROUPS_CAP} groups (filter ${JSON.stringify(claim.filterRegex)}): ` +
+        "narrow it with teamGroups (or groupsClaim.filterRegex) to the groups that are W&B teams, or use authMethod pkce, which has no such cap"
+    );
+}
+
+/**
+ * W&B's identifier claims with Okta: `preferred_username` is the user's Okta username, by default
+ * their login, an e-mail address, which W&B refuses as a username ('@' and '.'); it is reserved
+ * (no custom claim can replace it), but the app's username format can change what Okta sends.
+ */
+export const OKTA_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
+    severity: "warn",
+    reason: "Okta's preferred_username is the user's Okta username, by default their login (an e-mail address), which W&B refuses (letters, digits, _ and - only): set the app's Application username format (Sign On tab) to a custom expression without '@' and '.', e.g. String.substringBefore(user.login, \"@\"), or leave identifierClaims off",
+};
 
 /** Okta's issuers, as verify and ExistingOidcApp recognise them. */
 export const OKTA_ISSUERS: IssuerRules = {

@@ -34,6 +34,7 @@ function program(stdout: Writer, stderr: Writer): Command {
             "--from-env",
             "read OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_AUTH_METHOD, OIDC_SECRET and HOST from the environment (options given too win)",
         )
+        .option("--teams", "also check that the IdP can send W&B's team mapping a groups claim of group names (docs/teams.md)")
         .option("--json", "print the report as JSON")
         .option(
             "--timeout <ms>",

@@ -10,6 +10,7 @@ import { bad, ConfigError, formatProblem, ok, Problems, type At, type Parsed } f
 import { IDP_NAMES, IDPS, type IdpName, type IdpSelection } from "../idps";
 import { checkWandbArgs, REFUSED_WANDB_FIELDS, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
 import { parseOptionalBoolean, readObject, type ProviderSettings } from "../parse/values";
+import { parseTeamsKey, sendsTeamNames, type GroupsClaimSent, type TeamsSettings } from "../parse/teams";
 import { nearMissNamespace } from "./namespace";
 import { hideSecrets, type SecretKeys } from "./secrets";
 
@@ -38,12 +39,16 @@ export interface StackConfig {
     /** Run the verify checks against the live IdP before W&B is re-pointed (`pulumi up` only). */
     readonly verify: boolean;
     readonly wandb: WandbSettings;
+    /** Teams from the IdP (`wandb-sso:teams`): the app sends team names, and W&B maps them. */
+    readonly teams: TeamsSettings;
 }
 
-const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "wandb"] as const;
+const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "teams", "wandb"] as const;
 export const CONFIG_KEYS: readonly string[] = [...BASE_KEYS, ...IDP_NAMES];
 /** The arguments every IdP component takes, which the stack sets with keys of their own. */
 const COMMON_ARGS = new Set(["host", "authMethod", "protect"]);
+/** The common arguments the stack sets with one key: `wandb-sso:teams` (true, or the filter's list). */
+const TEAMS_ARGS = new Set(["teams", "teamGroups"]);
 /** The provider settings an IdP's rules compare with, read from the stack before registration. */
 const PROVIDER_KEYS = ["aws:region", "azuread:tenantId"];
 
@@ -95,10 +100,15 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
     // The host (its own key) is the W&B side's context: extra origins must match its scheme.
     const wandb = wandbObject && checkWandbArgs({ ...wandbObject, host }, problems, atKey("wandb"));
 
+    const teams = problems.check(key("teams"), values.teams, parseTeamsKey);
+
     let settings: object | undefined;
     if (idpName !== undefined && authMethod !== undefined) {
-        settings = readIdpSettings(idpName, raw, authMethod, problems, providerSettings(raw));
+        settings = readIdpSettings(idpName, raw, authMethod, problems, providerSettings(raw), teams);
         if (settings === undefined) hintOtherIdp(idpName, raw, problems);
+    }
+    if (idpName !== undefined && settings !== undefined && wandb !== undefined && teams !== undefined) {
+        checkTeamsAgreement(idpName, settings, teams, wandb, problems);
     }
 
     const found = hideSecrets(problems.list, secretKeysOf(raw));
@@ -111,7 +121,65 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
         protect: protect!,
         verify: verify!,
         wandb: wandb!,
+        teams: teams!,
     };
+}
+
+/** How a groups claim falls short of W&B's team mapping, for the error. */
+function describeClaim(claim: GroupsClaimSent | undefined): string {
+    if (claim === undefined) return "sends no groups claim";
+    if (claim.name !== "groups") return `sends its groups as the ${JSON.stringify(claim.name)} claim, not groups`;
+    return claim.values === "ids" ? "sends group object IDs, which W&B cannot match with team names" : "sends group paths, not names";
+}
+
+/**
+ * W&B's side and the IdP's agree on teams: `wandb-sso:wandb.groupClaims` on its own (without
+ * `wandb-sso:teams`) is refused when the IdP app is not set up to send team names, and contradicting
+ * `wandb-sso:teams` is refused. (Not an alias of teams: teams changes the IdP app, adding a Lambda
+ * or changing what Entra sends other consumers of its tokens, which a W&B-side switch should not do
+ * silently on upgrade.) Identifier claims refused by the IdP are refused here too.
+ */
+function checkTeamsAgreement(idp: IdpName, settings: object, teams: TeamsSettings, wandb: WandbSettings, problems: Problems): void {
+    const entry = IDPS[idp] as unknown as { groupsClaim: (s: object, t: TeamsSettings) => GroupsClaimSent | undefined };
+    const sent = entry.groupsClaim(settings, teams);
+    if (teams.teams && wandb.groupClaims === false) {
+        problems.add(
+            key("wandb.groupClaims"),
+            false,
+            `contradicts ${key("teams")}, which turns W&B's group claims on: remove groupClaims, or turn ${key("teams")} off`,
+        );
+    }
+    if (!teams.teams && wandb.groupClaims === true && !sendsTeamNames(sent) && sent?.values !== "unknown") {
+        problems.add(
+            key("wandb.groupClaims"),
+            true,
+            `W&B would map teams from the ID token's groups claim, but the ${idp} app ${describeClaim(sent)}: set ${key("teams")} to true instead (it sets up the ${idp} app to send team names and turns this on), or remove groupClaims`,
+        );
+    }
+    const advice = identifierAdvice(idp, settings);
+    if (wandb.identifierClaims === true && advice.severity === "refuse") problems.add(key("wandb.identifierClaims"), true, advice.reason);
+}
+
+function identifierAdvice(idp: IdpName, settings: object) {
+    return (IDPS[idp].identifierClaims as (s: object) => { severity: "warn" | "refuse"; reason: string })(settings);
+}
+
+/**
+ * The IdP's word on identifier claims, for a valid stack that turns them on. (W&B's group claims
+ * with an app registered by hand get no warning here: the stack says what the app sends; with
+ * teams, the component warns.)
+ */
+function identifierWarnings(raw: RawConfig): string[] {
+    try {
+        const config = readStackConfig(raw);
+        const warnings: string[] = [];
+        const advice = identifierAdvice(config.idp.name, config.idp.settings);
+        if (config.wandb.identifierClaims === true && advice.severity === "warn")
+            warnings.push(`${key("wandb.identifierClaims")}: ${advice.reason}`);
+        return warnings;
+    } catch {
+        return [];
+    }
 }
 
 /**
@@ -124,7 +192,7 @@ export function configWarnings(raw: RawConfig): string[] {
     const idp = parseIdpName(raw.values.idp);
     if ("fix" in idp) return [];
     const authMethod = parseAuthMethod(raw.values.authMethod);
-    const warnings: string[] = [];
+    const warnings: string[] = identifierWarnings(raw);
     for (const other of IDP_NAMES) {
         if (other === idp.value || raw.values[other] === undefined) continue;
         const unused = `while ${key("idp")} is ${idp.value}`;
@@ -149,17 +217,23 @@ function readIdpSettings(
     authMethod: AuthMethod | undefined,
     problems: Problems,
     provider: ProviderSettings | undefined,
+    teams?: TeamsSettings,
 ): object | undefined {
     const { fields, secretFields = [] } = IDPS[idp];
     const check = IDPS[idp].check as (args: object, problems: Problems, at: At, provider?: ProviderSettings) => object | undefined;
     const object = readObject(raw.values[idp], fields, problems, key(idp));
     if (object === undefined) return undefined;
-    const args: Record<string, unknown> = { ...object, authMethod };
+    const args: Record<string, unknown> = {
+        ...object,
+        authMethod,
+        ...(teams?.teams && { teams: true }),
+        ...(teams?.teamGroups !== undefined && { teamGroups: teams.teamGroups }),
+    };
     for (const field of secretFields) {
         const value = args[field];
         if (raw.secretKeys.has(idp) && typeof value === "string" && value !== "") args[field] = secret(value);
     }
-    const at: At = (field) => (COMMON_ARGS.has(field) ? key(field) : atKey(idp)(field));
+    const at: At = (field) => (COMMON_ARGS.has(field) ? key(field) : TEAMS_ARGS.has(field) ? key("teams") : atKey(idp)(field));
     return check(args, problems, at, provider);
 }
 

@@ -63,6 +63,29 @@ function previewState(type: string, inputs: Record<string, unknown>): Record<str
 }
 
 /**
+ * Inputs with each asset archive of string assets shown by its files' text (`{ archive: { "index.js":
+ * "…" } }`), as the SDK holds them as promises that JSON cannot show: e.g. the Cognito teams trigger's
+ * code. Other assets and archives are left as they are.
+ */
+async function withArchiveTexts(value: unknown): Promise<unknown> {
+    if (value instanceof pulumi.asset.AssetArchive) {
+        const assets = await (value as unknown as { assets: Promise<Record<string, unknown>> }).assets;
+        const files: Record<string, string> = {};
+        for (const [file, asset] of Object.entries(assets)) {
+            if (!(asset instanceof pulumi.asset.StringAsset)) return value;
+            files[file] = await (asset as unknown as { text: Promise<string> }).text;
+        }
+        return { archive: files };
+    }
+    if (Array.isArray(value)) return Promise.all(value.map(withArchiveTexts));
+    if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await withArchiveTexts(v)] as const));
+        return Object.fromEntries(entries);
+    }
+    return value;
+}
+
+/**
  * Installs the mock runtime (preview mode: what providers compute stays unknown) and the stack's
  * config. The mock echoes inputs back as state, as a preview does.
  */
@@ -79,8 +102,8 @@ export async function installPlanRuntime(
     acceptResourceHooksUnderMocks();
     await pulumi.runtime.setMocks(
         {
-            newResource(args) {
-                const inputs = args.inputs as Record<string, unknown>;
+            async newResource(args) {
+                const inputs = (await withArchiveTexts(args.inputs)) as Record<string, unknown>;
                 if (args.type !== STACK_TYPE) {
                     const pending = byKey.get(keyOf(args.type, args.name))?.find((r) => r.inputs === undefined);
                     if (pending) pending.inputs = inputs;

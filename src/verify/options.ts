@@ -14,6 +14,7 @@ export interface VerifyFlags {
     readonly fromEnv?: boolean;
     readonly json?: boolean;
     readonly timeout?: string;
+    readonly teams?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -108,6 +109,7 @@ export function resolveOptions(
                 host,
                 redirectUri: `${host}/oidc/callback`,
                 hasClientSecret: secret !== undefined,
+                ...(flags.teams === true && { teams: true }),
                 notes,
             },
             ...(secret !== undefined ? { secret } : {}),

@@ -4,6 +4,7 @@ import { buildAuthorizationUrl, classifyAuthorizationAnswer } from "./authorize"
 import { documentChecks, issuerCheck, jwksCheck, stringField } from "./discovery";
 import { getJson, makeBudget, MAX_LOGIN_REDIRECTS, request, type Budget } from "./http";
 import { allowedUrl, compareIssuer, discoveryUrl, issuerFormCheck } from "./issuer";
+import { teamsCheck } from "./teams";
 import { quote } from "./text";
 import { basicAuthorization, classifyTokenAnswer, clientAuthOrder, isInvalidClient, tokenCheckNoMethod, tokenCheckSkipped } from "./token";
 import {
@@ -41,6 +42,7 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
     const checks: CheckResult[] = [issuerFormCheck(config.issuer)];
     const later: CheckId[] = ["issuer", "auth-method", "scopes", "signing-alg", "jwks", "authorization"];
     if (config.authMethod === "pkce") later.push("token-endpoint");
+    if (config.teams === true) later.push("teams");
 
     const url = discoveryUrl(config.issuer);
     const allowed = allowedUrl(url);
@@ -88,6 +90,7 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
             : pass("discovery", TITLES.discovery, `${url}: HTTP 200, JSON`),
     );
     checks.push(issuerCheck(config.issuer, doc), ...documentChecks(doc, config.authMethod));
+    if (config.teams === true) checks.push(teamsCheck(config.issuer, doc));
     const issuerMatches = compareIssuer(config.issuer, doc.issuer).match;
 
     const pending: Promise<CheckResult>[] = [checkJwks(doc, budget), checkAuthorization(doc, config, budget)];

@@ -9,7 +9,16 @@ import type { AuthMethod } from "../oidc";
 export type CheckStatus = "pass" | "warn" | "fail" | "skip";
 
 export type CheckId =
-    "issuer-form" | "discovery" | "issuer" | "auth-method" | "scopes" | "signing-alg" | "jwks" | "authorization" | "token-endpoint";
+    | "issuer-form"
+    | "discovery"
+    | "issuer"
+    | "auth-method"
+    | "scopes"
+    | "signing-alg"
+    | "jwks"
+    | "authorization"
+    | "token-endpoint"
+    | "teams";
 
 export interface CheckResult {
     readonly id: CheckId;
@@ -42,6 +51,8 @@ export interface VerifyConfig {
     readonly redirectUri: string;
     /** Whether OIDC_SECRET is set. */
     readonly hasClientSecret: boolean;
+    /** `--teams`: also check what the IdP shows of a groups claim for W&B's team mapping. */
+    readonly teams?: boolean;
     /** Notes about how the settings were read (e.g. "OIDC_AUTH_METHOD is not set: W&B uses implicit"). */
     readonly notes: readonly string[];
 }
@@ -85,4 +96,5 @@ export const TITLES: Readonly<Record<CheckId, string>> = {
     jwks: "signing keys (JWKS)",
     authorization: "authorization request",
     "token-endpoint": "client at token endpoint",
+    teams: "groups claim for W&B teams",
 };

@@ -55,6 +55,7 @@ export const SSO_OPTION_ENV: readonly (readonly [name: string, key: string])[] =
     ["GORILLA_ENABLE_SSO_GROUP_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS"],
     ["GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS"],
     ["GORILLA_OIDC_CUSTOM_SCOPES", "GORILLA_OIDC_CUSTOM_SCOPES"],
+    ["GORILLA_USE_IDENTIFIER_CLAIMS", "GORILLA_USE_IDENTIFIER_CLAIMS"],
 ];
 
 /**
@@ -72,6 +73,7 @@ export function ssoOptionData(options: WandbSsoOptions = {}): Record<string, str
     if (options.customScopes !== undefined && options.customScopes.length > 0) {
         data.GORILLA_OIDC_CUSTOM_SCOPES = options.customScopes.join(",");
     }
+    if (options.identifierClaims) data.GORILLA_USE_IDENTIFIER_CLAIMS = "true";
     return data;
 }
 

@@ -56,6 +56,12 @@ export interface WandbSsoOptions {
     readonly groupClaims?: boolean;
     /** Scopes W&B asks for besides openid, profile and email, e.g. `groups` (`GORILLA_OIDC_CUSTOM_SCOPES`). */
     readonly customScopes?: string[];
+    /**
+     * true: W&B takes usernames from the ID token's `preferred_username` and full names from `name`
+     * (`GORILLA_USE_IDENTIFIER_CLAIMS`); W&B accepts only letters, digits, `_` and `-` in usernames,
+     * which many IdPs' `preferred_username` (an e-mail address, a UPN) is not: see docs/teams.md.
+     */
+    readonly identifierClaims?: boolean;
 }
 
 /**
@@ -149,6 +155,7 @@ export const WANDB_FIELDS = fieldsOf<WandbSettings>()([
     "disableSsoProvisioning",
     "groupClaims",
     "customScopes",
+    "identifierClaims",
     "verifyDeadlineSeconds",
 ]);
 
@@ -281,6 +288,7 @@ export function checkWandbArgs(args: Unchecked<WandbOidcArgs>, problems: Problem
         ...optional("disableSsoProvisioning", parseBoolean),
         ...optional("groupClaims", parseBoolean),
         ...optional("customScopes", parseCustomScopes),
+        ...optional("identifierClaims", parseBoolean),
     };
     for (const [field, fix] of Object.entries(REFUSED_WANDB_FIELDS)) {
         const value = (args as Record<string, unknown>)[field];

@@ -6,8 +6,8 @@
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
-import { parseHost, type AuthMethod, type OidcClient } from "../oidc";
-import { asArgument, isDeferred, Problems } from "../problems";
+import { parseHost, teamsOf, type AuthMethod, type OidcClient } from "../oidc";
+import { asArgument, ConfigError, isDeferred, problem, Problems } from "../problems";
 import { parseOptionalBoolean } from "../parse/values";
 import { componentType, withPreviousType } from "../componentType";
 import { checkWhenKnown, secretWhenKnown, type DeferredCheckOwner } from "../deferred";
@@ -80,10 +80,25 @@ export class WandbOidc extends pulumi.ComponentResource {
      * client ID, auth method and secret passed on as they are.
      */
     static forClient(name: string, client: OidcClient, args: WandbOidcForClientArgs, opts?: pulumi.ComponentResourceOptions): WandbOidc {
+        // An IdP component set up for teams turns W&B's group claims on too (one setting, both sides).
+        const teams = teamsOf(client) === true;
+        if (teams && args.groupClaims === false) {
+            throw new ConfigError(
+                [
+                    problem(
+                        "groupClaims",
+                        false,
+                        "contradicts the IdP component's teams: true, which makes its app send team names for W&B to map: remove groupClaims (teams turns it on), or turn teams off",
+                    ),
+                ],
+                `WandbOidc "${name}"`,
+            );
+        }
         return new WandbOidc(
             name,
             {
                 ...args,
+                ...(teams && { groupClaims: true }),
                 issuer: client.issuer,
                 clientId: client.clientId,
                 authMethod: client.authMethod,
@@ -119,6 +134,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             disableSsoProvisioning: settings.disableSsoProvisioning,
             groupClaims: settings.groupClaims,
             customScopes: settings.customScopes,
+            identifierClaims: settings.identifierClaims,
         };
         // wandb-sso does not run the helm upgrade that re-points W&B: keep replaced objects (see lockout.ts).
         const retain = target === "helm";

@@ -27,6 +27,7 @@ describe("readStackConfig", () => {
                 extraCorsOrigins: [],
                 verifyDeadlineSeconds: 120,
             },
+            teams: { teams: false },
         });
     });
 

@@ -141,6 +141,7 @@ export function chartValuesFor(cm: string, options: { secret?: string; sessionLe
         GORILLA_ENABLE_SSO_GROUP_CLAIMS: configMapRef(cm, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
         GORILLA_ENABLE_SSO_GROUPS_CLAIMS: configMapRef(cm, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
         GORILLA_OIDC_CUSTOM_SCOPES: configMapRef(cm, "GORILLA_OIDC_CUSTOM_SCOPES", true),
+        GORILLA_USE_IDENTIFIER_CLAIMS: configMapRef(cm, "GORILLA_USE_IDENTIFIER_CLAIMS", true),
         LOCAL_RESTORE: configMapRef(cm, "LOCAL_RESTORE", true),
     };
     return {

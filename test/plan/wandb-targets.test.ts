@@ -17,6 +17,7 @@ const CHART_ENV = {
     GORILLA_ENABLE_SSO_GROUP_CLAIMS: configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
     GORILLA_ENABLE_SSO_GROUPS_CLAIMS: configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
     GORILLA_OIDC_CUSTOM_SCOPES: configMapRef(KAA, "GORILLA_OIDC_CUSTOM_SCOPES", true),
+    GORILLA_USE_IDENTIFIER_CLAIMS: configMapRef(KAA, "GORILLA_USE_IDENTIFIER_CLAIMS", true),
     LOCAL_RESTORE: configMapRef(KAA, "LOCAL_RESTORE", true),
 };
 
@@ -181,6 +182,7 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                                         ...configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
                                     },
                                     { name: "GORILLA_OIDC_CUSTOM_SCOPES", ...configMapRef(KAA, "GORILLA_OIDC_CUSTOM_SCOPES", true) },
+                                    { name: "GORILLA_USE_IDENTIFIER_CLAIMS", ...configMapRef(KAA, "GORILLA_USE_IDENTIFIER_CLAIMS", true) },
                                     { name: "LOCAL_RESTORE", ...configMapRef(KAA, "LOCAL_RESTORE", true) },
                                 ],
                             },

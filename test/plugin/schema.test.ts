@@ -32,7 +32,7 @@ function outputsOf(schema: PackageSchema, component: string): string[] {
     return Object.entries(r.properties).map(([name, p]) => signature(name, p, r.required, false));
 }
 
-const COMMON_INPUTS = ["host: string", "authMethod?: AuthMethod", "protect?: boolean"];
+const COMMON_INPUTS = ["host: string", "authMethod?: AuthMethod", "protect?: boolean", "teams?: boolean", "teamGroups?: string[]"];
 const OIDC_OUTPUTS = ["issuer: string", "clientId: string", "authMethod: AuthMethod", "callbackUrl: string", "logoutUrl: string"];
 
 describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", function () {
@@ -93,6 +93,8 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "groupMembershipClaims?: string[]",
             "owners?: Input<string>[]",
             "assignmentRequired?: boolean",
+            "teamGroupIds?: Input<string>[]",
+            "groupNameSource?: EntraGroupNameSource",
             ...COMMON_INPUTS,
         ]);
         assert.deepEqual(inputsOf(schema, "Auth0OidcApp"), ["domain: string", "displayName?: string", ...COMMON_INPUTS]);
@@ -114,7 +116,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
 
     it("gives each IdP component the outputs WandbOidc takes, and its own", () => {
         const expected: Record<string, string[]> = {
-            CognitoOidcApp: ["clientSecret?: string", "userPoolId: string", "hostedUiUrl?: string"],
+            CognitoOidcApp: ["clientSecret?: string", "userPoolId: string", "hostedUiUrl?: string", "teamsFunctionArn?: string"],
             OktaOidcApp: ["appId: string"],
             EntraOidcApp: ["clientSecret: string", "tenantId: string", "secretEndDate: string", "secretNextRotation: string"],
             Auth0OidcApp: [],
@@ -145,6 +147,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "disableSsoProvisioning?: boolean",
             "groupClaims?: boolean",
             "customScopes?: string[]",
+            "identifierClaims?: boolean",
         ]);
         const inputs = schema.resources["wandb-sso:index:WandbOidc"]!.inputProperties;
         assert.equal(
@@ -170,6 +173,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
         const values = (token: string) => schema.types[`wandb-sso:index:${token}`]!.enum!.map((e) => `${e.name}=${e.value}`);
         assert.deepEqual(values("AuthMethod"), ["Pkce=pkce", "Implicit=implicit"]);
         assert.deepEqual(values("WandbTarget"), ["Deployment=deployment", "Operator=operator", "OperatorV2=operator-v2", "Helm=helm"]);
+        assert.deepEqual(values("EntraGroupNameSource"), ["CloudDisplayName=cloud_displayname", "SamAccountName=sam_account_name"]);
         const oidc = schema.types["wandb-sso:index:WandbChartOidc"]!.properties!;
         assert.deepEqual(Object.keys(oidc), ["clientId", "issuer", "authMethod", "oidcSecret"]);
         assert.deepEqual(Object.keys(schema.types["wandb-sso:index:OktaGroupsClaim"]!.properties!).sort(), ["filterRegex", "name"]);

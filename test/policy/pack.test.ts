@@ -17,6 +17,9 @@ import { StatefulSetPatch } from "@pulumi/kubernetes/apps/v1/statefulSetPatch";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { ConfigMapPatch } from "@pulumi/kubernetes/core/v1/configMapPatch";
 import { OAuth } from "@pulumi/okta/app/oauth";
+import { ServerClaim } from "@pulumi/okta/auth/serverClaim";
+import { GroupMembershipProtocolMapper } from "@pulumi/keycloak/openid/groupMembershipProtocolMapper";
+import { UserPool } from "@pulumi/aws/cognito/userPool";
 import { parse } from "yaml";
 import * as pack from "../../policy/policies";
 import * as types from "../../policy/lib/types";
@@ -34,6 +37,7 @@ const EXPECTED_LEVELS: Record<string, string> = {
     "wandb-sso-entra-secret-expired": "mandatory",
     "wandb-sso-entra-secret-expiring": "advisory",
     "wandb-sso-client-agreement": "advisory",
+    "wandb-sso-team-claims": "advisory",
 };
 
 function tsFiles(dir: string): string[] {
@@ -114,6 +118,9 @@ describe("the wandb-sso policy pack", () => {
             [types.COGNITO_CLIENT, UserPoolClient],
             [types.AUTH0_CLIENT, Auth0Client],
             [types.KEYCLOAK_CLIENT, KeycloakClient],
+            [types.OKTA_SERVER_CLAIM, ServerClaim],
+            [types.KEYCLOAK_GROUPS_MAPPER, GroupMembershipProtocolMapper],
+            [types.COGNITO_POOL, UserPool],
         ];
         for (const [token, cls] of classes) assert.ok(cls.isInstance({ __pulumiType: token }), token);
         const k8s: [string, { isInstance(o: unknown): boolean }][] = [

@@ -282,7 +282,7 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
         [
             "an unknown field",
             { sessionLength: 24 },
-            "wandb-sso:wandb.sessionLength = 24: unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, verifyDeadlineSeconds",
+            "wandb-sso:wandb.sessionLength = 24: unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, identifierClaims, verifyDeadlineSeconds",
         ],
     ] as const) {
         it(`refuses ${what}`, () => {
@@ -335,6 +335,7 @@ describe("W&B's SSO options on the deployment target (ConfigMap keys read by ref
             [{ disableSsoProvisioning: true }, ["DISABLE_SSO_PROVISIONING", "GORILLA_DISABLE_SSO_PROVISIONING"]],
             [{ groupClaims: true }, ["GORILLA_ENABLE_SSO_GROUP_CLAIMS", "GORILLA_ENABLE_SSO_GROUPS_CLAIMS"]],
             [{ customScopes: ["groups"] }, ["GORILLA_OIDC_CUSTOM_SCOPES"]],
+            [{ identifierClaims: true }, ["GORILLA_USE_IDENTIFIER_CLAIMS"]],
         ];
         for (const [option, names] of cases) {
             runtime.mocks.reset();
