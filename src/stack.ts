@@ -43,6 +43,7 @@ export function buildStack(config: StackConfig): Stack {
         host: config.host,
         localRestore: config.localRestore,
         verify: config.verify,
+        protect: config.protect,
         ...wandbSettings,
         // Teams turn W&B's group claims on (a contradicting groupClaims was refused by the config).
         ...(teams && { groupClaims: true }),

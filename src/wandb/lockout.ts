@@ -56,6 +56,9 @@ export function settingsObjectOptions(
 ): pulumi.CustomResourceOptions {
     return {
         parent,
+        // Never protected, whatever the component's options (children inherit `protect`): every
+        // change replaces these objects, and a protected object cannot be replaced.
+        protect: false,
         deleteBeforeReplace: false,
         replaceOnChanges: [...dataFields],
         ...(retain && { retainOnDelete: true }),

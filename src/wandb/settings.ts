@@ -131,6 +131,13 @@ export interface WandbOidcArgs extends WandbOidcClientArgs, WandbSsoOptions {
      * while break-glass is on.
      */
     verify?: boolean;
+    /**
+     * Protect what re-points W&B (the Deployment patch, the WeightsAndBiases patch) from deletion and
+     * replacement, as the IdP components protect the app registration: deleting it takes W&B's OIDC
+     * settings away, which locks users out. Default true; `pulumi destroy` then refuses until it is
+     * false. The ConfigMaps and Secrets are not protected: each change replaces them.
+     */
+    protect?: boolean;
     /** How long the check may retry failures that can pass by themselves (a new app propagating), in seconds; default 120. */
     verifyDeadlineSeconds?: number;
 }

@@ -22,6 +22,8 @@ export interface TargetContext {
     readonly hasClientSecret: boolean;
     /** The switch-over guard, for the resource that re-points W&B; undefined when it is off. */
     readonly guard?: pulumi.ResourceHookBinding;
+    /** Protect the resource that re-points W&B (its deletion takes W&B's OIDC settings away). */
+    readonly protect: boolean;
 }
 
 export interface TargetResult {
@@ -31,9 +33,13 @@ export interface TargetResult {
     readonly v2Spec?: pulumi.Output<WandbV2Spec>;
 }
 
-/** Resource options for what re-points W&B: the component's child, guarded when the guard is on. */
-const repointing = ({ component, guard }: TargetContext): pulumi.CustomResourceOptions => ({
+/**
+ * Resource options for what re-points W&B: the component's child, guarded when the guard is on,
+ * protected when asked (`pulumi destroy` would otherwise remove W&B's OIDC settings with it).
+ */
+const repointing = ({ component, guard, protect }: TargetContext): pulumi.CustomResourceOptions => ({
     parent: component,
+    protect,
     ...(guard && { hooks: guard }),
 });
 

@@ -114,6 +114,7 @@ export class WandbOidc extends pulumi.ComponentResource {
         const host = problems.check("host", args.host, parseHost);
         const localRestore = problems.check("localRestore", args.localRestore, parseOptionalBoolean(false));
         const verify = problems.check("verify", args.verify, parseOptionalBoolean(true));
+        const protect = problems.check("protect", args.protect, parseOptionalBoolean(true));
         checkClientArgs(args, problems);
         const checked = checkWandbArgs(args, problems, asArgument);
         problems.throwIfAny(subject);
@@ -181,6 +182,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             ...(secretName && { secretName }),
             hasClientSecret,
             ...(guard && target !== "helm" && { guard }),
+            protect: protect!,
         });
 
         if (localRestore) {

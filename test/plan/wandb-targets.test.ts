@@ -130,7 +130,8 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
             const lines = text("operator").split("\n");
             for (const line of [
                 "+ wandb-sso:index:WandbOidc  wandb",
-                "    + kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch  wandb-operator",
+                // Protected like the app registration: deleting it takes W&B's OIDC settings away.
+                "    + kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch  wandb-operator  [protected]",
                 "          hooks beforeCreate, beforeUpdate: wandb-verify-switch-over (in pulumi up: the verify checks against the live IdP with the new settings; a failure stops W&B from being re-pointed)",
                 "                      secretKey: OIDC_SECRET",
                 "                  sessionLengthHours: 168",

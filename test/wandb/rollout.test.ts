@@ -99,6 +99,20 @@ describe("the resource options and dependencies behind create-before-delete", ()
         return rec;
     };
 
+    it("protects what re-points W&B (its deletion takes W&B's OIDC settings away), never the ConfigMap or Secret", async () => {
+        for (const [target, type] of [
+            ["deployment", T.deploymentPatch],
+            ["operator", T.operatorPatch],
+            ["operator-v2", T.operatorV2Patch],
+        ] as const) {
+            const rec = await build({ target });
+            assert.equal(rec.of(type).opts.protect, true, `${target}: the patch is not protected by default`);
+            assert.equal(rec.of(T.configMap).opts.protect, false, `${target}: the ConfigMap is protected`);
+            const off = await build({ target, protect: false });
+            assert.equal(off.of(type).opts.protect, false, `${target}: protect false still protects the patch`);
+        }
+    });
+
     it("ConfigMap and Secret: immutable, replaced on any data change, never delete-before-replace", async () => {
         for (const target of ["deployment", "operator", "operator-v2", "helm"] as const) {
             const rec = await build({ target });
