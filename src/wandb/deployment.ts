@@ -14,10 +14,11 @@ export function envFromReferences(
     refs: readonly EnvReference[],
     names: { configMap: pulumi.Input<string>; secret?: pulumi.Input<string> },
 ): k8sInputs.core.v1.EnvVar[] {
-    // `value: ""` takes over, and empties, a plain value another tool set for the same variable:
-    // server-side apply merges field by field, and an entry with both a non-empty `value` and a
-    // `valueFrom` is refused by the API server ("may not be specified when `value` is not empty").
-    // An empty value is the API's "unset", so nothing else changes.
+    // `value: ""` is meant to take over, and empty, a plain value another tool set for the same
+    // variable (server-side apply merges field by field, and the API server refuses a non-empty
+    // `value` beside a `valueFrom`; `kubectl apply --server-side` with it works). The Kubernetes
+    // provider (4.25.0) drops the empty string before it applies, so such a variable must be removed
+    // by the tool that set it first (docs/wandb.md); the entry is kept for a provider that sends it.
     return refs.map((ref) => {
         if (ref.source === "configMap")
             return { name: ref.name, value: "", valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };

@@ -55,7 +55,8 @@ function deploymentTarget(context: TargetContext): TargetResult {
     );
     void pulumi.log.info(
         `Deployment ${namespace}/${settings.name}, container ${container}: wandb-sso owns ${refs.map((r) => r.name).join(", ")} ` +
-            "(server-side apply with force); values another tool set for them are replaced by references to the ConfigMap/Secret.",
+            "(server-side apply with force). A variable another tool set as a plain value must be removed there first: " +
+            "the API server refuses a value beside wandb-sso's reference (docs/wandb.md).",
         component,
     );
     return {};

@@ -44,8 +44,12 @@ function log(message: string): void {
     process.stderr.write(`[e2e:env] ${message}\n`);
 }
 
-/** Builds (or finds in the cache) the toolchain and returns its bin directory. */
+/**
+ * Builds (or finds in the cache) the toolchain and returns its bin directory; WANDB_SSO_E2E_BIN
+ * names one built already (e.g. while toolchain.sh is still building the YAML host).
+ */
 export function toolchain(): string {
+    if (process.env.WANDB_SSO_E2E_BIN) return process.env.WANDB_SSO_E2E_BIN;
     const out = execFileSync("bash", [path.join(REPO, "test/e2e/toolchain.sh")], {
         stdio: ["ignore", "pipe", "inherit"],
         encoding: "utf8",
@@ -403,8 +407,9 @@ export async function down(): Promise<void> {
 
 function exportsOf(env: Environment): string {
     const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
+    // PATH: the toolchain first, then the caller's own PATH as the shell has it when it evals this.
     return Object.entries(env.env)
-        .map(([k, v]) => `export ${k}=${quote(v)}`)
+        .map(([k, v]) => (k === "PATH" ? `export PATH=${quote(env.bin)}:"$PATH"` : `export ${k}=${quote(v)}`))
         .join("\n");
 }
 

@@ -24,8 +24,6 @@ export const HELM_ENV = [
     { name: "HOST", value: "http://127.0.0.1" },
     { name: "MYSQL", value: "mysql://wandb:wandb@mysql:3306/wandb" },
     { name: "BUCKET", value: "s3://wandb-e2e" },
-    // A value that a Terraform-made W&B sets by hand, which wandb-sso takes over by reference.
-    { name: "OIDC_AUTH_METHOD", value: "implicit" },
 ] as const;
 
 export function wandbDeployment(): object {
