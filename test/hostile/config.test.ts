@@ -127,7 +127,7 @@ describe("secrets at any depth", () => {
         );
         assert.deepEqual(found, [
             '  - wandb-sso:existing.extra = "[secret]": unknown field; the fields are issuer, clientId, clientSecret',
-            '  - wandb-sso:existing.clientId = "[secret]": remove the surrounding whitespace: use "[secret]"',
+            '  - wandb-sso:existing.clientId = "[secret]": remove the surrounding whitespace: use [secret]',
         ]);
     });
     it("keeps a non-secret value's message as it was", () => {
