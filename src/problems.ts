@@ -161,6 +161,11 @@ export class Problems {
         else this.found.push(problem(setting, value, fix, suggestion));
     }
 
+    /** Records a problem whatever the value is (an Output shows as one): for a fix that is not about the value. */
+    addAsGiven(setting: string, value: unknown, fix: string): void {
+        this.found.push(problem(setting, nestedTooDeepAt(value) === undefined ? value : NESTED_TOO_DEEP, fix));
+    }
+
     /** Runs a parser that returns a value or a fix, recording the fix as a problem of `setting`. */
     check<T>(setting: string, value: unknown, parse: (value: unknown) => Parsed<T>): T | undefined {
         // Before the parser: no parser (nor the message) walks a value deeper than any setting is.

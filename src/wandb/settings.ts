@@ -160,6 +160,28 @@ export const WANDB_FIELDS = fieldsOf<WandbSettings>()([
     "verifyDeadlineSeconds",
 ]);
 
+/** Every argument WandbOidc takes (checked against WandbOidcArgs when compiled). */
+export const WANDB_OIDC_ARGS = fieldsOf<WandbOidcArgs>()([
+    "host",
+    "issuer",
+    "clientId",
+    "authMethod",
+    "clientSecret",
+    "localRestore",
+    "verify",
+    "target",
+    "namespace",
+    "name",
+    "container",
+    "extraCorsOrigins",
+    "sessionLengthHours",
+    "disableSsoProvisioning",
+    "groupClaims",
+    "customScopes",
+    "identifierClaims",
+    "verifyDeadlineSeconds",
+]);
+
 /**
  * Fields that earlier versions took and that are now refused with a reason, rather than reported
  * as unknown: no version of W&B's operator-wandb chart (checked up to 0.43.8, values.yaml and every
