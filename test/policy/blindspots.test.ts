@@ -4,15 +4,12 @@
 // parser reads them; and an IdP app whose redirect host is not the W&B host configured with its client ID.
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { agreement, breakGlass, clearTextSecret, redirectUris } from "../../policy/policies";
 import { messagesOf, runPolicies, type EngineResource } from "./engine";
 import { CALLBACK, HOST, configMap, fromConfigMap, oktaApp, plain, resource, wandbV1 } from "./fixtures";
 
-async function flagged(
-    policy: typeof breakGlass | typeof clearTextSecret | typeof redirectUris,
-    name: string,
-    resources: EngineResource[],
-) {
+async function flagged(policy: ResourceValidationPolicy, name: string, resources: EngineResource[]) {
     const result = await runPolicies([policy], resources);
     assert.deepEqual(result.cantRun, []);
     return messagesOf(result, name);
