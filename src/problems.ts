@@ -294,18 +294,23 @@ const DERIVED_FORMS = [
  * `DERIVED_FORMS`): a fix under a secret says what is wrong, never which value would be right.
  */
 export function scrubSecretFix(fix: string, texts: readonly string[], derived: readonly string[] = []): string {
-    let scrubbed = scrub(fix, [...texts, ...derived]);
+    // Cut before the pattern scan, which could take quadratic time on a 100 KB run: a line shows
+    // MAX_FIX_CHARS of it anyway.
+    let scrubbed = scrub(fix, [...texts, ...derived]).slice(0, 4 * MAX_FIX_CHARS);
     if (texts.length === 0) return scrubbed;
     for (const form of DERIVED_FORMS) scrubbed = scrubbed.replace(form, SECRET_PLACEHOLDER);
     return scrubbed;
 }
 
 /** `scheme://userinfo@`: the credentials a URL carries. */
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/gi;
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)([^/?#@\s]*)@/gi;
+
+/** Whether a text may hold a URL's credentials (a cheap test before the pattern). */
+const mayHoldCredentials = (text: string) => text.includes("@") && text.includes("://");
 
 function credentialsIn(value: unknown): string[] {
     const found: string[] = [];
-    for (const text of stringsIn(value)) {
+    for (const text of stringsIn(value).filter(mayHoldCredentials)) {
         for (const match of text.matchAll(URL_CREDENTIALS)) {
             const userinfo = match[2]!;
             if (userinfo === "") continue;
