@@ -2,7 +2,7 @@
 // checks run when they resolve. A bad value then fails with a clean Pulumi error on the component,
 // naming the argument and the fix (never "nothing was registered": by then something was).
 import * as pulumi from "@pulumi/pulumi";
-import { formatProblem, SECRET_PLACEHOLDER, type Parsed } from "./problems";
+import { formatProblem, problem as makeProblem, secretProblem, SECRET_PLACEHOLDER, type Parsed } from "./problems";
 
 /** Where a deferred check reports: the component, and how its errors start (`WandbOidc "w"`). */
 export interface DeferredCheckOwner {
@@ -26,8 +26,11 @@ export function checkWhenKnown<T>(
     return pulumi.all([source, pulumi.isSecret(source)]).apply(([resolved, secret]) => {
         const parsed = parse(resolved);
         if ("fix" in parsed) {
-            const shown = secret ? SECRET_PLACEHOLDER : resolved;
-            const problem = formatProblem({ setting: `${setting} (from ${from})`, value: shown, fix: parsed.fix });
+            // A secret's fix is scrubbed of everything derived from it too (a corrected URL, its host, its path).
+            const named = `${setting} (from ${from})`;
+            const problem = formatProblem(
+                secret ? secretProblem(named, resolved, parsed.fix, parsed.suggestion) : makeProblem(named, resolved, parsed.fix),
+            );
             throw new pulumi.ResourceError(`${owner.subject}: ${problem}`, owner.resource, true);
         }
         return parsed.value;

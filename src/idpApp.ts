@@ -4,6 +4,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkIdpAppArgs, wandbUrls, type AuthMethod, type IdpAppArgs, type IdpCheck, type WandbUrls } from "./oidc";
 import { asArgument, Problems } from "./problems";
+import { fieldsOf, refuseUnknownArgs } from "./parse/values";
+
+/** The arguments every IdP component takes (checked against IdpAppArgs when compiled). */
+export const IDP_APP_FIELDS = fieldsOf<IdpAppArgs>()(["host", "authMethod", "protect", "teams", "teamGroups"]);
 import type { TeamsSettings } from "./parse/teams";
 
 /** A component's checked arguments: the IdP's settings and the common ones. */
@@ -18,16 +22,19 @@ export interface CheckedIdpApp<Settings> {
 }
 
 /**
- * The prologue of every IdP component: validates the common arguments and the IdP's own, and
+ * The prologue of every IdP component: refuses arguments it does not take (`fields`: the IdP's own,
+ * besides the common ones), validates the common arguments and the IdP's own, and
  * throws one ConfigError naming `<Class> "<name>"` and every problem, before anything is registered.
  */
 export function checkIdpApp<Args extends IdpAppArgs, Settings>(
     className: string,
     name: string,
     args: Args,
+    fields: readonly string[],
     check: IdpCheck<Args, Settings>,
 ): CheckedIdpApp<Settings> {
     const problems = new Problems();
+    refuseUnknownArgs(args, [...IDP_APP_FIELDS, ...fields], problems, asArgument);
     const common = checkIdpAppArgs(args, problems);
     const settings = check(args, problems, asArgument);
     problems.throwIfAny(`${className} "${name}"`);

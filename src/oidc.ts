@@ -113,6 +113,8 @@ export function parseHost(value: unknown): Parsed<string> {
         http: "loopback",
         exampleHost: "wandb.example.com",
         without: "root",
+        // The W&B host and Keycloak's base URL are rebuilt from their parts: `:443` (`:80` for http) is dropped, on purpose (README).
+        defaultPort: "normalise",
         parser: parseHost,
     });
     if ("fix" in parsed) return parsed;

@@ -35,7 +35,12 @@ export const WORKLOADS: ReadonlySet<string> = new Set([
     "kubernetes:apps/v1:DeploymentPatch",
     "kubernetes:apps/v1:StatefulSet",
     "kubernetes:apps/v1:StatefulSetPatch",
+    "kubernetes:apps/v1:DaemonSet",
+    "kubernetes:apps/v1:DaemonSetPatch",
 ]);
+
+/** Bare pods (their spec is the pod spec), which carry W&B's environment as a workload's template does. */
+export const PODS: ReadonlySet<string> = new Set(["kubernetes:core/v1:Pod", "kubernetes:core/v1:PodPatch"]);
 
 export const CONFIG_MAPS: ReadonlySet<string> = new Set(["kubernetes:core/v1:ConfigMap", "kubernetes:core/v1:ConfigMapPatch"]);
 

@@ -56,8 +56,18 @@ export function redirectUriProblem(uri: string): UriProblem | undefined {
     if (url.username !== "" || url.password !== "") reasons.push("carries credentials");
     // `new URL` drops an empty query or fragment ("…/callback?"), so the raw text is checked for them.
     if (url.pathname !== CALLBACK_PATH || /[?#]/.test(uri)) reasons.push(`is not exactly <host>${CALLBACK_PATH}`);
-    if (reasons.length === 0) return undefined;
     const exact = `${safeOrigin(url)}${CALLBACK_PATH}`;
+    // The IdP compares the redirect_uri W&B sends (`<host>/oidc/callback`, its host lower-case and
+    // without a default port) with what it lists character for character; the URL parser forgives
+    // what the IdP does not, so the value is checked as written.
+    if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(uri)) reasons.push("holds a control or invisible character");
+    if (uri.includes("\\")) reasons.push("holds a '\\', which browsers read as '/'");
+    if (reasons.length === 0 && uri !== exact) {
+        reasons.push(
+            "is not written as W&B sends it (letter case, a default port, dot segments or an empty '@' make the IdP compare another string)",
+        );
+    }
+    if (reasons.length === 0) return undefined;
     const fix = looksLikeWandbCallback(uri)
         ? `use ${JSON.stringify(exact)}`
         : `use ${JSON.stringify(exact)} if ${url.host} is W&B, or remove it: a W&B app registration redirects only to W&B`;

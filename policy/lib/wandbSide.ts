@@ -7,7 +7,7 @@
 import * as types from "./types";
 import { asList, asRecord, at, isUnknown, type Value } from "./values";
 
-export type SettingName = "issuer" | "clientId" | "authMethod" | "secret" | "localRestore" | "groupClaims";
+export type SettingName = "issuer" | "clientId" | "authMethod" | "secret" | "localRestore" | "groupClaims" | "host";
 
 const ENV_SETTINGS: ReadonlyMap<string, SettingName> = new Map([
     ["OIDC_ISSUER", "issuer"],
@@ -31,6 +31,23 @@ export function isWandbOidcName(name: string): boolean {
 }
 
 /**
+ * Any name of W&B's SSO settings, break-glass's LOCAL_RESTORE included: a side ConfigMap holding
+ * only LOCAL_RESTORE (read through `envFrom` or a `configMapKeyRef`) is W&B's SSO configuration as
+ * much as one with OIDC_* names. (A workload still needs an OIDC_* name: LOCAL_RESTORE alone in
+ * some other app's container says nothing about W&B.)
+ */
+function isWandbSsoName(name: string): boolean {
+    return isWandbOidcName(name) || ENV_SETTINGS.has(name);
+}
+
+/**
+ * W&B's own base URL, where it sends the browser back to (`<host>/oidc/callback`): wandb/local's
+ * `HOST`, the chart's `global.host`, operator v2's `spec.wandb.hostname`. Read only on a resource
+ * already recognised as W&B's SSO side: `HOST` alone marks nothing.
+ */
+const HOST_ENV = "HOST";
+
+/**
  * Where a setting is, for the fix a message gives: a workload's env entry, a ConfigMap key, the
  * operator's v1 chart values (global.auth.oidc or global.extraEnv), or the operator's v2 fields.
  */
@@ -42,6 +59,8 @@ export interface Setting {
     readonly field: string;
     /** Plain: the value is written in the resource. Reference: it is read from a ConfigMap or Secret. */
     readonly kind: "plain" | "reference";
+    /** A reference's source: a ConfigMap (`configMapKeyRef`, clear text to whoever reads it) or a Secret. */
+    readonly source?: "configMap" | "secret";
     /** The value written in the resource, if any (possibly UNKNOWN); a reference's is normally "". */
     readonly value: Value | undefined;
     readonly where: Where;
@@ -55,13 +74,20 @@ export interface WandbSide {
 function envList(list: Value | undefined, field: string, where: Where): Setting[] {
     return (asList(list) ?? []).flatMap((entry, index) => {
         const name = at(entry, "name");
-        const setting = typeof name === "string" ? ENV_SETTINGS.get(name) : undefined;
+        const setting = typeof name === "string" ? (name === HOST_ENV ? "host" : ENV_SETTINGS.get(name)) : undefined;
         if (setting === undefined) return [];
         const valueFrom = at(entry, "valueFrom");
         const reference = valueFrom !== undefined;
+        const source =
+            at(valueFrom, "configMapKeyRef") !== undefined
+                ? "configMap"
+                : at(valueFrom, "secretKeyRef") !== undefined
+                  ? "secret"
+                  : undefined;
         return [
             {
                 setting,
+                ...(source !== undefined && { source }),
                 field: `${field}[${index}] (${name as string})`,
                 kind: reference ? ("reference" as const) : ("plain" as const),
                 // wandb-sso writes `value: ""` next to `valueFrom`; Kubernetes refuses a non-empty one there.
@@ -82,17 +108,18 @@ function envNames(list: Value | undefined): string[] {
 /** `{NAME: value}`, as in a ConfigMap's data or the chart's global.extraEnv. */
 function envMap(map: Value | undefined, field: string, where: Where): Setting[] {
     return Object.entries(asRecord(map) ?? {}).flatMap(([name, value]) => {
-        const setting = ENV_SETTINGS.get(name);
+        const setting = name === HOST_ENV ? "host" : ENV_SETTINGS.get(name);
         return setting === undefined ? [] : [{ setting, field: `${field}.${name}`, kind: "plain" as const, value, where }];
     });
 }
 
-function workload(props: Value): WandbSide | undefined {
-    const podSpec = at(props, "spec", "template", "spec");
-    const lists = ["containers", "initContainers"].flatMap((group) =>
+function workload(props: Value, bare: boolean): WandbSide | undefined {
+    const podSpec = bare ? at(props, "spec") : at(props, "spec", "template", "spec");
+    const prefix = bare ? "spec" : "spec.template.spec";
+    const lists = ["containers", "initContainers", "ephemeralContainers"].flatMap((group) =>
         (asList(at(podSpec, group)) ?? []).map((container, index): { env: Value | undefined; field: string } => ({
             env: at(container, "env"),
-            field: `spec.template.spec.${group}[${index}].env`,
+            field: `${prefix}.${group}[${index}].env`,
         })),
     );
     if (!lists.some(({ env }) => envNames(env).some(isWandbOidcName))) return undefined;
@@ -102,7 +129,7 @@ function workload(props: Value): WandbSide | undefined {
 function configMap(props: Value): WandbSide | undefined {
     const data = asRecord(at(props, "data")) ?? {};
     const binary = asRecord(at(props, "binaryData")) ?? {};
-    if (![...Object.keys(data), ...Object.keys(binary)].some(isWandbOidcName)) return undefined;
+    if (![...Object.keys(data), ...Object.keys(binary)].some(isWandbSsoName)) return undefined;
     return { settings: [...envMap(data, "data", "configMap"), ...envMap(binary, "binaryData", "configMap")] };
 }
 
@@ -137,6 +164,14 @@ function weightsAndBiases(props: Value): WandbSide {
             : [{ setting, field: `${v1Field}.${key}`, kind: "plain" as const, value, where: "chartValues" as const }];
     });
     const extraEnv = envMap(at(props, "spec", "values", "global", "extraEnv"), "spec.values.global.extraEnv", "chartValues");
+    // Each service's own extraEnv (`spec.values.app.extraEnv`, `api`, …) reaches that service's pods
+    // as global.extraEnv does: break-glass or a secret there is as live.
+    const serviceEnv = Object.entries(asRecord(at(props, "spec", "values")) ?? {}).flatMap(([service, values]) => {
+        if (service === "global") return [];
+        const env = at(values, "extraEnv");
+        const field = `spec.values.${service}.extraEnv`;
+        return asList(env) !== undefined ? envList(env, field, "chartValues") : envMap(env, field, "chartValues");
+    });
 
     const v2 = at(props, "spec", "wandb", "oidc");
     const v2Field = "spec.wandb.oidc";
@@ -151,12 +186,18 @@ function weightsAndBiases(props: Value): WandbSide {
         "spec.wandb.legacyOverrides.global.env",
         "operatorV2",
     );
-    return { settings: [...v1, ...extraEnv, ...v2Settings, ...legacyEnv] };
+    const host = (path: readonly string[], where: Where): Setting[] => {
+        const value = at(props, ...path);
+        return value === undefined ? [] : [{ setting: "host", field: path.join("."), kind: "plain", value, where }];
+    };
+    const hosts = [...host(["spec", "values", "global", "host"], "chartValues"), ...host(["spec", "wandb", "hostname"], "operatorV2")];
+    return { settings: [...v1, ...extraEnv, ...serviceEnv, ...v2Settings, ...legacyEnv, ...hosts] };
 }
 
 /** The W&B side's settings, if this resource is one; undefined for anything else. */
 export function wandbSide(type: string, props: Value): WandbSide | undefined {
-    if (types.WORKLOADS.has(type)) return workload(props);
+    if (types.WORKLOADS.has(type)) return workload(props, false);
+    if (types.PODS.has(type)) return workload(props, true);
     if (types.CONFIG_MAPS.has(type)) return configMap(props);
     if (types.WEIGHTS_AND_BIASES.test(type)) return weightsAndBiases(props);
     return undefined;

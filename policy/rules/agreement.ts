@@ -56,6 +56,24 @@ export const agreement: StackValidationPolicy = {
                     );
                 }
             }
+            // The app W&B signs in with must send the browser back to this W&B: its redirect URIs'
+            // origin is W&B's host (as W&B writes it), or sign-ins land on another host.
+            for (const host of knownValues(side, "host")) {
+                const origin = originOf(host.value);
+                if (origin === undefined) continue;
+                for (const clientId of knownValues(side, "clientId")) {
+                    for (const { resource: app, found } of apps.filter((a) => a.found.clientId === clientId.value)) {
+                        const elsewhere = found.redirectUris.filter((entry) => originOf(entry.uri) !== origin);
+                        if (elsewhere.length === 0 || elsewhere.length < found.redirectUris.length) continue;
+                        reportViolation(
+                            `${label(app.type, app.name)} is the app of client ID ${JSON.stringify(clientId.value)}, which ${where} uses at ${origin} (${host.field}), ` +
+                                `but its redirect URIs are on another host (${elsewhere.map((e) => `${e.field} ${JSON.stringify(e.written)}`).join(", ")}): ` +
+                                `sign-ins would return to another host than W&B's; register ${JSON.stringify(`${origin}/oidc/callback`)}.`,
+                            app.urn,
+                        );
+                    }
+                }
+            }
             const issuers = apps.map(({ found }) => found.issuer);
             if (issuers.every((issuer) => issuer !== undefined)) {
                 for (const setting of knownValues(side, "issuer")) {
@@ -70,3 +88,14 @@ export const agreement: StackValidationPolicy = {
         }
     },
 };
+
+/** `scheme://host[:port]` of a URL or of a bare host (W&B's `HOST` may be either), lower-cased; undefined when it is neither. */
+function originOf(value: string): string | undefined {
+    for (const candidate of [value, `https://${value}`]) {
+        if (URL.canParse(candidate)) {
+            const url = new URL(candidate);
+            if ((url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "") return url.origin;
+        }
+    }
+    return undefined;
+}

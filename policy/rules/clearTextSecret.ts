@@ -23,6 +23,13 @@ export const clearTextSecret: ResourceValidationPolicy = {
         const side = wandbSide(args.type, readProps(args.props));
         if (side === undefined) return args.notApplicable("not a W&B SSO workload, ConfigMap or WeightsAndBiases resource");
         for (const setting of side.settings) {
+            // Read from a ConfigMap: the secret is stored in clear text there, whatever its key is called.
+            if (setting.setting === "secret" && setting.kind === "reference" && setting.source === "configMap") {
+                reportViolation(
+                    `${label(args.type, args.name)}: ${setting.field} reads the OIDC client secret from a ConfigMap (valueFrom.configMapKeyRef), which holds it in clear text; ${FIX.configMap}.`,
+                );
+                continue;
+            }
             // Any non-empty value is written in clear text, next to a valueFrom or not. An empty one is
             // no secret; an unknown one is checked at `pulumi up`, when it is known.
             if (setting.setting !== "secret" || typeof setting.value !== "string" || setting.value === "") continue;

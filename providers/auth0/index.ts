@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
-import { auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs } from "./rules";
+import { auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs, AUTH0_FIELDS } from "./rules";
 
 export type { Auth0OidcAppArgs } from "./rules";
 
@@ -30,7 +30,7 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
     declare readonly logoutUrl: pulumi.Output<string>;
 
     constructor(name: string, args: Auth0OidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, urls, teams } = checkIdpApp("Auth0OidcApp", name, args, checkAuth0Args);
+        const { settings, authMethod, protect, urls, teams } = checkIdpApp("Auth0OidcApp", name, args, AUTH0_FIELDS, checkAuth0Args);
         super(Auth0OidcApp.TYPE, name, {}, withPreviousType(opts, Auth0OidcApp.PREVIOUS_TYPE));
         const appRegistration = { parent: this, protect };
 

@@ -1,9 +1,9 @@
 // Auth0: the pure rules behind Auth0OidcApp (tenant domain, issuer, display name, grants, the known
 // issuer mistakes) and its one validator, shared by the component and the stack config.
-import type { AuthMethod, IdpAppArgs, IssuerRules } from "../../src/oidc";
+import type { AuthMethod, IdpAppArgs } from "../../src/oidc";
 import { acceptedSuggestion, bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf } from "../../src/parse/values";
-import { invisibleCharacterFix, pathSegments, trimFix } from "../../src/parse/url";
+import { invisibleCharacterFix, trimFix } from "../../src/parse/url";
 import { checkUrlHost } from "../../src/parse/host";
 import { displayNameParser } from "../../src/parse/names";
 import { knownTeams, type GroupsClaimSent, type IdentifierClaimsAdvice } from "../../src/parse/teams";
@@ -143,13 +143,4 @@ export const AUTH0_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
     reason: "Auth0's ID tokens carry nickname and, for most connections, no preferred_username, so W&B may find no username: check a test user's ID token (wandb-sso verify) before turning identifierClaims on, and make sure its value is letters, digits, _ and - only",
 };
 
-/** Auth0's issuers, as verify and ExistingOidcApp recognise them. */
-export const AUTH0_ISSUERS: IssuerRules = {
-    recognise(url) {
-        return url.hostname.toLowerCase().endsWith(".auth0.com") ? "Auth0" : undefined;
-    },
-    mistakes(url, issuer) {
-        if (!url.hostname.toLowerCase().endsWith(".auth0.com") || pathSegments(url).length > 0 || issuer.endsWith("/")) return [];
-        return [{ severity: "fail", message: "Auth0's issuer ends with a slash", fix: `use ${JSON.stringify(`${issuer}/`)}` }];
-    },
-};
+export { AUTH0_ISSUERS } from "../../src/parse/issuers/auth0";

@@ -25,6 +25,7 @@ import {
     poolRegionFix,
     userPoolRegion,
     type CognitoOidcAppArgs,
+    COGNITO_FIELDS,
 } from "./rules";
 
 export type { CognitoOidcAppArgs } from "./rules";
@@ -61,7 +62,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
     constructor(name: string, args: CognitoOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // A literal pool ID is checked against the stack's aws:region here, before registration.
         const provider = defaultProviderSettings(opts, AWS_REGION_KEY);
-        const { settings, protect, teams, urls } = checkIdpApp("CognitoOidcApp", name, args, (a, problems, at) =>
+        const { settings, protect, teams, urls } = checkIdpApp("CognitoOidcApp", name, args, COGNITO_FIELDS, (a, problems, at) =>
             checkCognitoArgs(a, problems, at, provider),
         );
         super(CognitoOidcApp.TYPE, name, {}, withPreviousType(opts, CognitoOidcApp.PREVIOUS_TYPE));

@@ -1,10 +1,9 @@
 // AWS Cognito: the pure rules behind CognitoOidcApp (issuer, IDs, domain prefixes, the known
 // issuer mistakes) and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
-import { knownAuthMethod, type AuthMethod, type ClientReplacement, type IdpAppArgs, type IssuerRules } from "../../src/oidc";
+import { knownAuthMethod, type AuthMethod, type ClientReplacement, type IdpAppArgs } from "../../src/oidc";
 import { acceptedSuggestion, bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, parseOptionalBoolean, type ProviderSettings } from "../../src/parse/values";
-import { pathSegments } from "../../src/parse/url";
 import {
     knownTeams,
     WANDB_GROUPS_CLAIM,
@@ -251,62 +250,4 @@ export const COGNITO_CLIENT_REPLACEMENT: ClientReplacement = {
     source: "terraform-provider-aws aws_cognito_user_pool_client: user_pool_id and generate_secret RequiresReplace",
 };
 
-const HOSTED_UI_HOST = /^([a-z0-9-]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com$/;
-const IDP_HOST = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com$/;
-
-/** Cognito's issuers, as verify and ExistingOidcApp recognise them. */
-export const COGNITO_ISSUERS: IssuerRules = {
-    recognise(url) {
-        const host = url.hostname.toLowerCase();
-        if (IDP_HOST.test(host)) return "an Amazon Cognito user pool";
-        if (HOSTED_UI_HOST.test(host)) return "the Amazon Cognito hosted-UI domain";
-        return undefined;
-    },
-    mistakes(url) {
-        const host = url.hostname.toLowerCase();
-        const path = pathSegments(url);
-        const hostedUi = HOSTED_UI_HOST.exec(host);
-        if (hostedUi) {
-            const region = hostedUi[2];
-            return [
-                {
-                    severity: "fail",
-                    message: "this is the Cognito hosted-UI (login) domain, not the issuer",
-                    fix: `use https://cognito-idp.${region}.amazonaws.com/<poolId>, with the user pool ID (like ${region}_AbC123xyz)`,
-                },
-            ];
-        }
-        const idp = IDP_HOST.exec(host);
-        if (!idp) return [];
-        const region = idp[1];
-        if (path.length === 0) {
-            return [
-                {
-                    severity: "fail",
-                    message: "the Cognito issuer lacks the user pool ID",
-                    fix: `use https://cognito-idp.${region}.amazonaws.com/<poolId>, e.g. …/${region}_AbC123xyz`,
-                },
-            ];
-        }
-        const poolId = path[0]!;
-        if (path.length === 1 && /^[a-z0-9-]+_[A-Za-z0-9]+$/.test(poolId)) {
-            const poolRegion = poolId.split("_")[0];
-            if (poolRegion !== region) {
-                return [
-                    {
-                        severity: "fail",
-                        message: `user pool ${poolId} is in ${poolRegion}, but the issuer names region ${region}`,
-                        fix: `use https://cognito-idp.${poolRegion}.amazonaws.com/${poolId}`,
-                    },
-                ];
-            }
-        }
-        return [];
-    },
-    compare(configured, stated, statedText) {
-        if (HOSTED_UI_HOST.test(configured.hostname.toLowerCase()) && IDP_HOST.test(stated.hostname.toLowerCase())) {
-            return { match: false, kind: "cognito-hosted-ui", reason: "the Cognito hosted-UI domain is not the issuer", use: statedText };
-        }
-        return undefined;
-    },
-};
+export { COGNITO_ISSUERS } from "../../src/parse/issuers/cognito";

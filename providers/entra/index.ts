@@ -19,6 +19,7 @@ import {
     parseTenantId,
     secretRotation,
     type EntraOidcAppArgs,
+    ENTRA_FIELDS,
 } from "./rules";
 
 export type { EntraOidcAppArgs } from "./rules";
@@ -62,7 +63,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
     constructor(name: string, args: EntraOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // The tenant is checked against the stack's azuread:tenantId here, before registration.
         const provider = defaultProviderSettings(opts, AZUREAD_TENANT_KEY);
-        const { settings, authMethod, protect, teams, urls } = checkIdpApp("EntraOidcApp", name, args, (a, problems, at) =>
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp("EntraOidcApp", name, args, ENTRA_FIELDS, (a, problems, at) =>
             checkEntraArgs(a, problems, at, provider),
         );
         super(EntraOidcApp.TYPE, name, {}, withPreviousType(opts, EntraOidcApp.PREVIOUS_TYPE));

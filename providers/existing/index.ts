@@ -5,7 +5,7 @@ import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { secretWhenKnown } from "../../src/deferred";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
-import { checkExistingArgs, EXISTING_TEAMS_WARNING, type ExistingOidcAppArgs } from "./rules";
+import { checkExistingArgs, EXISTING_TEAMS_WARNING, type ExistingOidcAppArgs, EXISTING_FIELDS } from "./rules";
 
 export type { ExistingOidcAppArgs } from "./rules";
 
@@ -38,7 +38,7 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
      */
     constructor(name: string, args: ExistingOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = `ExistingOidcApp "${name}"`;
-        const { settings, authMethod, teams, urls } = checkIdpApp("ExistingOidcApp", name, args, checkExistingArgs);
+        const { settings, authMethod, teams, urls } = checkIdpApp("ExistingOidcApp", name, args, EXISTING_FIELDS, checkExistingArgs);
         super(ExistingOidcApp.TYPE, name, {}, withPreviousType(opts, ExistingOidcApp.PREVIOUS_TYPE));
         // Teams with an app made by hand (Google is refused): only its admin knows what it sends.
         if (teams.teams) void pulumi.log.warn(EXISTING_TEAMS_WARNING, this);

@@ -2,25 +2,14 @@
 // ExistingOidcApp (issuer, client ID, secret, Google's known mistakes) and its one validator, shared
 // by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
-import { knownAuthMethod, parseIssuer, type IdpAppArgs } from "../../src/oidc";
-import {
-    bad,
-    ok,
-    plainSecretFix,
-    SECRET_PLACEHOLDER,
-    suggest,
-    type At,
-    type Parsed,
-    type Problems,
-    type Unchecked,
-} from "../../src/problems";
+import { knownAuthMethod, type IdpAppArgs } from "../../src/oidc";
+import { bad, ok, plainSecretFix, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, isOutputLike } from "../../src/parse/values";
-import { hostnameOf } from "../../src/parse/url";
 import { clientIdTextFix } from "../../src/parse/ids";
-import { GOOGLE_ISSUER, knownIssuerMistakes } from "./issuers";
+import { GOOGLE_ISSUER, parseKnownIssuer } from "../../src/parse/issuers";
 import { knownTeams, WANDB_GROUPS_CLAIM, type GroupsClaimSent, type IdentifierClaimsAdvice } from "../../src/parse/teams";
 
-export { GOOGLE_ISSUER } from "./issuers";
+export { GOOGLE_ISSUER } from "../../src/parse/issuers";
 
 export interface ExistingOidcAppArgs extends IdpAppArgs {
     /** The issuer exactly as the IdP's discovery document states it (Google: `https://accounts.google.com`). */
@@ -45,50 +34,18 @@ export const EXISTING_SECRET_FIELDS = ["clientSecret"] as const;
 /** How every Google OAuth client ID ends. */
 export const GOOGLE_CLIENT_ID_SUFFIX = ".apps.googleusercontent.com";
 
-const WELL_KNOWN = "/.well-known/";
-
-function isGoogleHostname(hostname: string): boolean {
-    const host = hostname.toLowerCase();
-    return ["google.com", "googleapis.com"].some((domain) => host === domain || host.endsWith(`.${domain}`));
-}
-
 export function isGoogleIssuer(issuer: string): boolean {
     return issuer === GOOGLE_ISSUER;
 }
 
 /**
- * An issuer exactly as the IdP's discovery document states it (W&B compares it character for
- * character, so it is not normalised): https (http only for localhost), no credentials, query or
- * fragment, and not the discovery document's own URL. Google's is exactly https://accounts.google.com;
- * anything else on a Google domain gets that suggested. Other recognisable mistakes (Auth0 without
- * its trailing slash, Cognito's hosted-UI domain, Entra's v1.0 or multi-tenant endpoints, Okta's
- * admin domain) are the ones `wandb-sso verify` reports, from the same rules.
+ * An issuer exactly as the IdP's discovery document states it, with every IdP's known mistakes
+ * refused (src/parse/issuers, the same rules as WandbOidc's issuer and verify); missing, it
+ * suggests Google's, the commonest app made by hand.
  */
 export function parseExistingIssuer(value: unknown): Parsed<string> {
-    if (typeof value === "string" && value.trim() === value && isGoogleHostname(hostnameOf(value)) && value !== GOOGLE_ISSUER) {
-        return bad(
-            `Google's issuer is exactly ${GOOGLE_ISSUER} (https, no path, no trailing slash); use ${JSON.stringify(GOOGLE_ISSUER)}`,
-            GOOGLE_ISSUER,
-        );
-    }
-    const parsed = parseIssuer(value, "loopback", parseExistingIssuer);
-    if ("fix" in parsed) {
-        return value === undefined || value === "" ? bad(`set the issuer URL, e.g. ${GOOGLE_ISSUER} for Google`, GOOGLE_ISSUER) : parsed;
-    }
-    const issuer = parsed.value;
-    const wellKnown = issuer.indexOf(WELL_KNOWN);
-    if (wellKnown >= 0 || issuer.endsWith("/.well-known")) {
-        const base = issuer.slice(0, wellKnown >= 0 ? wellKnown : issuer.length - "/.well-known".length);
-        return suggest(
-            parseExistingIssuer,
-            base,
-            (s) =>
-                `this is the discovery document's URL, not the issuer; use the part before /.well-known${s === undefined ? "" : `: ${JSON.stringify(s)}`}`,
-        );
-    }
-    const mistake = knownIssuerMistakes(issuer).find((m) => m.severity === "fail");
-    if (mistake) return bad(`${mistake.message}; ${mistake.fix}`);
-    return ok(issuer);
+    if (value === undefined || value === "") return bad(`set the issuer URL, e.g. ${GOOGLE_ISSUER} for Google`, GOOGLE_ISSUER);
+    return parseKnownIssuer(value, parseExistingIssuer);
 }
 
 /**

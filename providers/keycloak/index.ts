@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
-import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs } from "./rules";
+import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs, KEYCLOAK_FIELDS } from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
 
@@ -32,7 +32,13 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
     readonly groupsClaim?: pulumi.Output<string>;
 
     constructor(name: string, args: KeycloakOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, teams, urls } = checkIdpApp("KeycloakOidcApp", name, args, checkKeycloakArgs);
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp(
+            "KeycloakOidcApp",
+            name,
+            args,
+            KEYCLOAK_FIELDS,
+            checkKeycloakArgs,
+        );
         super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
         const appRegistration = { parent: this, protect };
 

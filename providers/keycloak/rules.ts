@@ -68,6 +68,7 @@ export function parseKeycloakUrl(value: unknown): Parsed<string> {
         http: "loopback",
         exampleHost: "keycloak.example.com",
         without: "root",
+        defaultPort: "normalise",
         parser: parseKeycloakUrl,
     });
     if ("fix" in parsed) return parsed;

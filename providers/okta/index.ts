@@ -13,6 +13,7 @@ import {
     oktaIssuer,
     oktaTeamsWarning,
     type OktaOidcAppArgs,
+    OKTA_FIELDS,
 } from "./rules";
 
 export type { OktaGroupsClaim, OktaOidcAppArgs } from "./rules";
@@ -42,7 +43,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
     readonly appId: pulumi.Output<string>;
 
     constructor(name: string, args: OktaOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, teams, urls } = checkIdpApp("OktaOidcApp", name, args, checkOktaArgs);
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp("OktaOidcApp", name, args, OKTA_FIELDS, checkOktaArgs);
         super(OktaOidcApp.TYPE, name, {}, withPreviousType(opts, OktaOidcApp.PREVIOUS_TYPE));
         const serverId = settings.authorizationServerId;
 

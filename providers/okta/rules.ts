@@ -1,11 +1,12 @@
 // Okta: the pure rules behind OktaOidcApp (org URL, issuer, authorization server, group IDs, groups
 // claim, the known issuer mistakes) and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
-import { knownAuthMethod, type IdpAppArgs, type IssuerRules } from "../../src/oidc";
+import { knownAuthMethod, type IdpAppArgs } from "../../src/oidc";
 import { bad, ok, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
+import { OKTA_DOMAIN } from "../../src/parse/issuers/okta";
 import {
     knownTeams,
     WANDB_GROUPS_CLAIM,
@@ -79,9 +80,6 @@ export const OKTA_GRANT_TYPES = ["authorization_code", "implicit"] as const;
  * options under "Implicit (hybrid)" do.
  */
 export const OKTA_RESPONSE_TYPES = ["code", "id_token", "token"] as const;
-
-/** Okta's own domains: `<org>.okta.com`, preview, EMEA and government cells. */
-const OKTA_DOMAIN = /^([a-z0-9-]+)\.(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/;
 
 /** Whether an org URL is on an Okta domain (false for a custom domain such as login.example.com). */
 export function isOktaDomain(orgUrl: string): boolean {
@@ -378,61 +376,4 @@ export const OKTA_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
     reason: "Okta's preferred_username is the user's Okta username, by default their login (an e-mail address), which W&B refuses (letters, digits, _ and - only): set the app's Application username format (Sign On tab) to a custom expression without '@' and '.', e.g. String.substringBefore(user.login, \"@\"), or leave identifierClaims off",
 };
 
-/** Okta's issuers, as verify and ExistingOidcApp recognise them. */
-export const OKTA_ISSUERS: IssuerRules = {
-    recognise(url) {
-        if (!OKTA_DOMAIN.test(url.hostname.toLowerCase())) return undefined;
-        const path = pathSegments(url);
-        if (path[0] === "oauth2" && path.length === 2) return `an Okta custom authorization server (${path[1]})`;
-        return path.length === 0 ? "the Okta org authorization server" : "Okta";
-    },
-    mistakes(url) {
-        const okta = OKTA_DOMAIN.exec(url.hostname.toLowerCase());
-        if (!okta) return [];
-        const found = [];
-        const org = okta[1]!;
-        if (org.endsWith("-admin")) {
-            found.push({
-                severity: "fail" as const,
-                message: "this is the Okta admin console domain, not the issuer",
-                fix: `use https://${org.slice(0, -"-admin".length)}.${okta[2]}.com (org) or …/oauth2/default (custom authorization server)`,
-            });
-        }
-        const path = pathSegments(url);
-        const isOrg = path.length === 0;
-        const isCustom = path.length === 2 && path[0] === "oauth2" && path[1] !== "v1";
-        if (!isOrg && !isCustom) {
-            const root = `${url.protocol}//${url.host}`;
-            found.push({
-                severity: "fail" as const,
-                message: `an Okta issuer is the org (${root}) or a custom authorization server (${root}/oauth2/<serverId>), not ${url.pathname}`,
-                fix: `use ${JSON.stringify(root)} or ${JSON.stringify(`${root}/oauth2/default`)}, whichever the app's tokens come from`,
-            });
-        }
-        return found;
-    },
-    // The org and custom authorization servers are told apart by path on the same origin, custom
-    // domains included, so this applies to any issuer.
-    compare(configured, stated, statedText) {
-        if (configured.origin !== stated.origin) return undefined;
-        const c = pathSegments(configured);
-        const s = pathSegments(stated);
-        if (s[0] === "oauth2" && s.length === 2 && c.length === 0) {
-            return {
-                match: false,
-                kind: "okta-org-vs-custom",
-                reason: `the configured issuer is the org authorization server, but the discovery document states the custom authorization server "${s[1]}"`,
-                use: statedText,
-            };
-        }
-        if (c[0] === "oauth2" && c.length === 2 && s.length === 0) {
-            return {
-                match: false,
-                kind: "okta-org-vs-custom",
-                reason: `the configured issuer is a custom authorization server ("${c[1]}"), but the discovery document states the org authorization server`,
-                use: statedText,
-            };
-        }
-        return undefined;
-    },
-};
+export { OKTA_ISSUERS } from "../../src/parse/issuers/okta";

@@ -6,7 +6,7 @@
 // are warnings (configWarnings). Nothing under a key set as secret is ever shown (./secrets).
 import { secret } from "@pulumi/pulumi";
 import { parseAuthMethod, parseHost, type AuthMethod } from "../oidc";
-import { bad, ConfigError, formatProblem, ok, Problems, type At, type Parsed } from "../problems";
+import { bad, ConfigError, formatProblem, ok, Problems, SECRET_PLACEHOLDER, type At, type Parsed } from "../problems";
 import { IDP_NAMES, IDPS, type IdpName, type IdpSelection } from "../idps";
 import { checkWandbArgs, REFUSED_WANDB_FIELDS, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
 import { parseOptionalBoolean, readObject, type ProviderSettings } from "../parse/values";
@@ -52,6 +52,25 @@ const TEAMS_ARGS = new Set(["teams", "teamGroups"]);
 /** The provider settings an IdP's rules compare with, read from the stack before registration. */
 const PROVIDER_KEYS = ["aws:region", "azuread:tenantId"];
 
+/**
+ * Keys whose values are public by nature and flow into plain outputs and objects: the host is in
+ * every browser's address bar and every redirect URI the IdP registers, and so in the IdP app's
+ * `callbackUrl`/`logoutUrl` outputs, W&B's ConfigMap (`GORILLA_CORS_ORIGINS`) and the plan; the
+ * W&B settings name the workload and its origins; the rest are switches. Carrying a secret mark
+ * through every URL derived from the host would mark the whole W&B side secret (the plan, the
+ * outputs, the ConfigMap's contents) for a value nobody can keep secret, so a secret one is
+ * refused, saying why, rather than half-kept.
+ */
+const PUBLIC_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "wandb"] as const;
+
+function publicKeyFix(name: (typeof PUBLIC_KEYS)[number]): string {
+    const why =
+        name === "host"
+            ? "the W&B host is public by nature (it is in every browser's address bar and in the redirect URIs the IdP registers) and flows into plain outputs (callbackUrl, logoutUrl) and W&B's ConfigMap, so its secrecy could not be kept"
+            : "its value is public (it decides what is created and flows into plain outputs and objects), so its secrecy could not be kept";
+    return `${why}: set it in plain text, without --secret: pulumi config set ${key(name)} <value>`;
+}
+
 export function parseIdpName(value: unknown): Parsed<IdpName> {
     if ((IDP_NAMES as readonly unknown[]).includes(value)) return ok(value as IdpName);
     const choices = IDP_NAMES.join(", ");
@@ -90,7 +109,10 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
         }
     }
 
-    const host = problems.check(key("host"), values.host, parseHost);
+    for (const name of PUBLIC_KEYS) {
+        if (raw.secretKeys.has(name)) problems.add(key(name), SECRET_PLACEHOLDER, publicKeyFix(name));
+    }
+    const host = raw.secretKeys.has("host") ? undefined : problems.check(key("host"), values.host, parseHost);
     const idpName = problems.check(key("idp"), values.idp, parseIdpName);
     const authMethod = problems.check(key("authMethod"), values.authMethod, parseAuthMethod);
     const localRestore = problems.check(key("localRestore"), values.localRestore, parseOptionalBoolean(false));

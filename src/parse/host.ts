@@ -51,6 +51,35 @@ export function writtenHost(value: string): string | undefined {
     return colon < 0 ? host : host.slice(0, colon);
 }
 
+/** A `scheme://…` value's parts exactly as written, before the URL parser rewrites any of them. */
+export interface WrittenUrl {
+    /** Everything between `//` and the path, query or fragment: `user@WandB.example.com:0443`. */
+    readonly authority: string;
+    /** Whether the authority has an `@` (credentials, even empty ones: `https://@host`). */
+    readonly hasUserinfo: boolean;
+    /** The port as written after the host's `:` (`"0443"`, `""` for a bare `:`), or undefined when there is no `:`. */
+    readonly port: string | undefined;
+    /** The path as written, up to a query or fragment: `/a/../b`. */
+    readonly path: string;
+}
+
+/** The parts of a `scheme://…` value as written, or undefined when it does not start with `scheme://`. */
+export function writtenUrl(value: string): WrittenUrl | undefined {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\\]*)([^?#]*)/i.exec(value);
+    if (match === null) return undefined;
+    const authority = match[1]!;
+    const at = authority.lastIndexOf("@");
+    const hostPort = authority.slice(at + 1);
+    const afterHost = hostPort.startsWith("[") ? hostPort.slice(hostPort.indexOf("]") + 1) : hostPort;
+    const colon = afterHost.indexOf(":");
+    return {
+        authority,
+        hasUserinfo: at >= 0,
+        port: colon < 0 ? undefined : afterHost.slice(colon + 1),
+        path: match[2]!,
+    };
+}
+
 /**
  * Checks the host of a parsed http(s) URL against the value as written: the same host, written as
  * the parser reads it (letter case aside), and one DNS can serve. `parser` is the caller's whole

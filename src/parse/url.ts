@@ -5,7 +5,7 @@
 // value as given, not only what the URL parser made of it. Every suggested value passes the
 // caller's whole parser (see `suggest` in src/problems.ts). Pure: no SDK import (verify uses these too).
 import { acceptedSuggestion, bad, ok, suggest, type Parsed, type Parser } from "../problems";
-import { checkUrlHost, LIST_OR_WILDCARD_FIX } from "./host";
+import { checkUrlHost, LIST_OR_WILDCARD_FIX, writtenUrl, type WrittenUrl } from "./host";
 import { findInvisible, invisibleFix } from "./text";
 
 /** Hosts that may use plain http: W&B or an IdP on the same machine, for trials and tests. */
@@ -35,8 +35,15 @@ export interface WebUrlRules {
     readonly http: "loopback" | "any" | { readonly only: string };
     /** The host to suggest when a URL of another scheme has none, e.g. `wandb.example.com`. */
     readonly exampleHost: string;
-    /** Refuse an explicit port (`remove the port; use https://<hostname>`). */
+    /** Refuse an explicit port (`remove the port; use https://<hostname>`), the default one (`:443`) too. */
     readonly refusePort?: boolean;
+    /**
+     * The scheme's default port written out (`https://…:443`): `normalise` accepts it and the
+     * parsed URL drops it (a base URL the caller rebuilds from its parts, documented), `refuse`
+     * refuses it (a value passed on as written, such as an issuer, which W&B compares character for
+     * character with the IdP's, stated without it). Default `refuse`.
+     */
+    readonly defaultPort?: "normalise" | "refuse";
     /**
      * How the fix for credentials, a query or a fragment ends: `root` suggests the URL without them
      * (`remove the query; use https://wandb.example.com`), a noun says the value never has one
@@ -148,13 +155,79 @@ export function parseWebUrl(value: unknown, rules: WebUrlRules): Parsed<WebUrl> 
         without === "root"
             ? suggest(parser, root, (s) => `remove the ${what}` + (s === undefined ? "" : `; use ${s}`))
             : bad(`remove the ${what}: ${without.noun} has none`);
-    if (url.username !== "" || url.password !== "") return remove("credentials");
-    if (rules.refusePort && url.port !== "") {
-        return suggest(parser, `${url.protocol}//${url.hostname}`, (s) => "remove the port" + (s === undefined ? "" : `; use ${s}`));
+    // Read as written: the URL parser drops an empty userinfo (`https://@host`), resolves dot
+    // segments and rewrites ports, so what it returns can differ from the value passed on.
+    const written = writtenUrl(value)!;
+    if (written.hasUserinfo || url.username !== "" || url.password !== "") return remove("credentials");
+    const portFix = writtenPortFix(value, url, written, rules, parser);
+    if (portFix !== undefined) return portFix;
+    if (hasDotSegment(written.path)) {
+        const fix = `remove the dot segments ('.' and '..' in the path, also percent-encoded): the URL parser resolves them, so the URL would name another path than written (${url.pathname})`;
+        return without === "root" ? suggest(parser, root, (s) => fix + (s === undefined ? "" : `; use ${s}`)) : bad(fix);
     }
     if (hasQuery(url, value)) return remove("query");
     if (url.hash !== "" || value.includes("#")) return remove("fragment");
     return ok({ url, root });
+}
+
+/** Whether a path as written has a `.` or `..` segment, which the URL parser resolves (`%2e` is a dot to it too). */
+export function hasDotSegment(path: string): boolean {
+    return path.split("/").some((segment) => {
+        const decoded = decodePathSegment(segment).toLowerCase();
+        return decoded === "." || decoded === "..";
+    });
+}
+
+/** The scheme's default port. */
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { "https:": "443", "http:": "80" };
+
+/**
+ * The port as written: none, or digits without a leading zero naming a real port. The URL parser
+ * accepts `:` alone, `:0`, `:0443` (as 443) and `:443` (as no port), none of which is passed on as
+ * it reads it.
+ */
+function writtenPortFix(
+    value: string,
+    url: URL,
+    written: WrittenUrl,
+    rules: WebUrlRules,
+    parser: Parser<unknown>,
+): Parsed<never> | undefined {
+    const { port } = written;
+    if (port === undefined) return undefined;
+    const start = url.protocol.length + 2;
+    const hostText = written.authority.slice(0, written.authority.length - port.length - 1);
+    const rest = value.slice(start + written.authority.length);
+    const withPort = (p: string | undefined) => `${url.protocol}//${hostText}${p === undefined ? "" : `:${p}`}${rest}`;
+    const use = (s: string | undefined) => (s === undefined ? "" : `; use ${JSON.stringify(s)}`);
+    if (rules.refusePort)
+        return suggest(parser, `${url.protocol}//${url.hostname}`, (s) => "remove the port" + (s === undefined ? "" : `; use ${s}`));
+    if (port === "") return suggest(parser, withPort(undefined), (s) => `remove the ':' after the host, which names no port${use(s)}`);
+    if (/^0+$/.test(port)) {
+        return suggest(
+            parser,
+            withPort(undefined),
+            (s) => `port 0 is not a port a server listens on: remove it, or write the real port${use(s)}`,
+        );
+    }
+    if (/^0/.test(port)) {
+        const plain = String(Number(port));
+        return suggest(
+            parser,
+            withPort(plain === DEFAULT_PORTS[url.protocol] ? undefined : plain),
+            (s) =>
+                `write the port without leading zeros (the URL parser reads :${port} as :${plain}, but the value is passed on as written)${use(s)}`,
+        );
+    }
+    if (port === DEFAULT_PORTS[url.protocol] && (rules.defaultPort ?? "refuse") === "refuse") {
+        const noun = typeof rules.without === "object" ? rules.without.noun : "the URL";
+        return suggest(
+            parser,
+            withPort(undefined),
+            (s) => `remove the default port :${port}: ${noun} is compared character for character, and is stated without it${use(s)}`,
+        );
+    }
+    return undefined;
 }
 
 /** The path's non-empty segments: `/realms/acme/` → `["realms", "acme"]`. */

@@ -48,6 +48,32 @@ export function readObject(
     return object as Record<string, unknown>;
 }
 
+/**
+ * A component's arguments against the ones it takes: each unknown one is a problem of its own
+ * (another Pulumi language's program sends whatever it is given, so `local_restore` or
+ * `clientSecrets` would otherwise change nothing without a word), naming the known ones, and the
+ * one meant when it differs only in letter case, `_` or `-`.
+ */
+export function refuseUnknownArgs(
+    args: object,
+    known: readonly string[],
+    problems: Problems,
+    at: (field: string) => string,
+    /** Arguments not reported as unknown, nor listed: ones the caller refuses with a reason of its own. */
+    refused: readonly string[] = [],
+): void {
+    const plain = (name: string) => name.replace(/[-_]/g, "").toLowerCase();
+    for (const [field, value] of Object.entries(args)) {
+        if (value === undefined || known.includes(field) || refused.includes(field)) continue;
+        const meant = known.find((name) => plain(name) === plain(field));
+        problems.addAsGiven(
+            at(field),
+            value,
+            meant === undefined ? `unknown argument; the arguments are ${known.join(", ")}` : `unknown argument; use ${meant}`,
+        );
+    }
+}
+
 function tryJson(text: string): unknown {
     try {
         return JSON.parse(text);

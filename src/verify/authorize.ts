@@ -1,5 +1,6 @@
 // Pure rules for check 4: the authorization request W&B sends, and what the IdP's answer means.
 import { OIDC_SCOPES } from "../oidc";
+import { isLoopback } from "../parse/url";
 import { formInputs, htmlTitle, htmlToText, quote } from "./text";
 import { isTransientStatus } from "./transient";
 import type { VerifyConfig } from "./types";
@@ -244,6 +245,13 @@ export function classifyAuthorizationAnswer(answer: HttpAnswerView, config: Veri
                       message: "the IdP redirected to the redirect URI without a code, ID token or error",
                       fix: "check the app's settings at the IdP",
                   };
+        }
+        if (target.protocol === "http:" && !isLoopback(target)) {
+            return {
+                kind: "fail",
+                message: `HTTP ${status} to plain http (${quote(`${target.origin}${target.pathname}`, 120)}): the user's password and session would cross the network unencrypted, and browsers warn on the form`,
+                fix: "serve the IdP's sign-in pages over https (behind a proxy, make the IdP see the https scheme: e.g. X-Forwarded-Proto, or Keycloak's KC_HOSTNAME with https)",
+            };
         }
         if (target.protocol !== "https:" && target.protocol !== "http:") {
             return {

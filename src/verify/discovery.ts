@@ -1,6 +1,8 @@
 // Pure checks of an IdP's discovery document and JWKS against what W&B Server needs.
+import { createPublicKey } from "node:crypto";
 import { OIDC_SCOPES, type AuthMethod } from "../oidc";
 import { compareIssuer, isLoopback } from "./issuer";
+import { quote } from "./text";
 import { fail, pass, TITLES, warn, type CheckResult, type DiscoveryDocument } from "./types";
 
 /** A string array from the document, or undefined when absent (or not an array). */
@@ -209,6 +211,20 @@ export function signingAlgCheck(doc: DiscoveryDocument): CheckResult {
     return pass("signing-alg", title, `${accepted.includes("RS256") ? "RS256" : accepted[0]} is among ${show(algs)}${note}`);
 }
 
+/** The least RSA modulus a signing key may have (NIST SP 800-57: 2048 bits; Go refuses under 1024). */
+export const MIN_RSA_BITS = 2048;
+
+/** An RSA JWK's modulus length in bits, as Node's crypto reads the key, or undefined when it is not a valid RSA public key. */
+export function rsaModulusBits(jwk: Record<string, unknown>): number | undefined {
+    if (typeof jwk.n !== "string" || typeof jwk.e !== "string") return undefined;
+    try {
+        const key = createPublicKey({ key: { kty: "RSA", n: jwk.n, e: jwk.e }, format: "jwk" });
+        return key.asymmetricKeyDetails?.modulusLength;
+    } catch {
+        return undefined;
+    }
+}
+
 /** Check 3c: the JWKS has at least one public signing key fitting the advertised algorithms. */
 export function jwksCheck(jwks: unknown, doc: DiscoveryDocument): CheckResult {
     const title = TITLES.jwks;
@@ -233,6 +249,23 @@ export function jwksCheck(jwks: unknown, doc: DiscoveryDocument): CheckResult {
             title,
             `the JWKS has ${keys.length} key(s), none an RSA or EC signing key`,
             "publish the IdP's RSA (RS256) signing key at jwks_uri",
+        );
+    }
+    const weak = signing.flatMap((k) => {
+        if (k.kty !== "RSA") return [];
+        const bits = rsaModulusBits(k);
+        return bits !== undefined && bits >= MIN_RSA_BITS
+            ? []
+            : [
+                  `${typeof k.kid === "string" ? quote(k.kid, 40) : "(no kid)"}: ${bits === undefined ? "not a valid RSA public key" : `${bits} bits`}`,
+              ];
+    });
+    if (weak.length > 0) {
+        return fail(
+            "jwks",
+            title,
+            `the JWKS has RSA signing key(s) under ${MIN_RSA_BITS} bits (${weak.join("; ")}): Go's OIDC clients, W&B Server's among them, refuse RSA keys under 1024 bits (Go 1.24 and later), and a key under ${MIN_RSA_BITS} bits can be factored, so tokens signed with it could be forged`,
+            `rotate the IdP's signing key to RSA ${MIN_RSA_BITS} bits or more (or EC P-256), and remove the weak key from jwks_uri`,
         );
     }
     const algs = stringList(doc, "id_token_signing_alg_values_supported") ?? [];

@@ -14,7 +14,8 @@ import {
     type Problems,
     type Unchecked,
 } from "../problems";
-import { parseAuthMethod, parseIssuer, type AuthMethod } from "../oidc";
+import { parseAuthMethod, type AuthMethod } from "../oidc";
+import { parseKnownIssuer } from "../parse/issuers";
 import { clientIdParser } from "../parse/ids";
 import { OIDC_SCOPES } from "../oidc";
 import { fieldsOf, parseBoolean, parseStringList } from "../parse/values";
@@ -91,7 +92,7 @@ function parseRequiredAuthMethod(value: unknown): Parsed<AuthMethod> {
 
 /** The checks of the IdP's values, the same for a plain value (at once) and another resource's output (when known). */
 export const CLIENT_PARSERS: Readonly<Record<Exclude<keyof WandbOidcClientArgs, "clientSecret">, Parser<string>>> = {
-    issuer: (value) => parseIssuer(value),
+    issuer: (value) => parseKnownIssuer(value),
     clientId: clientIdParser("0oa1b2c3d4e5f6g7h8i9"),
     authMethod: parseRequiredAuthMethod,
 };
@@ -153,6 +154,28 @@ export type WandbSettings = Readonly<
 
 /** The fields of the stack's `wandb-sso:wandb` object. */
 export const WANDB_FIELDS = fieldsOf<WandbSettings>()([
+    "target",
+    "namespace",
+    "name",
+    "container",
+    "extraCorsOrigins",
+    "sessionLengthHours",
+    "disableSsoProvisioning",
+    "groupClaims",
+    "customScopes",
+    "identifierClaims",
+    "verifyDeadlineSeconds",
+]);
+
+/** Every argument WandbOidc takes (checked against WandbOidcArgs when compiled). */
+export const WANDB_OIDC_ARGS = fieldsOf<WandbOidcArgs>()([
+    "host",
+    "issuer",
+    "clientId",
+    "authMethod",
+    "clientSecret",
+    "localRestore",
+    "verify",
     "target",
     "namespace",
     "name",

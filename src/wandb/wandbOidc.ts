@@ -8,7 +8,7 @@ import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { parseHost, teamsOf, type AuthMethod, type OidcClient } from "../oidc";
 import { asArgument, ConfigError, isDeferred, problem, Problems } from "../problems";
-import { parseOptionalBoolean } from "../parse/values";
+import { parseOptionalBoolean, refuseUnknownArgs } from "../parse/values";
 import { componentType, withPreviousType } from "../componentType";
 import { checkWhenKnown, secretWhenKnown, type DeferredCheckOwner } from "../deferred";
 import { wandbConfigMapData, wandbOidcEnvVars, wandbSecretData, type WandbOidcInput } from "./env";
@@ -20,6 +20,8 @@ import {
     checkClientArgs,
     checkWandbArgs,
     CLIENT_PARSERS,
+    REFUSED_WANDB_FIELDS,
+    WANDB_OIDC_ARGS,
     type WandbOidcArgs,
     type WandbOidcClientArgs,
     type WandbTarget,
@@ -111,6 +113,8 @@ export class WandbOidc extends pulumi.ComponentResource {
     constructor(name: string, args: WandbOidcArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = `WandbOidc "${name}"`;
         const problems = new Problems();
+        // Another language's program sends what it is given: an argument this component does not take is refused, not ignored.
+        refuseUnknownArgs(args, WANDB_OIDC_ARGS, problems, asArgument, Object.keys(REFUSED_WANDB_FIELDS));
         const host = problems.check("host", args.host, parseHost);
         const localRestore = problems.check("localRestore", args.localRestore, parseOptionalBoolean(false));
         const verify = problems.check("verify", args.verify, parseOptionalBoolean(true));

@@ -36,7 +36,9 @@ describe("Pulumi.yaml's declared keys, as the Pulumi CLI reads them", () => {
         for (const [key, declared] of Object.entries(project.config)) {
             if (declared.default === undefined) continue;
             const bare = key.slice("wandb-sso:".length);
-            const set = readStackConfig(raw({ ...minimal, [bare]: String(declared.default) }), "t");
+            // As Pulumi hands config to the program: strings as they are, anything else as JSON.
+            const value: unknown = declared.default;
+            const set = readStackConfig(raw({ ...minimal, [bare]: typeof value === "string" ? value : JSON.stringify(value) }), "t");
             assert.deepEqual(set, unset, `${key}: default ${JSON.stringify(declared.default)}`);
         }
     });

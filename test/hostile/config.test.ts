@@ -127,7 +127,7 @@ describe("secrets at any depth", () => {
         );
         assert.deepEqual(found, [
             '  - wandb-sso:existing.extra = "[secret]": unknown field; the fields are issuer, clientId, clientSecret',
-            '  - wandb-sso:existing.clientId = "[secret]": remove the surrounding whitespace: use "[secret]"',
+            '  - wandb-sso:existing.clientId = "[secret]": remove the surrounding whitespace: use [secret]',
         ]);
     });
     it("keeps a non-secret value's message as it was", () => {
@@ -151,5 +151,39 @@ describe("the example stacks", () => {
             const secrets = new Set(file.secretKeys.filter((k) => k.startsWith("wandb-sso:")).map((k) => k.slice("wandb-sso:".length)));
             assert.deepEqual(configWarnings({ values, secretKeys: secrets, otherKeys: others }), [], name);
         }
+    });
+});
+
+describe("public keys set as secret (issue 21, B2): refused, saying why, rather than half-kept", () => {
+    it("the host: it flows into plain outputs and the ConfigMap, so it is refused whatever its value, never shown", () => {
+        for (const host of [HOST, "https://secret-host.example.com", "not a url"]) {
+            const lines = problems(raw({ ...cognito, host }, {}, ["host"]));
+            assert.equal(lines.length, 1, lines.join("\n"));
+            assert.match(
+                lines[0]!,
+                /^ {2}- wandb-sso:host = "\[secret\]": the W&B host is public by nature .*\(callbackUrl, logoutUrl\).*pulumi config set wandb-sso:host <value>$/,
+            );
+            assert.ok(!lines[0]!.includes("secret-host"));
+        }
+    });
+
+    it("every other key whose value is public", () => {
+        for (const name of ["idp", "authMethod", "localRestore", "protect", "verify", "wandb"]) {
+            const lines = problems(raw(cognito, {}, [name]));
+            assert.ok(
+                lines.some((l) => l.startsWith(`  - wandb-sso:${name} = "[secret]": its value is public`)),
+                `${name}: ${lines.join("\n")}`,
+            );
+        }
+    });
+
+    it("an IdP's object may be secret (its client secret is one), and stays accepted", () => {
+        const existing = {
+            host: HOST,
+            idp: "existing",
+            authMethod: "implicit",
+            existing: JSON.stringify({ issuer: "https://idp.example.com", clientId: "c" }),
+        };
+        assert.doesNotThrow(() => readStackConfig(raw(existing, {}, ["existing"]), "t"));
     });
 });

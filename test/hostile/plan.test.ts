@@ -64,6 +64,7 @@ describe("hostile stack files through the plan CLI", function () {
             assert.ok(!output.includes("internal error"), output.slice(0, 2000));
             assert.ok(Buffer.byteLength(output) < MAX_OUTPUT_BYTES, `${Buffer.byteLength(output)} bytes`);
             assert.ok(!output.includes(SECURE_VALUE) && !output.includes(UNDECRYPTED_SECRET), "a secure value leaked");
+            assert.ok(!output.includes("hunter2"), "a password in plain text leaked");
             if (hostile.error === "config")
                 assert.match(stderr, /^wandb-sso stack "h\d+": \d+ problems?; nothing was registered\. Please fix:\n/);
             else assert.match(stderr, new RegExp(`Pulumi\\.${stackName("h", i)}\\.yaml`));

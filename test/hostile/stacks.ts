@@ -340,6 +340,36 @@ export const HOSTILE_STACKS: readonly HostileStack[] = [
     config("Types", "SAML as the IdP", stack(COGNITO, { "wandb-sso:idp": "SAML" }), "wandb-sso:idp"),
     // Appended as text: in an object literal, __proto__ would set the prototype instead.
     config("Types", "a key named __proto__", `${stack(COGNITO)}  __proto__: x\n`, "wandb-sso:__proto__"),
+
+    // Issue 21, B2, B4, B5: URLs checked as written, every issuer's known mistakes, a public key kept secret.
+    host("port 0", "https://wandb.example.com:0"),
+    host("a port with a leading zero", "https://wandb.example.com:0443"),
+    host("a ':' naming no port", "https://wandb.example.com:"),
+    host("empty credentials", "https://@wandb.example.com"),
+    host("a dot segment", "https://wandb.example.com/."),
+    host("a dot segment, percent-encoded", "https://wandb.example.com/a/%2e%2e"),
+    ...(
+        [
+            ["an issuer with its default port", "https://idp.example.com:443"],
+            ["an issuer with a dot segment", "https://idp.example.com/a/../b"],
+            ["an issuer with port 0", "https://idp.example.com:0/x"],
+            ["an issuer with empty credentials", "https://@idp.example.com"],
+            ["Entra's multi-tenant issuer, by hand", "https://login.microsoftonline.com/common/v2.0"],
+            ["an Entra issuer without /v2.0, by hand", "https://login.microsoftonline.com/3f2b6a1c-8d4e-4b7a-9c5d-2e1f0a9b8c7d"],
+            ["Cognito's hosted-UI domain as the issuer, by hand", "https://wandb-example.auth.us-west-2.amazoncognito.com"],
+        ] as const
+    ).map(([what, issuer]) =>
+        config("Issuers and IDs", what, withObject(EXISTING, "wandb-sso:existing", { issuer }), "wandb-sso:existing.issuer"),
+    ),
+    config("Secrets", "a valid host set as a secret (public by nature)", stack(COGNITO, { "wandb-sso:host": SECURE }), "wandb-sso:host"),
+    config("Secrets", "the W&B settings set as a secret", stack(COGNITO, { "wandb-sso:wandb": { namespace: SECURE } }), "wandb-sso:wandb"),
+    config(
+        "Secrets",
+        "a password under an unknown field, not set as secret",
+        withObject(EXISTING, "wandb-sso:existing", { password: "hunter2-but-longer" }),
+        "wandb-sso:existing.password",
+    ),
+    host("a URL with a password in it, not set as secret", "https://admin:hunter2-but-longer@wandb.example.com"),
 ];
 
 /**

@@ -189,4 +189,63 @@ describe("the plugin's construct(): each component from another language's input
         }
         assert.deepEqual(mocks.resources, []);
     });
+    describe("an argument the component does not take (a typo in a Python or YAML program) is refused, not ignored", () => {
+        /** A valid set of inputs for each component, which the tests misspell. */
+        const VALID: Record<string, Record<string, unknown>> = {
+            CognitoOidcApp: { host: HOST, domainPrefix: "wandb-example" },
+            OktaOidcApp: { host: HOST, orgUrl: "https://acme.okta.com" },
+            EntraOidcApp: { host: HOST },
+            Auth0OidcApp: { host: HOST, domain: "acme.us.auth0.com" },
+            KeycloakOidcApp: { host: HOST, url: "https://sso.example.com", realm: "acme" },
+            ExistingOidcApp: { host: HOST, issuer: "https://idp.example.com", clientId: "wandb", authMethod: "implicit" },
+            WandbOidc: { host: HOST, issuer: "https://acme.okta.com", clientId: "0oa1b2c3d4e5f6g7h8i9", authMethod: "pkce" },
+        };
+
+        for (const [component, inputs] of Object.entries(VALID)) {
+            it(`${component}: every unknown name refused before anything is registered, naming the arguments the schema lists`, async () => {
+                const schema = await pluginSchema();
+                const known = Object.keys(schema.resources[`wandb-sso:index:${component}`]!.inputProperties);
+                const typos = ["hots", "local_restore", "clientSecrets", "Protect", "authmethod", "extra"];
+                for (const typo of typos.filter((t) => !known.includes(t))) {
+                    mocks.reset();
+                    await assert.rejects(construct(component, "t", { ...inputs, [typo]: "x" }), (e: unknown) => {
+                        const text = (e as Error).message;
+                        assert.match(
+                            text,
+                            new RegExp(`${component} "t": 1 problem; nothing was registered\\. Please fix:\\n {2}- ${typo} = `),
+                        );
+                        const plain = (n: string) => n.replace(/[-_]/g, "").toLowerCase();
+                        const meant = known.find((n) => plain(n) === plain(typo));
+                        if (meant !== undefined) assert.ok(text.endsWith(`unknown argument; use ${meant}`), text);
+                        else
+                            assert.ok(
+                                text.endsWith(`unknown argument; the arguments are ${known.join(", ")}`) || sameSet(text, known),
+                                text,
+                            );
+                        return true;
+                    });
+                    assert.deepEqual(mocks.resources, [], `${component} ${typo}`);
+                }
+            });
+        }
+
+        it("an unknown argument given as a secret or another resource's output is refused too, its value never shown", async () => {
+            await assert.rejects(
+                construct("WandbOidc", "w", { ...VALID.WandbOidc, clientSecrett: wireSecret(SECRET_VALUE) }),
+                (e: unknown) =>
+                    /- clientSecrett = \(an Output\): unknown argument/.test((e as Error).message) &&
+                    !(e as Error).message.includes(SECRET_VALUE),
+            );
+            await assert.rejects(
+                construct("WandbOidc", "w", { ...VALID.WandbOidc, localrestore: wireOutput(true, { dependencies: [OKTA_APP_URN] }) }),
+                /- localrestore = \(an Output\): unknown argument; use localRestore/,
+            );
+        });
+    });
 });
+
+/** Whether the message's list of arguments holds exactly `known`, in any order. */
+function sameSet(text: string, known: readonly string[]): boolean {
+    const listed = text.slice(text.lastIndexOf("the arguments are ") + "the arguments are ".length).split(", ");
+    return listed.length === known.length && known.every((k) => listed.includes(k));
+}

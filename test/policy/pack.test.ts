@@ -16,6 +16,10 @@ import { StatefulSet } from "@pulumi/kubernetes/apps/v1/statefulSet";
 import { StatefulSetPatch } from "@pulumi/kubernetes/apps/v1/statefulSetPatch";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { ConfigMapPatch } from "@pulumi/kubernetes/core/v1/configMapPatch";
+import { DaemonSet } from "@pulumi/kubernetes/apps/v1/daemonSet";
+import { DaemonSetPatch } from "@pulumi/kubernetes/apps/v1/daemonSetPatch";
+import { Pod } from "@pulumi/kubernetes/core/v1/pod";
+import { PodPatch } from "@pulumi/kubernetes/core/v1/podPatch";
 import { OAuth } from "@pulumi/okta/app/oauth";
 import { ServerClaim } from "@pulumi/okta/auth/serverClaim";
 import { GroupMembershipProtocolMapper } from "@pulumi/keycloak/openid/groupMembershipProtocolMapper";
@@ -130,12 +134,16 @@ describe("the wandb-sso policy pack", () => {
             ["kubernetes:apps/v1:StatefulSetPatch", StatefulSetPatch],
             ["kubernetes:core/v1:ConfigMap", ConfigMap],
             ["kubernetes:core/v1:ConfigMapPatch", ConfigMapPatch],
+            ["kubernetes:apps/v1:DaemonSet", DaemonSet],
+            ["kubernetes:apps/v1:DaemonSetPatch", DaemonSetPatch],
+            ["kubernetes:core/v1:Pod", Pod],
+            ["kubernetes:core/v1:PodPatch", PodPatch],
         ];
         for (const [token, cls] of k8s) {
             assert.ok(cls.isInstance({ __pulumiType: token }), token);
-            assert.ok(types.WORKLOADS.has(token) || types.CONFIG_MAPS.has(token), token);
+            assert.ok(types.WORKLOADS.has(token) || types.CONFIG_MAPS.has(token) || types.PODS.has(token), token);
         }
-        assert.equal(types.WORKLOADS.size + types.CONFIG_MAPS.size, k8s.length);
+        assert.equal(types.WORKLOADS.size + types.CONFIG_MAPS.size + types.PODS.size, k8s.length);
     });
 
     it("declares @pulumi/policy and @pulumi/pulumi at the versions installed at the root, and a version (PolicyPack requires one)", () => {

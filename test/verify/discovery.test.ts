@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { authMethodCheck, issuerCheck, jwksCheck, scopesCheck, signingAlgCheck } from "../../src/verify/discovery";
+import { testPublicJwk } from "./servers";
 
 /** A document like the big IdPs publish, trimmed to what the checks read. */
 const okta = {
@@ -122,7 +123,8 @@ describe("signingAlgCheck", () => {
 });
 
 describe("jwksCheck", () => {
-    const rsa = { kty: "RSA", n: "abc", e: "AQAB", kid: "1", use: "sig" };
+    // A real 2048-bit public key: one under 2048 bits fails (test/verify/unsafe.test.ts).
+    const rsa = { ...(testPublicJwk() as Record<string, unknown>), kid: "1", use: "sig" };
     const ec = { kty: "EC", crv: "P-256", x: "a", y: "b", kid: "2" };
     it("passes signing keys that fit the advertised algorithms", () => {
         assert.equal(jwksCheck({ keys: [rsa] }, okta).status, "pass");
