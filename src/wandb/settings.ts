@@ -176,6 +176,7 @@ export const WANDB_OIDC_ARGS = fieldsOf<WandbOidcArgs>()([
     "clientSecret",
     "localRestore",
     "verify",
+    "protect",
     "target",
     "namespace",
     "name",

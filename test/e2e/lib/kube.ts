@@ -118,8 +118,8 @@ export function resolveEnv(c: Container, lookup: Lookup): Record<string, string>
     };
     const dataOf = (kind: "configmap" | "secret", o: KubeObject): Record<string, string> => {
         const data = o.data ?? {};
-        if (kind === "configmap") return { ...data };
-        return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
+        if (kind === "configmap") return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v ?? "")]));
+        return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(String(v ?? ""), "base64").toString("utf8")]));
     };
     for (const from of c.envFrom ?? []) {
         const [kind, ref] = from.configMapRef ? (["configmap", from.configMapRef] as const) : (["secret", from.secretRef!] as const);

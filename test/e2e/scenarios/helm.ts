@@ -14,7 +14,21 @@ import { FIXTURES } from "./operator";
 const NS = "wandb-helm";
 const RELEASE = "wandb";
 /** The chart's own values a user sets beside wandb-sso's. */
-const USER_VALUES = ["--set", "global.host=http://127.0.0.1:18080", "--set", "global.license=e2e-license"];
+const USER_VALUES = [
+    "--set",
+    "global.host=http://127.0.0.1:18080",
+    "--set",
+    "global.license=e2e-license",
+    // The API as a service of its own (off by default: then app serves it), so both W&B services that
+    // read wandb-sso's variables are rendered and installed.
+    "--set",
+    "global.api.enabled=true",
+    // No Ingress: its host must be a DNS name, and the e2e W&B host is 127.0.0.1.
+    "--set",
+    "ingress.install=false",
+];
+/** The W&B services' Deployments: operator-wandb names them <release>-<service>-<deploymentPostfix>. */
+const SERVICES = [/^wandb-app(-\w+)?$/, /^wandb-api(-\w+)?$/];
 
 /**
  * A copy of operator-wandb (and wandb-base beside it, for its `file://../wandb-base`) whose
@@ -75,18 +89,38 @@ const OWNED =
  * ones (wandb-sso's), as the kubelet would once both exist.
  */
 function resolve(c: Context, rendered: KubeObject[], container: Container): Record<string, string> {
-    const renderedMaps = new Map(rendered.filter((o) => o.kind === "ConfigMap").map((o) => [o.metadata.name, o]));
-    return resolveEnv(container, (kind, name) => (kind === "configmap" && renderedMaps.get(name)) || c.kube.tryGet(kind, name, NS));
+    const byName = (kind: string) => new Map(rendered.filter((o) => o.kind === kind).map((o) => [o.metadata.name, o]));
+    const configMaps = byName("ConfigMap");
+    const secrets = byName("Secret");
+    const renderedSecret = (name: string): KubeObject | undefined => {
+        const o = secrets.get(name) as (KubeObject & { stringData?: Record<string, string> }) | undefined;
+        if (!o) return undefined;
+        const fromString = Object.fromEntries(
+            Object.entries(o.stringData ?? {}).map(([k, v]) => [k, Buffer.from(String(v ?? "")).toString("base64")]),
+        );
+        return { ...o, data: { ...o.data, ...fromString } };
+    };
+    return resolveEnv(container, (kind, name) =>
+        kind === "configmap"
+            ? (configMaps.get(name) ?? c.kube.tryGet(kind, name, NS))
+            : (renderedSecret(name) ?? c.kube.tryGet(kind, name, NS)),
+    );
 }
 
-function expectedFor(c: Context, options: Record<string, string>): Record<string, string> {
-    return {
-        OIDC_ISSUER: c.op.issuer,
-        OIDC_CLIENT_ID: c.op.clientId,
-        OIDC_AUTH_METHOD: "pkce",
+/**
+ * What each W&B service reads for OIDC: the app (templates/local.yaml) the OIDC_* names, the api
+ * service (templates/api.yaml) the GORILLA_* names; both the secret under both names (_env.tpl
+ * wandb.oidcEnvs), and wandb-sso's own entries (GORILLA_AUTH_METHOD, GORILLA_CORS_ORIGINS).
+ */
+function expectedFor(c: Context, service: string): Record<string, string> {
+    const common = {
         OIDC_SECRET: c.op.clientSecret,
-        ...options,
+        GORILLA_OIDC_SECRET: c.op.clientSecret,
+        GORILLA_AUTH_METHOD: "pkce",
+        GORILLA_CORS_ORIGINS: `${c.host},null`,
     };
+    if (/^wandb-api/.test(service)) return { ...common, GORILLA_OIDC_ISSUER: c.op.issuer, GORILLA_OIDC_CLIENT_ID: c.op.clientId };
+    return { ...common, OIDC_ISSUER: c.op.issuer, OIDC_CLIENT_ID: c.op.clientId, OIDC_AUTH_METHOD: "pkce" };
 }
 
 export const helmScenarios: Scenario<Context>[] = [
@@ -132,18 +166,32 @@ export const helmScenarios: Scenario<Context>[] = [
                     }
                 }
             }
-            for (const service of ["wandb-api", "wandb-app"]) {
-                const w = all.find((x) => x.name === service);
-                expect(w, `the chart rendered no ${service}: ${all.map((x) => x.name).join(", ")}`);
+            const serviceNames: string[] = [];
+            for (const pattern of SERVICES) {
+                const w = all.find((x) => x.kind === "Deployment" && pattern.test(x.name));
+                expect(w, `the chart rendered no Deployment ${String(pattern)}: ${all.map((x) => x.name).join(", ")}`);
+                serviceNames.push(w.name);
+                const service = w.name;
                 const ct = w.containers[0]!;
                 const env = resolve(c, rendered, ct);
-                for (const [k, v] of Object.entries(expectedFor(c, {}))) {
+                for (const [k, v] of Object.entries(expectedFor(c, service))) {
                     expectEqual(env[k], v, `${service} container ${ct.name}: ${k}`);
                 }
             }
 
             // 2. Install, then upgrade with --reuse-values -f through break-glass and an option.
             await helm(c, ["install", RELEASE, chart, "-n", NS, ...USER_VALUES, "-f", valuesFile]);
+            // operator-wandb 0.43.8 (wandb-base.replicaCount) compares the live HPA's
+            // status.currentReplicas, which the HPA controller fills in at its first sync: an upgrade
+            // before that fails in the chart's own template ("error calling gt: invalid type"). Wait
+            // for it, as any upgrade some time after the install does.
+            const deadline = Date.now() + 120_000;
+            for (;;) {
+                const hpas = c.kube.list("hpa", NS);
+                if (hpas.every((h) => typeof (h.status as { currentReplicas?: number } | undefined)?.currentReplicas === "number")) break;
+                expect(Date.now() < deadline, "the HPAs of the release got no status within 120 s");
+                await new Promise((r) => setTimeout(r, 2000));
+            }
             const liveEnv = (service: string): Record<string, string> => {
                 const d = c.kube.get("deployment", service, NS);
                 const ct = (d.spec?.template as { spec: { containers: Container[] } }).spec.containers[0]!;
@@ -162,7 +210,7 @@ export const helmScenarios: Scenario<Context>[] = [
                 await s.set(key, value);
                 await apply(`${key}=${value}`);
                 await upgrade();
-                for (const service of ["wandb-api", "wandb-app"]) {
+                for (const service of serviceNames) {
                     const env = liveEnv(service);
                     for (const name of ["LOCAL_RESTORE", "DISABLE_SSO_PROVISIONING"]) {
                         expectEqual(env[name], expected[name], `${service} ${name} after ${key}=${value} and helm upgrade --reuse-values`);

@@ -243,9 +243,10 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 }
 
 // RunPlugin starts a plugin written in Node.js: a policy pack (kind analyzer) through
-// cmd/run-policy-pack, whose arguments the engine already gives (its address, then "."), and any
-// other plugin (a component provider from PulumiPlugin.yaml) through cmd/run-plugin with the
-// plugin's directory first. Output is streamed back; the exit code ends the stream.
+// cmd/run-policy-pack, which takes `<engine-address> <program>` (the engine gives its address as the
+// only argument: analyzer_plugin.go, NewPolicyAnalyzer), and any other plugin (a component provider
+// from PulumiPlugin.yaml) through cmd/run-plugin with the plugin's directory first. Output is
+// streamed back; the exit code ends the stream.
 func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, stream grpc.ServerStreamingServer[pulumirpc.RunPluginResponse]) error {
 	info := req.Info
 	dir := req.Pwd
@@ -261,14 +262,16 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, stream grpc.ServerStre
 			return err
 		}
 		args = append(args, entry)
+		args = append(args, req.Args...)
+		args = append(args, dir)
 	} else {
 		entry, err := sdkEntry(dir, "run-plugin")
 		if err != nil {
 			return err
 		}
 		args = append(args, entry, dir)
+		args = append(args, req.Args...)
 	}
-	args = append(args, req.Args...)
 
 	cmd := exec.CommandContext(stream.Context(), "node", args...)
 	cmd.Dir = dir
