@@ -34,6 +34,8 @@ export interface KubeObject {
         readonly annotations?: Readonly<Record<string, string>>;
     };
     readonly data?: Readonly<Record<string, string>>;
+    /** A Secret as written (rendered charts): plain values, encoded by the API server on create. */
+    readonly stringData?: Readonly<Record<string, string | null>>;
     readonly spec?: Record<string, unknown>;
     readonly status?: Record<string, unknown>;
 }

@@ -93,10 +93,10 @@ function resolve(c: Context, rendered: KubeObject[], container: Container): Reco
     const configMaps = byName("ConfigMap");
     const secrets = byName("Secret");
     const renderedSecret = (name: string): KubeObject | undefined => {
-        const o = secrets.get(name) as (KubeObject & { stringData?: Record<string, string> }) | undefined;
+        const o = secrets.get(name);
         if (!o) return undefined;
         const fromString = Object.fromEntries(
-            Object.entries(o.stringData ?? {}).map(([k, v]) => [k, Buffer.from(String(v ?? "")).toString("base64")]),
+            Object.entries(o.stringData ?? {}).map(([k, v]) => [k, Buffer.from(v ?? "").toString("base64")]),
         );
         return { ...o, data: { ...o.data, ...fromString } };
     };
