@@ -32,17 +32,22 @@ export function switchOverGuard(
                 resolve({ issuer, clientId, authMethod: authMethod, host, ...(secret !== undefined && { secret }) });
             });
     });
-    const hook = new pulumi.ResourceHook(
-        guardHookName(name),
-        switchOverHook(() => settings, {
-            deadlineMs: deadlineSeconds * 1000,
-            onPass: ({ attempts, waitedMs }) =>
-                void pulumi.log.info(
-                    `switch-over check passed (${attempts === 1 ? "at once" : `after ${attempts} attempts over ${seconds(waitedMs)}`}): W&B is re-pointed at the new OIDC settings`,
-                    component,
-                ),
-        }),
-    );
+    const check = switchOverHook(() => settings, {
+        deadlineMs: deadlineSeconds * 1000,
+        onPass: ({ attempts, waitedMs }) =>
+            void pulumi.log.info(
+                `switch-over check passed (${attempts === 1 ? "at once" : `after ${attempts} attempts over ${seconds(waitedMs)}`}): W&B is re-pointed at the new OIDC settings`,
+                component,
+            ),
+    });
+    // Bound to the new ConfigMap and Secret and to what re-points W&B: the settings are the same
+    // for all of them in one update, so once they pass the others need not ask the IdP again.
+    let passed = false;
+    const hook = new pulumi.ResourceHook(guardHookName(name), async (args) => {
+        if (passed) return;
+        await check(args);
+        passed = true;
+    });
     return Object.fromEntries(GUARD_HOOK_KINDS.map((kind) => [kind, [hook]]));
 }
 

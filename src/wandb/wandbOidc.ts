@@ -154,7 +154,11 @@ export class WandbOidc extends pulumi.ComponentResource {
         if (!verify) void pulumi.log.warn(GUARD_OFF_WARNING, this);
         else if (localRestore) void pulumi.log.info(GUARD_BREAK_GLASS_NOTE, this);
         else if (!bindable) void pulumi.log.info(GUARD_UNBOUND_NOTE, this);
-        const settingsObjectHooks = target === "helm" && guard ? { hooks: guard } : {};
+        // Also on the new ConfigMap and Secret, for every target: a check that fails before they
+        // are created leaves no replacement pending. Bound only to the patch, a refused switch left
+        // the new objects created and the old ones (which W&B still reads) marked for deletion, and
+        // the next pulumi up or destroy deleted them first (found by the real engine, test/e2e).
+        const settingsObjectHooks = guard ? { hooks: guard } : {};
 
         // Immutable and auto-named: a changed value makes a new object, the workload is re-pointed,
         // and only then is the old one deleted (create-before-delete), so every rollout reads a

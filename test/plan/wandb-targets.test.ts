@@ -301,11 +301,14 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
             assert.ok(lines.includes("    breakGlass   true"));
         });
 
-        it("the dev stack: the guard on the Deployment patch only, never on the IdP's app", () => {
+        it("the dev stack: the guard on the ConfigMap and the Deployment patch, never on the IdP's app", () => {
             const p = json("dev");
             assert.deepEqual(
                 p.resources.filter((r: any) => r.hooks !== undefined).map((r: any) => [r.type, r.hooks]),
-                [["kubernetes:apps/v1:DeploymentPatch", GUARD]],
+                [
+                    ["kubernetes:core/v1:ConfigMap", GUARD],
+                    ["kubernetes:apps/v1:DeploymentPatch", GUARD],
+                ],
             );
         });
 

@@ -138,6 +138,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "extraCorsOrigins?: string[]",
             "localRestore?: boolean",
             "verify?: boolean",
+            "protect?: boolean",
             "verifyDeadlineSeconds?: number",
             "issuer: Input<string>",
             "clientId: Input<string>",

@@ -37,12 +37,16 @@ const GUARD = { beforeCreate: [guardHookName("w")], beforeUpdate: [guardHookName
 describe("the switch-over guard: bound to what re-points W&B", () => {
     const runtime = mockedRuntime();
 
+    // The new ConfigMap and Secret carry it for every target: a check that fails before they are
+    // created leaves no replacement pending, so the objects W&B still reads are not deleted by the
+    // next update (the real engine deletes a replaced original first). The patch carries it too.
+    const settingsObjects = { [T.configMap]: GUARD, [T.secret]: GUARD };
     const cases: [WandbOidcArgs["target"], Record<string, typeof GUARD>][] = [
-        ["deployment", { [T.deploymentPatch]: GUARD }],
-        ["operator", { [T.operatorPatch]: GUARD }],
-        ["operator-v2", { [T.operatorV2Patch]: GUARD }],
+        ["deployment", { ...settingsObjects, [T.deploymentPatch]: GUARD }],
+        ["operator", { ...settingsObjects, [T.operatorPatch]: GUARD }],
+        ["operator-v2", { ...settingsObjects, [T.operatorV2Patch]: GUARD }],
         // wandb-sso does not run the helm upgrade: the objects the values name carry it.
-        ["helm", { [T.configMap]: GUARD, [T.secret]: GUARD }],
+        ["helm", settingsObjects],
     ];
     for (const [target, expected] of cases) {
         it(`${target}: beforeCreate and beforeUpdate on exactly ${Object.keys(expected).join(" and ")}`, async () => {
@@ -90,7 +94,7 @@ describe("the switch-over guard: bound to what re-points W&B", () => {
             return {};
         });
         const withHooks = rec.records.filter((r) => r.opts.hooks !== undefined).map((r) => r.type);
-        assert.deepEqual(withHooks, [T.deploymentPatch]);
+        assert.deepEqual(withHooks, [T.configMap, T.deploymentPatch]);
     });
 });
 

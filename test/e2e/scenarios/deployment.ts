@@ -155,6 +155,16 @@ export const deploymentScenarios: Scenario<Context>[] = [
                 expectEqual(referencedObjects(c), before, "the ConfigMap and Secret the Deployment reads after the refused switch");
                 const env = c.kube.podEnv(NS, DEPLOYMENT, CONTAINER);
                 expectEqual(env.OIDC_CLIENT_ID, c.op.clientId, "OIDC_CLIENT_ID after the refused switch");
+                // Refused again: the objects W&B still reads must survive the next update (the engine
+                // deletes a replaced original first, so a refused switch must leave none pending).
+                const again = await s.up();
+                expect(again.code !== 0, "the second pulumi up with the unknown client succeeded");
+                expectEqual(referencedObjects(c), before, "the objects the Deployment reads after a second refused switch");
+                expectEqual(
+                    c.kube.podEnv(NS, DEPLOYMENT, CONTAINER).OIDC_CLIENT_ID,
+                    c.op.clientId,
+                    "OIDC_CLIENT_ID (read from the live ConfigMap) after a second refused switch",
+                );
 
                 // With the check off, the same change goes through, with the warning.
                 await s.set("wandb-sso:verify", "false");
