@@ -60,6 +60,11 @@ build_nodejs_host() {
     go build -o "$bin/pulumi-language-nodejs" \
         -ldflags "-X main.version=$PULUMI_VERSION" ./langhost-nodejs
 }
+build_python_host() {
+    cd "$here/toolchain/pulumi"
+    go build -o "$bin/pulumi-language-python" \
+        -ldflags "-X main.version=$PULUMI_VERSION" ./langhost-python
+}
 build_yaml_host() {
     GOBIN="$bin" GOFLAGS=-buildvcs=false go install \
         -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$PULUMI_YAML_VERSION" \
@@ -116,6 +121,7 @@ build_python() {
 
 step "$bin/pulumi" "the Pulumi CLI v$PULUMI_VERSION" build_pulumi
 step "$bin/pulumi-language-nodejs" "the Node.js language host" build_nodejs_host
+step "$bin/pulumi-language-python" "the Python language host" build_python_host
 step "$bin/pulumi-resource-kubernetes" "the Kubernetes provider v$KUBERNETES_PROVIDER_VERSION" build_kubernetes_provider
 step "$bin/kube-apiserver" "kube-apiserver, kube-controller-manager, kube-scheduler, kubectl v$KUBERNETES_VERSION" build_kubernetes
 step "$bin/etcd" "etcd v$ETCD_VERSION" build_etcd
