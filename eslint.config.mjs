@@ -13,7 +13,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", "bench/results/", "**/*.d.ts"] },
+    { ignores: ["node_modules/", "dist/", "bench/results/", "**/*.d.ts", "test/e2e/fixtures/typescript/"] },
     js.configs.recommended,
     {
         files: ["**/*.ts"],

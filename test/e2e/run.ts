@@ -15,8 +15,15 @@ import { deploymentScenarios } from "./scenarios/deployment";
 import { helmScenarios } from "./scenarios/helm";
 import { operatorScenarios } from "./scenarios/operator";
 import { policyScenarios } from "./scenarios/policy";
+import { programScenarios } from "./scenarios/programs";
 
-const SCENARIOS: Scenario<Context>[] = [...deploymentScenarios, ...operatorScenarios, ...helmScenarios, ...policyScenarios];
+const SCENARIOS: Scenario<Context>[] = [
+    ...deploymentScenarios,
+    ...operatorScenarios,
+    ...helmScenarios,
+    ...policyScenarios,
+    ...programScenarios,
+];
 
 async function main(): Promise<number> {
     const only = process.argv.slice(2);
