@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import type { Container, Kube } from "../lib/kube";
-import { REPO, repoProject, run, Stack, tail } from "../lib/pulumi";
+import { REPO, repoProject, type Result, run, Stack, tail } from "../lib/pulumi";
 import { CONTAINER, type Context, DEPLOYMENT, HELM_ENV, wandbDeployment } from "./context";
 
 const FIXTURES = path.join(REPO, "test/e2e/fixtures");
@@ -103,10 +103,10 @@ function expectHelmEnvUntouched(c: Context, namespace: string): void {
     expectEqual(sidecar?.env, [{ name: "SIDE", value: "car" }], `the sidecar container's env in ${namespace}`);
 }
 
-async function must(c: Context, command: string, args: readonly string[], cwd: string, timeoutSeconds = 600): Promise<string> {
+async function must(c: Context, command: string, args: readonly string[], cwd: string, timeoutSeconds = 600): Promise<Result> {
     const r = await run(c.env, command, args, { cwd, timeoutSeconds });
     if (r.code !== 0) throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
-    return r.stdout + r.stderr;
+    return r;
 }
 
 let built: Promise<void> | undefined;
@@ -162,7 +162,7 @@ async function addUpAndCompare(c: Context, dir: string, namespace: string, proje
     const pulumiYaml = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
     expect(
         /^packages:\s*\n\s+wandb-sso:/m.test(pulumiYaml),
-        `pulumi package add recorded no wandb-sso package in Pulumi.yaml:\n${pulumiYaml}\n${tail(added)}`,
+        `pulumi package add recorded no wandb-sso package in Pulumi.yaml:\n${pulumiYaml}\n${tail(added.stdout + added.stderr)}`,
     );
 
     createWandb(c, namespace);
@@ -243,7 +243,7 @@ export const programScenarios: Scenario<Context>[] = [
             const dir = copyFixture(c, "typescript");
             // wandb-sso as a user installs it: the tarball `npm pack` makes (its `prepare` builds dist/).
             const packed = await must(c, "npm", ["pack", "--pack-destination", c.work, "--json"], REPO, 300);
-            const tarball = path.join(c.work, (JSON.parse(packed.slice(packed.indexOf("["))) as { filename: string }[])[0]!.filename);
+            const tarball = path.join(c.work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
             await must(c, "npm", ["install", "--no-audit", "--no-fund", tarball], dir, 600);
             const installed = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
                 dependencies: Record<string, string>;
