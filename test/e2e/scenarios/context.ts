@@ -3,6 +3,7 @@
 import type { Environment } from "../env";
 import type { Kube } from "../lib/kube";
 import type { E2eProvider } from "../lib/op";
+import type { Stack } from "../lib/pulumi";
 
 export interface Context {
     readonly env: Environment;
@@ -51,4 +52,26 @@ export function wandbDeployment(): object {
             },
         },
     };
+}
+
+/**
+ * Initialises a stack of this repository's program with IdP `existing` pointed at the e2e OpenID
+ * provider's confidential client (the secret set as a secret), at the e2e W&B host, and the given
+ * `wandb-sso:wandb` fields (and other keys, by their full name).
+ */
+export async function existingStack(
+    c: Context,
+    s: Stack,
+    wandb: Record<string, string>,
+    other: Record<string, string> = {},
+): Promise<Stack> {
+    await s.init();
+    await s.set("wandb-sso:host", c.host);
+    await s.set("wandb-sso:idp", "existing");
+    await s.set("wandb-sso:existing.issuer", c.op.issuer);
+    await s.set("wandb-sso:existing.clientId", c.op.clientId);
+    await s.set("wandb-sso:existing.clientSecret", c.op.clientSecret, true);
+    for (const [field, value] of Object.entries(wandb)) await s.set(`wandb-sso:wandb.${field}`, value);
+    for (const [key, value] of Object.entries(other)) await s.set(key, value);
+    return s;
 }

@@ -4,7 +4,7 @@
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import { repoProject, Stack, tail } from "../lib/pulumi";
-import { CONTAINER, type Context, DEPLOYMENT, HELM_ENV, NS, wandbDeployment } from "./context";
+import { CONTAINER, type Context, DEPLOYMENT, HELM_ENV, NS, wandbDeployment, existingStack } from "./context";
 
 const STACK = "e2e-deployment";
 let stack: Stack | undefined;
@@ -71,16 +71,7 @@ export const deploymentScenarios: Scenario<Context>[] = [
             c.kube.apply(wandbDeployment(), "helm");
             c.kube.rolloutStatus(NS, DEPLOYMENT);
             const s = theStack(c);
-            await s.init();
-            await s.set("wandb-sso:host", c.host);
-            await s.set("wandb-sso:idp", "existing");
-            await s.set("wandb-sso:existing.issuer", c.op.issuer);
-            await s.set("wandb-sso:existing.clientId", c.op.clientId);
-            await s.set("wandb-sso:existing.clientSecret", c.op.clientSecret, true);
-            await s.set("wandb-sso:wandb.target", "deployment");
-            await s.set("wandb-sso:wandb.namespace", NS);
-            await s.set("wandb-sso:wandb.name", DEPLOYMENT);
-            await s.set("wandb-sso:wandb.container", CONTAINER);
+            await existingStack(c, s, { target: "deployment", namespace: NS, name: DEPLOYMENT, container: CONTAINER });
             await up(c, "first");
 
             // The rollout completed: every replica runs the re-pointed template and is available.

@@ -8,7 +8,7 @@ import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import { type Container, type KubeObject, resolveEnv } from "../lib/kube";
 import { repoProject, run, Stack, tail } from "../lib/pulumi";
-import type { Context } from "./context";
+import { type Context, existingStack } from "./context";
 import { FIXTURES } from "./operator";
 
 const NS = "wandb-helm";
@@ -130,16 +130,7 @@ export const helmScenarios: Scenario<Context>[] = [
             const chart = await chartCopy(c);
             c.kube.run(["create", "namespace", NS]);
             const s = new Stack(c.env, "e2e-helm", repoProject(`${c.work}/project`));
-            await s.init();
-            await s.set("wandb-sso:host", c.host);
-            await s.set("wandb-sso:idp", "existing");
-            await s.set("wandb-sso:existing.issuer", c.op.issuer);
-            await s.set("wandb-sso:existing.clientId", c.op.clientId);
-            await s.set("wandb-sso:existing.clientSecret", c.op.clientSecret, true);
-            await s.set("wandb-sso:wandb.target", "helm");
-            await s.set("wandb-sso:wandb.namespace", NS);
-            await s.set("wandb-sso:wandb.name", RELEASE);
-            await s.set("wandb-sso:protect", "false");
+            await existingStack(c, s, { target: "helm", namespace: NS, name: RELEASE }, { "wandb-sso:protect": "false" });
             const valuesFile = path.join(c.work, "wandb-sso-values.json");
             const apply = async (what: string): Promise<void> => {
                 const r = await s.up();

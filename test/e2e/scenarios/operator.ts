@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import { repoProject, Stack, tail } from "../lib/pulumi";
-import type { Context } from "./context";
+import { type Context, existingStack } from "./context";
 
 export const FIXTURES = path.resolve(__dirname, "../../../../shared/fixtures/wandb-charts/charts");
 const NS = "wandb-operator";
@@ -49,17 +49,12 @@ export const operatorScenarios: Scenario<Context>[] = [
             );
 
             const s = new Stack(c.env, "e2e-operator", repoProject(`${c.work}/project`));
-            await s.init();
-            await s.set("wandb-sso:host", c.host);
-            await s.set("wandb-sso:idp", "existing");
-            await s.set("wandb-sso:existing.issuer", c.op.issuer);
-            await s.set("wandb-sso:existing.clientId", c.op.clientId);
-            await s.set("wandb-sso:existing.clientSecret", c.op.clientSecret, true);
-            await s.set("wandb-sso:wandb.target", "operator");
-            await s.set("wandb-sso:wandb.namespace", NS);
-            await s.set("wandb-sso:wandb.name", NAME);
-            await s.set("wandb-sso:wandb.sessionLengthHours", "168");
-            await s.set("wandb-sso:protect", "false");
+            await existingStack(
+                c,
+                s,
+                { target: "operator", namespace: NS, name: NAME, sessionLengthHours: "168" },
+                { "wandb-sso:protect": "false" },
+            );
             const r = await s.up();
             if (r.code !== 0) throw new Error(`pulumi up exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
 

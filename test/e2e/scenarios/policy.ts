@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Scenario } from "../lib/harness";
 import { expect } from "../lib/harness";
 import { REPO, repoProject, run, Stack, tail } from "../lib/pulumi";
-import type { Context } from "./context";
+import { type Context, existingStack } from "./context";
 
 const POLICY = path.join(REPO, "policy");
 
@@ -42,13 +42,7 @@ export const policyScenarios: Scenario<Context>[] = [
 
             // A clean stack: this repository's program with the deployment target passes.
             const good = new Stack(c.env, "e2e-policy-clean", repoProject(`${c.work}/project`));
-            await good.init();
-            await good.set("wandb-sso:host", c.host);
-            await good.set("wandb-sso:idp", "existing");
-            await good.set("wandb-sso:existing.issuer", c.op.issuer);
-            await good.set("wandb-sso:existing.clientId", c.op.clientId);
-            await good.set("wandb-sso:existing.clientSecret", c.op.clientSecret, true);
-            await good.set("wandb-sso:wandb.namespace", "wandb");
+            await existingStack(c, good, { namespace: "wandb" });
             const passed = await good.pulumi(["preview", "--policy-pack", POLICY], { timeoutSeconds: 300 });
             expect(passed.code === 0, `the clean stack failed the policy pack:\n${tail(passed.stdout + passed.stderr)}`);
         },

@@ -11,7 +11,7 @@ import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import type { Container, Kube } from "../lib/kube";
 import { REPO, repoProject, type Result, run, Stack, tail } from "../lib/pulumi";
-import { CONTAINER, type Context, DEPLOYMENT, HELM_ENV, wandbDeployment } from "./context";
+import { CONTAINER, type Context, DEPLOYMENT, HELM_ENV, wandbDeployment, existingStack } from "./context";
 
 const FIXTURES = path.join(REPO, "test/e2e/fixtures");
 
@@ -126,16 +126,7 @@ function referenceSide(c: Context): Promise<WandbSide> {
         const ns = PROGRAM_NAMESPACES.reference;
         createWandb(c, ns);
         const s = new Stack(c.env, "e2e-programs-reference", repoProject(`${c.work}/programs-reference`));
-        await s.init();
-        await s.set("wandb-sso:host", c.host);
-        await s.set("wandb-sso:idp", "existing");
-        await s.set("wandb-sso:existing.issuer", c.op.issuer);
-        await s.set("wandb-sso:existing.clientId", c.op.clientId);
-        await s.set("wandb-sso:existing.clientSecret", c.op.clientSecret, true);
-        await s.set("wandb-sso:wandb.target", "deployment");
-        await s.set("wandb-sso:wandb.namespace", ns);
-        await s.set("wandb-sso:wandb.name", DEPLOYMENT);
-        await s.set("wandb-sso:wandb.container", CONTAINER);
+        await existingStack(c, s, { target: "deployment", namespace: ns, name: DEPLOYMENT, container: CONTAINER });
         const r = await s.up();
         if (r.code !== 0) throw new Error(`pulumi up of the TypeScript reference stack exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
         return readWandbSide(c.kube, ns);
