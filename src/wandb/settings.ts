@@ -167,7 +167,10 @@ export const WANDB_FIELDS = fieldsOf<WandbSettings>()([
     "verifyDeadlineSeconds",
 ]);
 
-/** Every argument WandbOidc takes (checked against WandbOidcArgs when compiled). */
+/**
+ * Every argument WandbOidc takes (checked against WandbOidcArgs when compiled): the IdP's values,
+ * the host, the switches the stack has keys of its own for, and the `wandb-sso:wandb` fields.
+ */
 export const WANDB_OIDC_ARGS = fieldsOf<WandbOidcArgs>()([
     "host",
     "issuer",
@@ -177,17 +180,7 @@ export const WANDB_OIDC_ARGS = fieldsOf<WandbOidcArgs>()([
     "localRestore",
     "verify",
     "protect",
-    "target",
-    "namespace",
-    "name",
-    "container",
-    "extraCorsOrigins",
-    "sessionLengthHours",
-    "disableSsoProvisioning",
-    "groupClaims",
-    "customScopes",
-    "identifierClaims",
-    "verifyDeadlineSeconds",
+    ...WANDB_FIELDS,
 ]);
 
 /**
