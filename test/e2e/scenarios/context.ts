@@ -1,6 +1,7 @@
 // What every scenario works with: the running environment, kubectl, the OpenID provider and the
 // W&B host the stacks name.
 import type { Environment } from "../env";
+import { expectEqual } from "../lib/harness";
 import type { Kube } from "../lib/kube";
 import type { E2eProvider } from "../lib/op";
 import type { Stack } from "../lib/pulumi";
@@ -74,4 +75,35 @@ export async function existingStack(
     for (const [field, value] of Object.entries(wandb)) await s.set(`wandb-sso:wandb.${field}`, value);
     for (const [key, value] of Object.entries(other)) await s.set(key, value);
     return s;
+}
+
+/** What W&B's pod sees for OIDC with the e2e provider's confidential client, pkce, and `options` on. */
+export function expectedOidcEnv(c: Context, options: Record<string, string> = {}): Record<string, string> {
+    return {
+        OIDC_ISSUER: c.op.issuer,
+        GORILLA_OIDC_ISSUER: c.op.issuer,
+        OIDC_CLIENT_ID: c.op.clientId,
+        GORILLA_OIDC_CLIENT_ID: c.op.clientId,
+        OIDC_AUTH_METHOD: "pkce",
+        GORILLA_AUTH_METHOD: "pkce",
+        OIDC_SECRET: c.op.clientSecret,
+        GORILLA_OIDC_SECRET: c.op.clientSecret,
+        GORILLA_CORS_ORIGINS: `${c.host},null`,
+        ...options,
+    };
+}
+
+const OIDC_NAMES = /^(OIDC_|GORILLA_|LOCAL_RESTORE$|SESSION_LENGTH$|DISABLE_SSO_PROVISIONING$)/;
+
+/** The variables of an environment that are W&B's OIDC settings (or options, or break-glass). */
+export function oidcEnvOf(env: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(env).filter(([k]) => OIDC_NAMES.test(k)));
+}
+
+/** The Deployment's own env (Helm's) and the sidecar are exactly as Helm set them. */
+export function expectHelmEnvUntouched(c: Context, namespace: string = NS): void {
+    const env = c.kube.podEnv(namespace, DEPLOYMENT, CONTAINER);
+    for (const e of HELM_ENV) expectEqual(env[e.name], e.value, `the Deployment's own ${e.name} in ${namespace}`);
+    const sidecar = c.kube.containers(namespace, DEPLOYMENT).find((x) => x.name === "sidecar");
+    expectEqual(sidecar?.env, [{ name: "SIDE", value: "car" }], `the sidecar container's env in ${namespace}`);
 }

@@ -4,7 +4,17 @@
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import { repoProject, Stack, tail } from "../lib/pulumi";
-import { CONTAINER, type Context, DEPLOYMENT, HELM_ENV, NS, wandbDeployment, existingStack } from "./context";
+import {
+    CONTAINER,
+    type Context,
+    DEPLOYMENT,
+    NS,
+    existingStack,
+    expectHelmEnvUntouched,
+    expectedOidcEnv,
+    oidcEnvOf,
+    wandbDeployment,
+} from "./context";
 
 const STACK = "e2e-deployment";
 let stack: Stack | undefined;
@@ -12,28 +22,6 @@ let stack: Stack | undefined;
 function theStack(c: Context): Stack {
     stack ??= new Stack(c.env, STACK, repoProject(`${c.work}/project`));
     return stack;
-}
-
-/** What W&B's pod sees for OIDC with the e2e provider's confidential client, pkce, no options. */
-function expectedOidcEnv(c: Context, options: Record<string, string> = {}): Record<string, string> {
-    return {
-        OIDC_ISSUER: c.op.issuer,
-        GORILLA_OIDC_ISSUER: c.op.issuer,
-        OIDC_CLIENT_ID: c.op.clientId,
-        GORILLA_OIDC_CLIENT_ID: c.op.clientId,
-        OIDC_AUTH_METHOD: "pkce",
-        GORILLA_AUTH_METHOD: "pkce",
-        OIDC_SECRET: c.op.clientSecret,
-        GORILLA_OIDC_SECRET: c.op.clientSecret,
-        GORILLA_CORS_ORIGINS: `${c.host},null`,
-        ...options,
-    };
-}
-
-const OIDC_NAMES = /^(OIDC_|GORILLA_|LOCAL_RESTORE$|SESSION_LENGTH$|DISABLE_SSO_PROVISIONING$)/;
-
-function oidcEnvOf(env: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(env).filter(([k]) => OIDC_NAMES.test(k)));
 }
 
 /** The names of the ConfigMaps and Secrets the container's env reads. */
@@ -51,16 +39,6 @@ function referencedObjects(c: Context): { configMaps: Set<string>; secrets: Set<
 async function up(c: Context, what: string): Promise<void> {
     const r = await theStack(c).up();
     if (r.code !== 0) throw new Error(`pulumi up (${what}) exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
-}
-
-/** The helm-owned entries other than the one wandb-sso takes over are exactly as Helm set them. */
-function expectHelmEnvUntouched(c: Context): void {
-    const env = c.kube.podEnv(NS, DEPLOYMENT, CONTAINER);
-    for (const e of HELM_ENV) {
-        expectEqual(env[e.name], e.value, `the Deployment's own ${e.name}`);
-    }
-    const sidecar = c.kube.containers(NS, DEPLOYMENT).find((x) => x.name === "sidecar");
-    expectEqual(sidecar?.env, [{ name: "SIDE", value: "car" }], "the sidecar container's env");
 }
 
 export const deploymentScenarios: Scenario<Context>[] = [

@@ -11,14 +11,21 @@ import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import type { Container, Kube } from "../lib/kube";
 import { REPO, repoProject, type Result, run, Stack, tail } from "../lib/pulumi";
-import { CONTAINER, type Context, DEPLOYMENT, HELM_ENV, wandbDeployment, existingStack } from "./context";
+import {
+    CONTAINER,
+    type Context,
+    DEPLOYMENT,
+    existingStack,
+    expectHelmEnvUntouched,
+    expectedOidcEnv,
+    oidcEnvOf,
+    wandbDeployment,
+} from "./context";
 
 const FIXTURES = path.join(REPO, "test/e2e/fixtures");
 
 /** Namespaces of these scenarios' own, apart from the other scenarios' `wandb`. */
 export const PROGRAM_NAMESPACES = { reference: "wandb-ts", python: "wandb-py", yaml: "wandb-yaml", consumer: "wandb-tsc" } as const;
-
-const OIDC_NAMES = /^(OIDC_|GORILLA_|LOCAL_RESTORE$|SESSION_LENGTH$|DISABLE_SSO_PROVISIONING$)/;
 
 /** The W&B-like Deployment of context.ts, in a namespace of its own, its env applied as Helm's. */
 function createWandb(c: Context, namespace: string): void {
@@ -47,7 +54,7 @@ function readWandbSide(kube: Kube, namespace: string): WandbSide {
     const container: Container | undefined = kube.containers(namespace, DEPLOYMENT).find((x) => x.name === CONTAINER);
     expect(container, `deployment ${namespace}/${DEPLOYMENT} has no container ${CONTAINER}`);
     const env = kube.resolveContainerEnv(namespace, container);
-    const oidcEnv = Object.fromEntries(Object.entries(env).filter(([k]) => OIDC_NAMES.test(k)));
+    const oidcEnv = oidcEnvOf(env);
     const configMaps = new Set<string>();
     const secrets = new Set<string>();
     const envShape = (container.env ?? []).map((e) => {
@@ -75,32 +82,6 @@ function readWandbSide(kube: Kube, namespace: string): WandbSide {
         secretData,
         objectCounts: { configMaps: made("configmaps"), secrets: made("secrets") },
     };
-}
-
-/** What W&B's pod must see with the e2e provider's confidential client, pkce, no options (as deployment-up). */
-function expectedOidcEnv(c: Context): Record<string, string> {
-    return {
-        OIDC_ISSUER: c.op.issuer,
-        GORILLA_OIDC_ISSUER: c.op.issuer,
-        OIDC_CLIENT_ID: c.op.clientId,
-        GORILLA_OIDC_CLIENT_ID: c.op.clientId,
-        OIDC_AUTH_METHOD: "pkce",
-        GORILLA_AUTH_METHOD: "pkce",
-        OIDC_SECRET: c.op.clientSecret,
-        GORILLA_OIDC_SECRET: c.op.clientSecret,
-        GORILLA_CORS_ORIGINS: `${c.host},null`,
-    };
-}
-
-/** The Deployment's own env (Helm's) and the sidecar are as Helm set them. */
-function expectHelmEnvUntouched(c: Context, namespace: string): void {
-    const env = c.kube.podEnv(namespace, DEPLOYMENT, CONTAINER);
-    for (const e of HELM_ENV) {
-        if (e.name.startsWith("OIDC_")) continue;
-        expectEqual(env[e.name], e.value, `the Deployment's own ${e.name} in ${namespace}`);
-    }
-    const sidecar = c.kube.containers(namespace, DEPLOYMENT).find((x) => x.name === "sidecar");
-    expectEqual(sidecar?.env, [{ name: "SIDE", value: "car" }], `the sidecar container's env in ${namespace}`);
 }
 
 async function must(c: Context, command: string, args: readonly string[], cwd: string, timeoutSeconds = 600): Promise<Result> {
