@@ -26,9 +26,8 @@ import (
 	"syscall"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
+	"wandb-sso.test/e2e/pulumi/internal/langhost"
 )
 
 // version is set by the build (-X main.version=...): the @pulumi/pulumi version it is built for.
@@ -39,57 +38,11 @@ var version = "0.0.0"
 const exitAfterLoggedError = 32
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	mu            sync.Mutex
-	engineAddress string
+	langhost.Base
 }
 
 func main() {
-	// The engine starts a language host with its own address as the last argument
-	// (buildArgsForNewPlugin in sdk/go/common/resource/plugin/langruntime_plugin.go).
-	h := &host{}
-	if n := len(os.Args); n > 1 {
-		h.engineAddress = os.Args[n-1]
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(s *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(s, h)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the first line of stdout.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
-	}
-}
-
-func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if req.EngineAddress != "" {
-		h.engineAddress = req.EngineAddress
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-// Plugins are installed by test/e2e (automatic acquisition is off), so nothing is announced ahead:
-// the engine loads each provider when the program first registers one of its resources.
-func (h *host) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+	langhost.Main("pulumi-language-nodejs", &host{Base: langhost.Base{Version: version}})
 }
 
 func (h *host) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
@@ -102,10 +55,6 @@ func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.About
 		return nil, fmt.Errorf("node --version: %w", err)
 	}
 	return &pulumirpc.AboutResponse{Executable: "node", Version: strings.TrimSpace(string(out))}, nil
-}
-
-func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	return &emptypb.Empty{}, nil
 }
 
 // InstallDependencies runs `npm install` where there is no node_modules yet (a plugin fetched by
@@ -183,9 +132,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if err != nil {
 		return nil, err
 	}
-	h.mu.Lock()
-	engine := h.engineAddress
-	h.mu.Unlock()
+	engine := h.EngineAddress()
 
 	args := append([]string{}, opts.nodeargs...)
 	args = append(args, run,

@@ -28,14 +28,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
+	"wandb-sso.test/e2e/pulumi/internal/langhost"
 )
 
 // version is set by the build (-X main.version=...): the Pulumi version it is built against.
@@ -48,60 +46,11 @@ var execPy string
 const exitAfterLoggedError = 32
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	mu            sync.Mutex
-	engineAddress string
+	langhost.Base
 }
 
 func main() {
-	// The engine starts a language host with its own address as the last argument.
-	h := &host{}
-	if n := len(os.Args); n > 1 {
-		h.engineAddress = os.Args[n-1]
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(s *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(s, h)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-python: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the first line of stdout.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-python: %v\n", err)
-		os.Exit(1)
-	}
-}
-
-func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if req.EngineAddress != "" {
-		h.engineAddress = req.EngineAddress
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-// Plugins are installed by test/e2e (automatic acquisition is off) and packages come from
-// Pulumi.yaml's `packages`, so nothing is announced ahead.
-func (h *host) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	return &emptypb.Empty{}, nil
+	langhost.Main("pulumi-language-python", &host{Base: langhost.Base{Version: version}})
 }
 
 // rootOf is the project root of a request: where Pulumi.yaml is.
@@ -281,9 +230,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if entry == "" {
 		entry = "."
 	}
-	h.mu.Lock()
-	engine := h.engineAddress
-	h.mu.Unlock()
+	engine := h.EngineAddress()
 
 	args := []string{"-u", "-c", execPy,
 		"--monitor=" + req.MonitorAddress,
