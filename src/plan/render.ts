@@ -106,10 +106,6 @@ export const VALUE_NOTES: readonly { readonly test: (line: string, previous: str
         note: "null on purpose: a form_post sign-in (the implicit flow) arrives from the origin null",
     },
     {
-        test: (line) => /^\s*(- )?value: ""$/.test(line),
-        note: 'value "" beside valueFrom on purpose: it takes over, and empties, a plain value another tool set (the API server refuses both)',
-    },
-    {
         test: (line, previous) => /^\s*name: ""$/.test(line) && /oidcSecret:$/.test(previous),
         note: "empty on purpose: the IdP issued no client secret, and a null would let helm --reuse-values keep an old Secret's name",
     },

@@ -14,16 +14,15 @@ export function envFromReferences(
     refs: readonly EnvReference[],
     names: { configMap: pulumi.Input<string>; secret?: pulumi.Input<string> },
 ): k8sInputs.core.v1.EnvVar[] {
-    // `value: ""` is meant to take over, and empty, a plain value another tool set for the same
-    // variable (server-side apply merges field by field, and the API server refuses a non-empty
-    // `value` beside a `valueFrom`; `kubectl apply --server-side` with it works). The Kubernetes
-    // provider (4.25.0) drops the empty string before it applies, so such a variable must be removed
-    // by the tool that set it first (docs/wandb.md); the entry is kept for a provider that sends it.
+    // No `value: ""` to take over a plain value another tool set: the Kubernetes provider converts
+    // its inputs to the typed object and back before it applies (normalizeInputs in
+    // provider/pkg/provider/provider.go, clients.Normalize; 4.25.0 and still at its July 2026 head),
+    // and EnvVar's `value` is omitempty, so the empty string never reaches the API server. Such a
+    // variable must be removed by the tool that set it (docs/wandb.md).
     return refs.map((ref) => {
-        if (ref.source === "configMap")
-            return { name: ref.name, value: "", valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };
+        if (ref.source === "configMap") return { name: ref.name, valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };
         if (names.secret === undefined) throw new Error(`W&B variable ${ref.name} needs a Secret, and none was created`);
-        return { name: ref.name, value: "", valueFrom: { secretKeyRef: { name: names.secret, key: ref.key } } };
+        return { name: ref.name, valueFrom: { secretKeyRef: { name: names.secret, key: ref.key } } };
     });
 }
 

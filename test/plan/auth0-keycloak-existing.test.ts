@@ -239,7 +239,6 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
                 env.filter((e: Json) => e.name.endsWith("SECRET")),
                 ["OIDC_SECRET", "GORILLA_OIDC_SECRET"].map((name) => ({
                     name,
-                    value: "",
                     valueFrom: { secretKeyRef: { key: "OIDC_SECRET", name: "(known after apply)" } },
                 })),
             );

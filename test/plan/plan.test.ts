@@ -54,7 +54,6 @@ describe("npm run plan (dev stack)", () => {
         const env = byName(plan, "wandb-deployment").inputs.spec.template.spec.containers[0].env;
         assert.deepEqual(env[0], {
             name: "OIDC_ISSUER",
-            value: "",
             valueFrom: { configMapKeyRef: { key: "OIDC_ISSUER", name: "(known after apply)" } },
         });
     });

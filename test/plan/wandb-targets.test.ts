@@ -275,7 +275,6 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
             const env = byName(p, "wandb-deployment").inputs.spec.template.spec.containers[0].env;
             assert.deepEqual(env.at(-1), {
                 name: "LOCAL_RESTORE",
-                value: "",
                 valueFrom: { configMapKeyRef: { key: "LOCAL_RESTORE", name: KAA } },
             });
             assert.deepEqual(

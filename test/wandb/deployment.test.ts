@@ -24,7 +24,6 @@ const labels = {
 };
 const ref = (name: string, source: "configMapKeyRef" | "secretKeyRef", objectName: string, key: string) => ({
     name,
-    value: "",
     valueFrom: { [source]: { name: objectName, key } },
 });
 

@@ -296,7 +296,7 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
 describe("W&B's SSO options on the deployment target (ConfigMap keys read by reference)", () => {
     const runtime = mockedRuntime();
 
-    const ref = (name: string, key: string) => ({ name, value: "", valueFrom: { configMapKeyRef: { name: "w-oidc-abc123", key } } });
+    const ref = (name: string, key: string) => ({ name, valueFrom: { configMapKeyRef: { name: "w-oidc-abc123", key } } });
 
     it("adds one ConfigMap key per option and references after the OIDC ones", async () => {
         WandbOidc.forClient("w", client(), { host: HOST, namespace: "wandb", ...ALL_ON, customScopes: ["groups", "offline_access"] });
