@@ -75,7 +75,14 @@ build_kubernetes_provider() {
     # from schema.json (with the version set) and terraform-mapping.json, which it does carry. Do
     # the same into a build copy of the wrapper module, then build the wrapper's own main.
     local mod dir="$work/kubernetes-provider"
-    mod="$(cd "$here/toolchain/kubernetes-provider" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
+    # `go list -m` names the module's directory only once it is in the module cache (an empty
+    # cache gave "", found by a CI run with an empty cache): download it first.
+    local module=github.com/pulumi/pulumi-kubernetes/provider/v4
+    mod="$(cd "$here/toolchain/kubernetes-provider" && go mod download "$module" && go list -m -f '{{.Dir}}' "$module")"
+    [ -n "$mod" ] && [ -f "$mod/cmd/pulumi-resource-kubernetes/schema.json" ] || {
+        echo "$module: no cmd/pulumi-resource-kubernetes/schema.json in the module cache (${mod:-no directory})" >&2
+        return 1
+    }
     rm -rf "$dir" && mkdir -p "$dir" && cp "$here/toolchain/kubernetes-provider/"* "$dir/"
     node -e '
         const fs = require("fs");
