@@ -13,7 +13,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -32,10 +31,6 @@ import (
 
 // version is set by the build (-X main.version=...): the @pulumi/pulumi version it is built for.
 var version = "0.0.0"
-
-// A Node.js program that already told the user what went wrong exits with this code
-// (nodeJSProcessExitedAfterLoggingUserActionableMessage in @pulumi/pulumi's cmd/run).
-const exitAfterLoggedError = 32
 
 type host struct {
 	langhost.Base
@@ -119,74 +114,31 @@ func sdkEntry(dir, name string) (string, error) {
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	info := req.Info
-	programDir, entry := req.Pwd, req.Program
-	if info != nil {
-		programDir, entry = info.ProgramDirectory, info.EntryPoint
-	}
-	if entry == "" {
-		entry = "."
-	}
-	opts := readOptions(info)
+	programDir, entry := langhost.Program(req)
+	opts := readOptions(req.Info)
 	run, err := sdkEntry(programDir, "run")
 	if err != nil {
 		return nil, err
 	}
-	engine := h.EngineAddress()
-
 	args := append([]string{}, opts.nodeargs...)
-	args = append(args, run,
-		"--monitor="+req.MonitorAddress,
-		"--engine="+engine,
-		"--project="+req.Project,
-		"--stack="+req.Stack,
-		"--pwd="+programDir,
-		"--parallel="+strconv.Itoa(int(req.Parallel)),
-	)
-	if req.Organization != "" {
-		args = append(args, "--organization="+req.Organization)
-	}
-	if info != nil && info.RootDirectory != "" {
-		args = append(args, "--root-directory="+info.RootDirectory)
-	}
-	if req.DryRun {
-		args = append(args, "--dry-run")
-	}
+	args = append(args, run, "--pwd="+programDir)
+	args = append(args, langhost.RunFlags(req, h.EngineAddress())...)
 	args = append(args, entry)
 	args = append(args, req.Args...)
 
-	config, err := json.Marshal(req.Config)
-	if err != nil {
-		return nil, err
-	}
-	secretKeys, err := json.Marshal(req.ConfigSecretKeys)
+	config, err := langhost.ConfigEnv(req)
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, "node", args...)
 	cmd.Dir = programDir
-	cmd.Env = append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
-		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript),
-	)
+	cmd.Env = append(append(os.Environ(), config...), "PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript))
 	if opts.tsconfig != "" {
 		cmd.Env = append(cmd.Env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
 	}
 	// The program's own output goes where the engine shows a language host's output.
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	err = cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return &pulumirpc.RunResponse{}, nil
-	case errors.As(err, &exit) && exit.ExitCode() == exitAfterLoggedError:
-		return &pulumirpc.RunResponse{Bail: true}, nil
-	case errors.As(err, &exit):
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("the Node.js program exited with code %d", exit.ExitCode())}, nil
-	default:
-		return nil, fmt.Errorf("starting node: %w", err)
-	}
+	return langhost.RunResponse(cmd.Run(), "Node.js", "", "node")
 }
 
 // RunPlugin starts a plugin written in Node.js: a policy pack (kind analyzer) through

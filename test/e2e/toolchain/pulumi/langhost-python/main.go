@@ -26,7 +26,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
@@ -41,9 +40,6 @@ var version = "0.0.0"
 
 //go:embed exec.py
 var execPy string
-
-// exec.py exits with this code after it reported the program's error to the engine.
-const exitAfterLoggedError = 32
 
 type host struct {
 	langhost.Base
@@ -223,49 +219,19 @@ func (h *host) Link(_ context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.L
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	info := req.Info
-	programDir, entry := req.Pwd, req.Program
-	if info != nil {
-		programDir, entry = info.ProgramDirectory, info.EntryPoint
-	}
-	if entry == "" {
-		entry = "."
-	}
-	engine := h.EngineAddress()
-
-	args := []string{"-u", "-c", execPy,
-		"--monitor=" + req.MonitorAddress,
-		"--engine=" + engine,
-		"--project=" + req.Project,
-		"--stack=" + req.Stack,
-		"--parallel=" + strconv.Itoa(int(req.Parallel)),
-	}
-	if req.Organization != "" {
-		args = append(args, "--organization="+req.Organization)
-	}
-	if info != nil && info.RootDirectory != "" {
-		args = append(args, "--root-directory="+info.RootDirectory)
-	}
-	if req.DryRun {
-		args = append(args, "--dry-run")
-	}
+	programDir, entry := langhost.Program(req)
+	args := append([]string{"-u", "-c", execPy}, langhost.RunFlags(req, h.EngineAddress())...)
 	args = append(args, "--", filepath.Join(programDir, entry))
 	args = append(args, req.Args...)
 
-	config, err := json.Marshal(req.Config)
-	if err != nil {
-		return nil, err
-	}
-	secretKeys, err := json.Marshal(req.ConfigSecretKeys)
+	config, err := langhost.ConfigEnv(req)
 	if err != nil {
 		return nil, err
 	}
 	python := pythonOf(info)
 	cmd := exec.CommandContext(ctx, python, args...)
 	cmd.Dir = programDir
-	cmd.Env = append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
-	)
+	cmd.Env = append(os.Environ(), config...)
 	if venv := virtualenv(info); venv != "" {
 		cmd.Env = append(cmd.Env, "VIRTUAL_ENV="+venv, "PATH="+filepath.Join(venv, "bin")+string(os.PathListSeparator)+os.Getenv("PATH"))
 	}
@@ -275,17 +241,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = io.MultiWriter(os.Stderr, &stderr)
 	err = cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return &pulumirpc.RunResponse{}, nil
-	case errors.As(err, &exit) && exit.ExitCode() == exitAfterLoggedError:
-		return &pulumirpc.RunResponse{Bail: true}, nil
-	case errors.As(err, &exit):
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("the Python program exited with code %d: %s", exit.ExitCode(), lastLines(stderr.String(), 20))}, nil
-	default:
-		return nil, fmt.Errorf("starting %s: %w", python, err)
-	}
+	return langhost.RunResponse(err, "Python", lastLines(stderr.String(), 20), python)
 }
 
 func lastLines(s string, n int) string {
