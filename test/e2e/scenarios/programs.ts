@@ -128,7 +128,7 @@ function copyFixture(c: Context, fixture: string): string {
  * `pulumi package add <this repository>`, `pulumi up` of the program's stack with the e2e client,
  * then the W&B side it made compared with the TypeScript program's.
  */
-async function addUpAndCompare(c: Context, dir: string, namespace: string, project: string): Promise<Record<string, unknown>> {
+async function addUpAndCompare(c: Context, dir: string, namespace: string, project: string, language: string): Promise<void> {
     await buildPlugin(c);
     const added = await run(c.env, "pulumi", ["package", "add", REPO, "--non-interactive"], { cwd: dir, timeoutSeconds: 600 });
     const addOutput = added.stdout + added.stderr;
@@ -186,7 +186,10 @@ async function addUpAndCompare(c: Context, dir: string, namespace: string, proje
     ] as const) {
         expect(!text.includes(c.op.clientSecret), `the client secret is in ${where} of ${path.basename(dir)}`);
     }
-    return outputs;
+    // The program's outputs name what it made.
+    expectEqual(outputs.issuer, c.op.issuer, `the ${language} program's issuer output (ExistingOidcApp's issuer)`);
+    const cm = c.kube.tryGet("configmap", String(outputs.configMap), namespace);
+    expect(cm, `the configMap output ${String(outputs.configMap)} names no ConfigMap in ${namespace}`);
 }
 
 export const programScenarios: Scenario<Context>[] = [
@@ -209,21 +212,15 @@ export const programScenarios: Scenario<Context>[] = [
                 `${sitePackages(toolchainVenv)}\n`,
             );
 
-            const outputs = await addUpAndCompare(c, dir, PROGRAM_NAMESPACES.python, "wandb-sso-e2e-python");
+            await addUpAndCompare(c, dir, PROGRAM_NAMESPACES.python, "wandb-sso-e2e-python", "Python");
             expect(fs.existsSync(path.join(dir, "sdks", "wandb-sso")), "pulumi package add generated no SDK under sdks/wandb-sso");
-            expectEqual(outputs.issuer, c.op.issuer, "the Python program's issuer output (ExistingOidcApp's issuer)");
-            const cm = c.kube.tryGet("configmap", String(outputs.configMap), PROGRAM_NAMESPACES.python);
-            expect(cm, `the configMap output ${String(outputs.configMap)} names no ConfigMap in ${PROGRAM_NAMESPACES.python}`);
         },
     },
     {
         name: "yaml-program",
         async run(c) {
             const dir = copyFixture(c, "yaml");
-            const outputs = await addUpAndCompare(c, dir, PROGRAM_NAMESPACES.yaml, "wandb-sso-e2e-yaml");
-            expectEqual(outputs.issuer, c.op.issuer, "the YAML program's issuer output (ExistingOidcApp's issuer)");
-            const cm = c.kube.tryGet("configmap", String(outputs.configMap), PROGRAM_NAMESPACES.yaml);
-            expect(cm, `the configMap output ${String(outputs.configMap)} names no ConfigMap in ${PROGRAM_NAMESPACES.yaml}`);
+            await addUpAndCompare(c, dir, PROGRAM_NAMESPACES.yaml, "wandb-sso-e2e-yaml", "YAML");
         },
     },
     {
