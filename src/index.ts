@@ -1,20 +1,24 @@
 // The public API of wandb-sso: `import { CognitoOidcApp, WandbOidc } from "wandb-sso"`.
 //
-// Importing it loads no IdP SDK: each IdP component is a getter that loads its module (and the
-// IdP's SDK) when first used, so an Okta-only program never loads, nor needs installed, the AWS or
-// Azure SDKs (they are optional peer dependencies). `wandb-sso/<idp>` imports one IdP directly.
-// The type-only imports below are what TypeScript (and Pulumi's component schema analyzer, which
-// follows them to the classes) see.
+// Importing it loads no IdP SDK: each IdP component is a getter, made from the registry
+// (src/idps.ts), that loads its module (and the IdP's SDK) when first used, so an Okta-only
+// program never loads, nor needs installed, the AWS or Azure SDKs (they are optional peer
+// dependencies). `wandb-sso/<idp>` imports one IdP directly. The declarations below are what
+// TypeScript (and Pulumi's component schema analyzer, which follows them to the classes) see: one
+// line each, which a test holds equal to the registry.
 import type * as Auth0 from "../providers/auth0";
 import type * as Cognito from "../providers/cognito";
 import type * as Entra from "../providers/entra";
 import type * as Existing from "../providers/existing";
 import type * as Keycloak from "../providers/keycloak";
 import type * as Okta from "../providers/okta";
+import { IDP_LIST } from "./idps";
 
-export { AUTH_METHODS, AuthMethod, DEFAULT_AUTH_METHOD, OIDC_SCOPES, parseAuthMethod, parseHost, wandbUrls } from "./oidc";
+export { AUTH_METHODS, AuthMethod, DEFAULT_AUTH_METHOD, OIDC_SCOPES } from "./oidc";
 export type { IdpAppArgs, OidcApp, OidcClient, WandbUrls } from "./oidc";
-export { ConfigError } from "./problems";
+export { parseAuthMethod, parseHost } from "./parse/oidc";
+export { wandbUrls } from "./idp/app";
+export { ConfigError } from "./errors";
 export type { Problem } from "./problems";
 export * from "./wandb";
 
@@ -40,17 +44,5 @@ export type KeycloakOidcApp = Keycloak.KeycloakOidcApp;
 export declare const ExistingOidcApp: typeof Existing.ExistingOidcApp;
 export type ExistingOidcApp = Existing.ExistingOidcApp;
 
-// The module loads, by `require`, when a getter is first read (the declarations above type them).
-/* eslint-disable @typescript-eslint/no-require-imports */
-const lazyComponents: Readonly<Record<string, () => unknown>> = {
-    CognitoOidcApp: () => (require("../providers/cognito") as typeof Cognito).CognitoOidcApp,
-    OktaOidcApp: () => (require("../providers/okta") as typeof Okta).OktaOidcApp,
-    EntraOidcApp: () => (require("../providers/entra") as typeof Entra).EntraOidcApp,
-    Auth0OidcApp: () => (require("../providers/auth0") as typeof Auth0).Auth0OidcApp,
-    KeycloakOidcApp: () => (require("../providers/keycloak") as typeof Keycloak).KeycloakOidcApp,
-    ExistingOidcApp: () => (require("../providers/existing") as typeof Existing).ExistingOidcApp,
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
-for (const [name, load] of Object.entries(lazyComponents)) {
-    Object.defineProperty(exports, name, { enumerable: true, get: load });
-}
+// The component loads when its getter is first read (the declarations above type them).
+for (const idp of IDP_LIST) Object.defineProperty(exports, idp.className, { enumerable: true, get: idp.load });

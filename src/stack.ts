@@ -2,14 +2,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import type { OidcApp } from "./oidc";
-import type { OidcAppOutputs } from "./idpApp";
+import type { OidcAppOutputs } from "./idp/app";
 import { createIdpApp, IDPS } from "./idps";
 import { WandbOidc } from "./wandb/wandbOidc";
 import type { WandbChartValues } from "./wandb/outputTypes";
 import { clientReplacementNote } from "./wandb/lockout";
 
 /** The stack's outputs: the app's (the client secret only when the IdP issued one), and these. */
-export interface StackOutputs extends OidcAppOutputs {
+export interface StackOutputs extends Omit<OidcAppOutputs, "teams"> {
     /** `true` while break-glass (`wandb-sso:localRestore`) is on; absent otherwise. */
     readonly breakGlass?: pulumi.Output<boolean>;
     /**
@@ -45,8 +45,6 @@ export function buildStack(config: StackConfig): Stack {
         verify: config.verify,
         protect: config.protect,
         ...wandbSettings,
-        // Teams turn W&B's group claims on (a contradicting groupClaims was refused by the config).
-        ...(teams && { groupClaims: true }),
         // The container names a Deployment's container; the chart-based targets refuse it.
         ...(config.wandb.target === "deployment" && { container }),
     });

@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { parseAuthMethod, parseHost, wandbUrls } from "../src/oidc";
-import { ConfigError } from "../src/problems";
+import { parseAuthMethod, parseHost } from "../src/parse/oidc";
+import { wandbUrls } from "../src/idp/app";
+import { ConfigError } from "../src/errors";
 
 describe("parseHost", () => {
     const good: [string, string][] = [

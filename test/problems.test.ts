@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, formatProblems, nestedTooDeepAt, Problems } from "../src/problems";
+import { ConfigError, throwIfAny } from "../src/errors";
+import { formatProblems, nestedTooDeepAt, Problems } from "../src/problems";
 import { errorOf, problemsOf } from "./helpers/stackConfig";
 
 describe("problems", () => {
@@ -20,7 +21,7 @@ describe("problems", () => {
     });
 
     it("throws nothing when there is nothing to fix", () => {
-        new Problems().throwIfAny();
+        throwIfAny(new Problems());
     });
 
     it("is a RunError to Pulumi, so `pulumi up` prints the message without a stack trace", () => {

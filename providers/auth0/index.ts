@@ -2,8 +2,8 @@
 import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { type AuthMethod, type OidcApp } from "../../src/oidc";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import { auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs, AUTH0_FIELDS } from "./rules";
 
 export type { Auth0OidcAppArgs } from "./rules";
@@ -28,6 +28,8 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the allowed logout URL. */
     declare readonly logoutUrl: pulumi.Output<string>;
+    /** Whether the app sends W&B's team names (a `groups` claim of plain group names): WandbOidc's `teams` takes it. */
+    declare readonly teams: boolean;
 
     constructor(name: string, args: Auth0OidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const { settings, authMethod, protect, urls, teams } = checkIdpApp("Auth0OidcApp", name, args, AUTH0_FIELDS, checkAuth0Args);
@@ -57,6 +59,7 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
         new auth0.ClientCredentials(`${name}-credentials`, { clientId: client.clientId, authenticationMethod: "none" }, appRegistration);
 
         const outputs = oidcAppOutputs({
+            teams: teams.teams,
             issuer: auth0Issuer(settings.domain),
             clientId: client.clientId,
             authMethod,
@@ -64,7 +67,6 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
             logoutUrl: urls.logoutPageUrl,
         });
         Object.assign(this, outputs);
-        markTeams(this, teams.teams);
         this.registerOutputs(outputs);
     }
 }

@@ -7,9 +7,9 @@ import * as iam from "@pulumi/aws/iam";
 import * as lambda from "@pulumi/aws/lambda";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import { OIDC_SCOPES, type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
-import { defaultProviderSettings } from "../../src/providerSettings";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
+import { defaultProviderSettings } from "../../src/idp/providerSettings";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import { formatProblem } from "../../src/problems";
 import {
     AWS_REGION_KEY,
@@ -52,6 +52,8 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
     declare readonly callbackUrl: pulumi.Output<string>;
     /** The host itself, Cognito's logout URL. */
     declare readonly logoutUrl: pulumi.Output<string>;
+    /** Whether the app sends W&B's team names (a `groups` claim of plain group names): WandbOidc's `teams` takes it. */
+    declare readonly teams: boolean;
     /** The user pool's ID (`<region>_<id>`), the one created or the one reused. */
     readonly userPoolId: pulumi.Output<string>;
     /** The hosted-UI base URL, when this component created the domain. */
@@ -169,6 +171,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         );
 
         const outputs = oidcAppOutputs({
+            teams: teams.teams,
             issuer,
             clientId: client.id,
             authMethod: "pkce",
@@ -177,7 +180,6 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             ...(settings.generateSecret && { clientSecret: client.clientSecret }),
         });
         Object.assign(this, outputs);
-        markTeams(this, teams.teams);
         this.registerOutputs({
             ...outputs,
             userPoolId: this.userPoolId,

@@ -1,7 +1,8 @@
 // AWS Cognito: the pure rules behind CognitoOidcApp (issuer, IDs, domain prefixes, the known
 // issuer mistakes) and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
-import { knownAuthMethod, type AuthMethod, type ClientReplacement, type IdpAppArgs } from "../../src/oidc";
+import type { AuthMethod, ClientReplacement, IdpAppArgs } from "../../src/oidc";
+import { knownAuthMethod } from "../../src/parse/oidc";
 import { acceptedSuggestion, bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, parseOptionalBoolean, type ProviderSettings } from "../../src/parse/values";
 import {

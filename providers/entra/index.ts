@@ -3,10 +3,10 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
+import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { checkWhenKnown } from "../../src/deferred";
-import { defaultProviderSettings } from "../../src/providerSettings";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { defaultProviderSettings } from "../../src/idp/providerSettings";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import {
     AZUREAD_TENANT_KEY,
     checkEntraArgs,
@@ -53,6 +53,8 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the front-channel logout URL. */
     declare readonly logoutUrl: pulumi.Output<string>;
+    /** Whether the app sends W&B's team names (a `groups` claim of plain group names): WandbOidc's `teams` takes it. */
+    declare readonly teams: boolean;
     /** The Directory (tenant) ID the issuer names. */
     readonly tenantId: pulumi.Output<string>;
     /** When the current client secret expires (RFC 3339). */
@@ -152,6 +154,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         }
 
         const outputs = oidcAppOutputs({
+            teams: teams.teams,
             issuer: this.tenantId.apply(entraIssuer),
             clientId: app.clientId,
             authMethod,
@@ -160,7 +163,6 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             clientSecret: password.value,
         });
         Object.assign(this, outputs);
-        markTeams(this, teams.teams);
         this.registerOutputs({
             ...outputs,
             tenantId: this.tenantId,

@@ -2,7 +2,8 @@
 // claim, Microsoft Graph scopes, the client secret's rotation schedule, the known issuer mistakes)
 // and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
-import { knownAuthMethod, OIDC_SCOPES, type IdpAppArgs } from "../../src/oidc";
+import { OIDC_SCOPES, type IdpAppArgs } from "../../src/oidc";
+import { knownAuthMethod } from "../../src/parse/oidc";
 import { bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList, type ProviderSettings } from "../../src/parse/values";
 import { trimFix } from "../../src/parse/url";

@@ -2,9 +2,9 @@
 // no API, or any IdP's app made by hand), validated and passed on as the same OidcApp contract.
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
+import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { secretWhenKnown } from "../../src/deferred";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import { checkExistingArgs, EXISTING_TEAMS_WARNING, type ExistingOidcAppArgs, EXISTING_FIELDS } from "./rules";
 
 export type { ExistingOidcAppArgs } from "./rules";
@@ -31,6 +31,8 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the sign-out redirect to register with the IdP where it has one. */
     declare readonly logoutUrl: pulumi.Output<string>;
+    /** Whether the app sends W&B's team names (a `groups` claim of plain group names): WandbOidc's `teams` takes it. */
+    declare readonly teams: boolean;
 
     /**
      * @param args.protect accepted for symmetry with the other IdP components; there is nothing to
@@ -50,6 +52,7 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
                 : secretWhenKnown(settings.clientSecret, "clientSecret", { resource: this, subject });
 
         const outputs = oidcAppOutputs({
+            teams: teams.teams,
             issuer: settings.issuer,
             clientId: settings.clientId,
             authMethod,
@@ -58,7 +61,6 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
             ...(clientSecret !== undefined && { clientSecret }),
         });
         Object.assign(this, outputs);
-        markTeams(this, teams.teams);
         this.registerOutputs(outputs);
     }
 }

@@ -2,7 +2,8 @@
 // ExistingOidcApp (issuer, client ID, secret, Google's known mistakes) and its one validator, shared
 // by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
-import { knownAuthMethod, type IdpAppArgs } from "../../src/oidc";
+import type { IdpAppArgs } from "../../src/oidc";
+import { knownAuthMethod } from "../../src/parse/oidc";
 import { bad, ok, plainSecretFix, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, isOutputLike } from "../../src/parse/values";
 import { clientIdTextFix } from "../../src/parse/ids";
@@ -117,6 +118,12 @@ export function checkExistingArgs(args: Unchecked<ExistingOidcAppArgs>, problems
 /** Why teams are refused for Google: its ID tokens carry no groups claim, whatever is configured. */
 export const GOOGLE_TEAMS_REFUSAL =
     "Google's ID tokens carry no groups claim (Google Workspace groups are not in Google's OIDC tokens, and no setting adds them), so W&B would receive no teams: turn teams off and manage team membership in W&B";
+
+/** What `wandb-sso verify --teams` says of Google's issuer: the check fails, with this. */
+export const GOOGLE_TEAMS_REFUSAL_CHECK = {
+    message: "Google's ID tokens carry no groups claim",
+    fix: "W&B's team mapping cannot work with Google: turn group claims (wandb-sso:teams) off and manage teams in W&B",
+} as const;
 
 /**
  * What an app registered by hand sends: Google never a groups claim; any other app only its admin

@@ -2,8 +2,8 @@
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { type AuthMethod, type OidcApp } from "../../src/oidc";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs, KEYCLOAK_FIELDS } from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
@@ -28,6 +28,8 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the valid post-logout redirect URI. */
     declare readonly logoutUrl: pulumi.Output<string>;
+    /** Whether the app sends W&B's team names (a `groups` claim of plain group names): WandbOidc's `teams` takes it. */
+    declare readonly teams: boolean;
     /** The group-membership claim in the ID token, when one was asked for. */
     readonly groupsClaim?: pulumi.Output<string>;
 
@@ -88,6 +90,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
         }
 
         const outputs = oidcAppOutputs({
+            teams: teams.teams,
             issuer: keycloakIssuer(settings.url, settings.realm),
             clientId: client.clientId,
             authMethod,
@@ -95,7 +98,6 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
             logoutUrl: urls.logoutPageUrl,
         });
         Object.assign(this, outputs);
-        markTeams(this, teams.teams);
         this.registerOutputs({ ...outputs, groupsClaim: this.groupsClaim });
     }
 }

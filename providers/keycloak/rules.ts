@@ -49,6 +49,11 @@ export function keycloakIssuer(url: string, realm: string): string {
     return `${url}/realms/${realm}`;
 }
 
+/** Whether an issuer has a Keycloak realm's form, `<url>/realms/<realm>` (any host: Keycloak is self-hosted). */
+export function isKeycloakIssuer(issuer: string): boolean {
+    return /\/realms\/[^/]+\/?$/.test(issuer);
+}
+
 /**
  * Keycloak's public base URL: the one browsers and W&B reach, from which Keycloak builds its issuer
  * (with a separate admin hostname, not the admin one). https (http only for localhost); a trailing

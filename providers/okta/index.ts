@@ -2,8 +2,8 @@
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
-import { type AuthMethod, type OidcApp, markTeams } from "../../src/oidc";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idpApp";
+import { type AuthMethod, type OidcApp } from "../../src/oidc";
+import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import {
     checkOktaArgs,
     isOktaDomain,
@@ -39,6 +39,8 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
     declare readonly callbackUrl: pulumi.Output<string>;
     /** `<host>/logout`, the sign-out redirect URI. */
     declare readonly logoutUrl: pulumi.Output<string>;
+    /** Whether the app sends W&B's team names (a `groups` claim of plain group names): WandbOidc's `teams` takes it. */
+    declare readonly teams: boolean;
     /** The app's ID in Okta (`0oa…`). */
     readonly appId: pulumi.Output<string>;
 
@@ -98,6 +100,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
         if (warning !== undefined) void pulumi.log.warn(warning, this);
 
         const outputs = oidcAppOutputs({
+            teams: teams.teams,
             issuer: oktaIssuer(settings.orgUrl, serverId),
             clientId: app.clientId,
             authMethod,
@@ -105,7 +108,6 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
             logoutUrl: urls.logoutPageUrl,
         });
         Object.assign(this, outputs);
-        markTeams(this, teams.teams);
         this.appId = app.id;
         this.registerOutputs({ ...outputs, appId: this.appId });
     }

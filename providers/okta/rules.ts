@@ -1,7 +1,8 @@
 // Okta: the pure rules behind OktaOidcApp (org URL, issuer, authorization server, group IDs, groups
 // claim, the known issuer mistakes) and its one validator, shared by the component and the stack config.
 import type * as pulumi from "@pulumi/pulumi";
-import { knownAuthMethod, type IdpAppArgs } from "../../src/oidc";
+import type { IdpAppArgs } from "../../src/oidc";
+import { knownAuthMethod } from "../../src/parse/oidc";
 import { bad, ok, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";

@@ -7,7 +7,8 @@
 import "./sourceMapsOff";
 import * as path from "node:path";
 import { Command } from "commander";
-import { ConfigError, printable } from "../problems";
+import { ConfigError } from "../errors";
+import { printable } from "../problems";
 import { planStack } from "../plan/run";
 import { renderPlan } from "../plan/render";
 import { readProject, readStackFile, StackFileError, StackNotFoundError } from "../plan/stackFile";

@@ -10,6 +10,7 @@ import { EXIT_USAGE, exitCode, formatJson, formatText } from "../verify/report";
 import { DEFAULT_TIMEOUT_MS, formatUsageProblems, resolveOptions, type VerifyFlags } from "../verify/options";
 import { TOTAL_TIMEOUTS, verify } from "../verify/run";
 import { redact } from "../verify/redact";
+import { groupsClaimKnowledge } from "../idps";
 import { exitQuietlyWhenStdoutCloses } from "./closedPipe";
 
 /** Where the command writes (process.stdout/stderr, or a test's collector). */
@@ -73,7 +74,7 @@ export async function main(
     const secret = flags.fromEnv ? env.OIDC_SECRET : undefined;
     // The client ID completes the Basic credentials form of the secret for the redaction.
     const clientId = flags.clientId ?? (flags.fromEnv ? env.OIDC_CLIENT_ID : undefined);
-    const resolved = resolveOptions(flags, env);
+    const resolved = resolveOptions(flags, env, groupsClaimKnowledge);
     if ("problems" in resolved) {
         if (flags.json) {
             const problems = resolved.problems.map((p) => ({ option: p.setting, value: p.value ?? null, fix: p.fix }));

@@ -5,12 +5,14 @@
 // namespace that is a typo of wandb-sso are errors; another IdP's settings, kept while migrating,
 // are warnings (configWarnings). Nothing under a key set as secret is ever shown (./secrets).
 import { secret } from "@pulumi/pulumi";
-import { parseAuthMethod, parseHost, type AuthMethod } from "../oidc";
-import { bad, ConfigError, formatProblem, ok, Problems, SECRET_PLACEHOLDER, type At, type Parsed } from "../problems";
+import type { AuthMethod } from "../oidc";
+import { ConfigError } from "../errors";
+import { parseAuthMethod, parseHost } from "../parse/oidc";
+import { bad, formatProblem, ok, Problems, SECRET_PLACEHOLDER, type At, type Parsed } from "../problems";
 import { IDP_NAMES, IDPS, type IdpName, type IdpSelection } from "../idps";
 import { checkWandbArgs, REFUSED_WANDB_FIELDS, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
 import { parseOptionalBoolean, readObject, type ProviderSettings } from "../parse/values";
-import { parseTeamsKey, sendsTeamNames, type GroupsClaimSent, type TeamsSettings } from "../parse/teams";
+import { parseTeamsKey, sendsTeamNames, type GroupsClaimSent, type IdentifierClaimsAdvice, type TeamsSettings } from "../parse/teams";
 import { nearMissNamespace } from "./namespace";
 import { hideSecrets, type SecretKeys } from "./secrets";
 
@@ -162,8 +164,7 @@ function describeClaim(claim: GroupsClaimSent | undefined): string {
  * silently on upgrade.) Identifier claims refused by the IdP are refused here too.
  */
 function checkTeamsAgreement(idp: IdpName, settings: object, teams: TeamsSettings, wandb: WandbSettings, problems: Problems): void {
-    const entry = IDPS[idp] as unknown as { groupsClaim: (s: object, t: TeamsSettings) => GroupsClaimSent | undefined };
-    const sent = entry.groupsClaim(settings, teams);
+    const sent = IDPS[idp].groupsClaim(settings, teams);
     if (teams.teams && wandb.groupClaims === false) {
         problems.add(
             key("wandb.groupClaims"),
@@ -182,8 +183,8 @@ function checkTeamsAgreement(idp: IdpName, settings: object, teams: TeamsSetting
     if (wandb.identifierClaims === true && advice.severity === "refuse") problems.add(key("wandb.identifierClaims"), true, advice.reason);
 }
 
-function identifierAdvice(idp: IdpName, settings: object) {
-    return (IDPS[idp].identifierClaims as (s: object) => { severity: "warn" | "refuse"; reason: string })(settings);
+function identifierAdvice(idp: IdpName, settings: object): IdentifierClaimsAdvice {
+    return IDPS[idp].identifierClaims(settings);
 }
 
 /**
@@ -241,8 +242,7 @@ function readIdpSettings(
     provider: ProviderSettings | undefined,
     teams?: TeamsSettings,
 ): object | undefined {
-    const { fields, secretFields = [] } = IDPS[idp];
-    const check = IDPS[idp].check as (args: object, problems: Problems, at: At, provider?: ProviderSettings) => object | undefined;
+    const { fields, secretFields = [], check } = IDPS[idp];
     const object = readObject(raw.values[idp], fields, problems, key(idp));
     if (object === undefined) return undefined;
     const args: Record<string, unknown> = {

@@ -3,7 +3,7 @@
 // names, and every other namespace's keys in full (for the provider settings the IdP's rules
 // compare with, and for typos of the project's namespace).
 import * as pulumi from "@pulumi/pulumi";
-import { isConfigSecret } from "../providerSettings";
+import { isConfigSecret } from "../idp/providerSettings";
 import { NAMESPACE, type RawConfig } from "./index";
 
 export function runtimeRawConfig(): RawConfig {

@@ -123,3 +123,15 @@ export interface IdentifierClaimsAdvice {
 
 /** W&B's rule for usernames taken from `preferred_username`. */
 export const WANDB_USERNAME = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * What can be said of an IdP's groups claim from its issuer alone, for `wandb-sso verify --teams`
+ * (discovery documents do not show the claims an app is configured with): a refusal where the IdP
+ * cannot send W&B's team names at all, or where the app's groups claim is configured.
+ */
+export interface GroupsClaimKnowledge {
+    /** The IdP cannot send a `groups` claim of team names: the check fails with this. */
+    readonly refusal?: { readonly message: string; readonly fix: string };
+    /** Where the app's groups claim is configured, which the discovery document does not show. */
+    readonly note?: string;
+}

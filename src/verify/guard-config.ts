@@ -1,7 +1,7 @@
 // Pure translation of the switch-over guard's inputs into what verify() takes: the settings under
 // test, built by the CLI's own rules, and the retry timing, each checked and named when wrong.
 import type { AuthMethod } from "../oidc";
-import { DEFAULT_TIMEOUT_MS, resolveOptions } from "./options";
+import { DEFAULT_TIMEOUT_MS, verifyConfig, type VerifyField } from "./config";
 import { redact } from "./redact";
 import type { VerifyConfig } from "./types";
 
@@ -42,38 +42,23 @@ export const DEFAULT_GUARD_TIMING: Required<GuardTiming> = {
 };
 
 /** Names the guard reports settings by: the W&B variable each becomes. */
-const SETTING_NAMES: Readonly<Record<string, string>> = {
-    "--issuer": "issuer (OIDC_ISSUER)",
-    OIDC_ISSUER: "issuer (OIDC_ISSUER)",
-    "--client-id": "clientId (OIDC_CLIENT_ID)",
-    OIDC_CLIENT_ID: "clientId (OIDC_CLIENT_ID)",
-    "--auth-method": "authMethod (OIDC_AUTH_METHOD)",
-    OIDC_AUTH_METHOD: "authMethod (OIDC_AUTH_METHOD)",
-    "--host": "host (HOST)",
-    HOST: "host (HOST)",
+const SETTING_NAMES: Readonly<Record<VerifyField, string>> = {
+    issuer: "issuer (OIDC_ISSUER)",
+    clientId: "clientId (OIDC_CLIENT_ID)",
+    authMethod: "authMethod (OIDC_AUTH_METHOD)",
+    host: "host (HOST)",
 };
 
 /**
- * The settings under test, built exactly as `wandb-sso verify --from-env` builds them (the same
- * validation, redirect URI and notes), or an Error naming each setting, its value and the fix.
+ * The settings under test, built by the same rules as `wandb-sso verify`'s (src/verify/config.ts:
+ * the same validation, redirect URI and notes), or an Error naming each setting, its value and the
+ * fix.
  */
 export function guardConfig(settings: SwitchOverSettings): VerifyConfig {
-    // --from-env with an environment holding only OIDC_SECRET: the flags give every other setting,
-    // and the CLI's rules for the secret (empty means unset; the note under implicit) apply as is.
-    const resolved = resolveOptions(
-        {
-            issuer: settings.issuer,
-            clientId: settings.clientId,
-            authMethod: settings.authMethod,
-            host: settings.host,
-            fromEnv: true,
-        },
-        { OIDC_SECRET: settings.secret },
-    );
-    if ("problems" in resolved) {
-        const lines = resolved.problems.map(
-            (p) =>
-                `  - ${SETTING_NAMES[p.setting] ?? p.setting} = ${p.value === undefined ? "(not set)" : JSON.stringify(p.value)}: ${p.fix}`,
+    const built = verifyConfig(settings);
+    if ("problems" in built) {
+        const lines = built.problems.map(
+            (p) => `  - ${SETTING_NAMES[p.field]} = ${p.value === undefined ? "(not set)" : JSON.stringify(p.value)}: ${p.fix}`,
         );
         const message = [
             "wandb-sso: cannot check the new OIDC settings before W&B is switched to them; W&B keeps its old settings. Please fix:",
@@ -82,7 +67,7 @@ export function guardConfig(settings: SwitchOverSettings): VerifyConfig {
         // No setting above is the secret, but a value put in the wrong setting could be.
         throw new Error(redact(message, [settings.secret], settings.clientId));
     }
-    return resolved.value.config;
+    return built.config;
 }
 
 /** The timing with defaults filled in, or an Error naming the option, its value and the fix. */

@@ -1,21 +1,11 @@
 // Pure rules about OIDC_ISSUER: its shape, where its discovery document lives, the per-IdP mistakes
 // that can be recognised from the string alone, and why a configured issuer differs from the one
 // the IdP states.
-import { parseIssuer as parseOidcIssuer, type IssuerMismatch } from "../oidc";
-import type { Parsed } from "../problems";
-import { compareKnownIssuers, knownIssuerMistakes, recogniseIssuer } from "../idps";
+import { compareKnownIssuers, knownIssuerMistakes, recogniseIssuer, type IssuerMismatch } from "../parse/issuers";
 import { fail, pass, TITLES, warn, type CheckResult } from "./types";
 
 export { allowedUrl, isLoopback } from "../parse/url";
-
-/**
- * OIDC_ISSUER as a usage matter: the shared issuer rules, but on any host: an http issuer on a real
- * host is a failed check (see `issuerFormCheck`), not a usage error. Not normalised: W&B
- * compares it character for character.
- */
-export function parseIssuer(value: unknown): Parsed<string> {
-    return parseOidcIssuer(value, "any");
-}
+export { parseIssuer } from "./config";
 
 /** `<issuer>/.well-known/openid-configuration`, with one trailing slash of the issuer dropped first (as OIDC libraries do). */
 export function discoveryUrl(issuer: string): string {

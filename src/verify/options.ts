@@ -1,8 +1,8 @@
 // Pure resolution of the verify command's options (and, with --from-env, W&B's own environment
 // variables) into the settings under test, or the usage problems, each naming the option.
-import { parseAuthMethod, parseHost, type AuthMethod } from "../oidc";
 import { bad, ok, showValue, type Parsed, type Problem } from "../problems";
-import { parseIssuer } from "./issuer";
+import type { GroupsClaimKnowledge } from "../parse/teams";
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, verifyConfig } from "./config";
 import type { VerifyConfig } from "./types";
 
 /** The options as commander hands them over (all strings; flags are booleans). */
@@ -17,8 +17,7 @@ export interface VerifyFlags {
     readonly teams?: boolean;
 }
 
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const MAX_TIMEOUT_MS = 120_000;
+export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./config";
 
 export interface ResolvedOptions {
     readonly config: VerifyConfig;
@@ -38,25 +37,21 @@ export function parseTimeout(value: unknown): Parsed<number> {
     return ok(ms);
 }
 
-function parseClientId(value: unknown): Parsed<string> {
-    if (typeof value !== "string" || value === "") return bad("set the client (application) ID the IdP issued for W&B");
-    if (value.trim() !== value) return bad(`remove the surrounding whitespace: use ${JSON.stringify(value.trim())}`);
-    return ok(value);
-}
-
 /**
  * Resolves the options. Each setting comes from its option or, with --from-env, from W&B's variable
  * (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_AUTH_METHOD, OIDC_SECRET, HOST); an option given beside
  * --from-env wins. Without --from-env an unset --auth-method means pkce (wandb-sso's default); with
- * it an unset OIDC_AUTH_METHOD means implicit, which is what W&B Server does.
+ * it an unset OIDC_AUTH_METHOD means implicit, which is what W&B Server does. `groupsClaim`: what is
+ * known of the IdP's groups claim from an issuer, for --teams (the CLI asks the IdP registry).
  */
 export function resolveOptions(
     flags: VerifyFlags,
     env: Readonly<Record<string, string | undefined>>,
+    groupsClaim: (issuer: string) => GroupsClaimKnowledge | undefined = () => undefined,
 ): { value: ResolvedOptions } | { problems: Problem[] } {
     const fromEnv = flags.fromEnv === true;
-    const problems: Problem[] = [];
     const notes: string[] = [];
+    /** Where a setting comes from: its option, or with --from-env W&B's variable (empty means unset). */
     const pick = (option: string, flag: string | undefined, variable: string): { setting: string; value: string | undefined } => {
         if (flag !== undefined) return { setting: option, value: flag };
         if (fromEnv) {
@@ -65,55 +60,42 @@ export function resolveOptions(
         }
         return { setting: option, value: undefined };
     };
-    const check = <T>(source: { setting: string; value: string | undefined }, parse: (v: unknown) => Parsed<T>): T | undefined => {
-        const r = parse(source.value);
-        if ("fix" in r) {
-            const fix = source.value === undefined && !fromEnv ? `${r.fix} (or use --from-env)` : r.fix;
-            problems.push({ setting: source.setting, value: source.value, fix });
-            return undefined;
-        }
-        return r.value;
+    const sources = {
+        issuer: pick("--issuer", flags.issuer, "OIDC_ISSUER"),
+        clientId: pick("--client-id", flags.clientId, "OIDC_CLIENT_ID"),
+        host: pick("--host", flags.host, "HOST"),
+        authMethod: pick("--auth-method", flags.authMethod, "OIDC_AUTH_METHOD"),
     };
-
-    const issuer = check(pick("--issuer", flags.issuer, "OIDC_ISSUER"), parseIssuer);
-    const clientId = check(pick("--client-id", flags.clientId, "OIDC_CLIENT_ID"), parseClientId);
-    const host = check(pick("--host", flags.host, "HOST"), parseHost);
-    const methodSource = pick("--auth-method", flags.authMethod, "OIDC_AUTH_METHOD");
-    let authMethod: AuthMethod | undefined;
-    if (methodSource.value === undefined && fromEnv) {
+    let authMethod: string | undefined = sources.authMethod.value;
+    if (authMethod === undefined && fromEnv) {
         authMethod = "implicit";
         notes.push("OIDC_AUTH_METHOD is not set: W&B Server then uses implicit");
-    } else {
-        authMethod = check(methodSource, parseAuthMethod);
     }
-    const timeoutMs = check({ setting: "--timeout", value: flags.timeout }, parseTimeout);
-    const secret = fromEnv && env.OIDC_SECRET !== undefined && env.OIDC_SECRET !== "" ? env.OIDC_SECRET : undefined;
-    if (secret !== undefined && authMethod === "implicit") notes.push("OIDC_SECRET is set but not used by the implicit flow");
-
-    if (
-        problems.length > 0 ||
-        issuer === undefined ||
-        clientId === undefined ||
-        host === undefined ||
-        authMethod === undefined ||
-        timeoutMs === undefined
-    ) {
-        return { problems };
-    }
+    const issuer = sources.issuer.value;
+    const built = verifyConfig({
+        issuer,
+        clientId: sources.clientId.value,
+        host: sources.host.value,
+        authMethod,
+        ...(fromEnv && env.OIDC_SECRET !== undefined && { secret: env.OIDC_SECRET }),
+        ...(flags.teams === true && { teams: { groupsClaim: typeof issuer === "string" ? groupsClaim(issuer) : undefined } }),
+        notes,
+    });
+    const problems: Problem[] =
+        "problems" in built
+            ? built.problems.map(({ field, value, fix }) => {
+                  const source = sources[field];
+                  return { setting: source.setting, value, fix: value === undefined && !fromEnv ? `${fix} (or use --from-env)` : fix };
+              })
+            : [];
+    const timeout = parseTimeout(flags.timeout);
+    if ("fix" in timeout) problems.push({ setting: "--timeout", value: flags.timeout, fix: timeout.fix });
+    if ("problems" in built || "fix" in timeout) return { problems };
     return {
         value: {
-            config: {
-                issuer,
-                clientId,
-                authMethod,
-                host,
-                redirectUri: `${host}/oidc/callback`,
-                hasClientSecret: secret !== undefined,
-                ...(flags.teams === true && { teams: true }),
-                notes,
-            },
-            ...(secret !== undefined ? { secret } : {}),
-            timeoutMs,
+            config: built.config,
+            ...(built.secret !== undefined && { secret: built.secret }),
+            timeoutMs: timeout.value,
             json: flags.json === true,
         },
     };

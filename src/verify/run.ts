@@ -90,7 +90,7 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
             : pass("discovery", TITLES.discovery, `${url}: HTTP 200, JSON`),
     );
     checks.push(issuerCheck(config.issuer, doc), ...documentChecks(doc, config.authMethod));
-    if (config.teams === true) checks.push(teamsCheck(config.issuer, doc));
+    if (config.teams === true) checks.push(teamsCheck(doc, config.groupsClaim));
     const issuerMatches = compareIssuer(config.issuer, doc.issuer).match;
 
     const pending: Promise<CheckResult>[] = [checkJwks(doc, budget), checkAuthorization(doc, config, budget)];

@@ -1,5 +1,6 @@
 // The vocabulary of `wandb-sso verify`: what was checked, with which settings, and the verdicts.
 import type { AuthMethod } from "../oidc";
+import type { GroupsClaimKnowledge } from "../parse/teams";
 
 /**
  * A check's verdict. `pass`, `warn` and `fail` are the answers; `skip` means the check could not
@@ -53,6 +54,8 @@ export interface VerifyConfig {
     readonly hasClientSecret: boolean;
     /** `--teams`: also check what the IdP shows of a groups claim for W&B's team mapping. */
     readonly teams?: boolean;
+    /** With `teams`: what is known of the IdP's groups claim from its issuer (from the caller: verify knows no IdP). */
+    readonly groupsClaim?: GroupsClaimKnowledge | undefined;
     /** Notes about how the settings were read (e.g. "OIDC_AUTH_METHOD is not set: W&B uses implicit"). */
     readonly notes: readonly string[];
 }

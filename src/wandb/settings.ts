@@ -14,13 +14,13 @@ import {
     type Problems,
     type Unchecked,
 } from "../problems";
-import { parseAuthMethod, type AuthMethod } from "../oidc";
+import type { AuthMethod } from "../oidc";
+import { parseAuthMethod, parseHost } from "../parse/oidc";
 import { parseKnownIssuer } from "../parse/issuers";
 import { clientIdParser } from "../parse/ids";
 import { OIDC_SCOPES } from "../oidc";
 import { fieldsOf, parseBoolean, parseStringList } from "../parse/values";
 import { helmReleaseNameParser, kubernetesNameParser } from "../parse/names";
-import { parseHost } from "../oidc";
 import { originParser, parseOrigin } from "../parse/url";
 
 /**
@@ -82,6 +82,11 @@ export interface WandbOidcClientArgs {
      * secret. A plain string is refused, and so is an output that is not secret or has no value.
      */
     clientSecret?: pulumi.Input<string>;
+    /**
+     * Whether the IdP app sends W&B's team names (an IdP component's `teams`): true turns W&B's group
+     * claims on (GORILLA_ENABLE_SSO_GROUP_CLAIMS), as `groupClaims: true` does.
+     */
+    teams?: pulumi.Input<boolean>;
 }
 
 /** W&B's auth method must be the app's, so it has no default here: an IdP component's `authMethod`. */
@@ -91,7 +96,7 @@ function parseRequiredAuthMethod(value: unknown): Parsed<AuthMethod> {
 }
 
 /** The checks of the IdP's values, the same for a plain value (at once) and another resource's output (when known). */
-export const CLIENT_PARSERS: Readonly<Record<Exclude<keyof WandbOidcClientArgs, "clientSecret">, Parser<string>>> = {
+export const CLIENT_PARSERS: Readonly<Record<Exclude<keyof WandbOidcClientArgs, "clientSecret" | "teams">, Parser<string>>> = {
     issuer: (value) => parseKnownIssuer(value),
     clientId: clientIdParser("0oa1b2c3d4e5f6g7h8i9"),
     authMethod: parseRequiredAuthMethod,
@@ -109,6 +114,23 @@ export function checkClientArgs(args: Unchecked<WandbOidcClientArgs>, problems: 
     if (args.clientSecret !== undefined && !isDeferred(args.clientSecret)) {
         problems.add("clientSecret", SECRET_PLACEHOLDER, plainSecretFix("clientSecret"));
     }
+}
+
+/** Why `groupClaims: false` beside the IdP's `teams: true` is refused. */
+export const TEAMS_CONTRADICTION_FIX =
+    "contradicts the IdP component's teams: true, which makes its app send team names for W&B to map: remove groupClaims (teams turns it on), or turn teams off";
+
+/**
+ * The IdP's `teams`: whether W&B's group claims follow from it. `groupClaims: false` beside
+ * `teams: true` contradicts it (one setting turns teams on for both sides).
+ */
+export function checkTeamsArg(args: Unchecked<WandbOidcArgs>, problems: Problems): boolean | undefined {
+    if (args.teams === undefined) return false;
+    const teams = problems.check("teams", args.teams, parseBoolean);
+    if (teams === true && (args.groupClaims === false || args.groupClaims === "false")) {
+        problems.add("groupClaims", false, TEAMS_CONTRADICTION_FIX);
+    }
+    return teams;
 }
 
 export interface WandbOidcArgs extends WandbOidcClientArgs, WandbSsoOptions {
@@ -177,6 +199,7 @@ export const WANDB_OIDC_ARGS = fieldsOf<WandbOidcArgs>()([
     "clientId",
     "authMethod",
     "clientSecret",
+    "teams",
     "localRestore",
     "verify",
     "protect",

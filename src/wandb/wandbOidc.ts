@@ -6,8 +6,10 @@
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
-import { parseHost, teamsOf, type AuthMethod, type OidcClient } from "../oidc";
-import { asArgument, ConfigError, isDeferred, problem, Problems } from "../problems";
+import type { AuthMethod, OidcClient } from "../oidc";
+import { throwIfAny } from "../errors";
+import { parseHost } from "../parse/oidc";
+import { asArgument, isDeferred, Problems } from "../problems";
 import { parseOptionalBoolean, refuseUnknownArgs } from "../parse/values";
 import { componentType, withPreviousType } from "../componentType";
 import { checkWhenKnown, secretWhenKnown, type DeferredCheckOwner } from "../deferred";
@@ -18,6 +20,7 @@ import { breakGlassWarning } from "./breakGlass";
 import { settingsObjectOptions } from "./lockout";
 import {
     checkClientArgs,
+    checkTeamsArg,
     checkWandbArgs,
     CLIENT_PARSERS,
     REFUSED_WANDB_FIELDS,
@@ -82,29 +85,16 @@ export class WandbOidc extends pulumi.ComponentResource {
      * client ID, auth method and secret passed on as they are.
      */
     static forClient(name: string, client: OidcClient, args: WandbOidcForClientArgs, opts?: pulumi.ComponentResourceOptions): WandbOidc {
-        // An IdP component set up for teams turns W&B's group claims on too (one setting, both sides).
-        const teams = teamsOf(client) === true;
-        if (teams && args.groupClaims === false) {
-            throw new ConfigError(
-                [
-                    problem(
-                        "groupClaims",
-                        false,
-                        "contradicts the IdP component's teams: true, which makes its app send team names for W&B to map: remove groupClaims (teams turns it on), or turn teams off",
-                    ),
-                ],
-                `WandbOidc "${name}"`,
-            );
-        }
         return new WandbOidc(
             name,
             {
                 ...args,
-                ...(teams && { groupClaims: true }),
                 issuer: client.issuer,
                 clientId: client.clientId,
                 authMethod: client.authMethod,
                 ...(client.clientSecret !== undefined && { clientSecret: client.clientSecret }),
+                // An IdP component set up for teams turns W&B's group claims on too (one setting, both sides).
+                ...(client.teams !== undefined && { teams: client.teams }),
             },
             opts,
         );
@@ -120,9 +110,10 @@ export class WandbOidc extends pulumi.ComponentResource {
         const verify = problems.check("verify", args.verify, parseOptionalBoolean(true));
         const protect = problems.check("protect", args.protect, parseOptionalBoolean(true));
         checkClientArgs(args, problems);
+        const teams = checkTeamsArg(args, problems);
         const checked = checkWandbArgs(args, problems, asArgument);
-        problems.throwIfAny(subject);
-        const settings = checked!;
+        throwIfAny(problems, subject);
+        const settings = teams === true ? { ...checked!, groupClaims: true } : checked!;
 
         super(WandbOidc.TYPE, name, {}, withPreviousType(opts, WandbOidc.PREVIOUS_TYPE));
         const owner: DeferredCheckOwner = { resource: this, subject };

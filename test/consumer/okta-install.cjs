@@ -41,7 +41,7 @@ const REQUIRED_FILES = [
     "PulumiPlugin.yaml",
     "tsconfig.json",
     "src/index.ts",
-    "src/plugin.ts",
+    "src/plugin/index.ts",
     "src/wandb/index.ts",
     "providers/okta/index.ts",
 ];

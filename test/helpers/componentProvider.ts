@@ -4,7 +4,7 @@
 // builds a TypeScript program of the package).
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { packageRoot, PLUGIN_COMPONENTS, PLUGIN_NAME } from "../../src/pluginComponents";
+import { packageRoot, PLUGIN_COMPONENTS, PLUGIN_NAME } from "../../src/plugin/components";
 
 /** The parts of Pulumi's package schema the tests read. */
 export interface SchemaProperty {
@@ -36,7 +36,7 @@ export interface PackageSchema {
 let provider: ComponentProvider | undefined;
 let schema: Promise<PackageSchema> | undefined;
 
-/** The plugin's provider, exactly as src/plugin.ts makes it. */
+/** The plugin's provider, exactly as src/plugin/index.ts makes it. */
 export function pluginProvider(): ComponentProvider {
     provider ??= new ComponentProvider({ name: PLUGIN_NAME, components: PLUGIN_COMPONENTS, dirname: packageRoot() });
     return provider;

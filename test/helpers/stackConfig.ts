@@ -2,7 +2,7 @@
 // bad one gives.
 import { strict as assert } from "node:assert";
 import { readStackConfig, type RawConfig, type StackConfig } from "../../src/config";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 
 export const raw = (values: Record<string, string>, secretKeys: string[] = []): RawConfig => ({ values, secretKeys: new Set(secretKeys) });
 

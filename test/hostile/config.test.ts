@@ -6,7 +6,7 @@ import { listStacks, readProject, readStackFile } from "../../src/plan/stackFile
 import { ROOT } from "../helpers/planCli";
 import { editDistance, nearMissNamespace } from "../../src/config/namespace";
 import { isUnderSecret, scrub } from "../../src/config/secrets";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 
 const HOST = "https://wandb.example.com";
 const cognito = { host: HOST, idp: "cognito", cognito: JSON.stringify({ domainPrefix: "wandb-example" }) };

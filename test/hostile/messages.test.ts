@@ -2,7 +2,8 @@
 // were), invisible characters are escaped, only so many problems are listed; the plan CLI prints
 // an internal error without a stack trace unless WANDB_SSO_DEBUG is set.
 import { strict as assert } from "node:assert";
-import { ConfigError, formatProblems, MAX_MESSAGE_CHARS, problem, showValue } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
+import { formatProblems, MAX_MESSAGE_CHARS, problem, showValue } from "../../src/problems";
 import { DEBUG_ENV, failureMessage } from "../../src/cli/plan";
 
 describe("bounded, readable messages", () => {

@@ -4,7 +4,7 @@
 // same parser accepts that value. A suggestion that would itself be refused is a bug.
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { parseHost, parseIssuer } from "../../src/oidc";
+import { parseHost, parseIssuer } from "../../src/parse/oidc";
 import type { Parsed, Parser } from "../../src/problems";
 import { originParser, parseOrigin } from "../../src/parse/url";
 import { displayNameParser, helmReleaseNameParser, kubernetesNameParser } from "../../src/parse/names";

@@ -5,7 +5,7 @@
 // on purpose, from the W&B host and Keycloak's base URL (rebuilt from their parts; README).
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { parseHost, parseIssuer } from "../../src/oidc";
+import { parseHost, parseIssuer } from "../../src/parse/oidc";
 import type { Parser } from "../../src/problems";
 import { parseKeycloakUrl } from "../../providers/keycloak/rules";
 import { parseOktaOrgUrl } from "../../providers/okta/rules";

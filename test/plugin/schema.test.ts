@@ -1,5 +1,5 @@
 // What other Pulumi languages see: the schema Pulumi's component provider derives from the
-// components' TypeScript types (src/plugin.ts; `pulumi package add` generates each language's SDK
+// components' TypeScript types (src/plugin/index.ts; `pulumi package add` generates each language's SDK
 // from it). Every component, input and output is described, in the types each language can
 // express, and the inputs another resource may produce are inputs, not plain values.
 import { strict as assert } from "node:assert";
@@ -33,7 +33,14 @@ function outputsOf(schema: PackageSchema, component: string): string[] {
 }
 
 const COMMON_INPUTS = ["host: string", "authMethod?: AuthMethod", "protect?: boolean", "teams?: boolean", "teamGroups?: string[]"];
-const OIDC_OUTPUTS = ["issuer: string", "clientId: string", "authMethod: AuthMethod", "callbackUrl: string", "logoutUrl: string"];
+const OIDC_OUTPUTS = [
+    "issuer: string",
+    "clientId: string",
+    "authMethod: AuthMethod",
+    "callbackUrl: string",
+    "logoutUrl: string",
+    "teams: boolean",
+];
 
 describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", function () {
     // The analyzer builds a TypeScript program of the package once for the suite.
@@ -144,6 +151,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "clientId: Input<string>",
             "authMethod: Input<AuthMethod>",
             "clientSecret?: Input<string>",
+            "teams?: Input<boolean>",
             "sessionLengthHours?: number",
             "disableSsoProvisioning?: boolean",
             "groupClaims?: boolean",

@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as Auth0Module from "../../providers/auth0";
 import type * as IdpsModule from "../../src/idps";
 import type { OidcApp } from "../../src/oidc";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { installMocks, settle, valueOf, type MockRuntime, protectRecorder } from "../helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
@@ -19,7 +19,7 @@ describe("Auth0OidcApp", () => {
     before(async () => {
         mocks = await installMocks({ outputs: { [CLIENT]: () => ({ clientId: "auth0-client-id" }) } });
         auth0 = await import("../../providers/auth0/index.js");
-        idps = await import("../../src/idps/index.js");
+        idps = await import("../../src/idps.js");
     });
     beforeEach(() => mocks.reset());
 

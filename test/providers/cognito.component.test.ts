@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "node:assert";
 import { CognitoOidcApp } from "../../providers/cognito";
 import { cognitoHostedUiUrl, cognitoIssuer, parseDomainPrefix, parseUserPoolId, userPoolRegion } from "../../providers/cognito/rules";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { installMocks, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
 
 const POOL = "aws:cognito/userPool:UserPool";

@@ -5,7 +5,7 @@ import type * as EntraModule from "../../providers/entra";
 import type * as IdpsModule from "../../src/idps";
 import type * as WandbModule from "../../src/wandb/wandbOidc";
 import { secretRotation } from "../../providers/entra/rules";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { installMocks, isSecretInput, registered, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
@@ -78,7 +78,7 @@ describe("EntraOidcApp", () => {
             invokes: { [CLIENT_CONFIG]: () => ({ tenantId: providerTenant, clientId: "provider-client", objectId: OWNER }) },
         });
         entra = await import("../../providers/entra/index.js");
-        idps = await import("../../src/idps/index.js");
+        idps = await import("../../src/idps.js");
         wandb = await import("../../src/wandb/wandbOidc.js");
     });
     let realClock: () => Date;

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as ExistingModule from "../../providers/existing";
 import type * as IdpsModule from "../../src/idps";
 import type * as WandbModule from "../../src/wandb/wandbOidc";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { readStackConfig } from "../../src/config";
 import { raw } from "../helpers/stackConfig";
 import { installMocks, isSecretInput, settle, valueOf, type MockRuntime, assertNotHeldOutside } from "../helpers/pulumiMocks";
@@ -26,7 +26,7 @@ describe("ExistingOidcApp", () => {
     before(async () => {
         mocks = await installMocks();
         existing = await import("../../providers/existing/index.js");
-        idps = await import("../../src/idps/index.js");
+        idps = await import("../../src/idps.js");
         wandb = await import("../../src/wandb/wandbOidc.js");
     });
     beforeEach(() => mocks.reset());

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as KeycloakModule from "../../providers/keycloak";
 import type * as IdpsModule from "../../src/idps";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { installMocks, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
@@ -33,7 +33,7 @@ describe("KeycloakOidcApp", () => {
     before(async () => {
         mocks = await installMocks();
         keycloak = await import("../../providers/keycloak/index.js");
-        idps = await import("../../src/idps/index.js");
+        idps = await import("../../src/idps.js");
     });
     beforeEach(() => mocks.reset());
 

@@ -4,7 +4,8 @@ import type * as OktaModule from "../../providers/okta";
 import type * as IdpsModule from "../../src/idps";
 import type * as WandbModule from "../../src/wandb/wandbOidc";
 import type { OidcApp } from "../../src/oidc";
-import { ConfigError, MUST_BE_KNOWN_FIX } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
+import { MUST_BE_KNOWN_FIX } from "../../src/problems";
 import { installMocks, registered, settle, valueOf, type MockRuntime, protectRecorder } from "../helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
@@ -39,7 +40,7 @@ describe("OktaOidcApp", () => {
     before(async () => {
         mocks = await installMocks({ outputs: { [APP]: () => ({ id: APP_ID, clientId: APP_ID }) } });
         okta = await import("../../providers/okta/index.js");
-        idps = await import("../../src/idps/index.js");
+        idps = await import("../../src/idps.js");
         wandb = await import("../../src/wandb/wandbOidc.js");
     });
     beforeEach(() => mocks.reset());

@@ -13,7 +13,7 @@ import type * as StackModule from "../../src/stack";
 import type * as WandbModule from "../../src/wandb/wandbOidc";
 import { cognitoTeamsLambdaCode, LAMBDA_ASSUME_ROLE_POLICY } from "../../providers/cognito/rules";
 import { readStackConfig } from "../../src/config";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { installMocks, registered, settle, type MockRuntime } from "../helpers/pulumiMocks";
 import { raw } from "../helpers/stackConfig";
 

@@ -2,8 +2,13 @@
 // option end to end against a real OpenID provider.
 import { strict as assert } from "node:assert";
 import { main } from "../../src/cli/verify";
-import { teamsCheck } from "../../src/verify/teams";
+import { groupsClaimKnowledge } from "../../src/idps";
+import { teamsCheck as checkWith } from "../../src/verify/teams";
+import type { DiscoveryDocument } from "../../src/verify/types";
 import { CALLBACK, Collector, startProvider, WANDB_HOST, type RunningProvider } from "./servers";
+
+/** The check as the CLI runs it: with what the IdP registry knows of the issuer's groups claim. */
+const teamsCheck = (issuer: string, doc: DiscoveryDocument) => checkWith(doc, groupsClaimKnowledge(issuer));
 
 describe("verify --teams: the groups claim check", () => {
     it("passes when claims_supported lists groups, noting a groups scope", () => {

@@ -4,7 +4,8 @@
 // settings that decide what is created must be plain: an output there is refused up front.
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, MUST_BE_KNOWN_FIX } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
+import { MUST_BE_KNOWN_FIX } from "../../src/problems";
 import { WandbOidc, type WandbOidcArgs } from "../../src/wandb/wandbOidc";
 import { valueOf } from "../helpers/pulumiMocks";
 import { CLIENT_ID, ISSUER, SECRET_VALUE, T, client, mockedRuntime, recorder } from "../helpers/wandb";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../../src/oidc";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { installMocks, isSecretInput, registered, settle, valueOf, type MockRuntime, assertNotHeldOutside } from "../helpers/pulumiMocks";
 

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { knownIssuerMistakes, parseKnownIssuer } from "../../src/parse/issuers";
 import { parseExistingIssuer } from "../../providers/existing/rules";
 import { CLIENT_PARSERS } from "../../src/wandb/settings";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { valueOf } from "../helpers/pulumiMocks";
 import { CLIENT_ID, mockedRuntime } from "../helpers/wandb";

@@ -3,7 +3,7 @@
 // chart's values.yaml and templates, wandb/helm-charts operator-wandb 0.38.0 to 0.43.8).
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered, valueOf, assertNotHeldOutside } from "../helpers/pulumiMocks";
 import {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { readStackConfig } from "../../src/config";
-import { ConfigError } from "../../src/problems";
+import { ConfigError } from "../../src/errors";
 import { resolveWandbEnv, ssoOptionData, ssoOptionEnv, wandbConfigMapData, wandbEnvReferences } from "../../src/wandb/env";
 import { wandbChartValues } from "../../src/wandb/chart";
 import type { WandbSsoOptions } from "../../src/wandb/settings";

@@ -2,7 +2,7 @@
 // why a configured issuer differs from the stated one. Shared: the IdP's own rules, the issuer
 // parser every issuer reaching OIDC_ISSUER passes (./index.ts: WandbOidc and ExistingOidcApp) and
 // verify use the same ones. Pure: no SDK import.
-import type { IssuerRules } from "../../oidc";
+import type { IssuerRules } from "./types";
 import { pathSegments } from "../url";
 
 /** Auth0's issuers, as verify, WandbOidc and ExistingOidcApp recognise them. */

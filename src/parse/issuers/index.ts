@@ -5,7 +5,8 @@
 // admin domain, Auth0 without its slash, Google's exact form) that `wandb-sso verify` reports, in
 // the same words. Here, among the shared parsers, so that the W&B side (which knows no IdP
 // component) and providers/ both use them. Pure: no SDK import.
-import { parseIssuer, type IssuerMismatch, type IssuerMistake, type IssuerRules } from "../../oidc";
+import { parseIssuer } from "../oidc";
+import type { IssuerMismatch, IssuerMistake, IssuerRules } from "./types";
 import { bad, ok, suggest, type Parsed, type Parser } from "../../problems";
 import { hostnameOf, isLoopback } from "../url";
 import { AUTH0_ISSUERS } from "./auth0";
@@ -14,6 +15,7 @@ import { ENTRA_ISSUERS } from "./entra";
 import { OKTA_ISSUERS } from "./okta";
 
 export { AUTH0_ISSUERS, COGNITO_ISSUERS, ENTRA_ISSUERS, OKTA_ISSUERS };
+export type { IssuerMismatch, IssuerMistake, IssuerRules } from "./types";
 
 /** Google's issuer, exactly as https://accounts.google.com/.well-known/openid-configuration states it. */
 export const GOOGLE_ISSUER = "https://accounts.google.com";
@@ -115,4 +117,9 @@ export function parseKnownIssuer(value: unknown, self: Parser<unknown> = parseKn
     const mistake = knownIssuerMistakes(issuer).find((m) => m.severity === "fail");
     if (mistake) return bad(`${mistake.message}; ${mistake.fix}`);
     return ok(issuer);
+}
+
+/** Whether an issuer (as written) is one that these rules recognise. */
+export function recognisedBy(rules: IssuerRules): (issuer: string) => boolean {
+    return (issuer) => URL.canParse(issuer) && rules.recognise(new URL(issuer)) !== undefined;
 }

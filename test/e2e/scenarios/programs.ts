@@ -91,7 +91,7 @@ async function must(c: Context, command: string, args: readonly string[], cwd: s
 }
 
 let built: Promise<void> | undefined;
-/** `pulumi package add` runs package.json's `main`, dist/src/plugin.js: build it from these sources once per run. */
+/** `pulumi package add` runs package.json's `main`, dist/src/plugin/index.js: build it from these sources once per run. */
 function buildPlugin(c: Context): Promise<void> {
     built ??= must(c, "npm", ["run", "build"], REPO, 300).then(() => undefined);
     return built;

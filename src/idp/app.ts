@@ -1,14 +1,45 @@
 // What every IdP component shares: the validation prologue (common arguments, then the IdP's own
-// validator, one ConfigError before anything is registered) and the OIDC outputs the W&B side reads.
-// Components keep only their wiring.
+// validator, one ConfigError before anything is registered), the W&B URLs the app registers, and
+// the OIDC outputs the W&B side reads. Components keep only their wiring.
 import * as pulumi from "@pulumi/pulumi";
-import { checkIdpAppArgs, wandbUrls, type AuthMethod, type IdpAppArgs, type IdpCheck, type WandbUrls } from "./oidc";
-import { asArgument, Problems } from "./problems";
-import { fieldsOf, refuseUnknownArgs } from "./parse/values";
+import type { AuthMethod, IdpAppArgs, WandbUrls } from "../oidc";
+import { asArgument, Problems, type At, type Unchecked } from "../problems";
+import { requireValid, throwIfAny } from "../errors";
+import { parseAuthMethod, parseHost } from "../parse/oidc";
+import { readTeams, type TeamsSettings } from "../parse/teams";
+import { fieldsOf, parseOptionalBoolean, refuseUnknownArgs } from "../parse/values";
+import type { IdpCheck } from "./descriptor";
 
 /** The arguments every IdP component takes (checked against IdpAppArgs when compiled). */
 export const IDP_APP_FIELDS = fieldsOf<IdpAppArgs>()(["host", "authMethod", "protect", "teams", "teamGroups"]);
-import type { TeamsSettings } from "./parse/teams";
+
+/**
+ * Checks the arguments every IdP component takes (host, authMethod, protect: default true, the
+ * teams), recording problems under the names `at` gives them.
+ */
+export function checkIdpAppArgs(
+    args: Unchecked<IdpAppArgs>,
+    problems: Problems,
+    at: At = asArgument,
+): { host?: string; authMethod?: AuthMethod; protect?: boolean; teams?: TeamsSettings } {
+    return {
+        host: problems.check(at("host"), args.host, parseHost),
+        authMethod: problems.check(at("authMethod"), args.authMethod, parseAuthMethod),
+        protect: problems.check(at("protect"), args.protect, parseOptionalBoolean(true)),
+        teams: readTeams(args, problems, at),
+    };
+}
+
+/** Derives the W&B URLs from a host; throws if the host is invalid (see `parseHost`). */
+export function wandbUrls(host: string): WandbUrls {
+    const base = requireValid("wandbUrls", "host", host, parseHost);
+    return {
+        host: base,
+        callbackUrl: `${base}/oidc/callback`,
+        hostLogoutUrl: base,
+        logoutPageUrl: `${base}/logout`,
+    };
+}
 
 /** A component's checked arguments: the IdP's settings and the common ones. */
 export interface CheckedIdpApp<Settings> {
@@ -37,7 +68,7 @@ export function checkIdpApp<Args extends IdpAppArgs, Settings>(
     refuseUnknownArgs(args, [...IDP_APP_FIELDS, ...fields], problems, asArgument);
     const common = checkIdpAppArgs(args, problems);
     const settings = check(args, problems, asArgument);
-    problems.throwIfAny(`${className} "${name}"`);
+    throwIfAny(problems, `${className} "${name}"`);
     return {
         settings: settings!,
         authMethod: common.authMethod!,
@@ -56,9 +87,12 @@ export interface OidcAppOutputs {
     readonly logoutUrl: pulumi.Output<string>;
     /** Present exactly when the IdP issued a secret; always a Pulumi secret. */
     readonly clientSecret?: pulumi.Output<string>;
+    /** Whether the app sends W&B's team names: a plain value, known when the program runs. */
+    readonly teams: boolean;
 }
 
 export interface OidcAppValues {
+    readonly teams: boolean;
     readonly issuer: pulumi.Input<string>;
     readonly clientId: pulumi.Input<string>;
     readonly authMethod: AuthMethod;
@@ -73,6 +107,7 @@ export interface OidcAppValues {
  */
 export function oidcAppOutputs(values: OidcAppValues): OidcAppOutputs {
     return {
+        teams: values.teams,
         issuer: pulumi.output(values.issuer),
         clientId: pulumi.output(values.clientId),
         authMethod: pulumi.output<AuthMethod>(values.authMethod),

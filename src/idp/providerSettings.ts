@@ -2,7 +2,7 @@
 // known before anything is registered, so that a component can compare its own settings with it
 // then rather than after the provider answers.
 import * as pulumi from "@pulumi/pulumi";
-import type { ProviderSettings } from "./parse/values";
+import type { ProviderSettings } from "../parse/values";
 
 // `isConfigSecret` is marked internal in the SDK's typings, but it is the only way to learn whether
 // a key was set with `--secret` without turning every value into an Output.

@@ -1,0 +1,31 @@
+// Keycloak in the registry (src/idps.ts): its stack settings, validator, what replaces its client,
+// teams wiring and what verify can tell of its issuers. Pure: the component (and @pulumi/keycloak)
+// loads only when a program uses it.
+import { defineIdp } from "../../src/idp/descriptor";
+import {
+    checkKeycloakArgs,
+    isKeycloakIssuer,
+    KEYCLOAK_CLIENT_REPLACEMENT,
+    KEYCLOAK_FIELDS,
+    KEYCLOAK_IDENTIFIER_CLAIMS,
+    keycloakGroupsClaimSent,
+} from "./rules";
+
+export const keycloak = defineIdp({
+    name: "keycloak",
+    className: "KeycloakOidcApp",
+    sdk: "@pulumi/keycloak",
+    fields: KEYCLOAK_FIELDS,
+    check: checkKeycloakArgs,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
+    load: () => (require("./index") as typeof import("./index")).KeycloakOidcApp,
+    replacement: KEYCLOAK_CLIENT_REPLACEMENT,
+    groupsClaim: keycloakGroupsClaimSent,
+    identifierClaims: () => KEYCLOAK_IDENTIFIER_CLAIMS,
+    issuer: {
+        owns: isKeycloakIssuer,
+        groupsClaim: {
+            note: "Keycloak's discovery document does not show a client's mappers: groups comes from a group membership mapper with full path off",
+        },
+    },
+});
