@@ -20,7 +20,7 @@ import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import type * as pulumi from "@pulumi/pulumi";
 import { CONFIG_MAP_KEYS, LOCAL_RESTORE, SECRET_KEY, SSO_OPTION_ENV, type WandbOidcInput } from "./env";
 import { PATCH_FORCE_ANNOTATION } from "./deployment";
-import { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./settings";
+import { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./ssoOptions";
 import { isOutputLike } from "../parse/values";
 
 /** The W&B Kubernetes Operator's resource (operator v1); `spec.values` are operator-wandb's values. */

@@ -3,7 +3,7 @@
 // value type so the same rules serve plain strings (tests, the plan) and Pulumi outputs (components).
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../oidc";
-import type { WandbSsoOptions } from "./settings";
+import type { WandbSsoOptions } from "./ssoOptions";
 
 /** Break-glass: the variable, and the ConfigMap key it reads. */
 export const LOCAL_RESTORE = "LOCAL_RESTORE";

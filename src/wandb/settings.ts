@@ -22,6 +22,10 @@ import { fieldsOf, parseBoolean, parseStringList } from "../parse/values";
 import { helmReleaseNameParser, kubernetesNameParser } from "../parse/names";
 import { parseHost } from "../oidc";
 import { originParser, parseOrigin } from "../parse/url";
+import { WANDB_DEFAULT_SESSION_LENGTH_HOURS, type WandbSsoOptions } from "./ssoOptions";
+
+export { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./ssoOptions";
+export type { WandbSsoOptions } from "./ssoOptions";
 
 /**
  * How the settings reach W&B:
@@ -40,30 +44,6 @@ export const WandbTarget = {
 } as const;
 export type WandbTarget = (typeof WandbTarget)[keyof typeof WandbTarget];
 export const WANDB_TARGETS: readonly WandbTarget[] = Object.values(WandbTarget);
-
-/**
- * W&B's own SSO options. Each is absent unless set: an unset option sets no variable, so W&B keeps
- * its own default.
- */
-export interface WandbSsoOptions {
-    /** How long a W&B session lasts, in hours (`SESSION_LENGTH`; W&B's default is 720). */
-    readonly sessionLengthHours?: number;
-    /** true: W&B does not create users on their first SSO login (`DISABLE_SSO_PROVISIONING`). */
-    readonly disableSsoProvisioning?: boolean;
-    /**
-     * true: W&B sets each user's team memberships from the ID token's `groups` claim, a list of W&B
-     * team names (`GORILLA_ENABLE_SSO_GROUP_CLAIMS`).
-     */
-    readonly groupClaims?: boolean;
-    /** Scopes W&B asks for besides openid, profile and email, e.g. `groups` (`GORILLA_OIDC_CUSTOM_SCOPES`). */
-    readonly customScopes?: string[];
-    /**
-     * true: W&B takes usernames from the ID token's `preferred_username` and full names from `name`
-     * (`GORILLA_USE_IDENTIFIER_CLAIMS`); W&B accepts only letters, digits, `_` and `-` in usernames,
-     * which many IdPs' `preferred_username` (an e-mail address, a UPN) is not: see docs/teams.md.
-     */
-    readonly identifierClaims?: boolean;
-}
 
 /**
  * The IdP's values W&B logs in with: an IdP component's outputs of the same names (in TypeScript,
@@ -202,8 +182,6 @@ export const WANDB_DEFAULTS: WandbSettings = {
     verifyDeadlineSeconds: 120,
 };
 
-/** W&B's default session length (hours), used when `sessionLengthHours` is unset. */
-export const WANDB_DEFAULT_SESSION_LENGTH_HOURS = 720;
 /**
  * A year. Helm and the operator decode values as float64 and render 1,000,000 or more in exponent
  * form (`1e+06h`), which W&B cannot parse as a duration; a year is far below that and far above any
