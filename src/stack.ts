@@ -5,18 +5,17 @@ import type { OidcApp } from "./oidc";
 import type { OidcAppOutputs } from "./idp/app";
 import { createIdpApp, IDPS } from "./idps";
 import { WandbOidc } from "./wandb/wandbOidc";
-import type { WandbChartValues } from "./wandb/outputTypes";
 import { clientReplacementNote } from "./wandb/lockout";
+import { TARGETS, targetStackOutputs, type TargetStackOutputs } from "./wandb/targets";
 
-/** The stack's outputs: the app's (the client secret only when the IdP issued one), and these. */
-export interface StackOutputs extends Omit<OidcAppOutputs, "teams"> {
+/**
+ * The stack's outputs: the app's (the client secret only when the IdP issued one), these, and those
+ * the W&B target adds (helm: helmValues, the operator-wandb chart values for the user's release,
+ * the Secret's name, never the secret).
+ */
+export interface StackOutputs extends Omit<OidcAppOutputs, "teams">, TargetStackOutputs {
     /** `true` while break-glass (`wandb-sso:localRestore`) is on; absent otherwise. */
     readonly breakGlass?: pulumi.Output<boolean>;
-    /**
-     * helm target only: the operator-wandb chart values for the user's release (the Secret's name,
-     * never the secret).
-     */
-    readonly helmValues?: pulumi.Output<WandbChartValues>;
 }
 
 export interface Stack {
@@ -45,8 +44,8 @@ export function buildStack(config: StackConfig): Stack {
         verify: config.verify,
         protect: config.protect,
         ...wandbSettings,
-        // The container names a Deployment's container; the chart-based targets refuse it.
-        ...(config.wandb.target === "deployment" && { container }),
+        // The container names a Deployment's container; the targets it does not apply to refuse it.
+        ...(TARGETS[config.wandb.target].container.applies && { container }),
     });
     // Shown by previews (and the offline plan), where a replacement would be decided; not by the update.
     const replacement = clientReplacementNote(IDPS[config.idp.name].replacement, config.protect, config.wandb.target);
@@ -60,7 +59,7 @@ export function buildStack(config: StackConfig): Stack {
         logoutUrl: app.logoutUrl,
         ...(app.clientSecret && { clientSecret: app.clientSecret }),
         ...(config.localRestore && { breakGlass: pulumi.output(true) }),
-        ...(config.wandb.target === "helm" && wandb.chartValues && { helmValues: wandb.chartValues }),
+        ...targetStackOutputs(config.wandb.target, wandb),
     };
     return { app, wandb, outputs };
 }

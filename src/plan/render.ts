@@ -1,6 +1,7 @@
 // The plan as text: the resource tree with inputs, the stack outputs and the W&B environment.
 import { stringify } from "yaml";
 import type { Plan, PlannedResource } from "./run";
+import { TARGETS, type WandbTargetRecord } from "../wandb/targets";
 
 const indent = (text: string, by: string) =>
     text
@@ -86,11 +87,12 @@ function guardNote(names: readonly string[]): string {
 /** How the text marks a protected resource (`--json`: `"protected": true`). */
 export const PROTECTED_MARK = "[protected]";
 
-/** What an object output is for, shown before its YAML. */
-const OUTPUT_USES: Readonly<Record<string, string>> = {
-    helmValues:
-        "(the values for `helm upgrade --reuse-values -f`: after `pulumi up`, pulumi stack output helmValues --json > wandb-sso-values.json)",
-};
+/** What an object output is for, shown before its YAML: each W&B target says it of the outputs it adds. */
+const OUTPUT_USES: Readonly<Record<string, string>> = Object.fromEntries(
+    Object.values<WandbTargetRecord>(TARGETS).flatMap((record) =>
+        Object.entries(record.stackOutputs).map(([output, { use }]) => [output, use]),
+    ),
+);
 
 /**
  * Values that look wrong but are meant, each with the one line that says why, shown as a YAML

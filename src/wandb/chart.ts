@@ -1,6 +1,7 @@
-// The `operator` and `helm` targets: the operator-wandb chart's values for OIDC, and the
-// server-side-apply patch of the W&B Operator's `apps.wandb.com/v1` `WeightsAndBiases` resource
-// that carries them. Checked against wandb/helm-charts, chart operator-wandb 0.38.0 to 0.43.8:
+// The operator-wandb chart's values for OIDC, which the `operator` target patches into the W&B
+// Operator's `apps.wandb.com/v1` `WeightsAndBiases` resource (targets/operator.ts) and the `helm`
+// target outputs (targets/helm.ts). Pure. Checked against wandb/helm-charts, chart operator-wandb
+// 0.38.0 to 0.43.8:
 // - values.yaml `global.auth`: sessionLengthHours, oidc.{clientId, issuer, authMethod, secret,
 //   oidcSecret.{name, secretKey}}; templates/api.yaml and local.yaml write the OIDC variables only
 //   when oidc.clientId is not empty; templates/_env.tpl (wandb.oidcEnvs) reads the client secret
@@ -15,16 +16,9 @@
 //   "map[valueFrom:...]". So wandb-sso's variables go to the services that read them, `app` (W&B's
 //   server; with global.api.enabled false, the default, it serves the API too) and `api`, never to
 //   global.extraEnv. Found by rendering the real chart with Helm (test/e2e, helm-chart).
-// Submodules rather than the package root, which loads every API group the provider has.
-import * as apiextensions from "@pulumi/kubernetes/apiextensions";
-import type * as pulumi from "@pulumi/pulumi";
 import { CONFIG_MAP_KEYS, LOCAL_RESTORE, SECRET_KEY, SSO_OPTION_ENV, type WandbOidcInput } from "./env";
-import { PATCH_FORCE_ANNOTATION } from "./deployment";
-import { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./settings";
+import { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./ssoOptions";
 import { isOutputLike } from "../parse/values";
-
-/** The W&B Kubernetes Operator's resource (operator v1); `spec.values` are operator-wandb's values. */
-export const WEIGHTS_AND_BIASES = { apiVersion: "apps.wandb.com/v1", kind: "WeightsAndBiases" } as const;
 
 /**
  * An environment variable read from a key of wandb-sso's ConfigMap; `optional`: unset when the key
@@ -133,29 +127,4 @@ export function valuePaths(values: object, prefix = "", stop: (path: string) => 
 /** The owned chart values as messages name them: each extraEnv entry by its variable, not its reference's fields. */
 export function ownedChartPaths(values: ChartValuesOf<unknown>): string[] {
     return valuePaths(values, "", (path) => /^(app|api)\.extraEnv\./.test(path) || path === "global.auth.oidc.oidcSecret");
-}
-
-export interface OperatorTargetArgs {
-    readonly namespace: string;
-    /** The WeightsAndBiases resource. */
-    readonly name: string;
-    readonly values: ChartValuesOf<pulumi.Input<string>>;
-}
-
-/**
- * Server-side apply of `spec.values` on the existing WeightsAndBiases resource. The operator
- * renders the chart again, and each changed value or reference changes the pods, which roll. The
- * patch owns only the fields it sets (maps merge key by key), so nothing else in the resource
- * changes.
- */
-export function patchWeightsAndBiases(resourceName: string, args: OperatorTargetArgs, opts: pulumi.CustomResourceOptions) {
-    return new apiextensions.CustomResourcePatch(
-        resourceName,
-        {
-            ...WEIGHTS_AND_BIASES,
-            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION } },
-            spec: { values: args.values },
-        },
-        opts,
-    );
 }

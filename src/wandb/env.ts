@@ -3,7 +3,7 @@
 // value type so the same rules serve plain strings (tests, the plan) and Pulumi outputs (components).
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../oidc";
-import type { WandbSsoOptions } from "./settings";
+import type { WandbSsoOptions } from "./ssoOptions";
 
 /** Break-glass: the variable, and the ConfigMap key it reads. */
 export const LOCAL_RESTORE = "LOCAL_RESTORE";
@@ -135,17 +135,25 @@ export function wandbConfigMapData<T>(values: WandbOidcInput<T>): Record<string,
 }
 
 /**
+ * What a target's Secret holds (its record's `secret`): `clientSecret`, the client secret alone, so
+ * there is a Secret only when the IdP issued one; `oidcSettings`, the issuer, client ID and auth
+ * method too, always, for a target whose OIDC fields are all Secret key selectors into one Secret
+ * (operator-v2, src/wandb/v2Spec.ts).
+ */
+export type SecretContents = "clientSecret" | "oidcSettings";
+
+/**
  * The Secret's data, when the target needs one: the client secret under OIDC_SECRET when the IdP
- * issued one; for operator-v2, whose OIDC fields are all Secret key selectors, the issuer, client ID
- * and auth method too (src/wandb/operatorV2.ts), in the one Secret the selectors read.
+ * issued one, and with `oidcSettings` the issuer, client ID and auth method, in the one Secret the
+ * selectors read.
  */
 export function wandbSecretData<T>(
-    target: string,
+    contents: SecretContents,
     input: WandbOidcInput<T>,
     clientSecret: T | undefined,
 ): Record<string, T | string> | undefined {
     const secret: Record<string, T> = clientSecret === undefined ? {} : { [SECRET_KEY]: clientSecret };
-    if (target === "operator-v2") {
+    if (contents === "oidcSettings") {
         return {
             [CONFIG_MAP_KEYS.issuer]: input.issuer,
             [CONFIG_MAP_KEYS.clientId]: input.clientId,

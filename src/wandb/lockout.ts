@@ -3,22 +3,12 @@
 // W&B side create-before-delete.
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClientReplacement } from "../oidc";
-import type { WandbTarget } from "./settings";
-
-/** How W&B follows a new client ID, per target. */
-const REPOINT: Readonly<Record<WandbTarget, string>> = {
-    deployment: "The Deployment is re-pointed in the same pulumi up and its pods roll once.",
-    operator:
-        "The WeightsAndBiases resource is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
-    "operator-v2":
-        "The WeightsAndBiases resource (apps.wandb.com/v2) is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
-    helm: "W&B keeps the old client ID until you apply the new helmValues (helm upgrade): logins fail from the end of that pulumi up until the upgrade, so run it right away.",
-};
+import { TARGETS, type WandbTarget } from "./targets";
 
 /**
  * What the plan says about replacing the app client. The offline plan has no prior state, so it
  * cannot tell whether this update replaces the client; it states what would, what guards it, and
- * how W&B follows.
+ * how W&B follows (the target's `repointNote`).
  */
 export function clientReplacementNote(
     replacement: ClientReplacement | undefined,
@@ -34,7 +24,7 @@ export function clientReplacementNote(
         `App client replacement: ${replacement.type} is replaced, which issues a NEW CLIENT ID, when ${inputs} changes ` +
         "(the plan has no prior state, so it cannot tell whether this update does). " +
         `${guard}. A replacement creates the new client first, then a new ConfigMap with the new client ID, re-points W&B, ` +
-        `and deletes the old ConfigMap and the old client last. ${REPOINT[target]}`
+        `and deletes the old ConfigMap and the old client last. ${TARGETS[target].repointNote}`
     );
 }
 
@@ -45,9 +35,10 @@ export function clientReplacementNote(
  * overrides it. The workload's patch takes the new object's name as an input, so the engine creates
  * the new object, then updates the patch, and deletes the old object last.
  *
- * For the helm target wandb-sso does not run the `helm upgrade` that re-points W&B, so it must not
- * delete an object the release may still read: the objects are kept in the cluster when Pulumi
- * replaces or deletes them (`retainOnDelete`), for the user to delete after the upgrade.
+ * Where wandb-sso does not run what re-points W&B (the helm target's `helm upgrade`: its record's
+ * `retainReplaced`), it must not delete an object the release may still read: the objects are kept
+ * in the cluster when Pulumi replaces or deletes them (`retainOnDelete`), for the user to delete
+ * after the upgrade.
  */
 export function settingsObjectOptions(
     parent: pulumi.Resource,

@@ -2,11 +2,11 @@
 // schema analyzer (@pulumi/pulumi 3.276.0 provider/experimental/analyzer.js, analyzeType: an object
 // type must be `isClassOrInterface()`, which an instantiated generic is not) describes only named,
 // non-generic interfaces, so these are what Python, Go, C# and YAML programs see as the
-// `chartValues` and `v2Spec` types. The builders in chart.ts and operatorV2.ts are generic over the
+// `chartValues` and `v2Spec` types. The builders in chart.ts and v2Spec.ts are generic over the
 // value type (a ConfigMap's name is an output there); the checks at the end keep both forms
 // identical, field for field, at compile time.
 import type { ChartValuesOf, ConfigMapEnvOf } from "./chart";
-import type { V2SpecOf } from "./operatorV2";
+import type { V2SpecOf } from "./v2Spec";
 
 /** The operator-wandb chart values wandb-sso owns: global.auth, app.extraEnv and api.extraEnv, nothing else. */
 export interface WandbChartValues {

@@ -1,6 +1,7 @@
 // The W&B side's settings: which workload to configure, how, and W&B's own SSO options. One
 // validator, checkWandbArgs, shared by the WandbOidc component (errors name the argument,
-// `namespace`) and the stack config (they name the key, `wandb-sso:wandb.namespace`). Pure.
+// `namespace`) and the stack config (they name the key, `wandb-sso:wandb.namespace`). Pure; what
+// differs by target (the kind of name, whether `container` applies) is the target's record (targets/).
 import type * as pulumi from "@pulumi/pulumi";
 import {
     bad,
@@ -20,50 +21,16 @@ import { parseKnownIssuer } from "../parse/issuers";
 import { clientIdParser } from "../parse/ids";
 import { OIDC_SCOPES } from "../oidc";
 import { fieldsOf, parseBoolean, parseStringList } from "../parse/values";
-import { helmReleaseNameParser, kubernetesNameParser } from "../parse/names";
+import { kubernetesNameParser } from "../parse/names";
 import { originParser, parseOrigin } from "../parse/url";
+import { WANDB_DEFAULT_SESSION_LENGTH_HOURS, type WandbSsoOptions } from "./ssoOptions";
+import { TARGETS, WANDB_TARGETS, type WandbTarget } from "./targets";
 
-/**
- * How the settings reach W&B:
- * - `deployment`: a server-side-apply patch of an existing wandb/local Deployment's container;
- * - `operator`: a server-side-apply patch of the W&B Kubernetes Operator's `apps.wandb.com/v1`
- *   `WeightsAndBiases` resource (`spec.values`, the operator-wandb chart's values);
- * - `operator-v2`: a server-side-apply patch of the `apps.wandb.com/v2` resource's first-class
- *   OIDC fields (operator v2, beta);
- * - `helm`: no workload change; the chart values are an output, for a Helm release the user runs.
- */
-export const WandbTarget = {
-    Deployment: "deployment",
-    Operator: "operator",
-    OperatorV2: "operator-v2",
-    Helm: "helm",
-} as const;
-export type WandbTarget = (typeof WandbTarget)[keyof typeof WandbTarget];
-export const WANDB_TARGETS: readonly WandbTarget[] = Object.values(WandbTarget);
+export { WANDB_DEFAULT_SESSION_LENGTH_HOURS } from "./ssoOptions";
+export type { WandbSsoOptions } from "./ssoOptions";
 
-/**
- * W&B's own SSO options. Each is absent unless set: an unset option sets no variable, so W&B keeps
- * its own default.
- */
-export interface WandbSsoOptions {
-    /** How long a W&B session lasts, in hours (`SESSION_LENGTH`; W&B's default is 720). */
-    readonly sessionLengthHours?: number;
-    /** true: W&B does not create users on their first SSO login (`DISABLE_SSO_PROVISIONING`). */
-    readonly disableSsoProvisioning?: boolean;
-    /**
-     * true: W&B sets each user's team memberships from the ID token's `groups` claim, a list of W&B
-     * team names (`GORILLA_ENABLE_SSO_GROUP_CLAIMS`).
-     */
-    readonly groupClaims?: boolean;
-    /** Scopes W&B asks for besides openid, profile and email, e.g. `groups` (`GORILLA_OIDC_CUSTOM_SCOPES`). */
-    readonly customScopes?: string[];
-    /**
-     * true: W&B takes usernames from the ID token's `preferred_username` and full names from `name`
-     * (`GORILLA_USE_IDENTIFIER_CLAIMS`); W&B accepts only letters, digits, `_` and `-` in usernames,
-     * which many IdPs' `preferred_username` (an e-mail address, a UPN) is not: see docs/teams.md.
-     */
-    readonly identifierClaims?: boolean;
-}
+// The targets' names live with their records (targets/index.ts); re-exported, as before.
+export { WandbTarget, WANDB_TARGETS } from "./targets";
 
 /**
  * The IdP's values W&B logs in with: an IdP component's outputs of the same names (in TypeScript,
@@ -225,8 +192,6 @@ export const WANDB_DEFAULTS: WandbSettings = {
     verifyDeadlineSeconds: 120,
 };
 
-/** W&B's default session length (hours), used when `sessionLengthHours` is unset. */
-export const WANDB_DEFAULT_SESSION_LENGTH_HOURS = 720;
 /**
  * A year. Helm and the operator decode values as float64 and render 1,000,000 or more in exponent
  * form (`1e+06h`), which W&B cannot parse as a duration; a year is far below that and far above any
@@ -308,6 +273,10 @@ export function parseCustomScopes(value: unknown): Parsed<string[]> {
     return list;
 }
 
+/** The targets whose records take the `container` setting, as the refusal names them: `the deployment target`. */
+const CONTAINER_TAKERS = WANDB_TARGETS.filter((target) => TARGETS[target].container.applies);
+const CONTAINER_TARGETS = `the ${CONTAINER_TAKERS.join(" and ")} target${CONTAINER_TAKERS.length === 1 ? "" : "s"}`;
+
 /**
  * The W&B side's one validator: the workload and W&B's SSO options in `args`, each problem named by
  * `at`. Optional options appear in the result only when given.
@@ -316,9 +285,9 @@ export function checkWandbArgs(args: Unchecked<WandbOidcArgs>, problems: Problem
     const before = problems.list.length;
     const target = problems.check(at("target"), args.target, parseTarget);
     const namespace = problems.check(at("namespace"), args.namespace, kubernetesNameParser("label", WANDB_DEFAULTS.namespace));
-    // helm: the release's name, which Helm limits further than Kubernetes does.
+    // The target's kind of name (helm: a release name); a Kubernetes name while the target is in doubt.
     const nameParser =
-        target === "helm" ? helmReleaseNameParser(WANDB_DEFAULTS.name) : kubernetesNameParser("subdomain", WANDB_DEFAULTS.name);
+        target === undefined ? kubernetesNameParser("subdomain", WANDB_DEFAULTS.name) : TARGETS[target].nameParser(WANDB_DEFAULTS.name);
     const name = problems.check(at("name"), args.name, nameParser);
     const container = problems.check(at("container"), args.container, kubernetesNameParser("label", WANDB_DEFAULTS.container));
     const host = parseHost(args.host);
@@ -343,11 +312,12 @@ export function checkWandbArgs(args: Unchecked<WandbOidcArgs>, problems: Problem
     }
 
     // Settings that belong to one kind of target, refused on the others rather than ignored.
-    if (target !== undefined && target !== "deployment" && args.container !== undefined) {
+    const containerSetting = target === undefined ? undefined : TARGETS[target].container;
+    if (containerSetting?.applies === false && args.container !== undefined) {
         problems.add(
             at("container"),
             args.container,
-            `applies only to the deployment target (the ${target} target's ${target === "operator-v2" ? "operator" : "chart"} names its own containers); remove it`,
+            `applies only to ${CONTAINER_TARGETS} (the ${target} target's ${containerSetting.namedBy} names its own containers); remove it`,
         );
     }
     if (problems.list.length > before) return undefined;

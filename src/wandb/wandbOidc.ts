@@ -132,13 +132,15 @@ export class WandbOidc extends pulumi.ComponentResource {
             customScopes: settings.customScopes,
             identifierClaims: settings.identifierClaims,
         };
-        // wandb-sso does not run the helm upgrade that re-points W&B: keep replaced objects (see lockout.ts).
-        const retain = target === "helm";
+        const record = TARGETS[target];
+        // Where wandb-sso does not run what re-points W&B (helm), replaced objects are kept (see lockout.ts).
+        const retain = record.retainReplaced;
         const hasClientSecret = client.clientSecret !== undefined;
 
         // The switch-over guard, bound to what re-points W&B: the patch, or for helm (whose upgrade
-        // wandb-sso does not run) the ConfigMap and Secret the values name. Off while break-glass is
-        // on (SSO is off) or when asked, with a word in the output either way.
+        // wandb-sso does not run: its record's guardsRepointing is false) the ConfigMap and Secret
+        // the values name. Off while break-glass is on (SSO is off) or when asked, with a word in
+        // the output either way.
         const bindable = canBindResourceHooks();
         const guard =
             verify && !localRestore && bindable ? switchOverGuard(this, name, client, host!, settings.verifyDeadlineSeconds) : undefined;
@@ -161,7 +163,7 @@ export class WandbOidc extends pulumi.ComponentResource {
         );
         const configMapName = configMap.metadata.name;
 
-        const secretData = wandbSecretData(target, input, client.clientSecret);
+        const secretData = wandbSecretData(record.secret, input, client.clientSecret);
         let secretName: pulumi.Output<string> | undefined;
         if (secretData !== undefined) {
             const secret = new corev1.Secret(
@@ -172,15 +174,15 @@ export class WandbOidc extends pulumi.ComponentResource {
             secretName = secret.metadata.name;
         }
 
-        const wired = TARGETS[target]({
+        const wired = record.wire({
             component: this,
             name,
-            settings,
+            workload: settings,
             input,
             configMapName,
             ...(secretName && { secretName }),
             hasClientSecret,
-            ...(guard && target !== "helm" && { guard }),
+            ...(guard && record.guardsRepointing && { guard }),
             protect: protect!,
         });
 

@@ -1,10 +1,10 @@
-// The `operator-v2` target: the W&B Operator's `apps.wandb.com/v2` `WeightsAndBiases` resource
-// (operator v2.0.0-beta.1 and later, where v2 is the stored version). On such an operator a patch of
-// v1's `spec.values` never reaches the server: the v1→v2 conversion (api/v1/
-// weightsandbiases_conversion.go resolveValues) reads the values from the `<name>-spec-active`
-// Secret and sends plain global.auth.oidc strings to an annotation. So this target sets v2's own
-// fields, checked against wandb/operator main (api/v2/weightsandbiases_types.go and the CRD in
-// config/crd/bases/apps.wandb.com_weightsandbiases.yaml):
+// The `spec` fields the `operator-v2` target (targets/operatorV2.ts) sets on the W&B Operator's
+// `apps.wandb.com/v2` `WeightsAndBiases` resource (operator v2.0.0-beta.1 and later, where v2 is
+// the stored version). Pure. On such an operator a patch of v1's `spec.values` never reaches the
+// server: the v1→v2 conversion (api/v1/weightsandbiases_conversion.go resolveValues) reads the
+// values from the `<name>-spec-active` Secret and sends plain global.auth.oidc strings to an
+// annotation. So this target sets v2's own fields, checked against wandb/operator main
+// (api/v2/weightsandbiases_types.go and the CRD in config/crd/bases/apps.wandb.com_weightsandbiases.yaml):
 // - spec.wandb.oidc.{issuerUrl, clientId, authMethod, clientSecret}: corev1.SecretKeySelector
 //   ({name, key}); the operator's server manifest turns them into GORILLA_OIDC_ISSUER,
 //   GORILLA_OIDC_CLIENT_ID, GORILLA_AUTH_METHOD and GORILLA_OIDC_SECRET;
@@ -13,13 +13,8 @@
 // - spec.wandb.legacyOverrides.global.env: []corev1.EnvVar, applied last to every application; a
 //   list-map keyed by name, so server-side apply merges it entry by entry and this patch owns only
 //   its own entries.
-import * as apiextensions from "@pulumi/kubernetes/apiextensions";
-import type * as pulumi from "@pulumi/pulumi";
 import { CHART_ENV, configMapEnv, type ConfigMapEnvOf } from "./chart";
 import { CONFIG_MAP_KEYS, SECRET_KEY, type WandbOidcInput } from "./env";
-import { PATCH_FORCE_ANNOTATION } from "./deployment";
-
-export const WEIGHTS_AND_BIASES_V2 = { apiVersion: "apps.wandb.com/v2", kind: "WeightsAndBiases" } as const;
 
 /** The keys of the one Secret the v2 selectors read: v2 takes even the issuer and client ID from a Secret. */
 export const V2_SECRET_KEYS = {
@@ -84,24 +79,4 @@ export function wandbV2Spec<T>(
             },
         },
     };
-}
-
-export interface OperatorV2TargetArgs {
-    readonly namespace: string;
-    /** The WeightsAndBiases resource. */
-    readonly name: string;
-    readonly spec: V2SpecOf<pulumi.Input<string>>;
-}
-
-/** Server-side apply of the v2 fields on the existing WeightsAndBiases resource. */
-export function patchWeightsAndBiasesV2(resourceName: string, args: OperatorV2TargetArgs, opts: pulumi.CustomResourceOptions) {
-    return new apiextensions.CustomResourcePatch(
-        resourceName,
-        {
-            ...WEIGHTS_AND_BIASES_V2,
-            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION } },
-            spec: args.spec,
-        },
-        opts,
-    );
 }

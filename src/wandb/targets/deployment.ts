@@ -4,7 +4,10 @@
 import * as appsv1 from "@pulumi/kubernetes/apps/v1";
 import type * as k8sInputs from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import type { EnvReference } from "./env";
+import { kubernetesNameParser } from "../../parse/names";
+import { wandbEnvReferences, type EnvReference } from "../env";
+import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
+import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
 /**
  * Kubernetes env entries that read each variable by reference, never as a plain value, so a
@@ -26,13 +29,6 @@ export function envFromReferences(
     });
 }
 
-/**
- * Server-side apply fails on fields another manager owns. W&B's Terraform module sets these
- * variables as plain values, so the patch forces ownership of exactly these entries; the
- * component logs that it did.
- */
-export const PATCH_FORCE_ANNOTATION = { "pulumi.com/patchForce": "true" } as const;
-
 export interface DeploymentTargetArgs {
     readonly namespace: string;
     readonly name: string;
@@ -50,3 +46,41 @@ export function patchDeployment(resourceName: string, args: DeploymentTargetArgs
         opts,
     );
 }
+
+/** A server-side-apply patch of the Deployment's container env, every entry a reference. */
+function wire(context: TargetContext): TargetResult {
+    const { component, name, workload, input, configMapName, secretName } = context;
+    const refs = wandbEnvReferences({ ...input, hasSecret: context.hasClientSecret });
+    const { namespace, container } = workload;
+    patchDeployment(
+        `${name}-deployment`,
+        { namespace, name: workload.name, container, env: envFromReferences(refs, { configMap: configMapName, secret: secretName }) },
+        repointing(context),
+    );
+    void pulumi.log.info(
+        `Deployment ${namespace}/${workload.name}, container ${container}: wandb-sso owns ${refs.map((r) => r.name).join(", ")} ` +
+            "(server-side apply with force). A variable another tool set as a plain value must be removed there first: " +
+            "the API server refuses a value beside wandb-sso's reference (docs/wandb.md).",
+        component,
+    );
+    return {};
+}
+
+export const deployment = {
+    wire,
+    guardsRepointing: true,
+    retainReplaced: false,
+    secret: "clientSecret",
+    breakGlass: {
+        arrives: ({ namespace, name, container }) =>
+            `LOCAL_RESTORE=true is set on Deployment ${namespace}/${name} (container ${container}), which rolls its pods`,
+        // W&B prints the temporary password in the wandb/local container's log.
+        passwordLogs: ({ namespace, name, container }) =>
+            `kubectl logs -n ${namespace} deployment/${name} -c ${container} | grep -i password`,
+        afterSsoBackOn: undefined,
+    },
+    nameParser: (fallback) => kubernetesNameParser("subdomain", fallback),
+    container: { applies: true },
+    repointNote: "The Deployment is re-pointed in the same pulumi up and its pods roll once.",
+    stackOutputs: {},
+} satisfies WandbTargetRecord;

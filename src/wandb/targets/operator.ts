@@ -1,0 +1,70 @@
+// The `operator` target: a server-side-apply patch of the W&B Operator's `apps.wandb.com/v1`
+// `WeightsAndBiases` resource, whose `spec.values` are the operator-wandb chart's values (chart.ts).
+// Submodules rather than the package root, which loads every API group the provider has.
+import * as apiextensions from "@pulumi/kubernetes/apiextensions";
+import * as pulumi from "@pulumi/pulumi";
+import { kubernetesNameParser } from "../../parse/names";
+import { ownedChartPaths, type ChartValuesOf } from "../chart";
+import { chartPasswordLogs, chartValuesOf } from "./chartBased";
+import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
+import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
+
+/** The W&B Kubernetes Operator's resource (operator v1); `spec.values` are operator-wandb's values. */
+export const WEIGHTS_AND_BIASES = { apiVersion: "apps.wandb.com/v1", kind: "WeightsAndBiases" } as const;
+
+export interface OperatorTargetArgs {
+    readonly namespace: string;
+    /** The WeightsAndBiases resource. */
+    readonly name: string;
+    readonly values: ChartValuesOf<pulumi.Input<string>>;
+}
+
+/**
+ * Server-side apply of `spec.values` on the existing WeightsAndBiases resource. The operator
+ * renders the chart again, and each changed value or reference changes the pods, which roll. The
+ * patch owns only the fields it sets (maps merge key by key), so nothing else in the resource
+ * changes.
+ */
+export function patchWeightsAndBiases(resourceName: string, args: OperatorTargetArgs, opts: pulumi.CustomResourceOptions) {
+    return new apiextensions.CustomResourcePatch(
+        resourceName,
+        {
+            ...WEIGHTS_AND_BIASES,
+            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION } },
+            spec: { values: args.values },
+        },
+        opts,
+    );
+}
+
+/** A server-side-apply patch of the v1 WeightsAndBiases resource's `spec.values`. */
+function wire(context: TargetContext): TargetResult {
+    const { component, name, workload } = context;
+    const values = chartValuesOf(context);
+    patchWeightsAndBiases(`${name}-operator`, { namespace: workload.namespace, name: workload.name, values }, repointing(context));
+    void pulumi.log.info(
+        `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v1): wandb-sso owns spec.values ${ownedChartPaths(values).join(", ")} ` +
+            "(server-side apply with force); nothing else in the resource changes. Needs operator-wandb 0.38.0 or later (oidcSecret); " +
+            "on an operator that serves apps.wandb.com/v2 (v2.0.0-beta.1 and later) this patch does not reach W&B: use the operator-v2 target.",
+        component,
+    );
+    return { chartValues: pulumi.output(values) };
+}
+
+export const operator = {
+    wire,
+    guardsRepointing: true,
+    retainReplaced: false,
+    secret: "clientSecret",
+    breakGlass: {
+        arrives: ({ namespace, name }) =>
+            `LOCAL_RESTORE=true is set in the ConfigMap that app.extraEnv and api.extraEnv of WeightsAndBiases ${namespace}/${name} reads; the operator rolls the W&B pods`,
+        passwordLogs: chartPasswordLogs,
+        afterSsoBackOn: undefined,
+    },
+    nameParser: (fallback) => kubernetesNameParser("subdomain", fallback),
+    container: { applies: false, namedBy: "chart" },
+    repointNote:
+        "The WeightsAndBiases resource is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
+    stackOutputs: {},
+} satisfies WandbTargetRecord;

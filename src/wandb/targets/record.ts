@@ -1,0 +1,102 @@
+// What a W&B target is: every decision that differs from one target to another, as one typed record
+// per target (targets/<target>.ts), all of them in one table (targets/index.ts). Every field is
+// required and each record is checked with `satisfies WandbTargetRecord`, so a new field is a
+// compile error in every record until each decides, and a new target a compile error in the table
+// until it has a record. Nothing else asks which target it is.
+import type * as pulumi from "@pulumi/pulumi";
+import type { Parser } from "../../problems";
+import type { SecretContents, WandbOidcInput } from "../env";
+import type { WandbChartValues, WandbV2Spec } from "../outputTypes";
+
+/** The W&B workload a target configures, as the settings name it (defaults applied). */
+export interface TargetWorkload {
+    readonly namespace: string;
+    /** The Deployment, the WeightsAndBiases resource, or the Helm release. */
+    readonly name: string;
+    /** deployment target: the wandb/local container. */
+    readonly container: string;
+}
+
+/** What a target's wiring gets from WandbOidc, once the ConfigMap and Secret are registered. */
+export interface TargetContext {
+    /** The WandbOidc component: the parent of what a target creates, and where it logs. */
+    readonly component: pulumi.ComponentResource;
+    /** The component's name, which the target's resources are named after. */
+    readonly name: string;
+    readonly workload: TargetWorkload;
+    readonly input: WandbOidcInput<pulumi.Output<string>>;
+    /** The settings objects: the ConfigMap always, the Secret when there is one. */
+    readonly configMapName: pulumi.Output<string>;
+    readonly secretName?: pulumi.Output<string>;
+    /** Whether the IdP issued a client secret (the Secret then holds it). */
+    readonly hasClientSecret: boolean;
+    /** The switch-over guard, for the resource that re-points W&B; undefined when it is off. */
+    readonly guard?: pulumi.ResourceHookBinding;
+    /** Protect the resource that re-points W&B (its deletion takes W&B's OIDC settings away). */
+    readonly protect: boolean;
+}
+
+/** WandbOidc's structured outputs a target's wiring gives. */
+export interface TargetResult {
+    /** operator and helm: the operator-wandb chart values wandb-sso sets. */
+    readonly chartValues?: pulumi.Output<WandbChartValues>;
+    /** operator-v2: the v2 fields wandb-sso sets. */
+    readonly v2Spec?: pulumi.Output<WandbV2Spec>;
+}
+
+/**
+ * What the break-glass warning says for a target (breakGlass.ts): `LOCAL_RESTORE=true` turns SSO
+ * off on W&B, which prints a temporary admin password in its log.
+ */
+export interface BreakGlassText {
+    /** How LOCAL_RESTORE reaches W&B, one clause. */
+    readonly arrives: (workload: TargetWorkload) => string;
+    /** The command that shows the temporary password in W&B's log. */
+    readonly passwordLogs: (workload: TargetWorkload) => string;
+    /** What to do after the `pulumi up` that turns SSO back on, when that update does not reach W&B by itself. */
+    readonly afterSsoBackOn: string | undefined;
+}
+
+/**
+ * The `container` setting (the wandb/local container): taken, or refused, saying what names the
+ * W&B containers instead (`the <target> target's <namedBy> names its own containers`).
+ */
+export type ContainerSetting = { readonly applies: true } | { readonly applies: false; readonly namedBy: string };
+
+/** A stack output a target adds: which of WandbOidc's structured outputs it is, and what it is for. */
+export interface TargetStackOutput {
+    readonly from: keyof TargetResult;
+    /** What the user does with it, shown before its YAML in the offline plan. */
+    readonly use: string;
+}
+
+/** One W&B target: everything about it that is not the same for every target. */
+export interface WandbTargetRecord {
+    /**
+     * What re-points W&B at the ConfigMap and Secret: creates it (if anything), binds the
+     * switch-over guard to it, and says, once, what it owns.
+     */
+    readonly wire: (context: TargetContext) => TargetResult;
+    /**
+     * Whether the switch-over guard is bound to what `wire` creates, besides the new ConfigMap and
+     * Secret (guarded for every target). false where wandb-sso does not run the switch itself.
+     */
+    readonly guardsRepointing: boolean;
+    /**
+     * Whether replaced ConfigMaps and Secrets stay in the cluster (`retainOnDelete`, lockout.ts):
+     * true where wandb-sso does not run what re-points W&B, so W&B may still read the old ones.
+     */
+    readonly retainReplaced: boolean;
+    /** What the Secret holds (env.ts `wandbSecretData`). */
+    readonly secret: SecretContents;
+    /** What the break-glass warning says. */
+    readonly breakGlass: BreakGlassText;
+    /** How `name` (the workload) is checked, with the default for an unset name. */
+    readonly nameParser: (fallback: string) => Parser<string>;
+    /** Whether the `container` setting applies. */
+    readonly container: ContainerSetting;
+    /** How W&B follows a new client ID (the plan's note on an app-client replacement, lockout.ts). */
+    readonly repointNote: string;
+    /** The stack outputs this target adds, by output name. */
+    readonly stackOutputs: { readonly [output: string]: TargetStackOutput };
+}
