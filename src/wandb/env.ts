@@ -5,6 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../oidc";
 import type { WandbSsoOptions } from "./ssoOptions";
 
+/** The ConfigMap key W&B's group-claims variables read. */
+export const GROUP_CLAIMS_KEY = "GORILLA_ENABLE_SSO_GROUP_CLAIMS";
+
 /** Break-glass: the variable, and the ConfigMap key it reads. */
 export const LOCAL_RESTORE = "LOCAL_RESTORE";
 
@@ -24,6 +27,8 @@ export interface EnvReference {
     readonly name: string;
     readonly source: "configMap" | "secret";
     readonly key: string;
+    /** Unset while the key is absent (W&B's group claims when they follow a `teams` known only later). */
+    readonly optional?: true;
 }
 
 /**
@@ -69,7 +74,7 @@ export function ssoOptionData(options: WandbSsoOptions = {}): Record<string, str
         data.GORILLA_SESSION_LENGTH = `${options.sessionLengthHours}h`;
     }
     if (options.disableSsoProvisioning) data.DISABLE_SSO_PROVISIONING = "true";
-    if (options.groupClaims) data.GORILLA_ENABLE_SSO_GROUP_CLAIMS = "true";
+    if (options.groupClaims) data[GROUP_CLAIMS_KEY] = "true";
     if (options.customScopes !== undefined && options.customScopes.length > 0) {
         data.GORILLA_OIDC_CUSTOM_SCOPES = options.customScopes.join(",");
     }
@@ -98,6 +103,12 @@ export interface WandbOidcInput<T = string> extends WandbSsoOptions {
     readonly extraCorsOrigins?: readonly string[];
     /** Break-glass: `LOCAL_RESTORE=true` turns SSO off and prints a temporary admin password. */
     readonly localRestore?: boolean;
+    /**
+     * The IdP's `teams` when it is another resource's output (another Pulumi language passes an IdP
+     * component's): W&B's group claims follow it once it is known. The ConfigMap then holds the
+     * group-claims key only when it is true (`withTeams`), and the variables read it optionally.
+     */
+    readonly teams?: pulumi.Output<boolean>;
 }
 
 /** The input without the IdP's values: what `wandbOidcEnv` takes beside an OIDC client. */
@@ -112,7 +123,11 @@ export function wandbEnvReferences(input: Omit<WandbOidcEnvOptions, "host"> & { 
     const refs: EnvReference[] = CONFIG_MAP_ENV.map(([name, key]) => ({ name, source: "configMap", key }));
     if (input.hasSecret) refs.push(...SECRET_ENV.map((name) => ({ name, source: "secret" as const, key: SECRET_KEY })));
     const options = ssoOptionData(input);
-    for (const [name, key] of SSO_OPTION_ENV) if (key in options) refs.push({ name, source: "configMap", key });
+    const followsTeams = input.teams !== undefined && input.groupClaims !== true;
+    for (const [name, key] of SSO_OPTION_ENV) {
+        if (key in options) refs.push({ name, source: "configMap", key });
+        else if (followsTeams && key === GROUP_CLAIMS_KEY) refs.push({ name, source: "configMap", key, optional: true });
+    }
     if (input.localRestore) refs.push({ name: LOCAL_RESTORE, source: "configMap", key: LOCAL_RESTORE });
     return refs;
 }
@@ -132,6 +147,18 @@ export function wandbConfigMapData<T>(values: WandbOidcInput<T>): Record<string,
         ...ssoOptionData(values),
         ...(values.localRestore ? { [LOCAL_RESTORE]: "true" } : {}),
     };
+}
+
+/**
+ * The ConfigMap's data with W&B's group claims on when `teams`, known only later, is true (see
+ * `WandbOidcInput.teams`); the data as it is without one.
+ */
+export function withTeams(
+    data: Record<string, pulumi.Input<string>>,
+    teams: pulumi.Output<boolean> | undefined,
+): pulumi.Input<Record<string, pulumi.Input<string>>> {
+    if (teams === undefined || GROUP_CLAIMS_KEY in data) return data;
+    return pulumi.all([teams, pulumi.all(data)]).apply(([on, resolved]) => (on ? { ...resolved, [GROUP_CLAIMS_KEY]: "true" } : resolved));
 }
 
 /**
@@ -173,14 +200,29 @@ export function resolveWandbEnv<T>(
     const env: Record<string, T | string> = {};
     for (const ref of refs) {
         const value = ref.source === "secret" ? clientSecret : configMapData[ref.key];
+        if (value === undefined && ref.optional) continue;
         if (value === undefined) throw new Error(`W&B variable ${ref.name} refers to ${ref.source} key ${ref.key}, which is not set`);
         env[ref.name] = value;
     }
     return env;
 }
 
-/** Each W&B variable as its own output; the secret ones are Pulumi secrets. */
-export function wandbOidcEnvVars(client: OidcClient, opts: WandbOidcEnvOptions): Record<string, pulumi.Output<string>> {
+/**
+ * The options with the client's `teams` (part of the OidcClient contract) applied: a plain true
+ * turns W&B's group claims on; another resource's output decides them once known.
+ */
+export function withClientTeams(client: OidcClient, opts: WandbOidcEnvOptions): WandbOidcEnvOptions {
+    if (client.teams === undefined || client.teams === false || opts.groupClaims === true) return opts;
+    if (client.teams === true) return { ...opts, groupClaims: true };
+    return { ...opts, teams: pulumi.output(client.teams) };
+}
+
+/**
+ * Each W&B variable as its own output; the secret ones are Pulumi secrets. With `teams` known only
+ * later, W&B's group-claims variables are there too, and resolve to nothing while it is false.
+ */
+export function wandbOidcEnvVars(client: OidcClient, options: WandbOidcEnvOptions): Record<string, pulumi.Output<string>> {
+    const opts = withClientTeams(client, options);
     const data = wandbConfigMapData<pulumi.Output<string>>({
         issuer: client.issuer,
         clientId: client.clientId,
@@ -189,7 +231,13 @@ export function wandbOidcEnvVars(client: OidcClient, opts: WandbOidcEnvOptions):
     });
     const refs = wandbEnvReferences({ ...opts, hasSecret: client.clientSecret !== undefined });
     const env = resolveWandbEnv(refs, data, client.clientSecret && pulumi.secret(client.clientSecret));
-    return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, pulumi.output(value)]));
+    const vars = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, pulumi.output(value)]));
+    for (const ref of refs) {
+        // Typed as strings, like every variable: absent from the resolved environment while false.
+        if (ref.optional && opts.teams !== undefined)
+            vars[ref.name] = opts.teams.apply((on) => (on ? "true" : undefined)) as pulumi.Output<string>;
+    }
+    return vars;
 }
 
 /**
@@ -197,5 +245,10 @@ export function wandbOidcEnvVars(client: OidcClient, opts: WandbOidcEnvOptions):
  * map is a Pulumi secret when the client has a secret.
  */
 export function wandbOidcEnv(client: OidcClient, opts: WandbOidcEnvOptions): pulumi.Output<Record<string, string>> {
-    return pulumi.all(wandbOidcEnvVars(client, opts));
+    return definedEntries(wandbOidcEnvVars(client, opts));
+}
+
+/** The variables' values, without those that resolved to nothing (see `wandbOidcEnvVars`). */
+export function definedEntries(vars: Record<string, pulumi.Output<string>>): pulumi.Output<Record<string, string>> {
+    return pulumi.all(vars).apply((env) => Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)));
 }

@@ -89,15 +89,28 @@ export const TEAMS_CONTRADICTION_FIX =
 
 /**
  * The IdP's `teams`: whether W&B's group claims follow from it. `groupClaims: false` beside
- * `teams: true` contradicts it (one setting turns teams on for both sides).
+ * `teams: true` contradicts it (one setting turns teams on for both sides). Another resource's
+ * output (another language's IdP component) is checked once known (`teamsParser`); it is
+ * returned as given.
  */
-export function checkTeamsArg(args: Unchecked<WandbOidcArgs>, problems: Problems): boolean | undefined {
+export function checkTeamsArg(args: Unchecked<WandbOidcArgs>, problems: Problems): boolean | pulumi.Output<boolean> | undefined {
     if (args.teams === undefined) return false;
+    if (isDeferred(args.teams)) return args.teams as pulumi.Output<boolean>;
     const teams = problems.check("teams", args.teams, parseBoolean);
-    if (teams === true && (args.groupClaims === false || args.groupClaims === "false")) {
-        problems.add("groupClaims", false, TEAMS_CONTRADICTION_FIX);
-    }
+    if (teams === true && contradictsTeams(args.groupClaims)) problems.add("groupClaims", false, TEAMS_CONTRADICTION_FIX);
     return teams;
+}
+
+const contradictsTeams = (groupClaims: unknown) => groupClaims === false || groupClaims === "false";
+
+/** The IdP's `teams` once another resource's output is known: a boolean, and no contradiction. */
+export function teamsParser(groupClaims: unknown): Parser<boolean> {
+    return (value) => {
+        const teams = parseBoolean(value);
+        if ("value" in teams && teams.value && contradictsTeams(groupClaims))
+            return bad(`true, but groupClaims is false, which ${TEAMS_CONTRADICTION_FIX.slice("contradicts ".length)}`);
+        return teams;
+    };
 }
 
 export interface WandbOidcArgs extends WandbOidcClientArgs, WandbSsoOptions {

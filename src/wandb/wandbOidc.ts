@@ -13,7 +13,7 @@ import { asArgument, isDeferred, Problems } from "../problems";
 import { parseOptionalBoolean, refuseUnknownArgs } from "../parse/values";
 import { componentType, withPreviousType } from "../componentType";
 import { checkWhenKnown, secretWhenKnown, type DeferredCheckOwner } from "../deferred";
-import { wandbConfigMapData, wandbOidcEnvVars, wandbSecretData, type WandbOidcInput } from "./env";
+import { definedEntries, wandbConfigMapData, wandbOidcEnvVars, wandbSecretData, withTeams, type WandbOidcInput } from "./env";
 import type { WandbChartValues, WandbV2Spec } from "./outputTypes";
 import { canBindResourceHooks, GUARD_BREAK_GLASS_NOTE, GUARD_OFF_WARNING, GUARD_UNBOUND_NOTE, switchOverGuard } from "./guard";
 import { breakGlassWarning } from "./breakGlass";
@@ -22,6 +22,7 @@ import {
     checkClientArgs,
     checkTeamsArg,
     checkWandbArgs,
+    teamsParser,
     CLIENT_PARSERS,
     REFUSED_WANDB_FIELDS,
     WANDB_OIDC_ARGS,
@@ -114,6 +115,8 @@ export class WandbOidc extends pulumi.ComponentResource {
         const checked = checkWandbArgs(args, problems, asArgument);
         throwIfAny(problems, subject);
         const settings = teams === true ? { ...checked!, groupClaims: true } : checked!;
+        // Teams known only later (another language's IdP component) decide the group claims then.
+        const laterTeams = pulumi.Output.isInstance(teams) && settings.groupClaims !== true ? teams : undefined;
 
         super(WandbOidc.TYPE, name, {}, withPreviousType(opts, WandbOidc.PREVIOUS_TYPE));
         const owner: DeferredCheckOwner = { resource: this, subject };
@@ -131,6 +134,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             groupClaims: settings.groupClaims,
             customScopes: settings.customScopes,
             identifierClaims: settings.identifierClaims,
+            ...(laterTeams && { teams: checkWhenKnown(laterTeams, "teams", teamsParser(args.groupClaims), owner) }),
         };
         const record = TARGETS[target];
         // Where wandb-sso does not run what re-points W&B (helm), replaced objects are kept (see lockout.ts).
@@ -158,7 +162,11 @@ export class WandbOidc extends pulumi.ComponentResource {
         // complete set of settings and a rollback is a re-point.
         const configMap = new corev1.ConfigMap(
             `${name}-oidc`,
-            { metadata: { namespace: settings.namespace, labels: LABELS }, immutable: true, data: wandbConfigMapData(input) },
+            {
+                metadata: { namespace: settings.namespace, labels: LABELS },
+                immutable: true,
+                data: withTeams(wandbConfigMapData(input), input.teams),
+            },
             { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks },
         );
         const configMapName = configMap.metadata.name;
@@ -193,7 +201,7 @@ export class WandbOidc extends pulumi.ComponentResource {
         const envVars = wandbOidcEnvVars(client, input);
         ENV_VARS.set(this, envVars);
         const outputs = {
-            env: pulumi.all(envVars),
+            env: definedEntries(envVars),
             configMapName,
             localRestore: pulumi.output(localRestore!),
             target: pulumi.output<WandbTarget>(target),

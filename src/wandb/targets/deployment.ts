@@ -23,7 +23,10 @@ export function envFromReferences(
     // and EnvVar's `value` is omitempty, so the empty string never reaches the API server. Such a
     // variable must be removed by the tool that set it (docs/wandb.md).
     return refs.map((ref) => {
-        if (ref.source === "configMap") return { name: ref.name, valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key } } };
+        if (ref.source === "configMap") {
+            const optional = ref.optional && { optional: true };
+            return { name: ref.name, valueFrom: { configMapKeyRef: { name: names.configMap, key: ref.key, ...optional } } };
+        }
         if (names.secret === undefined) throw new Error(`W&B variable ${ref.name} needs a Secret, and none was created`);
         return { name: ref.name, valueFrom: { secretKeyRef: { name: names.secret, key: ref.key } } };
     });
