@@ -6,6 +6,21 @@ import pulumi from "@pulumi/eslint-plugin";
 import importX from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
+/** What sits above the IdPs, the W&B side and verify: the registry, config, program, plugin, CLIs and tools. */
+const ABOVE_PARSERS = [
+    "**/idps",
+    "**/config",
+    "**/config/*",
+    "**/program",
+    "**/stack",
+    "**/plugin",
+    "**/plugin/*",
+    "**/cli/*",
+    "**/src/index",
+    "**/tools/**",
+    "**/plan/*",
+];
+
 /** Files under `files` may not import what `patterns` match. */
 const layer = (files, patterns, message) => ({
     files,
@@ -60,31 +75,28 @@ export default tseslint.config(
             "@typescript-eslint/no-unsafe-argument": "off",
         },
     },
-    {
-        // The registry loads each IdP's component on demand with `require`, so that a stack loads
-        // only its own IdP's SDK (test/plan/sdk-loading.test.ts).
-        files: ["src/idps/index.ts"],
-        rules: { "@typescript-eslint/no-require-imports": "off" },
-    },
+    // The layers (DESIGN.md): the contract and parsers at the bottom; the IdPs, the W&B side and
+    // verify beside each other above them, none reaching another; the registry, config, program,
+    // plugin and CLIs on top. `npm test` checks the same from the other end: requiring the W&B
+    // side or verify loads no IdP module (test/layers.test.ts).
     layer(
-        ["providers/**/*.ts"],
-        [
-            "**/src/config",
-            "**/src/config/*",
-            "**/src/idps",
-            "**/src/idps/*",
-            "**/src/program",
-            "**/src/stack",
-            "**/src/wandb/*",
-            "**/src/plan/*",
-            "**/src/cli/*",
-            "**/src/verify/*",
-        ],
-        "providers/ depends only on src/oidc, src/problems, src/idpApp and the shared parsers in src/parse (DESIGN.md).",
+        ["src/oidc.ts", "src/problems/**/*.ts", "src/parse/**/*.ts"],
+        [...ABOVE_PARSERS, "**/src/idp/*", "**/src/errors", "**/src/deferred", "**/src/componentType"],
+        "the contract and the shared parsers depend on nothing of wandb-sso's above them (DESIGN.md).",
+    ),
+    layer(
+        ["providers/**/*.ts", "src/idp/**/*.ts"],
+        [...ABOVE_PARSERS, "**/src/wandb", "**/src/wandb/**", "**/src/verify/**"],
+        "providers/ depends only on the contract, the shared parsers and src/idp/ (DESIGN.md): never on config, registry, program, the W&B side or verify.",
     ),
     layer(
         ["src/wandb/**/*.ts"],
-        ["**/providers/**", "**/idps", "**/idps/*", "**/config", "**/config/*"],
+        [...ABOVE_PARSERS, "**/providers/**", "**/src/idp/*"],
         "the W&B side knows no IdP and no stack config (DESIGN.md).",
+    ),
+    layer(
+        ["src/verify/**/*.ts"],
+        [...ABOVE_PARSERS, "**/providers/**", "**/src/idp/*", "**/wandb", "**/wandb/*", "**/wandb/**", "**/src/errors", "**/src/deferred"],
+        "verify knows no IdP and no W&B side, and loads no Pulumi SDK: it takes a typed configuration (DESIGN.md).",
     ),
 );

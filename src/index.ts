@@ -44,5 +44,7 @@ export type KeycloakOidcApp = Keycloak.KeycloakOidcApp;
 export declare const ExistingOidcApp: typeof Existing.ExistingOidcApp;
 export type ExistingOidcApp = Existing.ExistingOidcApp;
 
-// The component loads when its getter is first read (the declarations above type them).
-for (const idp of IDP_LIST) Object.defineProperty(exports, idp.className, { enumerable: true, get: idp.load });
+// The component loads when its getter is first read (the declarations above type them). On
+// `module.exports`, which is the module's exports under tsc's output and under tsx's alike (tsx's
+// esbuild hands out a copy of `exports` made before this line runs).
+for (const idp of IDP_LIST) Object.defineProperty(module.exports, idp.className, { enumerable: true, get: idp.load });

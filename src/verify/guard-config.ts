@@ -1,7 +1,7 @@
 // Pure translation of the switch-over guard's inputs into what verify() takes: the settings under
 // test, built by the CLI's own rules, and the retry timing, each checked and named when wrong.
 import type { AuthMethod } from "../oidc";
-import { DEFAULT_TIMEOUT_MS, verifyConfig, type VerifyField } from "./config";
+import { DEFAULT_TIMEOUT_MS, verifyConfig, type VerifyField } from "./settings";
 import { redact } from "./redact";
 import type { VerifyConfig } from "./types";
 
@@ -50,7 +50,7 @@ const SETTING_NAMES: Readonly<Record<VerifyField, string>> = {
 };
 
 /**
- * The settings under test, built by the same rules as `wandb-sso verify`'s (src/verify/config.ts:
+ * The settings under test, built by the same rules as `wandb-sso verify`'s (src/verify/settings.ts:
  * the same validation, redirect URI and notes), or an Error naming each setting, its value and the
  * fix.
  */

@@ -5,7 +5,7 @@ import { compareKnownIssuers, knownIssuerMistakes, recogniseIssuer, type IssuerM
 import { fail, pass, TITLES, warn, type CheckResult } from "./types";
 
 export { allowedUrl, isLoopback } from "../parse/url";
-export { parseIssuer } from "./config";
+export { parseIssuer } from "./settings";
 
 /** `<issuer>/.well-known/openid-configuration`, with one trailing slash of the issuer dropped first (as OIDC libraries do). */
 export function discoveryUrl(issuer: string): string {

@@ -2,7 +2,7 @@
 // variables) into the settings under test, or the usage problems, each naming the option.
 import { bad, ok, showValue, type Parsed, type Problem } from "../problems";
 import type { GroupsClaimKnowledge } from "../parse/teams";
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, verifyConfig } from "./config";
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, verifyConfig } from "./settings";
 import type { VerifyConfig } from "./types";
 
 /** The options as commander hands them over (all strings; flags are booleans). */
@@ -17,7 +17,7 @@ export interface VerifyFlags {
     readonly teams?: boolean;
 }
 
-export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./config";
+export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./settings";
 
 export interface ResolvedOptions {
     readonly config: VerifyConfig;
