@@ -30,10 +30,10 @@ describe("WandbOidc: teams from the IdP", () => {
         await valueOf(wandb.env);
         // The component, its ConfigMap and the Deployment patch.
         await registered(runtime.mocks, 3);
-        const cm = runtime.mocks.one(T.configMap);
-        const container = runtime.mocks.one(T.deploymentPatch).inputs.spec.template.spec.containers[0];
-        const entries = (container.env as { name: string }[]).filter((e) => e.name.includes("SSO_GROUP"));
-        return { data: cm.inputs.data as Record<string, string>, entries, cmName: cm.inputs.metadata.name as string | undefined };
+        const cm: any = runtime.mocks.one(T.configMap);
+        const patch: any = runtime.mocks.one(T.deploymentPatch);
+        const entries: any[] = patch.inputs.spec.template.spec.containers[0].env.filter((e: any) => e.name.includes("SSO_GROUP"));
+        return { data: cm.inputs.data as Record<string, string>, entries };
     }
 
     it("a plain teams: true turns the group claims on, read by plain references (as groupClaims: true does)", async () => {

@@ -5,7 +5,10 @@
 import type { IssuerRules } from "./types";
 import { pathSegments } from "../url";
 
-const HOSTED_UI_HOST = /^([a-z0-9-]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com$/;
+/** The hosted-UI (managed login) domain, in commercial and FIPS regions (`<prefix>.auth-fips.<region>…`). */
+const HOSTED_UI_HOST = /^([a-z0-9-]+)\.auth(?:-fips)?\.([a-z0-9-]+)\.amazoncognito\.com$/;
+/** A user pool ID: `<region>_<id>`. */
+const POOL_ID = /^([a-z0-9-]+)_[A-Za-z0-9]+$/;
 const IDP_HOST = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com$/;
 
 /** Cognito's issuers, as verify, WandbOidc and ExistingOidcApp recognise them. */
@@ -16,7 +19,7 @@ export const COGNITO_ISSUERS: IssuerRules = {
         if (HOSTED_UI_HOST.test(host)) return "the Amazon Cognito hosted-UI domain";
         return undefined;
     },
-    mistakes(url) {
+    mistakes(url, issuer) {
         const host = url.hostname.toLowerCase();
         const path = pathSegments(url);
         const hostedUi = HOSTED_UI_HOST.exec(host);
@@ -43,17 +46,29 @@ export const COGNITO_ISSUERS: IssuerRules = {
             ];
         }
         const poolId = path[0]!;
-        if (path.length === 1 && /^[a-z0-9-]+_[A-Za-z0-9]+$/.test(poolId)) {
-            const poolRegion = poolId.split("_")[0];
-            if (poolRegion !== region) {
-                return [
-                    {
-                        severity: "fail",
-                        message: `user pool ${poolId} is in ${poolRegion}, but the issuer names region ${region}`,
-                        fix: `use https://cognito-idp.${poolRegion}.amazonaws.com/${poolId}`,
-                    },
-                ];
-            }
+        const poolRegion = POOL_ID.exec(poolId)?.[1];
+        if (path.length !== 1 || poolRegion === undefined) {
+            return [
+                {
+                    severity: "fail",
+                    message: "a Cognito issuer is https://cognito-idp.<region>.amazonaws.com/<userPoolId> and nothing more",
+                    fix: `use https://cognito-idp.${region}.amazonaws.com/<poolId>, with the user pool ID (like ${region}_AbC123xyz)`,
+                },
+            ];
+        }
+        const exact = `https://cognito-idp.${poolRegion}.amazonaws.com/${poolId}`;
+        if (poolRegion !== region) {
+            return [
+                {
+                    severity: "fail",
+                    message: `user pool ${poolId} is in ${poolRegion}, but the issuer names region ${region}`,
+                    fix: `use ${exact}`,
+                },
+            ];
+        }
+        // W&B compares the issuer character for character with the one Cognito states: no trailing slash.
+        if (issuer !== exact) {
+            return [{ severity: "fail", message: "this is not exactly the user pool's issuer", fix: `use ${JSON.stringify(exact)}` }];
         }
         return [];
     },

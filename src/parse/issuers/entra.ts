@@ -18,7 +18,7 @@ export const ENTRA_ISSUERS: IssuerRules = {
         if (host === "sts.windows.net") return "Microsoft Entra ID (v1.0 issuer)";
         return undefined;
     },
-    mistakes(url) {
+    mistakes(url, issuer) {
         const host = url.hostname.toLowerCase();
         const path = pathSegments(url);
         const tenant = path[0];
@@ -31,7 +31,7 @@ export const ENTRA_ISSUERS: IssuerRules = {
                 },
             ];
         }
-        if (!ENTRA_HOSTS.has(host)) return [];
+        if (!ENTRA_HOSTS.has(host) && host !== "sts.windows.net") return [];
         if (tenant === undefined) {
             return [
                 {
@@ -69,6 +69,11 @@ export const ENTRA_ISSUERS: IssuerRules = {
                     fix: `use ${JSON.stringify(v2)}`,
                 },
             ];
+        }
+        // W&B compares the issuer character for character with the one Entra states: no trailing slash.
+        const exact = `https://${url.host}/${tenant}/v2.0`;
+        if (issuer !== exact) {
+            return [{ severity: "fail", message: "this is not exactly Entra's v2.0 issuer", fix: `use ${JSON.stringify(exact)}` }];
         }
         return [];
     },
