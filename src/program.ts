@@ -10,6 +10,6 @@ export = function program(): StackOutputs {
     const raw = runtimeRawConfig();
     const config = readStackConfig(raw, pulumi.getStack());
     // Settings that do nothing (another IdP's, kept while migrating) are said once, not refused.
-    for (const warning of configWarnings(raw)) void pulumi.log.warn(warning);
+    for (const warning of configWarnings(raw, config)) void pulumi.log.warn(warning);
     return buildStack(config).outputs;
 };

@@ -192,30 +192,32 @@ function identifierAdvice(idp: IdpName, settings: object): IdentifierClaimsAdvic
  * with an app registered by hand get no warning here: the stack says what the app sends; with
  * teams, the component warns.)
  */
-function identifierWarnings(raw: RawConfig): string[] {
-    try {
-        const config = readStackConfig(raw);
-        const warnings: string[] = [];
-        const advice = identifierAdvice(config.idp.name, config.idp.settings);
-        if (config.wandb.identifierClaims === true && advice.severity === "warn")
-            warnings.push(`${key("wandb.identifierClaims")}: ${advice.reason}`);
-        return warnings;
-    } catch {
-        return [];
-    }
+function identifierWarnings(config: StackConfig): string[] {
+    const advice = identifierAdvice(config.idp.name, config.idp.settings);
+    return config.wandb.identifierClaims === true && advice.severity === "warn"
+        ? [`${key("wandb.identifierClaims")}: ${advice.reason}`]
+        : [];
 }
 
 /**
- * The warnings a valid stack gets, for the program to log (`pulumi.log.warn`): the settings of an
- * IdP other than the selected one, which do nothing (a stack may keep them while migrating), each
- * with the problems they would have if selected. Empty when the IdP itself is not valid (the error
- * says so). Values under secret keys are hidden, as in errors.
+ * The warnings a valid stack (`config`, read from `raw` by readStackConfig) gets, for the program to
+ * log (`pulumi.log.warn`): the IdP's word on identifier claims, and another IdP's settings kept
+ * beside the selected one's (`otherIdpWarnings`).
  */
-export function configWarnings(raw: RawConfig): string[] {
+export function configWarnings(raw: RawConfig, config: StackConfig): string[] {
+    return [...identifierWarnings(config), ...otherIdpWarnings(raw)];
+}
+
+/**
+ * The settings of an IdP other than the selected one, which do nothing (a stack may keep them while
+ * migrating), each with the problems they would have if selected. Empty when the IdP itself is not
+ * valid (the error says so). Values under secret keys are hidden, as in errors.
+ */
+export function otherIdpWarnings(raw: RawConfig): string[] {
     const idp = parseIdpName(raw.values.idp);
     if ("fix" in idp) return [];
     const authMethod = parseAuthMethod(raw.values.authMethod);
-    const warnings: string[] = identifierWarnings(raw);
+    const warnings: string[] = [];
     for (const other of IDP_NAMES) {
         if (other === idp.value || raw.values[other] === undefined) continue;
         const unused = `while ${key("idp")} is ${idp.value}`;

@@ -49,7 +49,7 @@ async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, 
     let built: ReturnType<typeof buildStack> | undefined;
     await pulumi.runtime.runInPulumiStack(() => {
         pulumi.runtime.registerStackTransformation(capture.recordParents);
-        for (const warning of configWarnings(raw)) void pulumi.log.warn(warning);
+        for (const warning of configWarnings(raw, config)) void pulumi.log.warn(warning);
         built = buildStack(config);
         return Promise.resolve(built.outputs);
     });

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { configWarnings, type RawConfig } from "../../src/config";
+import { otherIdpWarnings, type RawConfig } from "../../src/config";
 import { ROOT } from "../helpers/planCli";
 
 /** Every secret holds this, so that any leaked part of it is found, in any case. */
@@ -187,18 +187,18 @@ describe("secrets decrypted by `pulumi up`, misplaced", function () {
     });
 });
 
-describe("configWarnings: another IdP's settings", () => {
+describe("otherIdpWarnings: another IdP's settings", () => {
     const raw = (values: Record<string, string>, secretKeys: string[] = []): RawConfig => ({ values, secretKeys: new Set(secretKeys) });
     const base = { host: HOST, idp: "entra" };
 
     it("warns, naming the key, when another IdP's settings are kept", () => {
-        assert.deepEqual(configWarnings(raw({ ...base, okta: JSON.stringify({ orgUrl: "https://acme.okta.com" }) })), [
+        assert.deepEqual(otherIdpWarnings(raw({ ...base, okta: JSON.stringify({ orgUrl: "https://acme.okta.com" }) })), [
             "wandb-sso:okta is set but not used while wandb-sso:idp is entra; remove it once it is no longer needed",
         ]);
     });
 
     it("reports their problems as warnings, not errors", () => {
-        assert.deepEqual(configWarnings(raw({ ...base, okta: JSON.stringify({ orgUrl: "http://acme.okta.com", lable: "x" }) })), [
+        assert.deepEqual(otherIdpWarnings(raw({ ...base, okta: JSON.stringify({ orgUrl: "http://acme.okta.com", lable: "x" }) })), [
             "wandb-sso:okta is set but not used while wandb-sso:idp is entra; remove it once it is no longer needed",
             'wandb-sso:okta.lable = "x": unknown field; the fields are orgUrl, label, authorizationServerId, groupIds, groupsClaim (not used while wandb-sso:idp is entra)',
             'wandb-sso:okta.orgUrl = "http://acme.okta.com": Okta is served over https only; use https://acme.okta.com (not used while wandb-sso:idp is entra)',
@@ -206,7 +206,7 @@ describe("configWarnings: another IdP's settings", () => {
     });
 
     it("never shows the values of a secret key", () => {
-        const warnings = configWarnings(
+        const warnings = otherIdpWarnings(
             raw({ ...base, okta: JSON.stringify({ orgUrl: ` ${secret("w")}`, apiToken: secret("t") }) }, ["okta"]),
         );
         assert.equal(warnings.length, 3, warnings.join("\n"));
@@ -214,7 +214,7 @@ describe("configWarnings: another IdP's settings", () => {
     });
 
     it("has nothing to say for the selected IdP alone, or when the IdP is not valid (the error says it)", () => {
-        assert.deepEqual(configWarnings(raw({ ...base, entra: "{}" })), []);
-        assert.deepEqual(configWarnings(raw({ host: HOST, idp: "saml", okta: "{}" })), []);
+        assert.deepEqual(otherIdpWarnings(raw({ ...base, entra: "{}" })), []);
+        assert.deepEqual(otherIdpWarnings(raw({ host: HOST, idp: "saml", okta: "{}" })), []);
     });
 });
