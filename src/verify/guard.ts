@@ -7,13 +7,13 @@
 // this folder without it).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ResourceHookArgs } from "@pulumi/pulumi";
-import { guardConfig, guardTiming, type GuardTiming, type SwitchOverSettings } from "./guard-config";
-import { refusalMessage } from "./guard-message";
+import { guardConfig, guardTiming, type GuardTiming, type SwitchOverSettings } from "./guardConfig";
+import { refusalMessage } from "./guardMessage";
 import { redact } from "./redact";
 import { TOTAL_TIMEOUTS, verify, type VerifyOptions } from "./run";
 import type { VerifyConfig, VerifyReport } from "./types";
 
-export type { GuardTiming, SwitchOverSettings } from "./guard-config";
+export type { GuardTiming, SwitchOverSettings } from "./guardConfig";
 
 /** What a passing guard reports. */
 export interface GuardPass {

@@ -1,6 +1,6 @@
 // Pure redaction of a client secret from text the command prints or throws: every form of it that
-// secret-forms.ts derives is hidden, wherever the forms overlap.
-import { secretForms } from "./secret-forms";
+// secretForms.ts derives is hidden, wherever the forms overlap.
+import { secretForms } from "./secretForms";
 
 const MARKER = "[redacted]";
 

@@ -1,6 +1,6 @@
 // The settings under test, from typed values: the one builder that both the verify CLI (from its
 // options and W&B's environment, src/verify/options.ts) and the switch-over check (from the
-// component's new settings, src/verify/guard-config.ts) call. Each problem names its field; each
+// component's new settings, src/verify/guardConfig.ts) call. Each problem names its field; each
 // caller names the field its own way (`--issuer` or OIDC_ISSUER; `issuer (OIDC_ISSUER)`). Pure.
 import type { AuthMethod } from "../oidc";
 import type { Parsed } from "../problems";

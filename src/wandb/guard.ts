@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../oidc";
 import { switchOverHook, type SwitchOverSettings } from "../verify/guard";
-import { seconds } from "../verify/guard-message";
+import { seconds } from "../verify/guardMessage";
 
 /** The hook kinds the guard runs on: a re-pointing resource is created, or updated. */
 export const GUARD_HOOK_KINDS = ["beforeCreate", "beforeUpdate"] as const;

@@ -4,8 +4,8 @@
 import { strict as assert } from "node:assert";
 import type http from "node:http";
 import type { ResourceHookArgs } from "@pulumi/pulumi";
-import { guardConfig, guardTiming } from "../../src/verify/guard-config";
-import { refusalMessage, seconds } from "../../src/verify/guard-message";
+import { guardConfig, guardTiming } from "../../src/verify/guardConfig";
+import { refusalMessage, seconds } from "../../src/verify/guardMessage";
 import { switchOverHook, type GuardPass, type GuardTiming, type SwitchOverSettings } from "../../src/verify/guard";
 import { fail, pass } from "../../src/verify/types";
 import { leaks } from "./leaks";

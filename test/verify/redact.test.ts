@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { redact } from "../../src/verify/redact";
-import { base64Core, secretForms } from "../../src/verify/secret-forms";
+import { base64Core, secretForms } from "../../src/verify/secretForms";
 import { basicAuthorization } from "../../src/verify/token";
 import { leaks, textEncodings } from "./leaks";
 
