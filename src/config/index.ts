@@ -12,6 +12,7 @@ import { bad, formatProblem, ok, Problems, SECRET_PLACEHOLDER, type At, type Par
 import { IDP_NAMES, IDPS, type IdpName, type IdpSelection } from "../idps";
 import { checkWandbArgs, REFUSED_WANDB_FIELDS, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
 import { parseOptionalBoolean, readObject, type ProviderSettings } from "../parse/values";
+import { checkCaCerts } from "../parse/caCerts";
 import { parseTeamsKey, sendsTeamNames, type GroupsClaimSent, type IdentifierClaimsAdvice, type TeamsSettings } from "../parse/teams";
 import { nearMissNamespace } from "./namespace";
 import { hideSecrets, type SecretKeys } from "./secrets";
@@ -43,9 +44,11 @@ export interface StackConfig {
     readonly wandb: WandbSettings;
     /** Teams from the IdP (`wandb-sso:teams`): the app sends team names, and W&B maps them. */
     readonly teams: TeamsSettings;
+    /** The CA certificates the IdP's TLS chains to (`wandb-sso:caCerts`), as PEM; empty when unset. */
+    readonly caCerts: readonly string[];
 }
 
-const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "teams", "wandb"] as const;
+const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "teams", "wandb", "caCerts"] as const;
 export const CONFIG_KEYS: readonly string[] = [...BASE_KEYS, ...IDP_NAMES];
 /** The arguments every IdP component takes, which the stack sets with keys of their own. */
 const COMMON_ARGS = new Set(["host", "authMethod", "protect"]);
@@ -61,9 +64,10 @@ const PROVIDER_KEYS = ["aws:region", "azuread:tenantId"];
  * W&B settings name the workload and its origins; the rest are switches. Carrying a secret mark
  * through every URL derived from the host would mark the whole W&B side secret (the plan, the
  * outputs, the ConfigMap's contents) for a value nobody can keep secret, so a secret one is
- * refused, saying why, rather than half-kept.
+ * refused, saying why, rather than half-kept. A CA's certificate is public too: every TLS client
+ * of the IdP receives the chain.
  */
-const PUBLIC_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "wandb"] as const;
+const PUBLIC_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "wandb", "caCerts"] as const;
 
 function publicKeyFix(name: (typeof PUBLIC_KEYS)[number]): string {
     const why =
@@ -125,6 +129,7 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
     const wandb = wandbObject && checkWandbArgs({ ...wandbObject, host }, problems, atKey("wandb"));
 
     const teams = problems.check(key("teams"), values.teams, parseTeamsKey);
+    const caCerts = raw.secretKeys.has("caCerts") ? undefined : checkCaCerts(values.caCerts, problems, key("caCerts"));
 
     let settings: object | undefined;
     if (idpName !== undefined && authMethod !== undefined) {
@@ -146,6 +151,7 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
         verify: verify!,
         wandb: wandb!,
         teams: teams!,
+        caCerts: caCerts!,
     };
 }
 

@@ -12,7 +12,9 @@
 // - spec.wandb.security.disableSSOProvisioning: a bool (GORILLA_DISABLE_SSO_PROVISIONING);
 // - spec.wandb.legacyOverrides.global.env: []corev1.EnvVar, applied last to every application; a
 //   list-map keyed by name, so server-side apply merges it entry by entry and this patch owns only
-//   its own entries.
+//   its own entries;
+// - spec.global.caCertsConfigMap: a string, a ConfigMap of `.crt` keys the operator mounts into
+//   every workload (caCerts.ts; in v2.0.0-beta.1 and every later beta).
 import { CHART_ENV, configMapEnv, type ConfigMapEnvOf } from "./chart";
 import { CONFIG_MAP_KEYS, SECRET_KEY, type WandbOidcInput } from "./env";
 
@@ -49,6 +51,8 @@ export interface V2SpecOf<T> {
         security?: { disableSSOProvisioning: boolean };
         legacyOverrides: { global: { env: ({ name: string } & ConfigMapEnvOf<T>)[] } };
     };
+    /** wandb-sso's CA ConfigMap, while there are CA certificates (caCerts.ts). */
+    global?: { caCertsConfigMap: T };
 }
 
 /**
@@ -59,7 +63,7 @@ export interface V2SpecOf<T> {
  */
 export function wandbV2Spec<T>(
     input: WandbOidcInput<T>,
-    objects: { readonly configMapName: T; readonly secretName: T; readonly hasClientSecret: boolean },
+    objects: { readonly configMapName: T; readonly secretName: T; readonly hasClientSecret: boolean; readonly caConfigMapName?: T },
 ): V2SpecOf<T> {
     const selector = (key: string): SecretKeySelectorOf<T> => ({ name: objects.secretName, key });
     return {
@@ -78,5 +82,6 @@ export function wandbV2Spec<T>(
                 },
             },
         },
+        ...(objects.caConfigMapName !== undefined && { global: { caCertsConfigMap: objects.caConfigMapName } }),
     };
 }

@@ -28,6 +28,7 @@ describe("readStackConfig", () => {
                 verifyDeadlineSeconds: 120,
             },
             teams: { teams: false },
+            caCerts: [],
         });
     });
 

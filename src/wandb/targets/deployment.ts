@@ -5,6 +5,7 @@ import * as appsv1 from "@pulumi/kubernetes/apps/v1";
 import type * as k8sInputs from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesNameParser } from "../../parse/names";
+import { CHART_CA_MOUNTS, CHART_SSL_CERT_ENV, chartCaVolumeMounts, chartCaVolumes } from "../caCerts";
 import { wandbEnvReferences, type EnvReference } from "../env";
 import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
@@ -37,17 +38,42 @@ export interface DeploymentTargetArgs {
     readonly name: string;
     readonly container: string;
     readonly env: k8sInputs.core.v1.EnvVar[];
+    /** The CA certificates' volumes (the pod's) and mounts (the container's), when there are any. */
+    readonly ca?: { readonly volumes: k8sInputs.core.v1.Volume[]; readonly volumeMounts: k8sInputs.core.v1.VolumeMount[] };
 }
 
 export function patchDeployment(resourceName: string, args: DeploymentTargetArgs, opts: pulumi.CustomResourceOptions) {
+    const { ca } = args;
     return new appsv1.DeploymentPatch(
         resourceName,
         {
             metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION } },
-            spec: { template: { spec: { containers: [{ name: args.container, env: args.env }] } } },
+            spec: {
+                template: {
+                    spec: {
+                        containers: [{ name: args.container, env: args.env, ...(ca && { volumeMounts: ca.volumeMounts }) }],
+                        ...(ca && { volumes: ca.volumes }),
+                    },
+                },
+            },
         },
         opts,
     );
+}
+
+/**
+ * The CA ConfigMap in the container as operator-wandb mounts `global.caCertsConfigMap` (src/wandb/caCerts.ts:
+ * templates/_volumes.tpl and _env.tpl): the emptyDir at /usr/local/share/ca-certificates/, the
+ * ConfigMap at .../configmap, and SSL_CERT_FILE, SSL_CERT_DIR and REQUESTS_CA_BUNDLE at the system
+ * bundle the image folds them into. Volumes are a list-map keyed by name, mounts by mountPath and
+ * env by name, so server-side apply adds these entries beside the Deployment's own.
+ */
+function caPieces(caConfigMapName: pulumi.Output<string> | undefined) {
+    if (caConfigMapName === undefined) return { env: [], ca: undefined };
+    return {
+        env: CHART_SSL_CERT_ENV.map((e) => ({ ...e })),
+        ca: { volumes: chartCaVolumes(caConfigMapName), volumeMounts: chartCaVolumeMounts() },
+    };
 }
 
 /** A server-side-apply patch of the Deployment's container env, every entry a reference. */
@@ -55,13 +81,21 @@ function wire(context: TargetContext): TargetResult {
     const { component, name, workload, input, configMapName, secretName } = context;
     const refs = wandbEnvReferences({ ...input, hasSecret: context.hasClientSecret });
     const { namespace, container } = workload;
+    const { env: caEnv, ca } = caPieces(context.caConfigMapName);
     patchDeployment(
         `${name}-deployment`,
-        { namespace, name: workload.name, container, env: envFromReferences(refs, { configMap: configMapName, secret: secretName }) },
+        {
+            namespace,
+            name: workload.name,
+            container,
+            env: [...envFromReferences(refs, { configMap: configMapName, secret: secretName }), ...caEnv],
+            ...(ca && { ca }),
+        },
         repointing(context),
     );
+    const owned = [...refs.map((r) => r.name), ...caEnv.map((e) => e.name)];
     void pulumi.log.info(
-        `Deployment ${namespace}/${workload.name}, container ${container}: wandb-sso owns ${refs.map((r) => r.name).join(", ")} ` +
+        `Deployment ${namespace}/${workload.name}, container ${container}: wandb-sso owns ${owned.join(", ")} ` +
             "(server-side apply with force). A variable another tool set as a plain value must be removed there first: " +
             "the API server refuses a value beside wandb-sso's reference (docs/wandb.md).",
         component,
@@ -85,5 +119,9 @@ export const deployment = {
     nameParser: (fallback) => kubernetesNameParser("subdomain", fallback),
     container: { applies: true },
     repointNote: "The Deployment is re-pointed in the same pulumi up and its pods roll once.",
+    caDelivery: {
+        where: `the container's volumes ${CHART_CA_MOUNTS.root.volume} (emptyDir at ${CHART_CA_MOUNTS.root.mountPath}) and ${CHART_CA_MOUNTS.configMap.volume} (the CA ConfigMap at ${CHART_CA_MOUNTS.configMap.mountPath}) and ${CHART_SSL_CERT_ENV.map((e) => e.name).join(", ")}, as operator-wandb mounts global.caCertsConfigMap`,
+        replaces: `a volume of the Deployment's with the same name, a mount at the same path, or a value of ${CHART_SSL_CERT_ENV.map((e) => e.name).join(", ")} set there; the Deployment's other volumes, mounts and variables stay as they are`,
+    },
     stackOutputs: {},
 } satisfies WandbTargetRecord;

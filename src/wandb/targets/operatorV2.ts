@@ -33,18 +33,19 @@ export function patchWeightsAndBiasesV2(resourceName: string, args: OperatorV2Ta
 
 /** A server-side-apply patch of the v2 WeightsAndBiases resource's first-class OIDC fields. */
 function wire(context: TargetContext): TargetResult {
-    const { component, name, workload, input, configMapName, secretName } = context;
+    const { component, name, workload, input, configMapName, secretName, caConfigMapName } = context;
     const spec = wandbV2Spec<pulumi.Output<string>>(input, {
         configMapName,
         // There always is a Secret: this record's `secret` is oidcSettings.
         secretName: secretName!,
         hasClientSecret: context.hasClientSecret,
+        ...(caConfigMapName && { caConfigMapName }),
     });
     patchWeightsAndBiasesV2(`${name}-operator-v2`, { namespace: workload.namespace, name: workload.name, spec }, repointing(context));
     const legacyEnv = spec.wandb.legacyOverrides.global.env.map((e) => e.name).join(", ");
     void pulumi.log.info(
         `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2): wandb-sso owns spec.wandb.oidc (${Object.keys(spec.wandb.oidc).join(", ")})` +
-            `${spec.wandb.security ? ", spec.wandb.security.disableSSOProvisioning" : ""} and spec.wandb.legacyOverrides.global.env entries ${legacyEnv} ` +
+            `${spec.wandb.security ? ", spec.wandb.security.disableSSOProvisioning" : ""}${spec.global ? ", spec.global.caCertsConfigMap" : ""} and spec.wandb.legacyOverrides.global.env entries ${legacyEnv} ` +
             "(server-side apply with force); nothing else in the resource changes.",
         component,
     );
@@ -69,5 +70,10 @@ export const operatorV2 = {
     container: { applies: false, namedBy: "operator" },
     repointNote:
         "The WeightsAndBiases resource (apps.wandb.com/v2) is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
+    caDelivery: {
+        where: "spec.global.caCertsConfigMap (the operator mounts it into every W&B workload)",
+        replaces:
+            "a ConfigMap the user named in spec.global.caCertsConfigMap (move those certificates into spec.global.customCACerts, which wandb-sso never sets, or into caCerts); the user's spec.global.customCACerts entries stay as they are",
+    },
     stackOutputs: {},
 } satisfies WandbTargetRecord;

@@ -1,0 +1,329 @@
+// CA certificates (caCerts) on every W&B target: wandb-sso's own immutable ConfigMap of `.crt` keys,
+// which W&B is pointed at as its chart and operator deliver CA certificates (written out by hand
+// here from their sources: operator-wandb 0.43.8 values.yaml global.caCertsConfigMap,
+// templates/_volumes.tpl wandb.caCertsVolumes/VolumeMounts and templates/_env.tpl
+// wandb.sslCertEnvs; wandb/operator v2.0.0-beta.3 api/v2 GlobalSpec.caCertsConfigMap).
+import { strict as assert } from "node:assert";
+import { X509Certificate } from "node:crypto";
+import { readStackConfig } from "../../src/config";
+import { ConfigError } from "../../src/errors";
+import { buildStack } from "../../src/stack";
+import { WandbOidc } from "../../src/wandb/wandbOidc";
+import { registered, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+import { raw, problemsOf } from "../helpers/stackConfig";
+import { issueServerCert, makeCa, type TestCa } from "../helpers/testCa";
+import {
+    CLIENT_ID,
+    ISSUER,
+    LABELS,
+    PATCH_FORCE,
+    T,
+    chartValuesFor,
+    client,
+    dependenciesOf,
+    helmReuseValues,
+    mockedRuntime,
+    recorder,
+} from "../helpers/wandb";
+
+const HOST = "https://wandb.example.com";
+const CM = "w-oidc-abc123"; // the mock's ConfigMap names
+const CA_CM = "w-ca-certs-abc123";
+const SECRET = "w-oidc-secret-def456";
+
+/** The one resource of a type and name. */
+function named(mocks: MockRuntime, type: string, name: string) {
+    const found = mocks.ofType(type).filter((r) => r.name === name);
+    assert.equal(found.length, 1, `${type} ${name}`);
+    return found[0]!;
+}
+
+describe("WandbOidc with CA certificates (caCerts), on every target", () => {
+    const runtime = mockedRuntime();
+    let root: TestCa;
+    let intermediate: TestCa;
+    /** The PEMs as OpenSSL writes them, which the ConfigMap holds. */
+    let pems: string[];
+    before(() => {
+        root = makeCa("Corp Root CA");
+        intermediate = makeCa("Corp Issuing CA", root.dir);
+        pems = [root.cert, intermediate.cert].map((pem) => new X509Certificate(pem).toString());
+    });
+
+    const caConfigMap = () => ({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        immutable: true,
+        metadata: { namespace: "wandb", labels: LABELS },
+        data: { "wandb-sso-ca-0.crt": pems[0], "wandb-sso-ca-1.crt": pems[1] },
+    });
+
+    it("deployment: the CA ConfigMap mounted as operator-wandb mounts global.caCertsConfigMap, with the chart's SSL variables", async () => {
+        // Pasted with CRLF and the text openssl prints before a certificate: stored as OpenSSL writes it.
+        const pasted = [`subject=CN = Corp Root CA\r\n${root.cert.replace(/\n/g, "\r\n")}`, intermediate.cert];
+        const wandb = WandbOidc.forClient("w", client(), { host: HOST, namespace: "wandb", caCerts: pasted });
+        await registered(runtime.mocks, 4);
+        assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
+            `${T.deploymentPatch} w-deployment`,
+            `${T.configMap} w-ca-certs`,
+            `${T.configMap} w-oidc`,
+            `${T.component} w`,
+        ]);
+        assert.deepEqual(named(runtime.mocks, T.configMap, "w-ca-certs").inputs, caConfigMap());
+        const ref = (name: string, key: string) => ({ name, valueFrom: { configMapKeyRef: { name: CM, key } } });
+        assert.deepEqual(runtime.mocks.one(T.deploymentPatch).inputs, {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "wandb", namespace: "wandb", annotations: PATCH_FORCE },
+            spec: {
+                template: {
+                    spec: {
+                        containers: [
+                            {
+                                name: "wandb",
+                                env: [
+                                    ref("OIDC_ISSUER", "OIDC_ISSUER"),
+                                    ref("GORILLA_OIDC_ISSUER", "OIDC_ISSUER"),
+                                    ref("OIDC_CLIENT_ID", "OIDC_CLIENT_ID"),
+                                    ref("GORILLA_OIDC_CLIENT_ID", "OIDC_CLIENT_ID"),
+                                    ref("OIDC_AUTH_METHOD", "OIDC_AUTH_METHOD"),
+                                    ref("GORILLA_AUTH_METHOD", "OIDC_AUTH_METHOD"),
+                                    ref("GORILLA_CORS_ORIGINS", "GORILLA_CORS_ORIGINS"),
+                                    { name: "SSL_CERT_FILE", value: "/etc/ssl/certs/ca-certificates.crt" },
+                                    { name: "SSL_CERT_DIR", value: "/etc/ssl/certs" },
+                                    { name: "REQUESTS_CA_BUNDLE", value: "/etc/ssl/certs/ca-certificates.crt" },
+                                ],
+                                volumeMounts: [
+                                    { name: "wandb-ca-certs-root", mountPath: "/usr/local/share/ca-certificates/" },
+                                    { name: "wandb-ca-certs-user", mountPath: "/usr/local/share/ca-certificates/configmap" },
+                                ],
+                            },
+                        ],
+                        volumes: [
+                            { name: "wandb-ca-certs-root", emptyDir: {} },
+                            { name: "wandb-ca-certs-user", configMap: { name: CA_CM, optional: true } },
+                        ],
+                    },
+                },
+            },
+        });
+        assert.equal(await valueOf(wandb.caCertsConfigMapName!), CA_CM);
+        assert.match(
+            runtime.logs.lines.join("\n"),
+            /^info: CA certificates: 2 in wandb-sso's ConfigMap, which reaches W&B through the container's volumes wandb-ca-certs-root \(emptyDir at \/usr\/local\/share\/ca-certificates\/\) and wandb-ca-certs-user \(the CA ConfigMap at \/usr\/local\/share\/ca-certificates\/configmap\) and SSL_CERT_FILE, SSL_CERT_DIR, REQUESTS_CA_BUNDLE, as operator-wandb mounts global\.caCertsConfigMap\. While caCerts is set it takes the place of a volume of the Deployment's with the same name/m,
+        );
+    });
+
+    it("operator: spec.values.global.caCertsConfigMap names the CA ConfigMap, beside the OIDC values; nothing of customCACerts", async () => {
+        const wandb = WandbOidc.forClient("w", client(), {
+            host: HOST,
+            target: "operator",
+            namespace: "wandb",
+            caCerts: [root.cert, intermediate.cert],
+        });
+        await registered(runtime.mocks, 4);
+        assert.deepEqual(named(runtime.mocks, T.configMap, "w-ca-certs").inputs, caConfigMap());
+        const expected = chartValuesFor(CM) as any;
+        expected.global.caCertsConfigMap = CA_CM;
+        assert.deepEqual(runtime.mocks.one(T.operatorPatch).inputs, {
+            apiVersion: "apps.wandb.com/v1",
+            kind: "WeightsAndBiases",
+            metadata: { name: "wandb", namespace: "wandb", annotations: PATCH_FORCE },
+            spec: { values: expected },
+        });
+        assert.deepEqual(await valueOf(wandb.chartValues!), expected);
+        assert.match(
+            runtime.logs.lines.join("\n"),
+            /wandb-sso owns spec\.values global\.auth\.sessionLengthHours, .*global\.auth\.oidc\.oidcSecret, global\.caCertsConfigMap, app\.extraEnv/,
+        );
+        assert.match(
+            runtime.logs.lines.join("\n"),
+            /through spec\.values\.global\.caCertsConfigMap \(operator-wandb mounts it into every W&B container\)\. While caCerts is set it takes the place of a ConfigMap the user named in global\.caCertsConfigMap .*the user's global\.customCACerts entries stay as they are/,
+        );
+    });
+
+    it("helm: helmValues name the CA ConfigMap; a release's own customCACerts survive helm upgrade --reuse-values -f", async () => {
+        const rec = recorder();
+        const wandb = WandbOidc.forClient(
+            "w",
+            client({ secret: "s3cr3t-value" }),
+            { host: HOST, target: "helm", namespace: "wandb", caCerts: [root.cert, intermediate.cert] },
+            { transformations: [rec.transformation] },
+        );
+        const values = await valueOf(wandb.chartValues!);
+        await registered(runtime.mocks, 4);
+        const expected = chartValuesFor(CM, { secret: SECRET }) as any;
+        expected.global.caCertsConfigMap = CA_CM;
+        assert.deepEqual(values, expected);
+        assert.equal(
+            runtime.mocks.resources.some((r) => r.type.includes("Patch")),
+            false,
+        );
+        // Kept when replaced, as the helm target's other objects: the release reads it until its upgrade.
+        const ca = rec.records.find((r) => r.name === "w-ca-certs")!;
+        assert.equal(ca.opts.retainOnDelete, true);
+        const release = {
+            global: {
+                customCACerts: ["-----BEGIN CERTIFICATE-----\nthe user's own\n-----END CERTIFICATE-----"],
+                host: "https://wandb.example.com",
+            },
+        };
+        const upgraded = helmReuseValues(release, values) as any;
+        assert.deepEqual(upgraded.global.customCACerts, release.global.customCACerts);
+        assert.equal(upgraded.global.caCertsConfigMap, CA_CM);
+        assert.equal(upgraded.global.host, "https://wandb.example.com");
+    });
+
+    it("operator-v2: spec.global.caCertsConfigMap names the CA ConfigMap", async () => {
+        const wandb = WandbOidc.forClient("w", client(), {
+            host: HOST,
+            target: "operator-v2",
+            namespace: "wandb",
+            caCerts: [root.cert, intermediate.cert],
+        });
+        await registered(runtime.mocks, 5);
+        assert.deepEqual(named(runtime.mocks, T.configMap, "w-ca-certs").inputs, caConfigMap());
+        const selector = (key: string) => ({ name: SECRET, key });
+        const env = (name: string, key: string, optional = false) => ({
+            name,
+            valueFrom: { configMapKeyRef: { name: CM, key, ...(optional && { optional: true }) } },
+        });
+        assert.deepEqual(runtime.mocks.one(T.operatorV2Patch).inputs, {
+            apiVersion: "apps.wandb.com/v2",
+            kind: "WeightsAndBiases",
+            metadata: { name: "wandb", namespace: "wandb", annotations: PATCH_FORCE },
+            spec: {
+                wandb: {
+                    oidc: {
+                        issuerUrl: selector("OIDC_ISSUER"),
+                        clientId: selector("OIDC_CLIENT_ID"),
+                        authMethod: selector("OIDC_AUTH_METHOD"),
+                    },
+                    legacyOverrides: {
+                        global: {
+                            env: [
+                                env("GORILLA_CORS_ORIGINS", "GORILLA_CORS_ORIGINS"),
+                                env("GORILLA_ENABLE_SSO_GROUP_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+                                env("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
+                                env("GORILLA_OIDC_CUSTOM_SCOPES", "GORILLA_OIDC_CUSTOM_SCOPES", true),
+                                env("GORILLA_USE_IDENTIFIER_CLAIMS", "GORILLA_USE_IDENTIFIER_CLAIMS", true),
+                                env("LOCAL_RESTORE", "LOCAL_RESTORE", true),
+                            ],
+                        },
+                    },
+                },
+                global: { caCertsConfigMap: CA_CM },
+            },
+        });
+        assert.deepEqual((await valueOf(wandb.v2Spec!)).global, { caCertsConfigMap: CA_CM });
+        assert.match(
+            runtime.logs.lines.join("\n"),
+            /wandb-sso owns spec\.wandb\.oidc \(issuerUrl, clientId, authMethod\), spec\.global\.caCertsConfigMap and spec\.wandb\.legacyOverrides/,
+        );
+    });
+
+    for (const target of ["deployment", "operator", "operator-v2", "helm"] as const) {
+        it(`${target}: without caCerts, no CA ConfigMap and nothing of W&B's CA settings is set (a user's own stay as they are)`, async () => {
+            const wandb = WandbOidc.forClient("w", client(), { host: HOST, target, namespace: "wandb", caCerts: [] });
+            await valueOf(wandb.env);
+            await registered(runtime.mocks, target === "operator-v2" ? 4 : target === "helm" ? 2 : 3);
+            assert.equal(runtime.mocks.resources.filter((r) => r.name === "w-ca-certs").length, 0);
+            const everything = JSON.stringify(runtime.mocks.resources.map((r) => r.inputs));
+            for (const word of ["caCertsConfigMap", "customCACerts", "ca-certificates", "SSL_CERT", "REQUESTS_CA_BUNDLE", "volume"]) {
+                assert.ok(!everything.includes(word), `${target}: ${word}`);
+            }
+            if (wandb.chartValues) assert.ok(!JSON.stringify(await valueOf(wandb.chartValues)).includes("caCerts"));
+            assert.equal(wandb.caCertsConfigMapName, undefined);
+        });
+    }
+
+    it("the CA ConfigMap is a settings object: immutable, auto-named, replaced on change, guarded, and what points W&B at it depends on it", async () => {
+        for (const target of ["deployment", "operator", "operator-v2"] as const) {
+            runtime.mocks.reset();
+            const rec = recorder();
+            const wandb = WandbOidc.forClient(
+                "w",
+                client(),
+                { host: HOST, target, namespace: "wandb", caCerts: [root.cert] },
+                { transformations: [rec.transformation] },
+            );
+            await valueOf(wandb.env);
+            const ca = rec.records.find((r) => r.name === "w-ca-certs")!;
+            const oidc = rec.records.find((r) => r.name === "w-oidc")!;
+            assert.equal(ca.props.immutable, true);
+            assert.equal(ca.props.metadata.name, undefined);
+            assert.deepEqual(ca.opts.replaceOnChanges, ["data"]);
+            assert.equal(ca.opts.deleteBeforeReplace, false);
+            assert.equal(ca.opts.protect, false);
+            assert.equal(ca.opts.retainOnDelete, undefined, target);
+            // The switch-over check's hooks, as on the OIDC ConfigMap: a refused check leaves no replacement pending.
+            assert.ok(ca.opts.hooks?.beforeCreate?.length, `${target}: no hooks`);
+            assert.deepEqual(ca.opts.hooks, oidc.opts.hooks);
+            const patch = rec.records.find((r) => r.type.endsWith("Patch"))!;
+            const reference =
+                target === "deployment"
+                    ? patch.props.spec.template.spec.volumes[1].configMap.name
+                    : target === "operator"
+                      ? patch.props.spec.values.global.caCertsConfigMap
+                      : patch.props.spec.global.caCertsConfigMap;
+            assert.ok(dependenciesOf(reference).has(ca.resource), `${target}: the reference does not depend on the CA ConfigMap`);
+        }
+    });
+
+    it("refuses bad certificates before anything is registered, naming each entry, never showing a private key", async () => {
+        const server = issueServerCert(root, { cn: "idp.corp.example" });
+        let error: unknown;
+        try {
+            WandbOidc.forClient("w", client(), {
+                host: HOST,
+                target: "operator",
+                caCerts: [root.cert, server.cert, `${root.key}${root.cert}`],
+            });
+        } catch (e) {
+            error = e;
+        }
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.deepEqual(
+            error.problems.map((p) => `${p.setting} = ${JSON.stringify(p.value)}`),
+            ['caCerts[1] = "certificate CN=idp.corp.example"', 'caCerts[2] = "(holds a private key: not shown)"'],
+        );
+        assert.match(
+            error.message,
+            /caCerts\[1\] = "certificate CN=idp\.corp\.example": is not a CA certificate .*give the certificate of the CA that signed it, CN=Corp Root CA/,
+        );
+        for (const line of root.key.split("\n").filter((l) => l.length > 20)) assert.ok(!error.message.includes(line));
+        assert.deepEqual(runtime.mocks.resources, []);
+    });
+});
+
+describe("wandb-sso:caCerts, the stack key", () => {
+    const runtime = mockedRuntime();
+    let root: TestCa;
+    before(() => {
+        root = makeCa("Corp Root CA");
+    });
+    const stack = (extra: Record<string, string>) => ({
+        host: HOST,
+        idp: "existing",
+        existing: JSON.stringify({ issuer: "https://idp.corp.example/realms/wandb", clientId: CLIENT_ID }),
+        wandb: JSON.stringify({ namespace: "wandb", target: "helm" }),
+        ...extra,
+    });
+
+    it("reaches WandbOidc: the stack's CA ConfigMap is mounted by the chart's values", async () => {
+        const config = readStackConfig(raw(stack({ caCerts: JSON.stringify([root.cert]) })));
+        assert.deepEqual(config.caCerts, [new X509Certificate(root.cert).toString()]);
+        const { wandb } = buildStack(config);
+        assert.equal((await valueOf(wandb.chartValues!)).global.caCertsConfigMap, "wandb-ca-certs-abc123");
+        assert.deepEqual(named(runtime.mocks, T.configMap, "wandb-ca-certs").inputs.data, { "wandb-sso-ca-0.crt": config.caCerts[0] });
+    });
+
+    it("names a bad entry by its index, and refuses the key set as a secret (a CA's certificate is public)", () => {
+        assert.deepEqual(problemsOf(stack({ caCerts: JSON.stringify([root.cert, root.key]) })), [
+            'wandb-sso:caCerts[1] = "(holds a private key: not shown)": holds a private key, which must never be given to wandb-sso or W&B: remove it and give only the CA\'s certificate (-----BEGIN CERTIFICATE-----); if this text was committed or shared, treat that key as exposed',
+        ]);
+        assert.deepEqual(problemsOf(stack({ caCerts: JSON.stringify([root.cert]) }), ["caCerts"]), [
+            'wandb-sso:caCerts = "[secret]": its value is public (it decides what is created and flows into plain outputs and objects), so its secrecy could not be kept: set it in plain text, without --secret: pulumi config set wandb-sso:caCerts <value>',
+        ]);
+    });
+});
