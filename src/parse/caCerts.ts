@@ -67,7 +67,8 @@ function certName(cert: X509Certificate): string {
 export function checkCaCert(value: unknown, now: Date = new Date()): { readonly cert: CaCert } | Omit<CaCertProblem, "index"> {
     if (typeof value !== "string" || value.trim() === "") {
         return {
-            shown: typeof value === "string" ? value : value === undefined ? undefined : `(${Array.isArray(value) ? "a list" : typeof value})`,
+            shown:
+                typeof value === "string" ? value : value === undefined ? undefined : `(${Array.isArray(value) ? "a list" : typeof value})`,
             fix: `give the PEM text of one CA certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), e.g. ${CA_CERTS_EXAMPLE}`,
         };
     }
@@ -86,7 +87,10 @@ export function checkCaCert(value: unknown, now: Date = new Date()): { readonly 
     }
     const other = types.filter((type) => !CERTIFICATE_TYPES.has(type));
     if (other.length > 0) {
-        return { shown: shape(value), fix: `holds a ${other[0]}, not a certificate: give the CA's certificate (-----BEGIN CERTIFICATE-----)` };
+        return {
+            shown: shape(value),
+            fix: `holds a ${other[0]}, not a certificate: give the CA's certificate (-----BEGIN CERTIFICATE-----)`,
+        };
     }
     if (types.length > 1) {
         return {
@@ -99,7 +103,10 @@ export function checkCaCert(value: unknown, now: Date = new Date()): { readonly 
         cert = new X509Certificate(value);
     } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        return { shown: shape(value), fix: `is not a readable certificate (${reason}): give the CA certificate's PEM text as the CA issued it` };
+        return {
+            shown: shape(value),
+            fix: `is not a readable certificate (${reason}): give the CA certificate's PEM text as the CA issued it`,
+        };
     }
     const shown = certName(cert);
     if (!cert.ca) {
@@ -115,12 +122,17 @@ export function checkCaCert(value: unknown, now: Date = new Date()): { readonly 
     const validFrom = new Date(cert.validFrom);
     const validTo = new Date(cert.validTo);
     if (validTo.getTime() <= now.getTime()) {
-        return { shown, fix: `expired on ${cert.validTo}: give the CA's current certificate (ask the CA's owner for its renewed certificate)` };
+        return {
+            shown,
+            fix: `expired on ${cert.validTo}: give the CA's current certificate (ask the CA's owner for its renewed certificate)`,
+        };
     }
     if (validFrom.getTime() > now.getTime()) {
         return { shown, fix: `is not valid before ${cert.validFrom}: check the clock, or give the CA certificate that is valid now` };
     }
-    return { cert: { pem: cert.toString(), subject: oneLineName(cert.subject), validTo: cert.validTo, fingerprint256: cert.fingerprint256 } };
+    return {
+        cert: { pem: cert.toString(), subject: oneLineName(cert.subject), validTo: cert.validTo, fingerprint256: cert.fingerprint256 },
+    };
 }
 
 /**
@@ -155,7 +167,11 @@ export function checkCaCertList(
         }
         const first = seen.get(checked.cert.fingerprint256);
         if (first !== undefined) {
-            problems.push({ index, shown: `certificate ${checked.cert.subject}`, fix: `is the same certificate as entry [${first}]: list it once` });
+            problems.push({
+                index,
+                shown: `certificate ${checked.cert.subject}`,
+                fix: `is the same certificate as entry [${first}]: list it once`,
+            });
             return;
         }
         seen.set(checked.cert.fingerprint256, index);

@@ -59,7 +59,11 @@ describe("CA certificates (wandb-sso:caCerts, caCerts, --ca-file)", () => {
             ["/etc/ssl/corp-root.pem", "(22 characters, not PEM)", /^is not PEM: give the CA certificate's PEM text/],
             [root.cert.replace(/^-----BEGIN CERTIFICATE-----\n/, ""), `(${root.cert.length - 28} characters, not PEM)`, /^is not PEM/],
             ["-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "(PEM: PUBLIC KEY)", /^holds a PUBLIC KEY, not a certificate/],
-            ["-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n", "(PEM: CERTIFICATE)", /^is not a readable certificate \(/],
+            [
+                "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n",
+                "(PEM: CERTIFICATE)",
+                /^is not a readable certificate \(/,
+            ],
             ["", "", /^give the PEM text of one CA certificate/],
             [42, "(number)", /^give the PEM text of one CA certificate/],
         ];
@@ -118,7 +122,10 @@ describe("CA certificates (wandb-sso:caCerts, caCerts, --ca-file)", () => {
             ["caCerts", "caCerts", "caCerts[1]"],
         );
         assert.equal(problems.list[0]!.value, "(PEM: CERTIFICATE)");
-        assert.match(problems.list[0]!.fix, /^use a list of PEM certificates, one per entry, e\.g\. pulumi config set --path 'wandb-sso:caCerts\[0\]'/);
+        assert.match(
+            problems.list[0]!.fix,
+            /^use a list of PEM certificates, one per entry, e\.g\. pulumi config set --path 'wandb-sso:caCerts\[0\]'/,
+        );
         assert.match(problems.list[1]!.fix, /must be known when the program runs/);
         assert.match(problems.list[2]!.fix, /must be known when the program runs/);
         assert.deepEqual(checkCaCerts([root.cert], new Problems(), "caCerts"), [new X509Certificate(root.cert).toString()]);
