@@ -1,7 +1,7 @@
 // The hostile stack files (./stacks.ts) through the real plan CLI (`main`, as `npm run plan` runs
 // it): each exits non-zero with a message that names the offending key, holds no stack frame, no
 // secret and no plan, and stays small whatever the input. The hostile-looking but valid ones plan
-// (exit 0). The counts are in README.md's "Reliability" section.
+// (exit 0). The counts are in docs/reliability.md.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
