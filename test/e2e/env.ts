@@ -27,7 +27,19 @@ export interface Environment {
     readonly apiServer: string;
     readonly kubeconfig: string;
     readonly env: Readonly<Record<string, string>>;
+    /** A private CA (no system trusts it) and its certificate for the IdPs served over https on 127.0.0.1. */
+    readonly idpTls: IdpTls;
 }
+
+/** Files (PEM) of the environment's private CA and of the IdP certificate it signed (127.0.0.1, localhost). */
+export interface IdpTls {
+    readonly caFile: string;
+    readonly certFile: string;
+    readonly keyFile: string;
+}
+
+/** The private CA's name, which a certificate error names as the issuer of the IdP's certificate. */
+export const IDP_CA_NAME = "wandb-sso e2e private IdP CA";
 
 interface Saved {
     readonly bin: string;
@@ -91,11 +103,13 @@ function readSaved(state: string): Saved | undefined {
 function environment(state: string, saved: Saved): Environment {
     const kubeconfig = path.join(state, "kubeconfig");
     const apiServer = `https://127.0.0.1:${saved.ports.apiserver}`;
+    const certs = path.join(state, "certs");
     return {
         state,
         bin: saved.bin,
         apiServer,
         kubeconfig,
+        idpTls: { caFile: path.join(certs, "idp-ca.crt"), certFile: path.join(certs, "idp.crt"), keyFile: path.join(certs, "idp.key") },
         env: {
             PATH: `${saved.bin}:${process.env.PATH ?? ""}`,
             KUBECONFIG: kubeconfig,
@@ -174,6 +188,56 @@ function writeCredentials(certs: string): string {
         mode: 0o600,
     });
     return token;
+}
+
+/**
+ * The private CA of the IdPs served over https (kept apart from the API server's CA, which the
+ * cluster's clients trust): a CA certificate (basicConstraints CA:TRUE) and the certificate it signs
+ * for 127.0.0.1 and localhost. EC P-256 keys: made in milliseconds.
+ */
+function writeIdpCa(certs: string): void {
+    const key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+    openssl(
+        certs,
+        "req",
+        "-x509",
+        ...key,
+        "-days",
+        "3650",
+        "-subj",
+        `/CN=${IDP_CA_NAME}`,
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "-keyout",
+        "idp-ca.key",
+        "-out",
+        "idp-ca.crt",
+    );
+    openssl(certs, "req", ...key, "-subj", "/CN=127.0.0.1", "-keyout", "idp.key", "-out", "idp.csr");
+    fs.writeFileSync(
+        path.join(certs, "idp.ext"),
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n",
+    );
+    openssl(
+        certs,
+        "x509",
+        "-req",
+        "-in",
+        "idp.csr",
+        "-CA",
+        "idp-ca.crt",
+        "-CAkey",
+        "idp-ca.key",
+        "-CAcreateserial",
+        "-days",
+        "3650",
+        "-extfile",
+        "idp.ext",
+        "-out",
+        "idp.crt",
+    );
 }
 
 function writeKubeconfig(file: string, server: string, ca: string, token: string): void {
@@ -273,6 +337,7 @@ export async function up(): Promise<Environment> {
     fs.mkdirSync(path.join(state, "pulumi-home"), { recursive: true });
     const certs = path.join(state, "certs");
     const token = writeCredentials(certs);
+    writeIdpCa(certs);
     const ports = {
         etcdClient: await freePort(),
         etcdPeer: await freePort(),
@@ -408,7 +473,8 @@ export async function down(): Promise<void> {
 function exportsOf(env: Environment): string {
     const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
     // PATH: the toolchain first, then the caller's own PATH as the shell has it when it evals this.
-    return Object.entries(env.env)
+    // The private CA's certificate, for `wandb-sso:caCerts` and `verify --ca-file` by hand.
+    return Object.entries({ ...env.env, WANDB_SSO_E2E_IDP_CA: env.idpTls.caFile })
         .map(([k, v]) => (k === "PATH" ? `export PATH=${quote(env.bin)}:"$PATH"` : `export ${k}=${quote(v)}`))
         .join("\n");
 }

@@ -190,7 +190,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
         // The CA ConfigMap, as operator-wandb's global.caCertsConfigMap and the v2 operator's spec.global.caCertsConfigMap.
         assert.deepEqual(Object.keys(schema.types["wandb-sso:index:WandbChartGlobal"]!.properties!), ["auth", "caCertsConfigMap"]);
         assert.deepEqual(Object.keys(schema.types["wandb-sso:index:WandbV2Spec"]!.properties!), ["wandb", "global"]);
-        assert.deepEqual(schema.types["wandb-sso:index:WandbV2Global"]!.required, ["caCertsConfigMap"]);
+        assert.deepEqual((schema.types["wandb-sso:index:WandbV2Global"] as { required?: string[] }).required, ["caCertsConfigMap"]);
         assert.deepEqual(Object.keys(schema.types["wandb-sso:index:OktaGroupsClaim"]!.properties!).sort(), ["filterRegex", "name"]);
     });
 

@@ -14,7 +14,6 @@ import { raw, problemsOf } from "../helpers/stackConfig";
 import { issueServerCert, makeCa, type TestCa } from "../helpers/testCa";
 import {
     CLIENT_ID,
-    ISSUER,
     LABELS,
     PATCH_FORCE,
     T,
