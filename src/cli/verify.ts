@@ -5,9 +5,10 @@
 //   node --import tsx src/cli/verify.ts --issuer https://example.okta.com/oauth2/default \
 //       --client-id 0oa... --auth-method pkce --host https://wandb.example.com
 //   OIDC_ISSUER=… OIDC_CLIENT_ID=… HOST=… node --import tsx src/cli/verify.ts --from-env --json
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT_USAGE, exitCode, formatJson, formatText } from "../verify/report";
-import { DEFAULT_TIMEOUT_MS, formatUsageProblems, resolveOptions, type VerifyFlags } from "../verify/options";
+import { DEFAULT_TIMEOUT_MS, formatUsageProblems, resolveOptions, type CaFile, type VerifyFlags } from "../verify/options";
 import { TOTAL_TIMEOUTS, verify } from "../verify/run";
 import { redact } from "../verify/redact";
 import { groupsClaimKnowledge } from "../idps";
@@ -36,6 +37,11 @@ function program(stdout: Writer, stderr: Writer): Command {
             "read OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_AUTH_METHOD, OIDC_SECRET and HOST from the environment (options given too win)",
         )
         .option("--teams", "also check that the IdP can send W&B's team mapping a groups claim of group names (docs/teams.md)")
+        .option(
+            "--ca-file <pem>",
+            "a PEM file of the CA certificate(s) the IdP's TLS certificate chains to, trusted besides the system's roots (repeatable; as wandb-sso:caCerts)",
+            (path: string, previous: string[] = []) => [...previous, path],
+        )
         .option("--json", "print the report as JSON")
         .option(
             "--timeout <ms>",
@@ -49,6 +55,16 @@ function program(stdout: Writer, stderr: Writer): Command {
         .allowExcessArguments(false)
         .exitOverride()
         .configureOutput({ writeOut: (s) => void stdout.write(s), writeErr: (s) => void stderr.write(s) });
+}
+
+/** A --ca-file's text, or why it could not be read (its code: ENOENT, EACCES, …). */
+function readCaFile(path: string): CaFile {
+    try {
+        return { path, text: readFileSync(path, "utf8") };
+    } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        return { path, error: typeof code === "string" ? code : String(error) };
+    }
 }
 
 /**
@@ -74,7 +90,7 @@ export async function main(
     const secret = flags.fromEnv ? env.OIDC_SECRET : undefined;
     // The client ID completes the Basic credentials form of the secret for the redaction.
     const clientId = flags.clientId ?? (flags.fromEnv ? env.OIDC_CLIENT_ID : undefined);
-    const resolved = resolveOptions(flags, env, groupsClaimKnowledge);
+    const resolved = resolveOptions(flags, env, groupsClaimKnowledge, (flags.caFile ?? []).map(readCaFile));
     if ("problems" in resolved) {
         if (flags.json) {
             const problems = resolved.problems.map((p) => ({ option: p.setting, value: p.value ?? null, fix: p.fix }));

@@ -28,6 +28,9 @@ function configLines(config: VerifyConfig): string[] {
         `  auth method   ${config.authMethod}`,
         `  redirect URI  ${quote(config.redirectUri, 300)}`,
         `  client secret ${config.hasClientSecret ? "set (not shown)" : "not set"}`,
+        ...(config.caSubjects?.length
+            ? [`  trusted CAs   the system's roots and ${config.caSubjects.map((s) => quote(s, 200)).join("; ")}`]
+            : []),
         ...config.notes.map((n) => `  note: ${quote(n, 300)}`),
     ];
 }
@@ -71,6 +74,7 @@ export function formatJson(report: VerifyReport): string {
             host: config.host,
             redirectUri: config.redirectUri,
             clientSecret: config.hasClientSecret ? "set" : "not set",
+            ...(config.caSubjects?.length && { caCerts: config.caSubjects }),
             notes: config.notes,
         },
         checks: report.checks.map((c) => ({

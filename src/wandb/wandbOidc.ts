@@ -152,7 +152,9 @@ export class WandbOidc extends pulumi.ComponentResource {
         // the output either way.
         const bindable = canBindResourceHooks();
         const guard =
-            verify && !localRestore && bindable ? switchOverGuard(this, name, client, host!, settings.verifyDeadlineSeconds) : undefined;
+            verify && !localRestore && bindable
+                ? switchOverGuard(this, name, client, host!, settings.verifyDeadlineSeconds, caCerts)
+                : undefined;
         if (!verify) void pulumi.log.warn(GUARD_OFF_WARNING, this);
         else if (localRestore) void pulumi.log.info(GUARD_BREAK_GLASS_NOTE, this);
         else if (!bindable) void pulumi.log.info(GUARD_UNBOUND_NOTE, this);
