@@ -6,8 +6,10 @@
 // document whose issuer differs from the expected one, while the point here is to report that
 // mismatch and print the value to use; it also cannot report hangs, sizes and statuses the way a
 // preflight needs to.
+import { fetchTrusting } from "./caFetch";
 import { allowedUrl } from "./issuer";
 import { quote } from "./text";
+import { presentedCertificate, tlsFailureKind, tlsFailureText, trustedCas, type TlsTrust } from "./tlsTrust";
 import { isTransientStatus } from "./transient";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -27,10 +29,12 @@ export interface Budget {
     /** The whole run's bound, in milliseconds (for messages). */
     readonly totalMs: number;
     readonly maxBytes: number;
+    /** The CA certificates trusted besides the system's roots (tlsTrust.ts), when any are given. */
+    readonly trust?: TlsTrust;
 }
 
-export function makeBudget(timeoutMs: number, totalMs: number, maxBytes = MAX_BODY_BYTES): Budget {
-    return { timeoutMs, totalMs, maxBytes, deadline: AbortSignal.timeout(totalMs) };
+export function makeBudget(timeoutMs: number, totalMs: number, maxBytes = MAX_BODY_BYTES, trust?: TlsTrust): Budget {
+    return { timeoutMs, totalMs, maxBytes, deadline: AbortSignal.timeout(totalMs), ...(trust && { trust }) };
 }
 
 export interface HttpAnswer {
@@ -53,6 +57,8 @@ export interface HttpProblem {
     readonly ok: false;
     readonly problem: string;
     readonly transient?: true;
+    /** A fix of the problem's own (a certificate the check cannot trust), which the check gives instead of its usual one. */
+    readonly fix?: string;
 }
 
 export type HttpResult = { readonly ok: true; readonly answer: HttpAnswer } | HttpProblem;
@@ -118,9 +124,23 @@ function networkProblem(error: unknown): HttpProblem {
         default:
             break;
     }
-    if (code && /CERT|SSL|TLS/i.test(code)) return problem(`TLS certificate problem (${code})`);
+    if (code && /CERT|SSL|TLS|UNABLE_TO_VERIFY|SIGNATURE/i.test(code)) return problem(`TLS certificate problem (${code})`);
     const message = typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
     return problem(quote(code ? `${code}: ${message}` : message, 160));
+}
+
+/**
+ * A certificate the request could not trust, described (tlsTrust.ts): what failed, the certificate
+ * the server presented, and the fix; undefined for any other failure.
+ */
+async function certificateProblem(error: unknown, url: string, budget: Budget): Promise<HttpProblem | undefined> {
+    const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    const kind = tlsFailureKind(typeof code === "string" ? code : undefined);
+    if (kind === undefined) return undefined;
+    const target = new URL(url);
+    const presented = await presentedCertificate(target, undefined, Math.min(budget.timeoutMs, 5000));
+    const { problem: text, fix } = tlsFailureText(kind, code as string, target, presented, budget.trust ?? { caCerts: [] });
+    return { ok: false, problem: text, fix };
 }
 
 /** One bounded request; never throws. */
@@ -129,13 +149,13 @@ export async function request(url: string, init: RequestInit, budget: Budget): P
     const perRequest = AbortSignal.timeout(budget.timeoutMs);
     const signal = AbortSignal.any([perRequest, budget.deadline]);
     try {
-        const response = await fetch(url, {
-            method: init.method ?? "GET",
-            headers: { "user-agent": USER_AGENT, ...init.headers },
-            ...(init.body !== undefined ? { body: init.body } : {}),
-            redirect: "manual",
-            signal,
-        });
+        const method = init.method ?? "GET";
+        const headers = { "user-agent": USER_AGENT, ...init.headers };
+        // With CA certificates given, node's https client trusting them and the system's roots (caFetch.ts).
+        const ca = budget.trust && trustedCas(budget.trust);
+        const response = ca
+            ? await fetchTrusting(url, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}), signal }, ca)
+            : await fetch(url, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}), redirect: "manual", signal });
         const declared = Number(response.headers.get("content-length") ?? "NaN");
         if (!init.truncate && Number.isFinite(declared) && declared > budget.maxBytes) {
             await response.body?.cancel().catch(() => undefined);
@@ -159,7 +179,7 @@ export async function request(url: string, init: RequestInit, budget: Budget): P
         if (error instanceof TooLarge) return problem(`the answer is over the ${sizeLabel(budget.maxBytes)} limit`);
         if (budget.deadline.aborted) return transientProblem(`no answer before the whole run's ${budget.totalMs} ms were used up`);
         if (perRequest.aborted) return transientProblem(`no complete answer within ${budget.timeoutMs} ms`);
-        return networkProblem(error);
+        return (await certificateProblem(error, url, budget)) ?? networkProblem(error);
     }
 }
 

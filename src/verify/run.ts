@@ -38,7 +38,12 @@ export const TOTAL_TIMEOUTS = 6;
 const skipAll = (ids: readonly CheckId[], reason: string): CheckResult[] => ids.map((id) => skip(id, TITLES[id], reason));
 
 export async function verify(config: VerifyConfig, options: VerifyOptions): Promise<VerifyReport> {
-    const budget = makeBudget(options.timeoutMs, options.totalMs ?? TOTAL_TIMEOUTS * options.timeoutMs, options.maxBytes);
+    const budget = makeBudget(
+        options.timeoutMs,
+        options.totalMs ?? TOTAL_TIMEOUTS * options.timeoutMs,
+        options.maxBytes,
+        config.caCerts && { caCerts: config.caCerts },
+    );
     const checks: CheckResult[] = [issuerFormCheck(config.issuer)];
     const later: CheckId[] = ["issuer", "auth-method", "scopes", "signing-alg", "jwks", "authorization"];
     if (config.authMethod === "pkce") later.push("token-endpoint");
@@ -58,7 +63,8 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
                     "discovery",
                     TITLES.discovery,
                     `${url}: ${fetched.problem}`,
-                    "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration",
+                    fetched.fix ??
+                        "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration",
                 ),
                 fetched.transient,
             ),
@@ -111,7 +117,7 @@ async function checkJwks(doc: DiscoveryDocument, budget: Budget): Promise<CheckR
                 "jwks",
                 title,
                 `${uri}: ${fetched.problem}`,
-                "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens",
+                fetched.fix ?? "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens",
             ),
             fetched.transient,
         );
@@ -172,7 +178,7 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
                     "authorization",
                     title,
                     `${where}: ${result.problem}${via()}`,
-                    "the IdP must answer the authorization request; check the issuer and network access",
+                    result.fix ?? "the IdP must answer the authorization request; check the issuer and network access",
                 ),
                 result.transient,
             );
@@ -244,7 +250,7 @@ async function checkToken(
                     "token-endpoint",
                     title,
                     `${endpoint}: ${result.problem}`,
-                    "W&B redeems the login code there: the token endpoint must answer",
+                    result.fix ?? "W&B redeems the login code there: the token endpoint must answer",
                 ),
                 result.transient,
             );

@@ -82,7 +82,11 @@ describe("verify and the switch-over check, with an IdP behind a private CA", ()
             discovery.fix,
             `set wandb-sso:caCerts (or --ca-file) to the certificate of the CA that signed the IdP's certificate: CN=${CA_NAME}`,
         );
-        assert.ok(report.checks.filter((c: { id: string }) => c.id !== "issuer-form" && c.id !== "discovery").every((c: { status: string }) => c.status === "skip"));
+        assert.ok(
+            report.checks
+                .filter((c: { id: string }) => c.id !== "issuer-form" && c.id !== "discovery")
+                .every((c: { status: string }) => c.status === "skip"),
+        );
     });
 
     it("another CA does not help: only the certificates given are trusted, besides the system's roots", async () => {
@@ -96,19 +100,30 @@ describe("verify and the switch-over check, with an IdP behind a private CA", ()
                 `TLS: the server's certificate \\(CN=127\\.0\\.0\\.1, issued by CN=${CA_NAME}\\) is signed by an unknown authority: its CA is neither among the system's roots nor among the CA certificate given \\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\\)`,
             ),
         );
-        assert.match(r.out, new RegExp(`fix: set wandb-sso:caCerts \\(or --ca-file\\) to the certificate of the CA that signed the IdP's certificate: CN=${CA_NAME}`));
+        assert.match(
+            r.out,
+            new RegExp(
+                `fix: set wandb-sso:caCerts \\(or --ca-file\\) to the certificate of the CA that signed the IdP's certificate: CN=${CA_NAME}`,
+            ),
+        );
     });
 
     it("names a certificate for another name, and an expired one, with the CA trusted", async () => {
         const mismatch = await cli(["--json", ...args(`${faults.url}/idp`), "--ca-file", rootFile]);
         assert.equal(mismatch.code, 1);
         const m = JSON.parse(mismatch.out).checks.find((c: { id: string }) => c.id === "discovery");
-        assert.match(m.message, /TLS: the server's certificate \(CN=idp\.example\.com, issued by CN=Verify Test Root CA\) is not for 127\.0\.0\.1: it names DNS:idp\.example\.com \(ERR_TLS_CERT_ALTNAME_INVALID\)$/);
+        assert.match(
+            m.message,
+            /TLS: the server's certificate \(CN=idp\.example\.com, issued by CN=Verify Test Root CA\) is not for 127\.0\.0\.1: it names DNS:idp\.example\.com \(ERR_TLS_CERT_ALTNAME_INVALID\)$/,
+        );
         assert.match(m.fix, /^the IdP's certificate must name 127\.0\.0\.1/);
         const old = await cli(["--json", ...args(`${expired.url}/idp`), "--ca-file", rootFile]);
         assert.equal(old.code, 1);
         const e = JSON.parse(old.out).checks.find((c: { id: string }) => c.id === "discovery");
-        assert.match(e.message, /TLS: the server's certificate \(CN=127\.0\.0\.1, issued by CN=Verify Test Root CA\) expired on .+ GMT \(CERT_HAS_EXPIRED\)$/);
+        assert.match(
+            e.message,
+            /TLS: the server's certificate \(CN=127\.0\.0\.1, issued by CN=Verify Test Root CA\) expired on .+ GMT \(CERT_HAS_EXPIRED\)$/,
+        );
         assert.match(e.fix, /^the IdP's certificate must be renewed/);
     });
 
@@ -120,10 +135,18 @@ describe("verify and the switch-over check, with an IdP behind a private CA", ()
         await assert.rejects(guardSwitchOver(settings, timing), (e: Error) => {
             assert.match(e.message, /1 check failed after 1 attempt .*\(not retried: waiting cannot fix it\)/);
             assert.match(e.message, new RegExp(`is signed by an unknown authority: its CA is not among the system's roots`));
-            assert.match(e.message, new RegExp(`fix: set wandb-sso:caCerts \\(or --ca-file\\) to the certificate of the CA that signed the IdP's certificate: CN=${CA_NAME}`));
+            assert.match(
+                e.message,
+                new RegExp(
+                    `fix: set wandb-sso:caCerts \\(or --ca-file\\) to the certificate of the CA that signed the IdP's certificate: CN=${CA_NAME}`,
+                ),
+            );
             return true;
         });
-        await assert.rejects(guardSwitchOver({ ...settings, caCerts: [other.cert] }, timing), /its CA is neither among the system's roots nor among the CA certificate given/);
+        await assert.rejects(
+            guardSwitchOver({ ...settings, caCerts: [other.cert] }, timing),
+            /its CA is neither among the system's roots nor among the CA certificate given/,
+        );
     });
 
     it("takes a bundle file; refuses an unreadable file, a private key and a server's certificate, naming the file", async () => {
@@ -139,11 +162,10 @@ describe("verify and the switch-over check, with an IdP behind a private CA", ()
         assert.equal(r.code, 2);
         assert.equal(r.out, "");
         const lines = r.err.split("\n").filter((l) => l.startsWith("  - "));
-        assert.deepEqual(lines.map((l) => l.slice(0, l.indexOf(" = "))), [
-            `  - --ca-file ${path.join(dir, "missing.pem")}`,
-            `  - --ca-file ${withKey} (PEM block 2 of 2)`,
-            `  - --ca-file ${leaf}`,
-        ]);
+        assert.deepEqual(
+            lines.map((l) => l.slice(0, l.indexOf(" = "))),
+            [`  - --ca-file ${path.join(dir, "missing.pem")}`, `  - --ca-file ${withKey} (PEM block 2 of 2)`, `  - --ca-file ${leaf}`],
+        );
         assert.match(r.err, /\(PEM block 2 of 2\) = "\(holds a private key: not shown\)": holds a private key/);
         assert.match(r.err, new RegExp(`${leaf.replace(/[.]/g, "\\.")} = "certificate CN=127\\.0\\.0\\.1": is not a CA certificate`));
         assert.match(r.err, /missing\.pem = \(not set\): cannot be read \(ENOENT\)/);
