@@ -269,7 +269,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         }
     });
 
-    it("refuses bad certificates before anything is registered, naming each entry, never showing a private key", async () => {
+    it("refuses bad certificates before anything is registered, naming each entry, never showing a private key", () => {
         const server = issueServerCert(root, { cn: "idp.corp.example" });
         let error: unknown;
         try {

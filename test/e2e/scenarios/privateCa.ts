@@ -50,7 +50,7 @@ function filesUnder(c: Context, pod: { spec: PodSpec }, container: string, dir: 
     return files;
 }
 
-/** `wandb-sso verify` (the CLI, in a process of its own) against the https provider, with the given --ca-file. */
+/** `wandb-sso verify` (the CLI, in a process of its own) against the https provider's confidential client, with the given --ca-file. */
 async function verifyCli(c: Context, caFiles: readonly string[]) {
     return run(
         c.env,
@@ -65,9 +65,13 @@ async function verifyCli(c: Context, caFiles: readonly string[]) {
             c.tlsOp.clientId,
             "--host",
             c.host,
+            "--auth-method",
+            "pkce",
             ...caFiles.flatMap((f) => ["--ca-file", f]),
+            // The client secret only from the environment, as verify reads it.
+            "--from-env",
         ],
-        { timeoutSeconds: 120 },
+        { timeoutSeconds: 120, extraEnv: { OIDC_SECRET: c.tlsOp.clientSecret } },
     );
 }
 
@@ -154,8 +158,13 @@ export const privateCaScenarios: Scenario<Context>[] = [
                 ["/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs", "/etc/ssl/certs/ca-certificates.crt"],
                 "SSL_CERT_FILE, SSL_CERT_DIR, REQUESTS_CA_BUNDLE",
             );
+            // Only the W&B container: the Deployment's sidecar gets nothing of it.
             const sidecar = pod.spec.containers.find((x) => x.name === "sidecar");
-            expectEqual(sidecar?.volumeMounts ?? [], [], "the sidecar's mounts");
+            expectEqual(
+                (sidecar?.volumeMounts ?? []).filter((m) => m.mountPath.startsWith("/usr/local/share/ca-certificates")),
+                [],
+                "the sidecar's CA mounts",
+            );
 
             // 4. verify trusts exactly that file: it passes with it, and without it fails naming the issuer.
             const readBack = path.join(c.work, "private-ca-from-the-pod.crt");
