@@ -1,6 +1,7 @@
 // ESLint: typescript-eslint's type-checked rules, Pulumi's own rules (no Output in a template
 // literal), no import circles, and the layout's one-way imports (DESIGN.md: providers/<idp>/ never
-// reaches config, registry, program or the W&B side; the W&B side knows no IdP).
+// reaches config, registry, program or the W&B side; the W&B side knows no IdP; the product never
+// reaches the repo-only tools/, and test helpers reach only tools/mockRuntime of them).
 import js from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
 import importX from "eslint-plugin-import-x";
@@ -13,7 +14,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", "bench/results/", "**/*.d.ts", "test/e2e/fixtures/typescript/"] },
+    { ignores: ["node_modules/", "dist/", "tools/bench/results/", "**/*.d.ts", "**/*.d.cts", "test/e2e/fixtures/typescript/"] },
     js.configs.recommended,
     {
         files: ["**/*.ts"],
@@ -32,7 +33,7 @@ export default tseslint.config(
         },
     },
     {
-        // Plain JavaScript (the consumer check, bench children, this file): no type information.
+        // Plain JavaScript (the consumer check, the plan's launcher, bench children, this file): no type information.
         files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
         languageOptions: {
             sourceType: "commonjs",
@@ -42,6 +43,7 @@ export default tseslint.config(
                 process: "readonly",
                 console: "readonly",
                 __dirname: "readonly",
+                __filename: "readonly",
                 performance: "readonly",
             },
         },
@@ -62,7 +64,7 @@ export default tseslint.config(
     },
     {
         // The registry loads each IdP's component on demand with `require`, so that a stack loads
-        // only its own IdP's SDK (test/plan/sdk-loading.test.ts).
+        // only its own IdP's SDK (test/plan/sdkLoading.test.ts).
         files: ["src/idps/index.ts"],
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
@@ -76,7 +78,6 @@ export default tseslint.config(
             "**/src/program",
             "**/src/stack",
             "**/src/wandb/*",
-            "**/src/plan/*",
             "**/src/cli/*",
             "**/src/verify/*",
         ],
@@ -87,4 +88,29 @@ export default tseslint.config(
         ["**/providers/**", "**/idps", "**/idps/*", "**/config", "**/config/*"],
         "the W&B side knows no IdP and no stack config (DESIGN.md).",
     ),
+    {
+        // The product apart from its tools (a rule of its own, so that it adds to the layers above
+        // instead of replacing them; it sees `require` too).
+        files: ["**/*.ts"],
+        rules: {
+            "import-x/no-restricted-paths": [
+                "error",
+                {
+                    basePath: import.meta.dirname,
+                    zones: [
+                        {
+                            target: ["src", "providers"],
+                            from: "tools",
+                            message: "the product never imports the repo-only tools/ (tools/ may import the product).",
+                        },
+                        {
+                            target: "test/helpers",
+                            from: ["tools/plan", "tools/bench"],
+                            message: "test helpers import only tools/mockRuntime of the tools; the plan's own helpers are in test/plan/.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
 );

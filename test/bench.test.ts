@@ -1,8 +1,18 @@
 // The pure part of `npm run bench` (bench/stats.ts): summaries, ratios, the table. No timings are
 // asserted anywhere in the test suite; the figures live only in the bench.
 import { strict as assert } from "node:assert";
-import { countByPackage, importChain, packageOf } from "../bench/modules";
-import { formatNumber, formatTable, isFlat, linearityRatio, marginalCost, median, ratioOfMedians, scale, summarize } from "../bench/stats";
+import { countByPackage, importChain, packageOf } from "../tools/bench/modules";
+import {
+    formatNumber,
+    formatTable,
+    isFlat,
+    linearityRatio,
+    marginalCost,
+    median,
+    ratioOfMedians,
+    scale,
+    summarize,
+} from "../tools/bench/stats";
 
 describe("bench statistics", () => {
     it("takes the median of odd and even counts, unsorted", () => {

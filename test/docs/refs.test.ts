@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { IDPS } from "../../src/idps";
 import { WANDB_FIELDS } from "../../src/wandb/settings";
-import { ROOT } from "../helpers/planCli";
+import { ROOT } from "../helpers/root";
 
 /** The Markdown a user reads: README.md, docs/*.md, and the other folders' READMEs. */
 export function docFiles(): string[] {

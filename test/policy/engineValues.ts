@@ -5,7 +5,7 @@
 // unknownStringValue), and a secret as `{[specialSigKey]: specialSecretSig, value}`, which
 // @pulumi/policy's deserialize.js unwraps to the plain value before a policy sees it.
 import * as pulumi from "@pulumi/pulumi";
-import { KNOWN_AFTER_APPLY, SECRET, type PlainValue } from "../../src/plan/values";
+import { KNOWN_AFTER_APPLY, SECRET, type PlainValue } from "../../tools/plan/values";
 
 /** An unknown value, as the engine sends it during preview. */
 export const UNKNOWN_INPUT: string = pulumi.runtime.unknownValue;

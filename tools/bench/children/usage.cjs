@@ -1,4 +1,4 @@
-// Preloaded (`node --require bench/children/usage.cjs …`) into every process the bench runs, so
+// Preloaded (`node --require tools/bench/children/usage.cjs …`) into every process the bench runs, so
 // that the figures come from the process itself whatever runs in it (the plan and verify CLIs
 // included). On exit it writes, to the file named by BENCH_USAGE_FILE, its CPU time and peak RSS
 // and, when BENCH_MODULES is set, every module file it loaded through `require` (the TypeScript

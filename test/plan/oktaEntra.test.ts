@@ -3,8 +3,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { secretRotation } from "../../providers/entra/rules";
-import { runPlan, type CliResult } from "../helpers/planCli";
-import { assertNoSecretLeak, byName, projectWithStacks, SECURE_PLACEHOLDER, wandbOidcEnvNames, type PlanJson } from "../helpers/planStacks";
+import { runPlan, type CliResult } from "./planCli";
+import { assertNoSecretLeak, byName, projectWithStacks, SECURE_PLACEHOLDER, wandbOidcEnvNames, type PlanJson } from "./planStacks";
 
 type Json = PlanJson;
 const lines = (text: string) => text.split("\n");

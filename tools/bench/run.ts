@@ -2,16 +2,16 @@
 // this package's speed and size, side by side, in one run. Every figure is the median of N (default
 // 5) runs with min and max; each run is its own child process, so module loading and memory are
 // measured cold and clean. The table is printed and written, with every sample, to
-// bench/results/latest.json.
+// tools/bench/results/latest.json.
 //
 // 1. plan: `npm run plan -- --stack dev --json` as the README runs it (node --import tsx
 //    src/cli/plan.ts), against a floor that loads only the SDK modules the dev stack needs, under
-//    the same loader (bench/children/floor.ts). Target: plan ≤ 1.3 × floor. Also which modules the
-//    plan loads (bench/children/usage.cjs lists them from inside the real CLI process).
+//    the same loader (tools/bench/children/floor.ts). Target: plan ≤ 1.3 × floor. Also which modules the
+//    plan loads (tools/bench/children/usage.cjs lists them from inside the real CLI process).
 // 2. environments: N = 1, 10, 100 complete Cognito + W&B environments in one program under the mock
-//    runtime (bench/children/environments.ts). Target: per-environment cost flat from 10 to 100.
+//    runtime (tools/bench/children/environments.ts). Target: per-environment cost flat from 10 to 100.
 // 3. startup: loading src/program.ts the way Pulumi's Node.js runtime does with Pulumi.yaml's
-//    settings (bench/children/startup.cjs, in src/ as the language host runs it), against the
+//    settings (tools/bench/children/startup.cjs, in src/ as the language host runs it), against the
 //    settings before, prebuilt JS and the same floor. Target: start-up ≤ 1.3 × floor.
 // 4. verify: `wandb-sso verify` against a real OpenID provider on 127.0.0.1 (test/verify/servers.ts).
 // 5. install: an Okta-only consumer of the packed package (test/consumer/okta-install.cjs): its
@@ -36,9 +36,9 @@ import {
     type Summary,
 } from "./stats";
 
-const ROOT = path.resolve(__dirname, "..");
-const RESULTS = path.join(ROOT, "bench", "results");
-const CHILDREN = path.join(ROOT, "bench", "children");
+const ROOT = path.resolve(__dirname, "..", "..");
+const RESULTS = path.join(__dirname, "results");
+const CHILDREN = path.join(__dirname, "children");
 const USAGE = path.join(CHILDREN, "usage.cjs");
 /** Where the bench compiles the library with tsconfig.build.json (`npm run build`'s config), so it never races a dist/ in use. */
 const BUILD_DIR = path.join(RESULTS, "dist");
@@ -54,7 +54,7 @@ type SectionName = (typeof SECTIONS)[number];
 interface ChildResult {
     /** Spawn to exit, as the parent's clock sees it. */
     readonly wallMs: number;
-    /** user + system CPU of the child, from inside it (bench/children/usage.cjs). */
+    /** user + system CPU of the child, from inside it (tools/bench/children/usage.cjs). */
     readonly cpuMs: number;
     readonly maxRssKb: number;
     readonly stdout: string;
@@ -237,7 +237,7 @@ function auditModules(
     loadedByFloor: readonly string[],
     imports: Record<string, string[]>,
 ): { planFiles: number; note: string; json: Record<string, unknown> } {
-    const isBench = (f: string) => f.startsWith(path.join(ROOT, "bench"));
+    const isBench = (f: string) => f.startsWith(__dirname);
     const planFiles = loadedByPlan.filter((f) => !isBench(f));
     const floorFiles = loadedByFloor.filter((f) => !isBench(f));
     const floorSet = new Set(floorFiles);
@@ -388,12 +388,12 @@ function languageHost(options: RuntimeOptions): { env: NodeJS.ProcessEnv; nodeAr
     return { env, nodeArgs: shellWords(options.nodeargs ?? "") };
 }
 
-/** Compiles the library as `npm run build` does (tsconfig.build.json), into bench/results/dist, when stale. */
+/** Compiles the library as `npm run build` does (tsconfig.build.json), into tools/bench/results/dist, when stale. */
 async function buildProgram(): Promise<{ program: string; built: boolean; note?: string }> {
     const program = path.join(BUILD_DIR, "src", "program.js");
     const newest = newestSource();
     if (fs.existsSync(program) && fs.statSync(program).mtimeMs >= newest) return { program, built: false };
-    log("startup: compiling the program (tsc -p tsconfig.build.json, into bench/results/dist)");
+    log("startup: compiling the program (tsc -p tsconfig.build.json, into tools/bench/results/dist)");
     const tsc = require.resolve("typescript/bin/tsc");
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
         const child = spawn(
@@ -426,7 +426,7 @@ function newestSource(): number {
     return newest;
 }
 
-/** The start-up target: the default start-up within this factor of the SDK floor (bench/children/floor.ts). */
+/** The start-up target: the default start-up within this factor of the SDK floor (tools/bench/children/floor.ts). */
 const STARTUP_TARGET = 1.3;
 
 async function benchStartup(runs: number): Promise<SectionResult> {
@@ -546,8 +546,8 @@ async function benchVerify(runs: number): Promise<SectionResult> {
     const cli = path.join(ROOT, "src", "cli", "verify.ts");
     log("verify: wandb-sso verify against oidc-provider on 127.0.0.1");
     // Loaded here, not at the top: only this section needs the test servers and oidc-provider.
-    const servers = await import("../test/verify/servers.js");
-    const verifyCli = await import("../src/cli/verify.js");
+    const servers = await import("../../test/verify/servers.js");
+    const verifyCli = await import("../../src/cli/verify.js");
     const secret = "bench-secret-not-real";
     const idp = await servers.startProvider({
         clients: [
@@ -626,7 +626,7 @@ function verifyModules(
     loaded: readonly string[],
     imports: Record<string, string[]>,
 ): { files: number; note: string; json: Record<string, unknown> } {
-    const files = loaded.filter((f) => !f.startsWith(path.join(ROOT, "bench")));
+    const files = loaded.filter((f) => !f.startsWith(__dirname));
     const counts = countBy(files);
     const sdk = Object.entries(counts).filter(([p]) => p.startsWith("@pulumi/") || p === "typescript" || p === "@grpc/grpc-js");
     const chain = importChain(cli, "@pulumi/pulumi", imports);

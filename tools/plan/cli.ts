@@ -1,25 +1,25 @@
-#!/usr/bin/env node
 // `npm run plan [-- --stack NAME] [--json]`: what `pulumi up` would create for a stack, offline.
 // Whatever the stack file holds, it ends with the plan (exit 0) or one clean message (exit 1):
 // bad settings, a missing or malformed stack file, a resource's error. Never a stack trace,
 // unless WANDB_SSO_DEBUG is set (for an internal error, a bug worth reporting).
+// `npm run plan` runs this module built to JavaScript from the current sources (tools/plan/start.cjs).
 // First, before the modules it speeds up.
 import "./sourceMapsOff";
-import * as path from "node:path";
 import { Command } from "commander";
-import { ConfigError, printable } from "../problems";
-import { planStack } from "../plan/run";
-import { renderPlan } from "../plan/render";
-import { readProject, readStackFile, StackFileError, StackNotFoundError } from "../plan/stackFile";
-import { exitQuietlyWhenStdoutCloses } from "./closedPipe";
+import { exitQuietlyWhenStdoutCloses } from "../../src/cli/closedPipe";
+import { ConfigError, printable } from "../../src/problems";
+import { renderPlan } from "./render";
+import { planStack } from "./run";
+import { readProject, readStackFile, StackFileError, StackNotFoundError } from "./stackFile";
 
 export const DEFAULT_STACK = "dev";
-const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 /** Set it (to anything) to see an internal error's stack trace. */
 export const DEBUG_ENV = "WANDB_SSO_DEBUG";
 
+/** The plan for `argv`, written to `out` (errors to `err`); the exit status. `projectDir` is --project's default. */
 export async function main(
     argv: readonly string[],
+    projectDir: string,
     out: NodeJS.WritableStream = process.stdout,
     err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
@@ -27,7 +27,7 @@ export async function main(
         .description("Show what `pulumi up` would create for a stack, without the Pulumi CLI, credentials or network.")
         .option("-s, --stack <name>", "the stack (stacks/Pulumi.<name>.yaml)", DEFAULT_STACK)
         .option("--json", "print the plan as one JSON object")
-        .option("--project <dir>", "the directory holding Pulumi.yaml", PROJECT_DIR)
+        .option("--project <dir>", "the directory holding Pulumi.yaml", projectDir)
         .exitOverride()
         .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
     try {
@@ -65,9 +65,10 @@ function isMarked(e: unknown, marker: string): boolean {
     return typeof e === "object" && e !== null && (e as Record<string, unknown>)[marker] === true;
 }
 
-if (require.main === module) {
+/** As a command: the exit status, quiet when stdout's reader has gone, and any error uncaught. */
+export function run(argv: readonly string[], projectDir: string): void {
     exitQuietlyWhenStdoutCloses();
-    main(process.argv.slice(2)).then(
+    main(argv, projectDir).then(
         (code) => (process.exitCode = code),
         (e: unknown) => {
             process.stderr.write(`${failureMessage(e)}\n`);
