@@ -6,9 +6,11 @@ const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-// Before the bundle loads, so that Node reads its source map: with WANDB_SSO_DEBUG (cli.ts's
-// DEBUG_ENV), an internal error's stack trace names the TypeScript files and lines.
-if (process.env.WANDB_SSO_DEBUG) process.setSourceMapsEnabled(true);
+// With WANDB_SSO_DEBUG (cli.ts's DEBUG_ENV), an internal error's stack trace names the TypeScript
+// files and lines: source maps on before the bundle loads, and the bundle loaded by Node's own
+// `require` (which reads its map), not from the code cache.
+const debug = Boolean(process.env.WANDB_SSO_DEBUG);
+if (debug) process.setSourceMapsEnabled(true);
 
 let bundle;
 try {
@@ -19,4 +21,5 @@ try {
     process.stderr.write(`wandb-sso plan: cannot build the plan from the sources: ${errors.join("") || `${e.message}\n`}`);
     process.exit(1);
 }
-require(bundle).run(process.argv.slice(2), ROOT);
+const cli = debug ? require(bundle) : require("./codeCache.cjs").requireWithCodeCache(bundle);
+cli.run(process.argv.slice(2), ROOT);
