@@ -95,6 +95,13 @@ describe("bench module audit", () => {
         });
     });
 
+    it("counts a build in a tool's cache under node_modules (the plan's bundle) as the project's own, not a package", () => {
+        assert.equal(
+            packageOf("/repo/node_modules/.cache/wandb-sso-plan/0123abcd/cli.cjs", root),
+            "(wandb-sso) node_modules/.cache/wandb-sso-plan/",
+        );
+    });
+
     it("traces the shortest chain of project files to a package", () => {
         const imports = {
             "/repo/src/cli/verify.ts": ["/repo/src/verify/options.ts", "/repo/node_modules/commander/index.js"],

@@ -20,11 +20,16 @@ if (file) {
     });
 }
 
-/** For each loaded file outside node_modules: the files it required (to trace an import chain). */
+/**
+ * For each loaded file of the project's own (outside node_modules' packages; a build in a tool's
+ * cache there, such as the plan's bundle, is the project's own): the files it required (to trace
+ * an import chain).
+ */
 function projectImports() {
+    const inPackage = /[\\/]node_modules[\\/][^.]/;
     const imports = {};
     for (const [id, mod] of Object.entries(require.cache)) {
-        if (!mod || id.includes(`${require("node:path").sep}node_modules${require("node:path").sep}`)) continue;
+        if (!mod || inPackage.test(id)) continue;
         imports[id] = (mod.children ?? []).map((child) => child.id);
     }
     return imports;
