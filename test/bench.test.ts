@@ -1,4 +1,4 @@
-// The pure part of `npm run bench` (bench/stats.ts): summaries, ratios, the table. No timings are
+// The pure part of `npm run bench` (tools/bench/stats.ts, modules.ts): summaries, ratios, the table. No timings are
 // asserted anywhere in the test suite; the figures live only in the bench.
 import { strict as assert } from "node:assert";
 import { countByPackage, importChain, packageOf } from "../tools/bench/modules";

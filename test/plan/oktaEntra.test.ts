@@ -1,5 +1,5 @@
 // The offline plan of the Okta and Entra example stacks, run as users run it:
-// `node --import tsx src/cli/plan.ts --stack NAME [--json]` through the plan CLI's entry (helpers/planCli).
+// `npm run plan -- --stack NAME [--json]` through the plan CLI's entry (planCli.ts).
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { secretRotation } from "../../providers/entra/rules";

@@ -1,4 +1,4 @@
-// The plan as users read it (src/plan/render.ts, a pure function of the plan): an object output
+// The plan as users read it (tools/plan/render.ts, a pure function of the plan): an object output
 // (helm's values) as the YAML `helm upgrade -f` takes, protected resources marked, and a one-line
 // note beside each value that looks wrong but is meant.
 import { strict as assert } from "node:assert";

@@ -1,4 +1,4 @@
-// The offline plan (through the plan CLI's entry, helpers/planCli) on the example stacks of the W&B targets:
+// The offline plan (through the plan CLI's entry, planCli.ts) on the example stacks of the W&B targets:
 // stacks/Pulumi.operator.yaml, Pulumi.operator-v2.yaml, Pulumi.helm.yaml and Pulumi.break-glass.yaml.
 import { strict as assert } from "node:assert";
 import { runPlan, type CliResult } from "./planCli";

@@ -1,5 +1,5 @@
 // The one adapter between this repository's offline plan and what a policy pack receives from the
-// Pulumi engine. The plan (src/plan/values.ts) writes an unknown as "(known after apply)" and a
+// Pulumi engine. The plan (tools/plan/values.ts) writes an unknown as "(known after apply)" and a
 // secret as "[secret]"; the engine sends an unknown as the sentinel string that @pulumi/pulumi
 // exports as runtime.unknownValue (the same string @pulumi/policy 1.21.0's proxy.js calls
 // unknownStringValue), and a secret as `{[specialSigKey]: specialSecretSig, value}`, which

@@ -266,7 +266,11 @@ function auditModules(
         `${planFiles.filter(sdk).length} from @pulumi/* (floor ${floorSdk}); beyond the floor: ${Object.entries(countBy(beyondFloor))
             .map(([p, n]) => `${p} ${n}`)
             .join(", ")}` +
-        (bundled.length > 0 ? ` (the bundle of ${bundled.length} wandb-sso sources)` : "") +
+        (bundled.length > 0
+            ? ` (its bundle: ${Object.entries(countBy(bundled.map((f) => path.join(ROOT, f))))
+                  .map(([p, n]) => `${p} ${n}`)
+                  .join(", ")})`
+            : "") +
         `; needless IdP/verify modules: ${needless.length === 0 ? "none" : needless.map((p) => importChain(entry, p, imports) ?? p).join("; ")}` +
         (extraSdk.length + floorOnly.filter(sdk).length === 0
             ? "; SDK files: the same as the floor's"
