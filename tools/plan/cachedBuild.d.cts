@@ -1,9 +1,6 @@
 // Types of cachedBuild.cjs (plain JavaScript, run by `node` with no TypeScript loader) for the
 // TypeScript that imports it: the tests.
 
-/** Where the builds are kept, relative to the project's root. */
-export declare const CACHE_DIR: string;
-
 /**
  * The bundle of `entry` (a path relative to `root`) built from the sources as they are now: the
  * cached one when nothing changed, else a new one. `built` says which.
