@@ -6,9 +6,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { UNDECRYPTED_SECRET } from "../../src/plan/stackFile";
-import { runPlan, type CliResult } from "../helpers/planCli";
-import { projectWithStacks } from "../helpers/planStacks";
+import { UNDECRYPTED_SECRET } from "../../tools/plan/stackFile";
+import { runPlan, type CliResult } from "../plan/planCli";
+import { projectWithStacks } from "../plan/planStacks";
 import { ACCEPTED_STACKS, HOSTILE_STACKS, SECURE_VALUE } from "./stacks";
 
 /** The most a refusal may print, whatever the input (the largest hostile value is 100 KB). */

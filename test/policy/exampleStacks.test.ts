@@ -6,8 +6,8 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { entraSecretExpired, entraSecretExpiring, policies } from "../../policy/policies";
-import { planStack, type Plan } from "../../src/plan/run";
-import { listStacks, readProject, readStackFile } from "../../src/plan/stackFile";
+import { planStack, type Plan } from "../../tools/plan/run";
+import { listStacks, readProject, readStackFile } from "../../tools/plan/stackFile";
 import { runPolicies, type EngineResource, type Outcome } from "./engine";
 import { engineValue } from "./engineValues";
 

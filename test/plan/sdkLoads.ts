@@ -2,8 +2,9 @@
 // process, and prints (as JSON) which IdP SDKs each plan loaded first. An SDK is loaded once per
 // process, so a plan that loads another IdP's SDK shows it here, unless an earlier plan had already.
 import * as path from "node:path";
-import { planStack } from "../../src/plan/run";
-import { readProject, readStackFile } from "../../src/plan/stackFile";
+import { planStack } from "../../tools/plan/run";
+import { readProject, readStackFile } from "../../tools/plan/stackFile";
+import { ROOT } from "../helpers/root";
 
 const IDP_SDKS = ["@pulumi/aws", "@pulumi/okta", "@pulumi/azuread", "@pulumi/auth0", "@pulumi/keycloak"];
 
@@ -17,7 +18,7 @@ function loadedSdks(): Set<string> {
 }
 
 async function main(): Promise<void> {
-    const project = readProject(path.resolve(__dirname, "..", ".."));
+    const project = readProject(ROOT);
     const firstLoaded: Record<string, string[]> = {};
     for (const stack of process.argv.slice(2)) {
         const before = loadedSdks();

@@ -5,8 +5,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { UNDECRYPTED_SECRET } from "../../src/plan/stackFile";
-import { ROOT, type CliResult } from "./planCli";
+import { UNDECRYPTED_SECRET } from "../../tools/plan/stackFile";
+import { ROOT } from "../helpers/root";
+import type { CliResult } from "./planCli";
 
 /** The plan's `--json` output, read loosely as the tests read it. */
 export type PlanJson = any;

@@ -1,7 +1,7 @@
 // The plan as text: the resource tree with inputs, the stack outputs and the W&B environment.
 import { stringify } from "yaml";
 import type { Plan, PlannedResource } from "./run";
-import { TARGETS, type WandbTargetRecord } from "../wandb/targets";
+import { TARGETS, type WandbTargetRecord } from "../../src/wandb/targets";
 
 const indent = (text: string, by: string) =>
     text

@@ -1,26 +1,26 @@
-#!/usr/bin/env node
 // `npm run plan [-- --stack NAME] [--json]`: what `pulumi up` would create for a stack, offline.
 // Whatever the stack file holds, it ends with the plan (exit 0) or one clean message (exit 1):
 // bad settings, a missing or malformed stack file, a resource's error. Never a stack trace,
 // unless WANDB_SSO_DEBUG is set (for an internal error, a bug worth reporting).
+// `npm run plan` runs this module built to JavaScript from the current sources (tools/plan/start.cjs).
 // First, before the modules it speeds up.
 import "./sourceMapsOff";
-import * as path from "node:path";
 import { Command } from "commander";
-import { ConfigError } from "../errors";
-import { printable } from "../problems";
-import { planStack } from "../plan/run";
-import { renderPlan } from "../plan/render";
-import { readProject, readStackFile, StackFileError, StackNotFoundError } from "../plan/stackFile";
-import { exitQuietlyWhenStdoutCloses } from "./closedPipe";
+import { exitQuietlyWhenStdoutCloses } from "../../src/cli/closedPipe";
+import { ConfigError } from "../../src/errors";
+import { printable } from "../../src/problems";
+import { renderPlan } from "./render";
+import { planStack } from "./run";
+import { readProject, readStackFile, StackFileError, StackNotFoundError } from "./stackFile";
 
 export const DEFAULT_STACK = "dev";
-const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 /** Set it (to anything) to see an internal error's stack trace. */
 export const DEBUG_ENV = "WANDB_SSO_DEBUG";
 
+/** The plan for `argv`, written to `out` (errors to `err`); the exit status. `projectDir` is --project's default. */
 export async function main(
     argv: readonly string[],
+    projectDir: string,
     out: NodeJS.WritableStream = process.stdout,
     err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
@@ -28,7 +28,7 @@ export async function main(
         .description("Show what `pulumi up` would create for a stack, without the Pulumi CLI, credentials or network.")
         .option("-s, --stack <name>", "the stack (stacks/Pulumi.<name>.yaml)", DEFAULT_STACK)
         .option("--json", "print the plan as one JSON object")
-        .option("--project <dir>", "the directory holding Pulumi.yaml", PROJECT_DIR)
+        .option("--project <dir>", "the directory holding Pulumi.yaml", projectDir)
         .exitOverride()
         .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
     try {
@@ -66,13 +66,22 @@ function isMarked(e: unknown, marker: string): boolean {
     return typeof e === "object" && e !== null && (e as Record<string, unknown>)[marker] === true;
 }
 
-if (require.main === module) {
+/** As a command: the exit status, quiet when stdout's reader has gone, and any error uncaught. */
+export function run(argv: readonly string[], projectDir: string): void {
     exitQuietlyWhenStdoutCloses();
-    main(process.argv.slice(2)).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`${failureMessage(e)}\n`);
-            process.exitCode = 1;
-        },
-    );
+    main(argv, projectDir).then(exitOnceWritten, (e: unknown) => {
+        process.stderr.write(`${failureMessage(e)}\n`);
+        exitOnceWritten(1);
+    });
+}
+
+/**
+ * Exits with `code` as soon as stdout and stderr have taken all that was written. Waiting for the
+ * event loop to empty would add only what no output depends on: the heap the program left behind
+ * makes V8 finish a garbage collection first (node --trace-gc: "Mark-Compact ... finalize
+ * incremental marking via task", 30-50 ms after the plan is printed).
+ */
+function exitOnceWritten(code: number): void {
+    process.exitCode = code;
+    process.stdout.write("", () => process.stderr.write("", () => process.exit()));
 }

@@ -9,11 +9,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { down, up } from "../test/e2e/env";
-import { Kube } from "../test/e2e/lib/kube";
-import { startE2eProvider } from "../test/e2e/lib/op";
-import { REPO, repoProject, Stack, tail } from "../test/e2e/lib/pulumi";
-import { NS, wandbDeployment } from "../test/e2e/scenarios/context";
+import { down, up } from "../../test/e2e/env";
+import { Kube } from "../../test/e2e/lib/kube";
+import { startE2eProvider } from "../../test/e2e/lib/op";
+import { REPO, repoProject, Stack, tail } from "../../test/e2e/lib/pulumi";
+import { NS, wandbDeployment } from "../../test/e2e/scenarios/context";
 import { formatNumber, summarize } from "./stats";
 
 async function timed(what: string, run: () => Promise<{ code: number; stdout: string; stderr: string }>): Promise<number> {
@@ -102,9 +102,9 @@ async function main(): Promise<void> {
             `the switch-over check adds (median on - median off): ${formatNumber(added)} ms`,
         ].join("\n");
         process.stdout.write(`${report}\n`);
-        fs.mkdirSync(path.join(REPO, "bench/results"), { recursive: true });
+        fs.mkdirSync(path.join(__dirname, "results"), { recursive: true });
         fs.writeFileSync(
-            path.join(REPO, "bench/results/e2e.json"),
+            path.join(__dirname, "results", "e2e.json"),
             JSON.stringify(
                 { runs, preview: { wandbSso: oursPreview, handwritten: basePreview, ratio }, guard: { on, off, addedMs: added } },
                 null,

@@ -2,17 +2,18 @@
 // this package's speed and size, side by side, in one run. Every figure is the median of N (default
 // 5) runs with min and max; each run is its own child process, so module loading and memory are
 // measured cold and clean. The table is printed and written, with every sample, to
-// bench/results/latest.json.
+// tools/bench/results/latest.json.
 //
-// 1. plan: `npm run plan -- --stack dev --json` as the README runs it (node --import tsx
-//    src/cli/plan.ts), against a floor that loads only the SDK modules the dev stack needs, under
-//    the same loader (bench/children/floor.ts). Target: plan ≤ 1.3 × floor. Also which modules the
-//    plan loads (bench/children/usage.cjs lists them from inside the real CLI process).
+// 1. plan: `npm run plan -- --stack dev --json` as the README runs it (package.json's `plan` script,
+//    plain node), against a plain node process that loads only the SDK modules the dev stack needs
+//    (tools/bench/children/floor.cjs). Target: plan ≤ 1.3 × floor. Also which modules the plan
+//    loads (tools/bench/children/usage.cjs lists them from inside the real CLI process).
 // 2. environments: N = 1, 10, 100 complete Cognito + W&B environments in one program under the mock
-//    runtime (bench/children/environments.ts). Target: per-environment cost flat from 10 to 100.
+//    runtime (tools/bench/children/environments.ts). Target: per-environment cost flat from 10 to 100.
 // 3. startup: loading src/program.ts the way Pulumi's Node.js runtime does with Pulumi.yaml's
-//    settings (bench/children/startup.cjs, in src/ as the language host runs it), against the
-//    settings before, prebuilt JS and the same floor. Target: start-up ≤ 1.3 × floor.
+//    settings (tools/bench/children/startup.cjs, in src/ as the language host runs it), against the
+//    settings before, prebuilt JS and the same floor under Pulumi.yaml's nodeargs (the same loader).
+//    Target: start-up ≤ 1.3 × that floor.
 // 4. verify: `wandb-sso verify` against a real OpenID provider on 127.0.0.1 (test/verify/servers.ts).
 // 5. install: an Okta-only consumer of the packed package (test/consumer/okta-install.cjs): its
 //    node_modules size and which IdP SDKs it installs and loads. Target: ≤ 130 MB, Okta's SDK only.
@@ -36,14 +37,14 @@ import {
     type Summary,
 } from "./stats";
 
-const ROOT = path.resolve(__dirname, "..");
-const RESULTS = path.join(ROOT, "bench", "results");
-const CHILDREN = path.join(ROOT, "bench", "children");
+const ROOT = path.resolve(__dirname, "..", "..");
+const RESULTS = path.join(__dirname, "results");
+const CHILDREN = path.join(__dirname, "children");
 const USAGE = path.join(CHILDREN, "usage.cjs");
 /** Where the bench compiles the library with tsconfig.build.json (`npm run build`'s config), so it never races a dist/ in use. */
 const BUILD_DIR = path.join(RESULTS, "dist");
+const FLOOR = path.join(CHILDREN, "floor.cjs");
 const PLAN_TARGET = 1.3;
-const PLAN_CLI = path.join(ROOT, "src", "cli", "plan.ts");
 const ENVIRONMENT_COUNTS = [1, 10, 100] as const;
 const SECTIONS = ["plan", "environments", "startup", "verify", "install"] as const;
 type SectionName = (typeof SECTIONS)[number];
@@ -54,7 +55,7 @@ type SectionName = (typeof SECTIONS)[number];
 interface ChildResult {
     /** Spawn to exit, as the parent's clock sees it. */
     readonly wallMs: number;
-    /** user + system CPU of the child, from inside it (bench/children/usage.cjs). */
+    /** user + system CPU of the child, from inside it (tools/bench/children/usage.cjs). */
     readonly cpuMs: number;
     readonly maxRssKb: number;
     readonly stdout: string;
@@ -157,18 +158,29 @@ const reportNumber = (r: ChildResult, key: string): number => {
     return value;
 };
 
+/** What `npm run <name>` runs (package.json: `node [node arguments] <script>`), minus npm itself. */
+function npmScript(name: string): { command: string; nodeArgs: string[]; script: string } {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const words = shellWords(scripts[name] ?? "");
+    if (words[0] !== "node" || words.length < 2)
+        throw new Error(`package.json's ${name} script is not \`node … <script>\`: ${scripts[name]}`);
+    return { command: words.join(" "), nodeArgs: words.slice(1, -1), script: path.join(ROOT, words.at(-1)!) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. The offline plan against its floor
 
 async function benchPlan(runs: number): Promise<SectionResult> {
-    log("plan: npm run plan -- --stack dev --json vs the SDK floor");
-    const plan = (env: NodeJS.ProcessEnv = {}) => runNode(["--import", "tsx"], PLAN_CLI, ["--stack", "dev", "--json"], env);
-    const floor = (env: NodeJS.ProcessEnv = {}) => runNode(["--import", "tsx"], path.join(CHILDREN, "floor.ts"), [], env);
-    // One unmeasured run of each first, listing the modules it loads: tsx's transform cache is then
-    // warm for both, as on any second run.
+    const npmPlan = npmScript("plan");
+    log(`plan: npm run plan -- --stack dev --json (${npmPlan.command}) vs the SDK floor (node ${path.relative(ROOT, FLOOR)})`);
+    const plan = (env: NodeJS.ProcessEnv = {}) => runNode(npmPlan.nodeArgs, npmPlan.script, ["--stack", "dev", "--json"], env);
+    const floor = (env: NodeJS.ProcessEnv = {}) => runNode([], FLOOR, [], env);
+    // One unmeasured run first: the plan's build (made when a source changed) is then in its cache,
+    // as on any second run. Then one of each listing the modules it loads.
     log("plan: which modules it loads");
+    await plan();
     const audited = await plan({ BENCH_MODULES: "1" });
-    const audit = auditModules(audited.modules!, (await floor({ BENCH_MODULES: "1" })).modules!, audited.imports!);
+    const audit = auditModules(npmPlan.script, audited.modules!, (await floor({ BENCH_MODULES: "1" })).modules!, audited.imports!);
     // Cheap, and the noisiest ratio of the bench (two processes of ~2 s each): two more rounds.
     const results = await interleaved(runs + 2, { plan: () => plan(), floor: () => floor() }, "plan/floor");
     const planned = JSON.parse(results.plan[0]!.stdout) as { resources?: unknown[] };
@@ -186,10 +198,10 @@ async function benchPlan(runs: number): Promise<SectionResult> {
     const rows: Row[] = [
         { label: "plan, dev stack, --json (wall)", unit: "ms", value: wall.plan, note: `${planned.resources.length} resources` },
         {
-            label: "floor: SDK modules only (wall)",
+            label: "floor: SDK modules only, plain node (wall)",
             unit: "ms",
             value: wall.floor,
-            note: "@pulumi/pulumi, @pulumi/aws/cognito + getRegion, @pulumi/kubernetes core/v1, apps/v1, apiextensions",
+            note: "@pulumi/pulumi, @pulumi/aws/cognito + getRegion + iam + lambda, @pulumi/kubernetes core/v1, apps/v1, apiextensions",
         },
         {
             label: "plan / floor (wall, run by run)",
@@ -233,11 +245,12 @@ const importChain = (entry: string, target: string, imports: Readonly<Record<str
     importChainOf(entry, target, imports, ROOT);
 
 function auditModules(
+    entry: string,
     loadedByPlan: readonly string[],
     loadedByFloor: readonly string[],
     imports: Record<string, string[]>,
 ): { planFiles: number; note: string; json: Record<string, unknown> } {
-    const isBench = (f: string) => f.startsWith(path.join(ROOT, "bench"));
+    const isBench = (f: string) => f.startsWith(__dirname + path.sep);
     const planFiles = loadedByPlan.filter((f) => !isBench(f));
     const floorFiles = loadedByFloor.filter((f) => !isBench(f));
     const floorSet = new Set(floorFiles);
@@ -248,11 +261,17 @@ function auditModules(
     const needless = [...new Set(planFiles.map(packageOf))].filter((p) => NOT_FOR_DEV.includes(p));
     const floorSdk = floorFiles.filter(sdk).length;
     const extraSdk = beyondFloor.filter(sdk);
+    const bundled = bundledSources(planFiles);
     const note =
         `${planFiles.filter(sdk).length} from @pulumi/* (floor ${floorSdk}); beyond the floor: ${Object.entries(countBy(beyondFloor))
             .map(([p, n]) => `${p} ${n}`)
             .join(", ")}` +
-        `; needless IdP/verify modules: ${needless.length === 0 ? "none" : needless.map((p) => importChain(PLAN_CLI, p, imports) ?? p).join("; ")}` +
+        (bundled.length > 0
+            ? ` (its bundle: ${Object.entries(countBy(bundled.map((f) => path.join(ROOT, f))))
+                  .map(([p, n]) => `${p} ${n}`)
+                  .join(", ")})`
+            : "") +
+        `; needless IdP/verify modules: ${needless.length === 0 ? "none" : needless.map((p) => importChain(entry, p, imports) ?? p).join("; ")}` +
         (extraSdk.length + floorOnly.filter(sdk).length === 0
             ? "; SDK files: the same as the floor's"
             : `; SDK files differ from the floor's: +${extraSdk.length} −${floorOnly.filter(sdk).length} (see the JSON)`);
@@ -265,10 +284,22 @@ function auditModules(
             beyondFloor: countBy(beyondFloor),
             sdkFilesBeyondFloor: extraSdk.map((f) => path.relative(ROOT, f)),
             floorFilesNotInPlan: floorOnly.map((f) => path.relative(ROOT, f)),
-            needless: needless.map((p) => importChain(PLAN_CLI, p, imports) ?? p),
+            needless: needless.map((p) => importChain(entry, p, imports) ?? p),
             wandbSsoFiles: planFiles.filter((f) => packageOf(f).startsWith("(wandb-sso)")).map((f) => path.relative(ROOT, f)),
+            bundledSources: bundled,
         },
     };
+}
+
+/** The sources in the plan's bundle (as its source map lists them), relative to the root. */
+function bundledSources(loaded: readonly string[]): string[] {
+    return loaded
+        .filter((f) => packageOf(f).startsWith("(wandb-sso) node_modules/") && fs.existsSync(`${f}.map`))
+        .flatMap((f) =>
+            (JSON.parse(fs.readFileSync(`${f}.map`, "utf8")) as { sources: string[] }).sources.map((source) =>
+                path.relative(ROOT, path.resolve(path.dirname(f), source)),
+            ),
+        );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,12 +419,12 @@ function languageHost(options: RuntimeOptions): { env: NodeJS.ProcessEnv; nodeAr
     return { env, nodeArgs: shellWords(options.nodeargs ?? "") };
 }
 
-/** Compiles the library as `npm run build` does (tsconfig.build.json), into bench/results/dist, when stale. */
+/** Compiles the library as `npm run build` does (tsconfig.build.json), into tools/bench/results/dist, when stale. */
 async function buildProgram(): Promise<{ program: string; built: boolean; note?: string }> {
     const program = path.join(BUILD_DIR, "src", "program.js");
     const newest = newestSource();
     if (fs.existsSync(program) && fs.statSync(program).mtimeMs >= newest) return { program, built: false };
-    log("startup: compiling the program (tsc -p tsconfig.build.json, into bench/results/dist)");
+    log("startup: compiling the program (tsc -p tsconfig.build.json, into tools/bench/results/dist)");
     const tsc = require.resolve("typescript/bin/tsc");
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
         const child = spawn(
@@ -426,7 +457,7 @@ function newestSource(): number {
     return newest;
 }
 
-/** The start-up target: the default start-up within this factor of the SDK floor (bench/children/floor.ts). */
+/** The start-up target: the default start-up within this factor of the SDK floor under the same loader (floor.cjs with nodeargs). */
 const STARTUP_TARGET = 1.3;
 
 async function benchStartup(runs: number): Promise<SectionResult> {
@@ -462,11 +493,12 @@ async function benchStartup(runs: number): Promise<SectionResult> {
         // `main: dist/src/program.js`, `typescript: false`: what a build step before every `pulumi up` would give.
         "prebuilt JS (typescript: false, main: dist/src/program.js)": () =>
             runNode([], script, [path.basename(build.program)], {}, path.dirname(build.program)),
-        floor: () => runNode(["--import", "tsx"], path.join(CHILDREN, "floor.ts"), []),
+        // The plan's floor under the runtime's own nodeargs: the start-up is judged against the same loader.
+        floor: () => runNode(host.nodeArgs, FLOOR, []),
     } as Record<string, () => Promise<ChildResult>>;
     const results = await interleaved(runs, cases, "startup");
     const describe = (key: string): string => {
-        if (key === "floor") return "floor: SDK modules only (node --import tsx floor.ts)";
+        if (key === "floor") return `floor: SDK modules only (node ${[...host.nodeArgs, "floor.cjs"].join(" ")})`;
         if (key !== "configured") return key;
         const r = results.configured![0]!.report!;
         const loaders = (r.loaders as string[] | undefined) ?? [];
@@ -546,8 +578,8 @@ async function benchVerify(runs: number): Promise<SectionResult> {
     const cli = path.join(ROOT, "src", "cli", "verify.ts");
     log("verify: wandb-sso verify against oidc-provider on 127.0.0.1");
     // Loaded here, not at the top: only this section needs the test servers and oidc-provider.
-    const servers = await import("../test/verify/servers.js");
-    const verifyCli = await import("../src/cli/verify.js");
+    const servers = await import("../../test/verify/servers.js");
+    const verifyCli = await import("../../src/cli/verify.js");
     const secret = "bench-secret-not-real";
     const idp = await servers.startProvider({
         clients: [
@@ -626,7 +658,7 @@ function verifyModules(
     loaded: readonly string[],
     imports: Record<string, string[]>,
 ): { files: number; note: string; json: Record<string, unknown> } {
-    const files = loaded.filter((f) => !f.startsWith(path.join(ROOT, "bench")));
+    const files = loaded.filter((f) => !f.startsWith(__dirname));
     const counts = countBy(files);
     const sdk = Object.entries(counts).filter(([p]) => p.startsWith("@pulumi/") || p === "typescript" || p === "@grpc/grpc-js");
     const chain = importChain(cli, "@pulumi/pulumi", imports);

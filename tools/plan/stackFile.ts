@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Parser, visit, type CST, type Document, type Node } from "yaml";
-import { MAX_NESTING, nestedTooDeepFix } from "../problems";
+import { MAX_NESTING, nestedTooDeepFix } from "../../src/problems";
 
 /** Stands in for a `secure:` value: the offline plan has no key to decrypt it, and shows `[secret]`. */
 export const UNDECRYPTED_SECRET = "offline-plan-cannot-decrypt-this-secret";

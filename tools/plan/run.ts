@@ -1,11 +1,11 @@
 // The offline plan: the stack program under the mock runtime, in preview mode, with no Pulumi CLI,
 // plugins, credentials or network.
 import * as pulumi from "@pulumi/pulumi";
-import { configWarnings, readStackConfig } from "../config";
-import { runtimeRawConfig } from "../config/source";
-import { buildStack } from "../stack";
+import { configWarnings, readStackConfig } from "../../src/config";
+import { runtimeRawConfig } from "../../src/config/source";
+import { buildStack } from "../../src/stack";
 import { installPlanRuntime } from "./capture";
-import { captureDiagnostics } from "./diagnostics";
+import { captureDiagnostics } from "../mockRuntime";
 import type { StackFile } from "./stackFile";
 import { plainInput, plainOutputs, type PlainValue } from "./values";
 

@@ -1,10 +1,12 @@
 // Runs the offline plan for tests: `runPlanProcess` exactly as users do, in a child process of its
-// own (`node --import tsx src/cli/plan.ts ...`); `runPlan` through the same CLI entry (`main`:
-// argument parsing, rendering, exit status) in one shared worker process, which is much faster.
+// own (package.json's `plan` script, `node tools/plan/start.cjs ...`, on the Node running the
+// tests); `runPlan` through the same CLI entry (`main`: argument parsing, rendering, exit status) in
+// one shared worker process, which is much faster.
+import { strict as assert } from "node:assert";
 import { fork, spawnSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
-
-export const ROOT = path.resolve(__dirname, "..", "..");
+import { ROOT } from "../helpers/root";
 
 export interface CliResult {
     readonly status: number | null;
@@ -12,8 +14,16 @@ export interface CliResult {
     readonly stderr: string;
 }
 
-export function runPlanProcess(args: readonly string[], cwd = ROOT): CliResult {
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/plan.ts"), ...args], {
+/** The script `npm run plan` runs in the project at `root` (package.json: `"plan": "node <script>"`). */
+export function planScript(root = ROOT): string {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const words = scripts.plan?.split(" ") ?? [];
+    assert.ok(words.length === 2 && words[0] === "node", `package.json's plan script is \`node <script>\`: ${scripts.plan}`);
+    return path.join(root, words[1]!);
+}
+
+export function runPlanProcess(args: readonly string[], cwd = ROOT, root = ROOT): CliResult {
+    const result = spawnSync(process.execPath, [planScript(root), ...args], {
         cwd,
         encoding: "utf8",
         timeout: 60_000,

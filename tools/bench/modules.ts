@@ -2,8 +2,14 @@
 // package, and the chain of project files through which an entry point came to load a package.
 import * as path from "node:path";
 
-/** `…/node_modules/@pulumi/aws/cognito/userPool.js` → `@pulumi/aws`; a project file → `(wandb-sso) src/`. */
+/**
+ * `…/node_modules/@pulumi/aws/cognito/userPool.js` → `@pulumi/aws`; a project file → `(wandb-sso) src/`;
+ * a file a tool built into a cache of node_modules (no package: `node_modules/.cache/<tool>/…`, as
+ * the plan's bundle) → `(wandb-sso) node_modules/.cache/<tool>/`.
+ */
 export function packageOf(file: string, root: string): string {
+    const cached = /node_modules[\\/](\.[^\\/]+[\\/][^\\/]+)[\\/]/.exec(file);
+    if (cached) return `(wandb-sso) node_modules/${cached[1]!.replace(/\\/g, "/")}/`;
     const match = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
     if (match) return match[1]!.replace(/\\/g, "/");
     const relative = path.relative(root, file);

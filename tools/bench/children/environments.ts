@@ -3,12 +3,12 @@
 // logical names. buildStack's logical names are fixed (one environment per stack), so the
 // components are constructed directly, exactly as buildStack wires them.
 //
-//   node --import tsx --expose-gc bench/children/environments.ts <N>
+//   node --import tsx --expose-gc tools/bench/children/environments.ts <N>
 // Prints one line: BENCH {"n":…,"ms":…,"resources":…,"maxRssKb":…,"baseRssKb":…,"heapRetainedBytes":…}
 import * as pulumi from "@pulumi/pulumi";
-import { CognitoOidcApp } from "../../providers/cognito";
-import { WandbOidc } from "../../src/wandb/wandbOidc";
-import { acceptResourceHooksUnderMocks } from "../../src/plan/capture";
+import { CognitoOidcApp } from "../../../providers/cognito";
+import { WandbOidc } from "../../../src/wandb/wandbOidc";
+import { acceptResourceHooksUnderMocks } from "../../mockRuntime";
 
 /** Resources per environment: the two components, pool, domain, client, ConfigMap, DeploymentPatch. */
 export const RESOURCES_PER_ENVIRONMENT = 7;
@@ -35,7 +35,7 @@ async function run(n: number): Promise<void> {
     const registeredAll = new Promise<void>((resolve) => (allRegistered = resolve));
     const alnum = (s: string) => s.replace(/[^0-9A-Za-z]/g, "");
 
-    // As `pulumi up` does, the guard's resource hooks are bound (src/plan/capture.ts).
+    // As `pulumi up` does, the guard's resource hooks are bound (tools/mockRuntime/resourceHooks.ts).
     acceptResourceHooksUnderMocks();
     await pulumi.runtime.setMocks(
         {

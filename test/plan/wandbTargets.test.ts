@@ -1,9 +1,9 @@
-// The offline plan (through the plan CLI's entry, helpers/planCli) on the example stacks of the W&B targets:
+// The offline plan (through the plan CLI's entry, planCli.ts) on the example stacks of the W&B targets:
 // stacks/Pulumi.operator.yaml, Pulumi.operator-v2.yaml, Pulumi.helm.yaml and Pulumi.break-glass.yaml.
 import { strict as assert } from "node:assert";
-import { runPlan, type CliResult } from "../helpers/planCli";
+import { runPlan, type CliResult } from "./planCli";
 import { configMapRef } from "../helpers/wandb";
-import { byName } from "../helpers/planStacks";
+import { byName } from "./planStacks";
 
 const KAA = "(known after apply)";
 const OPERATOR_ISSUER = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_OpEr4t0r1";

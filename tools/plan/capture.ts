@@ -2,7 +2,7 @@
 // would register: each resource's type, name, parent and inputs, the invokes it answered, and the
 // program's outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { acceptResourceHooksUnderMocks } from "../mockRuntime";
 import { PLAN_INVOKES, type ProviderConfig } from "./invokes";
 
 export interface CapturedResource {
@@ -25,18 +25,6 @@ export interface Capture {
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
-
-/**
- * The SDK's mock monitor has no `registerResourceHook` (@pulumi/pulumi 3.276.0
- * runtime/mocks.js, class MockMonitor), so a program that binds resource hooks fails under mocks
- * with "this._monitor.registerResourceHook is not a function" (runtime/callbacks.js). Accept the
- * registration as the engine does; hooks run only in `pulumi up`, never under the mocks.
- */
-export function acceptResourceHooksUnderMocks(): void {
-    const prototype = MockMonitor.prototype as unknown as { registerResourceHook?: unknown };
-    // The SDK's callback server reads only the error (runtime/callbacks.js registerResourceHook).
-    prototype.registerResourceHook ??= (_request: unknown, callback: (error: null, response: object) => void) => callback(null, {});
-}
 
 /** The names of the hooks bound to a resource, by kind; undefined when there are none. */
 export function hookNames(hooks: pulumi.ResourceHookBinding | undefined): Record<string, string[]> | undefined {

@@ -1,8 +1,8 @@
 // The offline plan of the Auth0, Keycloak and Google (existing) example stacks, run as users run it:
-// `node --import tsx src/cli/plan.ts --stack NAME [--json]` through the plan CLI's entry (helpers/planCli).
+// `npm run plan -- --stack NAME [--json]` through the plan CLI's entry (planCli.ts).
 import { strict as assert } from "node:assert";
-import { runPlan, type CliResult } from "../helpers/planCli";
-import { assertNoSecretLeak, byName, projectWithStacks, wandbOidcEnvNames, type PlanJson } from "../helpers/planStacks";
+import { runPlan, type CliResult } from "./planCli";
+import { assertNoSecretLeak, byName, projectWithStacks, wandbOidcEnvNames, type PlanJson } from "./planStacks";
 
 type Json = PlanJson;
 const lines = (text: string) => text.split("\n");

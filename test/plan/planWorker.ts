@@ -2,7 +2,8 @@
 // time, so that plan tests pay Node's and the SDKs' start-up once instead of once per plan. The
 // runtime state a plan installs (mocks, config, the stack) is replaced by the next plan's.
 import { Writable } from "node:stream";
-import { main } from "../../src/cli/plan";
+import { main } from "../../tools/plan/cli";
+import { ROOT } from "../helpers/root";
 
 interface Request {
     readonly id: number;
@@ -27,7 +28,7 @@ process.on("message", (request: Request) => {
         const err = collector();
         let status: number;
         try {
-            status = await main(request.args, out.stream, err.stream);
+            status = await main(request.args, ROOT, out.stream, err.stream);
         } catch (e) {
             err.stream.write(`wandb-sso plan failed: ${e instanceof Error ? e.stack : String(e)}\n`);
             status = 1;

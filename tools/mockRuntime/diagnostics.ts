@@ -1,6 +1,6 @@
 // Without an engine, the SDK's `pulumi.log` writes "<severity>: [runtime] <message>" to the
-// console. The plan (and the tests) collect those lines as the diagnostics `pulumi up` would show,
-// so that `--json` stays pure JSON; every other console line passes through.
+// console. The offline plan and the tests collect those lines as the diagnostics `pulumi up` would
+// show, so that the plan's `--json` stays pure JSON; every other console line passes through.
 
 export interface CapturedDiagnostics {
     /** "info: …", "warning: …", "error: …", in order. */

@@ -4,8 +4,8 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { listStacks, readProject, readStackFile } from "../../src/plan/stackFile";
-import { ROOT } from "../helpers/planCli";
+import { listStacks, readProject, readStackFile } from "../../tools/plan/stackFile";
+import { ROOT } from "../helpers/root";
 
 /** The SDK each IdP's component loads (`existing` creates no cloud resource and loads none). */
 const SDK_OF: Readonly<Record<string, string | undefined>> = {
@@ -22,7 +22,7 @@ describe("the registry loads an IdP's SDK only for stacks that use it", () => {
         this.timeout(60_000);
         const project = readProject(ROOT);
         const stacks = listStacks(project);
-        const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "helpers", "sdkLoads.ts"), ...stacks], {
+        const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "sdkLoads.ts"), ...stacks], {
             cwd: ROOT,
             encoding: "utf8",
             env: { ...process.env, NODE_NO_WARNINGS: "1" },

@@ -1,4 +1,4 @@
-// Preloaded (`node --require bench/children/usage.cjs …`) into every process the bench runs, so
+// Preloaded (`node --require tools/bench/children/usage.cjs …`) into every process the bench runs, so
 // that the figures come from the process itself whatever runs in it (the plan and verify CLIs
 // included). On exit it writes, to the file named by BENCH_USAGE_FILE, its CPU time and peak RSS
 // and, when BENCH_MODULES is set, every module file it loaded through `require` (the TypeScript
@@ -20,11 +20,16 @@ if (file) {
     });
 }
 
-/** For each loaded file outside node_modules: the files it required (to trace an import chain). */
+/**
+ * For each loaded file of the project's own (outside node_modules' packages; a build in a tool's
+ * cache there, such as the plan's bundle, is the project's own): the files it required (to trace
+ * an import chain).
+ */
 function projectImports() {
+    const inPackage = /[\\/]node_modules[\\/][^.]/;
     const imports = {};
     for (const [id, mod] of Object.entries(require.cache)) {
-        if (!mod || id.includes(`${require("node:path").sep}node_modules${require("node:path").sep}`)) continue;
+        if (!mod || inPackage.test(id)) continue;
         imports[id] = (mod.children ?? []).map((child) => child.id);
     }
     return imports;
