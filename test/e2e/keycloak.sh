@@ -44,9 +44,11 @@ rm -rf "$tmp" "$server"
 mkdir -p "$tmp"
 start=$(date +%s)
 log "fetching org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip from Maven Central"
-mvn -B -q -C -Dstyle.color=never -Dmaven.repo.local="$root/m2" \
+# Maven's output goes to a log (its -q still prints colour codes), shown when it fails.
+mvn -B -q -C -Dmaven.repo.local="$root/m2" \
     "org.apache.maven.plugins:maven-dependency-plugin:$MAVEN_DEPENDENCY_PLUGIN_VERSION:copy" \
-    "-Dartifact=org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$tmp" >&2
+    "-Dartifact=org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$tmp" >"$tmp/mvn.log" 2>&1 ||
+    { log "Maven could not fetch Keycloak:"; tail -20 "$tmp/mvn.log" >&2; exit 1; }
 unzip -q "$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$tmp"
 rm "$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
 unpacked="$tmp/keycloak-$KEYCLOAK_VERSION"
