@@ -19,6 +19,19 @@ export const T = {
     operatorV2Patch: "kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch",
 } as const;
 
+/** The environment W&B gets from the client of `client()` (pkce, no secret, no option) at `host`. */
+export function baseEnv(host: string): Record<string, string> {
+    return {
+        OIDC_ISSUER: ISSUER,
+        GORILLA_OIDC_ISSUER: ISSUER,
+        OIDC_CLIENT_ID: CLIENT_ID,
+        GORILLA_OIDC_CLIENT_ID: CLIENT_ID,
+        OIDC_AUTH_METHOD: "pkce",
+        GORILLA_AUTH_METHOD: "pkce",
+        GORILLA_CORS_ORIGINS: `${host},null`,
+    };
+}
+
 export const LABELS = {
     "app.kubernetes.io/managed-by": "pulumi",
     "app.kubernetes.io/part-of": "wandb",
