@@ -17,6 +17,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import {
     KEYCLOAK_ADMIN,
+    keycloakHttpsUrl,
     keycloakReady,
     keycloakUrl,
     type SavedKeycloak,
@@ -39,8 +40,11 @@ export interface Environment {
     readonly env: Readonly<Record<string, string>>;
     /** A private CA (no system trusts it) and its certificate for the IdPs served over https on 127.0.0.1. */
     readonly idpTls: IdpTls;
-    /** Keycloak's URL and bootstrap admin (kept out of `env`, which every pulumi and kubectl run gets). */
-    readonly keycloak: { readonly url: string; readonly admin: string; readonly adminPassword: string };
+    /**
+     * Keycloak's URL and bootstrap admin (kept out of `env`, which every pulumi and kubectl run gets),
+     * and its https URL, with the private CA's certificate (idpTls).
+     */
+    readonly keycloak: { readonly url: string; readonly admin: string; readonly adminPassword: string; readonly httpsUrl: string };
 }
 
 /** Files (PEM) of the environment's private CA and of the IdP certificate it signed (127.0.0.1, localhost). */
@@ -125,6 +129,7 @@ function environment(state: string, saved: Saved): Environment {
         idpTls: { caFile: path.join(certs, "idp-ca.crt"), certFile: path.join(certs, "idp.crt"), keyFile: path.join(certs, "idp.key") },
         keycloak: {
             url: saved.keycloak ? keycloakUrl(saved.keycloak) : "",
+            httpsUrl: saved.keycloak ? keycloakHttpsUrl(saved.keycloak) : "",
             admin: KEYCLOAK_ADMIN,
             adminPassword: saved.keycloak?.adminPassword ?? "",
         },
@@ -367,7 +372,11 @@ export async function up(): Promise<Environment> {
     const pids: Partial<Record<ProcessName, number>> = {};
     // Keycloak first: its start (35-60 s) then overlaps the cluster's. env.json holds its admin
     // password, as it holds the API server's token (mode 0600).
-    const keycloak = spawnKeycloak(state, await freePort());
+    const keycloak = spawnKeycloak(state, await freePort(), {
+        port: await freePort(),
+        certFile: path.join(certs, "idp.crt"),
+        keyFile: path.join(certs, "idp.key"),
+    });
     const record = (): void =>
         fs.writeFileSync(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token, keycloak }, null, 2), { mode: 0o600 });
     record();
@@ -499,6 +508,7 @@ function exportsOf(env: Environment): string {
     const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
     const keycloak = {
         KEYCLOAK_URL: env.keycloak.url,
+        KEYCLOAK_HTTPS_URL: env.keycloak.httpsUrl,
         KEYCLOAK_ADMIN: env.keycloak.admin,
         KEYCLOAK_ADMIN_PASSWORD: env.keycloak.adminPassword,
     };

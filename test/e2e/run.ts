@@ -17,6 +17,7 @@ import { deploymentScenarios } from "./scenarios/deployment";
 import { helmScenarios } from "./scenarios/helm";
 import { keycloakScenarios } from "./scenarios/keycloak";
 import { keycloakComponentScenarios } from "./scenarios/keycloakComponent";
+import { keycloakPrivateCaScenarios } from "./scenarios/keycloakPrivateCa";
 import { operatorScenarios } from "./scenarios/operator";
 import { policyScenarios } from "./scenarios/policy";
 import { privateCaScenarios } from "./scenarios/privateCa";
@@ -31,6 +32,7 @@ const SCENARIOS: Scenario<Context>[] = [
     ...programScenarios,
     ...keycloakScenarios,
     ...keycloakComponentScenarios,
+    ...keycloakPrivateCaScenarios,
 ];
 
 async function main(): Promise<number> {

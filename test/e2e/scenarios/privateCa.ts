@@ -11,44 +11,12 @@ import path from "node:path";
 import { IDP_CA_NAME } from "../env";
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
-import type { Container, KubeObject } from "../lib/kube";
+import { filesUnder, LOCAL_CA_DIR, runningPod } from "../lib/podTrust";
 import { REPO, repoProject, run, Stack, tail } from "../lib/pulumi";
 import { type Context, CONTAINER, DEPLOYMENT, existingStack, expectedOidcEnv, oidcEnvOf, wandbDeployment } from "./context";
 
 const NS = "wandb-private-ca";
 const STACK = "e2e-private-ca";
-
-interface VolumeMount {
-    readonly name: string;
-    readonly mountPath: string;
-}
-interface PodSpec {
-    readonly containers: (Container & { volumeMounts?: VolumeMount[] })[];
-    readonly volumes?: { name: string; emptyDir?: object; configMap?: { name: string; optional?: boolean } }[];
-}
-
-/**
- * The files a container of the pod would see below `dir`, from the live objects: each mount at or
- * below `dir` followed to its volume, and a ConfigMap volume's keys as the files the kubelet writes.
- */
-function filesUnder(c: Context, pod: { spec: PodSpec }, container: string, dir: string): Record<string, string> {
-    const ct = pod.spec.containers.find((x) => x.name === container);
-    expect(ct, `the pod has no container ${container}`);
-    const files: Record<string, string> = {};
-    for (const mount of ct.volumeMounts ?? []) {
-        if (!`${mount.mountPath}/`.startsWith(dir)) continue;
-        const volume = (pod.spec.volumes ?? []).find((v) => v.name === mount.name);
-        expect(volume, `the mount at ${mount.mountPath} names no volume of the pod (${mount.name})`);
-        if (!volume.configMap) continue;
-        const configMap = c.kube.tryGet(`configmap`, volume.configMap.name, NS);
-        expect(
-            configMap || volume.configMap.optional,
-            `ConfigMap ${volume.configMap.name} of the mount at ${mount.mountPath} does not exist`,
-        );
-        for (const [key, value] of Object.entries(configMap?.data ?? {})) files[path.posix.join(mount.mountPath, key)] = value;
-    }
-    return files;
-}
 
 /** `wandb-sso verify` (the CLI, in a process of its own) against the https provider's confidential client, with the given --ca-file. */
 async function verifyCli(c: Context, caFiles: readonly string[]) {
@@ -131,18 +99,8 @@ export const privateCaScenarios: Scenario<Context>[] = [
             // 3. Where the pod reads it: a running pod of the Deployment, its mounts under
             //    /usr/local/share/ca-certificates/ (update-ca-certificates' directory) followed to the
             //    live ConfigMap, and the chart's variables pointing at the system bundle.
-            const pods = (
-                JSON.parse(c.kube.run(["get", "pods", "-n", NS, "-l", "app=wandb", "-o", "json"])) as {
-                    items: (KubeObject & { spec: PodSpec })[];
-                }
-            ).items.filter(
-                (p) =>
-                    (p.status as { phase?: string } | undefined)?.phase === "Running" &&
-                    !(p.metadata as { deletionTimestamp?: string }).deletionTimestamp,
-            );
-            expect(pods.length > 0, "no running pod of the Deployment");
-            const pod = pods.find((p) => p.spec.volumes?.some((v) => v.name === "wandb-ca-certs-user")) ?? pods[0]!;
-            const files = filesUnder(c, pod, CONTAINER, "/usr/local/share/ca-certificates/");
+            const pod = runningPod(c.kube, NS, "wandb", (spec) => spec.volumes?.some((v) => v.name === "wandb-ca-certs-user") === true);
+            const files = filesUnder(c.kube, NS, pod, CONTAINER, LOCAL_CA_DIR);
             const expected = new X509Certificate(caPem).toString();
             expectEqual(files, { "/usr/local/share/ca-certificates/configmap/wandb-sso-ca-0.crt": expected }, "the CA files the pod sees");
             const root = pod.spec.containers
