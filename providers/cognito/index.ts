@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
 import { defaultProviderSettings } from "../../src/idp/providerSettings";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import { formatProblem } from "../../src/problems";
 import {
     AWS_REGION_KEY,
@@ -26,6 +26,7 @@ import {
     userPoolRegion,
     type CognitoOidcAppArgs,
     COGNITO_FIELDS,
+    COGNITO_MANAGED_LOGIN_VERSION,
 } from "./rules";
 
 export type { CognitoOidcAppArgs } from "./rules";
@@ -69,12 +70,13 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         );
         super(CognitoOidcApp.TYPE, name, {}, withPreviousType(opts, CognitoOidcApp.PREVIOUS_TYPE));
         const child = { parent: this };
-        const appRegistration = { parent: this, protect };
+        // The pool (it holds the users), its domain (it serves the login pages) and the client are
+        // protected; the teams trigger, its role and groups are settings (src/idp/app.ts).
+        const { identity, setting } = appChildOptions(this, protect);
 
         // Teams (on a pool created here; an existing pool is refused by the rules): a pre token
         // generation trigger copies cognito:groups into groups. Its children follow the config.
-        const unprotected = { parent: this, protect: false };
-        const trigger = teams.teams && settings.userPoolId === undefined ? teamsTrigger(name, teams.teamGroups, unprotected) : undefined;
+        const trigger = teams.teams && settings.userPoolId === undefined ? teamsTrigger(name, teams.teamGroups, setting) : undefined;
 
         const pool =
             settings.userPoolId === undefined
@@ -108,7 +110,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                               },
                           }),
                       },
-                      appRegistration,
+                      identity,
                   )
                 : undefined;
         this.userPoolId = pool ? pool.id : pulumi.output(settings.userPoolId!);
@@ -116,14 +118,14 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             new lambda.Permission(
                 `${name}-teams-invoke`,
                 { action: "lambda:InvokeFunction", function: trigger.name, principal: "cognito-idp.amazonaws.com", sourceArn: pool.arn },
-                unprotected,
+                setting,
             );
             // The groups named after W&B teams (users are added to them by an administrator).
             for (const group of teams.teamGroups ?? []) {
                 new cognito.UserGroup(
                     `${name}-team-${group}`,
                     { userPoolId: pool.id, name: group, description: "A W&B team (wandb-sso: members get this team in W&B)" },
-                    unprotected,
+                    setting,
                 );
             }
             this.teamsFunctionArn = trigger.arn;
@@ -149,7 +151,11 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
 
         if (settings.domainPrefix !== undefined) {
             const domainPrefix = settings.domainPrefix;
-            new cognito.UserPoolDomain(`${name}-domain`, { domain: domainPrefix, userPoolId: this.userPoolId }, appRegistration);
+            new cognito.UserPoolDomain(
+                `${name}-domain`,
+                { domain: domainPrefix, userPoolId: this.userPoolId, managedLoginVersion: COGNITO_MANAGED_LOGIN_VERSION },
+                identity,
+            );
             this.hostedUiUrl = region.apply((r) => cognitoHostedUiUrl(domainPrefix, r));
         }
 
@@ -167,7 +173,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                 preventUserExistenceErrors: "ENABLED",
                 enableTokenRevocation: true,
             },
-            appRegistration,
+            identity,
         );
 
         const outputs = oidcAppOutputs({

@@ -46,6 +46,22 @@ export function cognitoHostedUiUrl(domainPrefix: string, region: string): string
     return `https://${domainPrefix}.auth.${region}.amazoncognito.com`;
 }
 
+/**
+ * The hosted-UI domain's managed-login version, set explicitly rather than left to Cognito's
+ * default: `1`, the hosted UI (classic). Version `2` (managed login) renders an app client's login
+ * pages from the managed login branding style assigned to that client, and this component assigns
+ * none, so its login page would not be the one W&B's users need; version 1 renders the classic pages
+ * with no style at all, and is the only version the Lite feature plan offers (pools created here
+ * without teams carry no `userPoolTier`). Sources: @pulumi/aws 7.48.0
+ * cognito/userPoolDomain.d.ts `managedLoginVersion` ("1 for hosted UI (classic), 2 for the newer
+ * managed login with the branding designer"); terraform-provider-aws aws_cognito_user_pool_domain
+ * `managed_login_version` (Optional + Computed: unset takes whatever Cognito answers); AWS Cognito
+ * developer guide, "User pool managed login" (Lite: the classic hosted UI is the only option) and
+ * "The branding designer and customizing managed login" (managed login pages come from a style
+ * created for an app client); CreateUserPoolDomain API reference, ManagedLoginVersion.
+ */
+export const COGNITO_MANAGED_LOGIN_VERSION = 1;
+
 /** A user pool ID is `<region>_<id>`, e.g. `us-west-2_AbC123xyZ`. */
 const USER_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
 

@@ -6,13 +6,14 @@ import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { checkWhenKnown } from "../../src/deferred";
 import { defaultProviderSettings } from "../../src/idp/providerSettings";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import {
     AZUREAD_TENANT_KEY,
     checkEntraArgs,
     DEFAULT_ACCESS_APP_ROLE_ID,
     entraGroupSettings,
     entraIssuer,
+    entraAdminConsent,
     entraTeamsWarning,
     graphOidcResourceAccess,
     implicitGroupsWarning,
@@ -70,8 +71,8 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         );
         super(EntraOidcApp.TYPE, name, {}, withPreviousType(opts, EntraOidcApp.PREVIOUS_TYPE));
         // The app registration and its service principal are protected: deleting or replacing them
-        // locks everyone out of W&B.
-        const appRegistration = { parent: this, protect };
+        // locks everyone out of W&B. Assignments, the consent grant and the secret are settings.
+        const { identity, setting } = appChildOptions(this, protect);
         const groups = entraGroupSettings(settings, teams);
 
         const app = new azuread.Application(
@@ -95,7 +96,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 ...(groups.groupMembershipClaims !== undefined && { groupMembershipClaims: groups.groupMembershipClaims }),
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
-            appRegistration,
+            identity,
         );
 
         const sp = new azuread.ServicePrincipal(
@@ -107,18 +108,35 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 featureTags: [{ enterprise: true }],
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
-            appRegistration,
+            identity,
         );
 
+        // An app that requires assignment gets no user consent, whatever the tenant's consent
+        // policy: an administrator's consent to W&B's scopes, registered here (rules.ts
+        // entraAdminConsent), or users meet "needs admin approval" once W&B is switched.
+        const consent = entraAdminConsent(settings);
+        if (consent !== undefined) {
+            const graph = azuread.getServicePrincipalOutput({ clientId: consent.resourceAppId }, { parent: this });
+            new azuread.ServicePrincipalDelegatedPermissionGrant(
+                `${name}-admin-consent`,
+                {
+                    servicePrincipalObjectId: sp.objectId,
+                    resourceServicePrincipalObjectId: graph.objectId,
+                    claimValues: [...consent.scopes],
+                },
+                setting,
+            );
+        }
+
         // Teams: the groups whose names are W&B teams, assigned to the enterprise application (the
-        // default access role), so that ApplicationGroup puts them in the claim. Not protected: they
-        // follow the config.
+        // default access role), so that ApplicationGroup puts them in the claim. Group-based
+        // assignment needs Microsoft Entra ID P1 or P2 (docs/entra.md).
         (settings.teamGroupIds ?? []).forEach((groupId, index) => {
             const suffix = typeof groupId === "string" ? groupId : String(index);
             new azuread.AppRoleAssignment(
                 `${name}-team-${suffix}`,
                 { appRoleId: DEFAULT_ACCESS_APP_ROLE_ID, principalObjectId: groupId, resourceObjectId: sp.objectId },
-                { parent: this, protect: false },
+                setting,
             );
         });
 
@@ -137,7 +155,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 endDate: rotation.endDate,
                 rotateWhenChanged: { ...rotation.rotateWhenChanged },
             },
-            { parent: this, protect: false, deleteBeforeReplace: false },
+            { ...setting, deleteBeforeReplace: false },
         );
 
         // A tenant known only later (the provider's, or another resource's) is checked when it

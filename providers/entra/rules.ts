@@ -54,11 +54,18 @@ export interface EntraOidcAppArgs extends IdpAppArgs {
     groupMembershipClaims?: string[];
     /** Object IDs of the owners of the app registration and the service principal. */
     owners?: pulumi.Input<string>[];
-    /** Only users and groups assigned to the enterprise application can sign in (default false). */
+    /**
+     * Only users and groups assigned to the enterprise application can sign in (default false).
+     * Such an app gets no user consent, so an administrator's consent to openid, profile and email
+     * is registered with it (a delegated permission grant for all users: the provider's identity
+     * needs Directory.ReadWrite.All, or Global Administrator). Assigning groups rather than users
+     * needs Microsoft Entra ID P1 or P2.
+     */
     assignmentRequired?: boolean;
     /**
      * With `teams`: the object IDs of the groups whose names are W&B teams, assigned to the
      * enterprise application (one app role assignment each); the claim lists only assigned groups.
+     * Group-based assignment needs Microsoft Entra ID P1 or P2.
      */
     teamGroupIds?: pulumi.Input<string>[];
     /** With `teams`: which name of a group the claim carries; default `cloud_displayname`. */
@@ -122,6 +129,34 @@ export function graphOidcResourceAccess(): { resourceAppId: string; resourceAcce
         resourceAppId: MICROSOFT_GRAPH_APP_ID,
         resourceAccesses: OIDC_SCOPES.map((scope) => ({ id: GRAPH_OIDC_SCOPE_IDS[scope], type: "Scope" })),
     };
+}
+
+/** The tenant-wide (all users) consent to W&B's delegated Microsoft Graph scopes. */
+export interface EntraAdminConsent {
+    /** Microsoft Graph's application ID: its service principal, in the tenant, is the grant's resource. */
+    readonly resourceAppId: string;
+    /** The grant's `claimValues`: the scopes W&B asks for. */
+    readonly scopes: readonly string[];
+}
+
+/**
+ * The administrator's consent an app needs when it requires assignment, or undefined when users
+ * consent for themselves. Microsoft: "Applications that require users to be assigned to the
+ * application must have their permissions consented by an administrator, even if the user consent
+ * policies for your directory would otherwise allow a user to consent on behalf of themselves"
+ * (learn.microsoft.com/entra/identity/enterprise-apps/assign-user-or-group-access-portal). Without
+ * it users get "needs admin approval" at their first login, after W&B has been switched. It is the
+ * azuread provider's `ServicePrincipalDelegatedPermissionGrant` without `userObjectId` (consent for
+ * all users: node_modules/@pulumi/azuread 6.9.1 servicePrincipalDelegatedPermissionGrant.d.ts;
+ * terraform-provider-azuread internal/services/serviceprincipals/
+ * service_principal_delegated_permission_grant_resource.go, consentType AllPrincipals), whose
+ * resource is Microsoft Graph's service principal in the tenant, looked up by its application ID
+ * (its object ID differs from tenant to tenant). Creating it needs Directory.ReadWrite.All for a
+ * service principal, or Global Administrator for a user (the provider's
+ * docs/resources/service_principal_delegated_permission_grant.md); docs/entra.md says so.
+ */
+export function entraAdminConsent(settings: Pick<EntraSettings, "assignmentRequired">): EntraAdminConsent | undefined {
+    return settings.assignmentRequired ? { resourceAppId: MICROSOFT_GRAPH_APP_ID, scopes: OIDC_SCOPES } : undefined;
 }
 
 /**

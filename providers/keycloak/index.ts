@@ -3,7 +3,7 @@ import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs, KEYCLOAK_FIELDS } from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
@@ -42,7 +42,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
             checkKeycloakArgs,
         );
         super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
-        const appRegistration = { parent: this, protect };
+        const { identity, setting } = appChildOptions(this, protect);
 
         const client = new keycloak.openid.Client(
             `${name}-client`,
@@ -64,14 +64,14 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                 webOrigins: [urls.host],
                 baseUrl: urls.host,
             },
-            appRegistration,
+            identity,
         );
 
         // With teams on, the mapper is there whatever groupsClaim says, as `groups`.
         const groupsClaim = keycloakGroupsClaim(settings, teams);
         if (groupsClaim !== undefined) {
             // Group names without their parents' path (`ml-team`, not `/org/ml-team`): W&B matches
-            // them against team names.
+            // them against team names. A setting of the client: turning teams off deletes it.
             new keycloak.openid.GroupMembershipProtocolMapper(
                 `${name}-groups`,
                 {
@@ -84,7 +84,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                     addToAccessToken: false,
                     addToUserinfo: true,
                 },
-                appRegistration,
+                setting,
             );
             this.groupsClaim = pulumi.output(groupsClaim);
         }

@@ -78,6 +78,26 @@ export function checkIdpApp<Args extends IdpAppArgs, Settings>(
     };
 }
 
+/**
+ * The options of an IdP component's children, the same rule for every IdP:
+ * - `identity`: what identifies the app and where its users sign in, which W&B's settings name or
+ *   reach (the app registration and its service principal, the client, the user pool that holds the
+ *   users and the domain that serves its login pages). Deleting or replacing one locks everyone out
+ *   of W&B and cannot be undone by creating it again (a new client ID, a new pool without its
+ *   users), so it carries the component's `protect`.
+ * - `setting`: what the app's settings add to it (claims and mappers, group assignments, permission
+ *   grants, the token endpoint's auth method, the teams trigger and its groups). Never protected:
+ *   they follow the config, and turning a setting off must be able to delete them (a protected one
+ *   makes that `pulumi up` fail on a protected delete). The explicit false matters, because children
+ *   inherit the component's own `protect`.
+ */
+export function appChildOptions(
+    component: pulumi.ComponentResource,
+    protect: boolean,
+): { readonly identity: pulumi.CustomResourceOptions; readonly setting: pulumi.CustomResourceOptions } {
+    return { identity: { parent: component, protect }, setting: { parent: component, protect: false } };
+}
+
 /** The outputs every IdP component has (the W&B side's `OidcClient`, plus the URLs it registered). */
 export interface OidcAppOutputs {
     readonly issuer: pulumi.Output<string>;

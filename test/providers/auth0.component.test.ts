@@ -78,10 +78,10 @@ describe("Auth0OidcApp", () => {
         assert.equal(await valueOf(app.issuer), "https://login.example.com/");
     });
 
-    it("protects the application and its credentials by default, and not when asked", async () => {
+    it("protects the application by default, never its credentials (a setting of it), and nothing when asked", async () => {
         const on = protectRecorder();
         await create({}, on.opts);
-        assert.deepEqual(on.seen, { "t-client": true, "t-credentials": true });
+        assert.deepEqual(on.seen, { "t-client": true, "t-credentials": false });
         mocks.reset();
         const off = protectRecorder();
         await create({ protect: false }, off.opts);

@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as KeycloakModule from "../../providers/keycloak";
 import type * as IdpsModule from "../../src/idps";
 import { ConfigError } from "../../src/errors";
-import { installMocks, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+import { installMocks, protectRecorder, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
 const CLIENT = "keycloak:openid/client:Client";
@@ -108,24 +108,14 @@ describe("KeycloakOidcApp", () => {
         assert.equal(await valueOf(app.issuer), "https://sso.example.com/auth/realms/acme");
     });
 
-    it("protects the client and the mapper by default, and not when asked", async () => {
-        for (const protect of [undefined, false]) {
-            mocks.reset();
-            const seen: Record<string, boolean | undefined> = {};
-            await create(
-                { groupsClaim: "groups", ...(protect !== undefined && { protect }) },
-                {
-                    transformations: [
-                        (args) => {
-                            if (!args.type.startsWith("wandb-sso:")) seen[args.name] = args.opts.protect;
-                            return undefined;
-                        },
-                    ],
-                },
-            );
-            const expected = protect ?? true;
-            assert.deepEqual(seen, { "t-client": expected, "t-groups": expected });
-        }
+    it("protects the client by default, never the groups mapper (turning teams off deletes it), and nothing when asked", async () => {
+        const on = protectRecorder();
+        await create({ groupsClaim: "groups" }, on.opts);
+        assert.deepEqual(on.seen, { "t-client": true, "t-groups": false });
+        mocks.reset();
+        const off = protectRecorder();
+        await create({ groupsClaim: "groups", protect: false }, off.opts);
+        assert.deepEqual(off.seen, { "t-client": false, "t-groups": false });
     });
 
     describe("refuses bad arguments before registering anything", () => {
