@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
-import { auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs, AUTH0_FIELDS } from "./rules";
+import { appDescription } from "../../src/idp/limits";
+import { AUTH0_DESCRIPTION_MAX_CHARS, auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs, AUTH0_FIELDS } from "./rules";
 
 export type { Auth0OidcAppArgs } from "./rules";
 
@@ -40,7 +41,7 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
             `${name}-client`,
             {
                 name: settings.displayName,
-                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                description: appDescription(urls.host, AUTH0_DESCRIPTION_MAX_CHARS),
                 // A single-page application: a public client that W&B signs in with, no secret.
                 appType: "spa",
                 oidcConformant: true,

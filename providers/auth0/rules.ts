@@ -25,6 +25,15 @@ export type Auth0Settings = Required<Omit<Auth0OidcAppArgs, keyof IdpAppArgs>>;
 
 export const AUTH0_FIELDS = fieldsOf<Auth0Settings>()(["domain", "displayName"]);
 
+/**
+ * The Auth0 provider's limit on a client's `description`: 140 characters
+ * (terraform-provider-auth0 internal/auth0/client/resource.go, `description`:
+ * `validation.StringLenBetween(0, 140)`, unchanged from v1.0.0 to v1.55.0). wandb-sso's description
+ * names the host, so it is shortened to fit (src/idp/limits.ts appDescription). The provider
+ * validates no length of `name` (the display name, checked here against 128) or of the URLs.
+ */
+export const AUTH0_DESCRIPTION_MAX_CHARS = 140;
+
 /** The application's name in the Auth0 dashboard unless one is given. */
 export const DEFAULT_DISPLAY_NAME = "Weights & Biases";
 

@@ -12,6 +12,7 @@ import {
     type IdentifierClaimsAdvice,
     type TeamsSettings,
 } from "../../src/parse/teams";
+import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
 
 export interface CognitoOidcAppArgs extends IdpAppArgs {
     /** Reuse this user pool (`<region>_<id>`); when unset, a pool with secure defaults is created. */
@@ -61,6 +62,20 @@ export function cognitoHostedUiUrl(domainPrefix: string, region: string): string
  * created for an app client); CreateUserPoolDomain API reference, ManagedLoginVersion.
  */
 export const COGNITO_MANAGED_LOGIN_VERSION = 1;
+
+/**
+ * The AWS provider's limits on what the app client and the teams groups hold
+ * (terraform-provider-aws internal/service/cognitoidp/user_pool_client.go: `callback_urls` and
+ * `logout_urls` entries `validation.StringLenBetween(1, 1024)`, as the Cognito API's
+ * RedirectUrlType; user_group.go `name`, validUserGroupName, the API's GroupName: 1 to 128
+ * characters). Every host the host parser accepts fits the URLs (its base URL has at most 267
+ * characters); a team group's name is the user's, refused when longer.
+ */
+export const COGNITO_URL_LIMITS: readonly UrlLimit[] = [
+    { field: "callbackUrls", url: "callbackUrl", maxChars: 1024 },
+    { field: "logoutUrls", url: "hostLogoutUrl", maxChars: 1024 },
+];
+export const COGNITO_GROUP_NAME_MAX_CHARS = 128;
 
 /** A user pool ID is `<region>_<id>`, e.g. `us-west-2_AbC123xyZ`. */
 const USER_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
@@ -155,6 +170,15 @@ export function checkCognitoArgs(
             at("domainPrefix"),
             undefined,
             `a new user pool needs a hosted-UI domain for its OAuth endpoints: set ${at("domainPrefix")} (e.g. wandb-example), or reuse a pool that has one with ${at("userPoolId")}`,
+        );
+    }
+    checkHostUrls(args, problems, at, "Cognito (the AWS provider)", COGNITO_URL_LIMITS);
+    const longGroups = (knownTeams(args).teamGroups ?? []).filter((group) => group.length > COGNITO_GROUP_NAME_MAX_CHARS);
+    if (longGroups.length > 0) {
+        problems.add(
+            at("teamGroups"),
+            longGroups,
+            `a Cognito group's name is at most ${COGNITO_GROUP_NAME_MAX_CHARS} characters (the AWS provider's and Cognito's limit), and wandb-sso creates a group of each name: use shorter names, and the same names for the W&B teams`,
         );
     }
     if (knownTeams(args).teams && args.userPoolId !== undefined) {

@@ -7,12 +7,14 @@ import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { checkWhenKnown } from "../../src/deferred";
 import { defaultProviderSettings } from "../../src/idp/providerSettings";
 import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appDescription } from "../../src/idp/limits";
 import {
     AZUREAD_TENANT_KEY,
     checkEntraArgs,
     DEFAULT_ACCESS_APP_ROLE_ID,
     entraGroupSettings,
     entraIssuer,
+    ENTRA_DESCRIPTION_MAX_CHARS,
     entraAdminConsent,
     entraTeamsWarning,
     graphOidcResourceAccess,
@@ -79,7 +81,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             `${name}-app`,
             {
                 displayName: settings.displayName,
-                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                description: appDescription(urls.host, ENTRA_DESCRIPTION_MAX_CHARS),
                 signInAudience: settings.signInAudience,
                 // A confidential Web-platform client (W&B redeems the code with the client secret);
                 // no SPA platform.

@@ -9,6 +9,7 @@ import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList, type Provi
 import { trimFix } from "../../src/parse/url";
 import { MULTI_TENANT } from "../../src/parse/issuers/entra";
 import { displayNameParser } from "../../src/parse/names";
+import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
 import {
     knownTeams,
     WANDB_GROUPS_CLAIM,
@@ -94,6 +95,20 @@ export const ENTRA_FIELDS = fieldsOf<EntraSettings>()([
     "teamGroupIds",
     "groupNameSource",
 ]);
+
+/**
+ * The azuread provider's limits on what the app registration holds (terraform-provider-azuread
+ * internal/services/applications/application_resource.go: `description`
+ * `validation.StringLenBetween(0, 1024)`, `web.redirect_uris` `IsRedirectUriFunc`, `web.logout_url`
+ * `IsLogoutUrl`; internal/helpers/tf/validation/uri.go: a redirect URI "must be 256 characters or
+ * less", a logout URL "255 characters or less"; the same from v3.0.0 to v3.9.0). The description is
+ * shortened to fit; a host whose URLs would not fit is refused.
+ */
+export const ENTRA_DESCRIPTION_MAX_CHARS = 1024;
+export const ENTRA_URL_LIMITS: readonly UrlLimit[] = [
+    { field: "web.redirectUris", url: "callbackUrl", maxChars: 256 },
+    { field: "web.logoutUrl", url: "logoutPageUrl", maxChars: 255 },
+];
 
 /** The app registration's name in the Entra admin center unless one is given. */
 export const DEFAULT_ENTRA_DISPLAY_NAME = "Weights & Biases";
@@ -356,6 +371,7 @@ export function checkEntraArgs(
 ): EntraSettings | undefined {
     const before = problems.list.length;
     const displayName = problems.check(at("displayName"), args.displayName, parseEntraDisplayName);
+    checkHostUrls(args, problems, at, "Entra (the azuread provider)", ENTRA_URL_LIMITS);
     const tenantId =
         args.tenantId === undefined || isDeferred(args.tenantId)
             ? (args.tenantId as pulumi.Input<string> | undefined)

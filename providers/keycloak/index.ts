@@ -4,7 +4,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
-import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs, KEYCLOAK_FIELDS } from "./rules";
+import { appDescription } from "../../src/idp/limits";
+import {
+    checkKeycloakArgs,
+    KEYCLOAK_DESCRIPTION_MAX_CHARS,
+    keycloakGroupsClaim,
+    keycloakIssuer,
+    type KeycloakOidcAppArgs,
+    KEYCLOAK_FIELDS,
+} from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
 
@@ -50,7 +58,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                 realmId: settings.realm,
                 clientId: settings.clientId,
                 name: settings.displayName,
-                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                description: appDescription(urls.host, KEYCLOAK_DESCRIPTION_MAX_CHARS),
                 enabled: true,
                 // Public: W&B proves the code exchange with PKCE (S256), or takes the ID token from
                 // the implicit flow's form_post; neither needs a secret.

@@ -5,6 +5,7 @@ import { acceptedSuggestion, bad, ok, type At, type Parsed, type Problems, type 
 import { fieldsOf } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
+import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
 import {
     knownTeams,
     WANDB_GROUPS_CLAIM,
@@ -38,6 +39,22 @@ export type KeycloakSettings = Required<Omit<KeycloakOidcAppArgs, keyof IdpAppAr
     Pick<KeycloakOidcAppArgs, "groupsClaim">;
 
 export const KEYCLOAK_FIELDS = fieldsOf<KeycloakSettings>()(["url", "realm", "clientId", "displayName", "groupsClaim"]);
+
+/**
+ * Keycloak's limits on what the client stores, which terraform-provider-keycloak does not check
+ * (provider/resource_keycloak_openid_client.go validates no length): Keycloak's own database columns,
+ * from its JPA changelogs (org.keycloak:keycloak-model-jpa 26.7.3, META-INF/jpa-changelog-1.0.0.Final.xml
+ * REDIRECT_URIS.VALUE, WEB_ORIGINS.VALUE and CLIENT.BASE_URL VARCHAR(255); jpa-changelog-2.5.0.xml
+ * CLIENT.DESCRIPTION NVARCHAR(255)). The post-logout redirect URIs are a client attribute, a CLOB
+ * since jpa-changelog-20.0.0.xml. The description is shortened to fit; a host whose URLs would not
+ * fit is refused.
+ */
+export const KEYCLOAK_DESCRIPTION_MAX_CHARS = 255;
+export const KEYCLOAK_URL_LIMITS: readonly UrlLimit[] = [
+    { field: "validRedirectUris", url: "callbackUrl", maxChars: 255 },
+    { field: "webOrigins", url: "host", maxChars: 255 },
+    { field: "baseUrl", url: "host", maxChars: 255 },
+];
 
 /** The OpenID client's `client_id` unless one is given. */
 export const DEFAULT_KEYCLOAK_CLIENT_ID = "wandb";
@@ -161,6 +178,7 @@ export function checkKeycloakArgs(args: Unchecked<KeycloakOidcAppArgs>, problems
     const realm = problems.check(at("realm"), args.realm, parseRealm);
     const clientId = problems.check(at("clientId"), args.clientId, parseKeycloakClientId);
     const displayName = problems.check(at("displayName"), args.displayName, parseDisplayName);
+    checkHostUrls(args, problems, at, "Keycloak (its database's columns)", KEYCLOAK_URL_LIMITS);
     const groups = parseGroupsClaim(args.groupsClaim);
     if ("fix" in groups) problems.add(at("groupsClaim"), args.groupsClaim, groups.fix);
     const teams = knownTeams(args);

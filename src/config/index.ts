@@ -128,7 +128,7 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
 
     let settings: object | undefined;
     if (idpName !== undefined && authMethod !== undefined) {
-        settings = readIdpSettings(idpName, raw, authMethod, problems, providerSettings(raw), teams);
+        settings = readIdpSettings(idpName, raw, authMethod, problems, providerSettings(raw), teams, host);
         if (settings === undefined) hintOtherIdp(idpName, raw, problems);
     }
     if (idpName !== undefined && settings !== undefined && wandb !== undefined && teams !== undefined) {
@@ -232,7 +232,8 @@ export function otherIdpWarnings(raw: RawConfig): string[] {
 
 /**
  * The selected IdP's `wandb-sso:<idp>` object, checked by the IdP's validator. The common arguments
- * it may combine with (the auth method) are named by their own keys. When the key was set as a
+ * it may combine with (the auth method, the host its provider must fit in its URL fields) are named
+ * by their own keys. When the key was set as a
  * secret, its secret fields reach the component as Pulumi secrets (and nothing under it is shown:
  * see ./secrets).
  */
@@ -243,6 +244,7 @@ function readIdpSettings(
     problems: Problems,
     provider: ProviderSettings | undefined,
     teams?: TeamsSettings,
+    host?: string,
 ): object | undefined {
     const { fields, secretFields = [], check } = IDPS[idp];
     const object = readObject(raw.values[idp], fields, problems, key(idp));
@@ -250,6 +252,7 @@ function readIdpSettings(
     const args: Record<string, unknown> = {
         ...object,
         authMethod,
+        ...(host !== undefined && { host }),
         ...(teams?.teams && { teams: true }),
         ...(teams?.teamGroups !== undefined && { teamGroups: teams.teamGroups }),
     };

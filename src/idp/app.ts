@@ -2,7 +2,7 @@
 // validator, one ConfigError before anything is registered), the W&B URLs the app registers, and
 // the OIDC outputs the W&B side reads. Components keep only their wiring.
 import * as pulumi from "@pulumi/pulumi";
-import type { AuthMethod, IdpAppArgs, WandbUrls } from "../oidc";
+import { WANDB_URL_PATHS, type AuthMethod, type IdpAppArgs, type WandbUrls } from "../oidc";
 import { asArgument, Problems, type At, type Unchecked } from "../problems";
 import { requireValid, throwIfAny } from "../errors";
 import { parseAuthMethod, parseHost } from "../parse/oidc";
@@ -33,12 +33,8 @@ export function checkIdpAppArgs(
 /** Derives the W&B URLs from a host; throws if the host is invalid (see `parseHost`). */
 export function wandbUrls(host: string): WandbUrls {
     const base = requireValid("wandbUrls", "host", host, parseHost);
-    return {
-        host: base,
-        callbackUrl: `${base}/oidc/callback`,
-        hostLogoutUrl: base,
-        logoutPageUrl: `${base}/logout`,
-    };
+    const url = (key: keyof WandbUrls) => `${base}${WANDB_URL_PATHS[key]}`;
+    return { host: url("host"), callbackUrl: url("callbackUrl"), hostLogoutUrl: url("hostLogoutUrl"), logoutPageUrl: url("logoutPageUrl") };
 }
 
 /** A component's checked arguments: the IdP's settings and the common ones. */

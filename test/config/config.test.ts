@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { CONFIG_KEYS, readStackConfig } from "../../src/config";
 import { WANDB_TARGETS } from "../../src/wandb/settings";
 import { raw, problemsOf } from "../helpers/stackConfig";
+import { hostOfLength } from "../helpers/hosts";
 
 const dev = {
     host: "https://wandb.dev.example.com/",
@@ -142,6 +143,16 @@ describe("readStackConfig", () => {
             assert.ok(found[0]!.startsWith(expected), `${found[0]}\n  does not start with\n${expected}`);
         });
     }
+
+    it("refuses a host too long for the IdP's URL fields under its own key, wandb-sso:host", () => {
+        const host = hostOfLength(242);
+        assert.deepEqual(
+            problemsOf({ host, idp: "keycloak", keycloak: JSON.stringify({ url: "https://sso.example.com", realm: "acme" }) }),
+            [
+                `wandb-sso:host = ${JSON.stringify(host)}: Keycloak (its database's columns) cannot register W&B's URLs for a host this long: they would make validRedirectUris 256 characters (at most 255); serve W&B at a host of at most 241 characters (this one is 242)`,
+            ],
+        );
+    });
 
     it("never shows the value of an unknown key that is a secret", () => {
         assert.deepEqual(

@@ -7,6 +7,7 @@ import type * as WandbModule from "../../src/wandb/wandbOidc";
 import { secretRotation } from "../../providers/entra/rules";
 import { ConfigError } from "../../src/errors";
 import { installMocks, isSecretInput, registered, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+import { hostOfLength } from "../helpers/hosts";
 
 const HOST = "https://wandb.example.com";
 const COMPONENT = "wandb-sso:index:EntraOidcApp";
@@ -178,6 +179,26 @@ describe("EntraOidcApp", () => {
         assert.deepEqual(logs.lines, [
             "warning: Entra ID replaces the groups claim with `hasgroups` in implicit-flow ID tokens of users in more than 6 groups; use authMethod pkce for W&B to receive their groups",
         ]);
+    });
+
+    it("registers the longest host whose redirect URI fits the provider's 256 characters, and refuses one longer before registering", async () => {
+        const longest = hostOfLength(242);
+        await create({ host: longest });
+        const inputs = mocks.one(APPLICATION).inputs as typeof APPLICATION_INPUTS;
+        assert.deepEqual(inputs.web.redirectUris, [`${longest}/oidc/callback`]);
+        assert.equal(inputs.web.redirectUris[0]!.length, 256);
+        assert.equal(inputs.web.logoutUrl.length, 249);
+        assert.equal(inputs.description, `W&B Server at ${longest} (OIDC single sign-on, managed by wandb-sso)`);
+        mocks.reset();
+        assert.throws(
+            () => new entra.EntraOidcApp("bad", { host: hostOfLength(243) }),
+            (e: unknown) =>
+                e instanceof ConfigError &&
+                e.message.endsWith(
+                    "(243 characters): Entra (the azuread provider) cannot register W&B's URLs for a host this long: they would make web.redirectUris 257 characters (at most 256); serve W&B at a host of at most 242 characters (this one is 243)",
+                ),
+        );
+        assert.deepEqual(mocks.resources, []);
     });
 
     describe("issuer", () => {
