@@ -5,6 +5,7 @@ import { documentChecks, issuerCheck, jwksCheck, stringField } from "./discovery
 import { getJson, makeBudget, MAX_LOGIN_REDIRECTS, request, type Budget } from "./http";
 import { allowedUrl, compareIssuer, discoveryUrl, issuerFormCheck } from "./issuer";
 import { teamsCheck } from "./teams";
+import { wandbResourceCheck } from "./wandbResource";
 import { quote } from "./text";
 import { basicAuthorization, classifyTokenAnswer, clientAuthOrder, isInvalidClient, tokenCheckNoMethod, tokenCheckSkipped } from "./token";
 import {
@@ -38,6 +39,15 @@ export const TOTAL_TIMEOUTS = 6;
 const skipAll = (ids: readonly CheckId[], reason: string): CheckResult[] => ids.map((id) => skip(id, TITLES[id], reason));
 
 export async function verify(config: VerifyConfig, options: VerifyOptions): Promise<VerifyReport> {
+    const report = await verifyIdp(config, options);
+    // The live W&B resource, when given: read from the caller's JSON, no request.
+    const { wandbResource } = config;
+    if (wandbResource === undefined) return report;
+    return { ...report, checks: [...report.checks, wandbResourceCheck(wandbResource.resource, wandbResource.expected)] };
+}
+
+/** The checks against the IdP. */
+async function verifyIdp(config: VerifyConfig, options: VerifyOptions): Promise<VerifyReport> {
     const budget = makeBudget(options.timeoutMs, options.totalMs ?? TOTAL_TIMEOUTS * options.timeoutMs, options.maxBytes);
     const checks: CheckResult[] = [issuerFormCheck(config.issuer)];
     const later: CheckId[] = ["issuer", "auth-method", "scopes", "signing-alg", "jwks", "authorization"];
