@@ -89,9 +89,15 @@ export function wandbV2Spec<T>(
     };
 }
 
-/** wandb-sso's own entries of spec.wandb.legacyOverrides.global.env, each reading a key of the ConfigMap. */
+/**
+ * wandb-sso's own entries of spec.wandb.legacyOverrides.global.env, each reading a key of the
+ * ConfigMap, every one optional (GORILLA_CORS_ORIGINS too, which the chart targets require): the
+ * env patch stays when wandb-sso is removed (targets/operatorV2.ts), and its entries must then set
+ * nothing rather than stop the pods on a ConfigMap that is gone. While wandb-sso runs, the ConfigMap
+ * always holds GORILLA_CORS_ORIGINS.
+ */
 export function v2OwnEnv<T>(configMapName: T, provisioningField: boolean): ({ name: string } & ConfigMapEnvOf<T>)[] {
-    return v2LegacyEnv(provisioningField).map(([name, key, optional]) => ({ name, ...configMapEnv(configMapName, key, optional) }));
+    return v2LegacyEnv(provisioningField).map(([name, key]) => ({ name, ...configMapEnv(configMapName, key, true) }));
 }
 
 /**

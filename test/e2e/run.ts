@@ -14,12 +14,14 @@ import type { Context } from "./scenarios/context";
 import { deploymentScenarios } from "./scenarios/deployment";
 import { helmScenarios } from "./scenarios/helm";
 import { operatorScenarios } from "./scenarios/operator";
+import { operatorV2Scenarios } from "./scenarios/operatorV2";
 import { policyScenarios } from "./scenarios/policy";
 import { programScenarios } from "./scenarios/programs";
 
 const SCENARIOS: Scenario<Context>[] = [
     ...deploymentScenarios,
     ...operatorScenarios,
+    ...operatorV2Scenarios,
     ...helmScenarios,
     ...policyScenarios,
     ...programScenarios,

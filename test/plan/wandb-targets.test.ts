@@ -161,6 +161,7 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                     ],
                     ["kubernetes:apps.wandb.com/v2:WeightsAndBiases", "wandb-live", "wandb", "wandb/wandb"],
                     ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2", "wandb", undefined],
+                    ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2-env", "wandb", undefined],
                 ],
             );
             const selector = (key: string) => ({ key, name: KAA });
@@ -183,18 +184,24 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                             sessionLength: "168h",
                         },
                         security: KAA,
-                        legacyOverrides: { global: { env: KAA } },
                     },
                 },
             });
+            assert.deepEqual(byName(p, "wandb-operator-v2-env").inputs, {
+                apiVersion: "apps.wandb.com/v2",
+                kind: "WeightsAndBiases",
+                metadata: { annotations: { "pulumi.com/patchForce": "true" }, name: "wandb", namespace: "wandb" },
+                spec: { wandb: { legacyOverrides: { global: { env: KAA } } } },
+            });
             assert.deepEqual(byName(p, "wandb-operator-v2").hooks, GUARD);
+            assert.deepEqual(byName(p, "wandb-operator-v2-env").hooks, GUARD);
             assert.ok(
                 p.diagnostics.some((d: string) =>
                     d.startsWith("info: WeightsAndBiases wandb/wandb (apps.wandb.com/v2): wandb-sso owns spec.wandb.oidc"),
                 ),
             );
             assert.equal("helmValues" in p.outputs, false);
-            assert.match(text("operator-v2"), /^Resources: 5 to create, 2 read \(known only in the cluster\)$/m);
+            assert.match(text("operator-v2"), /^Resources: 6 to create, 2 read \(known only in the cluster\)$/m);
             assert.match(
                 text("operator-v2"),
                 /^ {4}= kubernetes:apps\.wandb\.com\/v2:WeightsAndBiases {2}wandb-live {2}\(read: wandb\/wandb\)$/m,

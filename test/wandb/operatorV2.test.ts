@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered, settle, valueOf } from "../helpers/pulumiMocks";
-import { PATCH_FORCE, SECRET_VALUE, T, client, configMapRef, mockedRuntime } from "../helpers/wandb";
+import { PATCH_FORCE, SECRET_VALUE, client, configMapRef, mockedRuntime, v2Patch } from "../helpers/wandb";
 import { wandbV2Crd } from "../helpers/wandbV2Crd";
 
 const HOST = "https://wandb.example.com";
@@ -51,9 +51,12 @@ const READS = {
 };
 
 const selector = (key: string) => ({ name: SECRET, key });
-/** wandb-sso's own env entries on a CRD without (`field` false) or with the provisioning field. */
+/**
+ * wandb-sso's own env entries on a CRD without (`field` false) or with the provisioning field: all
+ * optional (the env list's patch stays when wandb-sso is removed, and must then set nothing).
+ */
 const ownEnv = (field: boolean) => [
-    { name: "GORILLA_CORS_ORIGINS", ...configMapRef(CM, "GORILLA_CORS_ORIGINS") },
+    { name: "GORILLA_CORS_ORIGINS", ...configMapRef(CM, "GORILLA_CORS_ORIGINS", true) },
     { name: "DISABLE_SSO_PROVISIONING", ...configMapRef(CM, "DISABLE_SSO_PROVISIONING", true) },
     ...(field ? [] : [{ name: "GORILLA_DISABLE_SSO_PROVISIONING", ...configMapRef(CM, "DISABLE_SSO_PROVISIONING", true) }]),
     { name: "GORILLA_ENABLE_SSO_GROUP_CLAIMS", ...configMapRef(CM, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true) },
@@ -85,7 +88,7 @@ describe("WandbOidc, operator-v2 target, on the tagged release v2.0.0-beta.3", (
 
     it("reads the CRD and the live resource, then patches the OIDC selectors, provisioning through the env, and carries others' env entries", async () => {
         const w = await create({ sessionLengthHours: 168, disableSsoProvisioning: true });
-        await registered(runtime.mocks, 6);
+        await registered(runtime.mocks, 7);
         assert.deepEqual(
             runtime.mocks.resources
                 .filter((r) => r.read !== undefined)
@@ -96,7 +99,7 @@ describe("WandbOidc, operator-v2 target, on the tagged release v2.0.0-beta.3", (
                 [LIVE, "w-live", "wandb/wandb"],
             ],
         );
-        assert.deepEqual(runtime.mocks.one(T.operatorV2Patch).inputs, {
+        assert.deepEqual(v2Patch(runtime.mocks, "selectors").inputs, {
             apiVersion: "apps.wandb.com/v2",
             kind: "WeightsAndBiases",
             metadata: { name: "wandb", namespace: "wandb", annotations: { ...PATCH_FORCE, "wandb-sso/oidc-secret": SECRET } },
@@ -110,9 +113,15 @@ describe("WandbOidc, operator-v2 target, on the tagged release v2.0.0-beta.3", (
                         sessionLength: "168h",
                     },
                     // No spec.wandb.security: beta.3's schema would prune it, and provisioning would stay on.
-                    legacyOverrides: { global: { env: [...KEPT, ...ownEnv(false)] } },
                 },
             },
+        });
+        // The whole (atomic) env list: the user's entries in their order, then wandb-sso's.
+        assert.deepEqual(v2Patch(runtime.mocks, "env").inputs, {
+            apiVersion: "apps.wandb.com/v2",
+            kind: "WeightsAndBiases",
+            metadata: { name: "wandb", namespace: "wandb", annotations: PATCH_FORCE },
+            spec: { wandb: { legacyOverrides: { global: { env: [...KEPT, ...ownEnv(false)] } } } },
         });
         // The component's output is wandb-sso's own fields only.
         assert.deepEqual(await valueOf(w.v2Spec!), {
@@ -129,7 +138,7 @@ describe("WandbOidc, operator-v2 target, on the tagged release v2.0.0-beta.3", (
         });
         assert.ok(
             runtime.logs.lines.includes(
-                "info: WeightsAndBiases wandb/wandb (apps.wandb.com/v2) as installed: its CRD has no spec.wandb.security (as every tagged v2 release), so GORILLA_DISABLE_SSO_PROVISIONING carries the provisioning switch; the patch carries the entries others put in spec.wandb.legacyOverrides.global.env (GLOBAL_USER_VAR, FROM_SECRET), since the CRD makes that list one atomic value: removing the patch removes them too (docs/wandb.md).",
+                "info: WeightsAndBiases wandb/wandb (apps.wandb.com/v2) as installed: its CRD has no spec.wandb.security (as every tagged v2 release), so GORILLA_DISABLE_SSO_PROVISIONING carries the provisioning switch; the patch carries the entries others put in spec.wandb.legacyOverrides.global.env (GLOBAL_USER_VAR, FROM_SECRET), since the CRD makes that list one atomic value (docs/wandb.md).",
             ),
             runtime.logs.lines.join("\n"),
         );
@@ -143,8 +152,8 @@ describe("WandbOidc, operator-v2 target, on the tagged release v2.0.0-beta.3", (
         Object.assign(env, { "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"] });
         cluster.crd = mapped;
         await create();
-        await registered(runtime.mocks, 6);
-        assert.deepEqual((runtime.mocks.one(T.operatorV2Patch).inputs.spec as any).wandb.legacyOverrides.global.env, ownEnv(false));
+        await registered(runtime.mocks, 7);
+        assert.deepEqual((v2Patch(runtime.mocks, "env").inputs.spec as any).wandb.legacyOverrides.global.env, ownEnv(false));
     });
 
     it("refuses an operator 1.x CRD (no v2), naming the target that fits", async () => {
@@ -170,18 +179,16 @@ describe("WandbOidc, operator-v2 target, on an operator whose CRD has spec.wandb
 
     it("sets spec.wandb.security.disableSSOProvisioning, and leaves GORILLA_DISABLE_SSO_PROVISIONING to the operator", async () => {
         await create({ disableSsoProvisioning: true });
-        await registered(runtime.mocks, 6);
-        const spec = runtime.mocks.one(T.operatorV2Patch).inputs.spec as any;
-        assert.deepEqual(spec.wandb.security, { disableSSOProvisioning: true });
-        assert.deepEqual(spec.wandb.legacyOverrides.global.env, ownEnv(true));
+        await registered(runtime.mocks, 7);
+        assert.deepEqual((v2Patch(runtime.mocks, "selectors").inputs.spec as any).wandb.security, { disableSSOProvisioning: true });
+        assert.deepEqual((v2Patch(runtime.mocks, "env").inputs.spec as any).wandb.legacyOverrides.global.env, ownEnv(true));
     });
 
     it("with provisioning not set: neither the field nor an env entry that would undo one the user set", async () => {
         await create();
-        await registered(runtime.mocks, 6);
-        const spec = runtime.mocks.one(T.operatorV2Patch).inputs.spec as any;
-        assert.equal("security" in spec.wandb, false);
-        assert.deepEqual(spec.wandb.legacyOverrides.global.env, ownEnv(true));
+        await registered(runtime.mocks, 7);
+        assert.equal("security" in (v2Patch(runtime.mocks, "selectors").inputs.spec as any).wandb, false);
+        assert.deepEqual((v2Patch(runtime.mocks, "env").inputs.spec as any).wandb.legacyOverrides.global.env, ownEnv(true));
     });
 });
 
@@ -196,7 +203,7 @@ describe("WandbOidc, operator-v2 target, in preview: a resource that lost what w
     /** Runs the preview and waits for the reads' callbacks. */
     async function preview(): Promise<string[]> {
         await create();
-        await registered(runtime.mocks, 6);
+        await registered(runtime.mocks, 7);
         await new Promise((resolve) => setTimeout(resolve, 50));
         return runtime.logs.lines.filter((l) => l.startsWith("warning:"));
     }

@@ -25,24 +25,22 @@ export interface OperatorV2TargetArgs {
     /** The WeightsAndBiases resource. */
     readonly name: string;
     readonly spec: pulumi.Input<object>;
-    /** The Secret the selectors read, named in the patch's annotation. */
-    readonly secretName: pulumi.Input<string>;
 }
 
 /**
- * Server-side apply of the v2 fields on the existing WeightsAndBiases resource, with the annotation
- * that names the Secret (v2Owned.ts V2_PATCHED_ANNOTATION).
+ * Server-side apply of v2 fields on the existing WeightsAndBiases resource (with force: see
+ * repointing.ts), and `annotations` besides the force annotation.
  */
-export function patchWeightsAndBiasesV2(resourceName: string, args: OperatorV2TargetArgs, opts: pulumi.CustomResourceOptions) {
+export function patchWeightsAndBiasesV2(
+    resourceName: string,
+    args: OperatorV2TargetArgs & { readonly annotations?: Record<string, pulumi.Input<string>> },
+    opts: pulumi.CustomResourceOptions,
+) {
     return new apiextensions.CustomResourcePatch(
         resourceName,
         {
             ...WEIGHTS_AND_BIASES_V2,
-            metadata: {
-                name: args.name,
-                namespace: args.namespace,
-                annotations: { ...PATCH_FORCE_ANNOTATION, [V2_PATCHED_ANNOTATION]: args.secretName },
-            },
+            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION, ...args.annotations } },
             spec: args.spec,
         },
         opts,
@@ -92,23 +90,43 @@ function wire(context: TargetContext): TargetResult {
         return found;
     });
 
-    // The selectors depend on nothing read; the provisioning switch and the env list on what was.
+    // Two patches, two field managers. The first: the selectors (which depend on nothing read), the
+    // provisioning field (on what the CRD has), and the annotation naming the Secret. Removing it
+    // (pulumi destroy, another target) takes them away.
     const own = wandbV2Spec<pulumi.Output<string>>(input, objects, { provisioningField: false });
-    const spec = {
-        wandb: {
-            oidc: own.wandb.oidc,
-            security: installed.apply((i) => wandbV2Spec(input, objects, i).wandb.security),
-            legacyOverrides: {
-                global: {
-                    env: pulumi.all([installed, configMapName]).apply(([i, cm]) => v2PatchEnv(i, v2OwnEnv(cm, i.provisioningField))),
+    const target = { namespace: workload.namespace, name: workload.name };
+    patchWeightsAndBiasesV2(
+        `${name}-operator-v2`,
+        {
+            ...target,
+            spec: { wandb: { oidc: own.wandb.oidc, security: installed.apply((i) => wandbV2Spec(input, objects, i).wandb.security) } },
+            annotations: { [V2_PATCHED_ANNOTATION]: objects.secretName },
+        },
+        repointing(context),
+    );
+    // The second: the whole legacyOverrides.global.env list (an atomic value: v2Installed.ts), the
+    // entries of others it carries and its own, every one of which is optional. It stays when removed
+    // (retainOnDelete): relinquishing a list taken over from another manager leaves `global: null`,
+    // which the CRD refuses, so the removal would fail (found by test/e2e, operator-v2, against
+    // kube-apiserver 1.35). What stays is the user's entries and wandb-sso's optional references to
+    // a ConfigMap that is gone, which set nothing.
+    patchWeightsAndBiasesV2(
+        `${name}-operator-v2-env`,
+        {
+            ...target,
+            spec: {
+                wandb: {
+                    legacyOverrides: {
+                        global: {
+                            env: pulumi
+                                .all([installed, configMapName])
+                                .apply(([i, cm]) => v2PatchEnv(i, v2OwnEnv(cm, i.provisioningField))),
+                        },
+                    },
                 },
             },
         },
-    };
-    patchWeightsAndBiasesV2(
-        `${name}-operator-v2`,
-        { namespace: workload.namespace, name: workload.name, spec, secretName: objects.secretName },
-        repointing(context),
+        { ...repointing(context), retainOnDelete: true },
     );
 
     const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2)`;
@@ -125,7 +143,7 @@ function wire(context: TargetContext): TargetResult {
                 : "its CRD has no spec.wandb.security (as every tagged v2 release), so GORILLA_DISABLE_SSO_PROVISIONING carries the provisioning switch",
             ...(i.keptEnv.length > 0
                 ? [
-                      `the patch carries the entries others put in spec.wandb.legacyOverrides.global.env (${i.keptEnv.map((e) => e.name).join(", ")}), since the CRD makes that list one atomic value: removing the patch removes them too (docs/wandb.md)`,
+                      `the patch carries the entries others put in spec.wandb.legacyOverrides.global.env (${i.keptEnv.map((e) => e.name).join(", ")}), since the CRD makes that list one atomic value (docs/wandb.md)`,
                   ]
                 : []),
         ];
