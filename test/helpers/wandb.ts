@@ -1,7 +1,7 @@
 // Shared by the test/wandb.*.test.ts files of the W&B side: an OIDC client, content-named
 // ConfigMaps/Secrets, a recorder of resource options, and a capture of `pulumi.log` lines.
 import { createHash } from "node:crypto";
-import { captureDiagnostics, type CapturedDiagnostics } from "../../src/plan/diagnostics";
+import { captureDiagnostics, type CapturedDiagnostics } from "../../tools/mockRuntime";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../../src/oidc";
 import { installMocks, type MockOptions, type MockRuntime } from "./pulumiMocks";
@@ -28,6 +28,19 @@ export function v2Patch(mocks: MockRuntime, which: "selectors" | "env", componen
     const found = mocks.resources.filter((r) => r.type === T.operatorV2Patch && r.name === name);
     if (found.length !== 1) throw new Error(`expected one ${T.operatorV2Patch} ${name}, found ${found.length}`);
     return found[0]!;
+}
+
+/** The environment W&B gets from the client of `client()` (pkce, no secret, no option) at `host`. */
+export function baseEnv(host: string): Record<string, string> {
+    return {
+        OIDC_ISSUER: ISSUER,
+        GORILLA_OIDC_ISSUER: ISSUER,
+        OIDC_CLIENT_ID: CLIENT_ID,
+        GORILLA_OIDC_CLIENT_ID: CLIENT_ID,
+        OIDC_AUTH_METHOD: "pkce",
+        GORILLA_AUTH_METHOD: "pkce",
+        GORILLA_CORS_ORIGINS: `${host},null`,
+    };
 }
 
 export const LABELS = {
