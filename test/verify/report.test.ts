@@ -182,7 +182,20 @@ describe("token endpoint rules", () => {
             "fail",
         );
         assert.equal(classifyTokenAnswer(400, '{"error":"invalid_request"}', false, "none").status, "warn");
-        assert.equal(classifyTokenAnswer(200, "{}", false, "none").status, "warn");
+    });
+    it("fails a token endpoint that answers a code it never issued, without quoting what it gave (issue 29)", () => {
+        for (const status of [200, 201, 204]) {
+            const tokens = '{"access_token":"eyJhbGciOi.stolen","id_token":"eyJ.x.y","token_type":"Bearer"}';
+            const check = classifyTokenAnswer(status, tokens, false, "none");
+            assert.equal(check.status, "fail");
+            assert.equal(
+                check.message,
+                `the token endpoint answered HTTP ${status}, with tokens, to a made-up code it never issued: it would give tokens for any code`,
+            );
+            assert.match(check.fix!, /must refuse codes it did not issue \(invalid_grant\)/);
+            assert.equal(check.transient, undefined);
+        }
+        assert.equal(classifyTokenAnswer(200, "{}", false, "none").status, "fail");
     });
     it("marks a refused client or secret transient (a new app or secret takes a while to work), nothing else", () => {
         assert.equal(classifyTokenAnswer(401, '{"error":"invalid_client"}', true, "client_secret_basic").transient, true);
