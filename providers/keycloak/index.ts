@@ -4,7 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
-import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs, KEYCLOAK_FIELDS } from "./rules";
+import {
+    checkKeycloakArgs,
+    keycloakGroupsClaim,
+    keycloakIssuer,
+    type KeycloakOidcAppArgs,
+    KEYCLOAK_FIELDS,
+    KEYCLOAK_TEAM_NAMES,
+} from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
 
@@ -40,6 +47,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
             args,
             KEYCLOAK_FIELDS,
             checkKeycloakArgs,
+            KEYCLOAK_TEAM_NAMES,
         );
         super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
         const appRegistration = { parent: this, protect };

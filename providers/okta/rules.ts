@@ -3,7 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { IdpAppArgs } from "../../src/oidc";
 import { knownAuthMethod } from "../../src/parse/oidc";
-import { bad, ok, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { bad, ok, said, shown, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
@@ -13,6 +13,7 @@ import {
     WANDB_GROUPS_CLAIM,
     type GroupsClaimSent,
     type IdentifierClaimsAdvice,
+    type TeamNameRules,
     type TeamsSettings,
 } from "../../src/parse/teams";
 
@@ -129,13 +130,13 @@ export function parseOktaOrgUrl(value: unknown): Parsed<string> {
     if (segments.length === 0) return ok(root);
     if (segments[0] === "oauth2" && segments.length === 2 && segments[1] !== "v1") {
         const server = decodePathSegment(segments[1]!);
-        const serverId = "value" in parseAuthorizationServerId(server) ? JSON.stringify(server) : "the server's ID";
+        const serverId = "value" in parseAuthorizationServerId(server) ? shown(server, "the server's ID") : "the server's ID";
         return bad(
-            `this is a custom authorization server's issuer; set the org URL to ${root} and authorizationServerId to ${serverId}`,
-            root,
+            `this is a custom authorization server's issuer; set the org URL to ${said(root, "the part before /oauth2")} and authorizationServerId to ${serverId}`,
+            said(root, "") || undefined,
         );
     }
-    return bad(`use the org URL without a path (${url.pathname}): ${root}`, root);
+    return bad(`use the org URL without a path${said(` (${url.pathname}): ${root}`, "")}`, said(root, "") || undefined);
 }
 
 /** A custom authorization server's ID: `default`, or `aus` and 17 letters and digits. */
@@ -198,7 +199,10 @@ export function parseClaimName(value: unknown): Parsed<string> {
         );
     }
     if (RESERVED_CLAIMS.has(value)) {
-        return bad(`"${value}" is a standard claim; use another name, e.g. ${DEFAULT_OKTA_GROUPS_CLAIM}`, DEFAULT_OKTA_GROUPS_CLAIM);
+        return bad(
+            `${shown(value, "this")} is a standard claim; use another name, e.g. ${DEFAULT_OKTA_GROUPS_CLAIM}`,
+            DEFAULT_OKTA_GROUPS_CLAIM,
+        );
     }
     return ok(value);
 }
@@ -378,3 +382,29 @@ export const OKTA_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
 };
 
 export { OKTA_ISSUERS } from "../../src/parse/issuers/okta";
+
+/** The longest filter Okta's groups claim takes (the same bound as `parseGroupsFilterRegex`). */
+export const OKTA_FILTER_MAX_CHARS = 1024;
+
+/**
+ * Okta's rules for the teams filter: the names become one "Matches regex" filter of exact names
+ * (`exactNamesRegex`), which Okta matches with Java's regex engine, letter case included. Okta
+ * group names are 1-255 characters (Okta Groups API, the group profile's `name`; Okta Workflows'
+ * "Create Group" card: "Minimum length of one character and maximum length of 255 characters"),
+ * and the filter holds at most `OKTA_FILTER_MAX_CHARS` characters, which bounds the list.
+ */
+export const OKTA_TEAM_NAMES: TeamNameRules = {
+    idp: "Okta",
+    filter: true,
+    maxChars: 255,
+    ignoresCase: false,
+    maxNames: OKTA_FILTER_MAX_CHARS,
+    maxNamesWhy: `the names become one groups filter of at most ${OKTA_FILTER_MAX_CHARS} characters`,
+    listFits: (names) => {
+        const length = exactNamesRegex(names).length;
+        return length <= OKTA_FILTER_MAX_CHARS
+            ? undefined
+            : `these names make a groups filter of ${length} characters, and Okta's takes at most ${OKTA_FILTER_MAX_CHARS}: list fewer groups, or give them a common prefix and use groupsClaim.filterRegex (e.g. wandb-.*)`;
+    },
+    source: "Okta Groups API (group profile name); Okta Workflows, Create Group",
+};

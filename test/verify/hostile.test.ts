@@ -194,7 +194,7 @@ describe("verify against hostile IdPs", () => {
                     const err = new Collector();
                     const code = await main(["--from-env", "--timeout", "2000", ...(format === "json" ? ["--json"] : [])], env(), out, err);
                     assert.equal(code, 0, out.text + err.text);
-                    assert.match(out.text, /\[redacted\]/);
+                    assert.match(out.text, /\[secret\]/);
                     assert.deepEqual(leaks(out.text + err.text, SECRET), [], out.text);
                 });
             }

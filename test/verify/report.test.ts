@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { formatUsageProblems, parseTimeout, resolveOptions } from "../../src/verify/options";
 import { exitCode, formatJson, formatText, summarize } from "../../src/verify/report";
-import { redact } from "../../src/verify/redact";
+import { redact } from "../../src/problems/redact";
 import { quote } from "../../src/verify/text";
 import { basicAuthorization, classifyTokenAnswer, clientAuthOrder } from "../../src/verify/token";
 import { fail, pass, skip, warn, type VerifyConfig, type VerifyReport } from "../../src/verify/types";
@@ -79,7 +79,7 @@ describe("redact / quote", () => {
             { numRuns: 500 },
         );
         assert.equal(redact("zzd]abab", ["d]ab"]).includes("d]ab"), false);
-        assert.equal(redact("token=s3cr3t-value;", ["s3cr3t-value"]), "token=[redacted];");
+        assert.equal(redact("token=s3cr3t-value;", ["s3cr3t-value"]), "token=[secret];");
     });
     it("quotes on one line, without control characters, within the bound (property)", () => {
         fc.assert(
