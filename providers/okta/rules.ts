@@ -7,6 +7,7 @@ import { bad, ok, said, shown, suggest, type At, type Parsed, type Problems, typ
 import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
+import { JavaRegexError, parseJavaRegex, type JavaPattern } from "./javaRegex";
 import { OKTA_DOMAIN } from "../../src/parse/issuers/okta";
 import {
     knownTeams,
@@ -207,20 +208,51 @@ export function parseClaimName(value: unknown): Parsed<string> {
     return ok(value);
 }
 
-/** Okta's "Matches regex" filter (a Java regular expression; checked here with JavaScript's). */
+/** A filter that matches the groups whose names start with wandb-, as Okta reads it (the whole name). */
+export const EXAMPLE_OKTA_GROUPS_FILTER = "wandb-.*";
+
+/**
+ * Okta's "Matches regex" filter: a Java regular expression (java.util.regex.Pattern), matched against
+ * the WHOLE group name (Okta Developer docs, "Add a Groups claim": "Matches regex" takes a Java
+ * regular expression; Okta evaluates it with Matcher.matches()). Checked as Java reads it
+ * (./javaRegex.ts), not as JavaScript does. A filter with no wildcard matches only the names
+ * written in it; one anchored at one end only (`^wandb-`, `-ml$`) shows it was meant to match a
+ * part of the name, which Okta never does: it is refused, suggesting the pattern that works.
+ */
 export function parseGroupsFilterRegex(value: unknown): Parsed<string> {
     if (value === undefined) return ok(DEFAULT_OKTA_GROUPS_FILTER);
     if (typeof value !== "string" || value === "") {
         return bad(
-            `set a regular expression over group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ^wandb-`,
+            `set a regular expression over whole group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ${EXAMPLE_OKTA_GROUPS_FILTER} (the groups whose names start with wandb-)`,
             DEFAULT_OKTA_GROUPS_FILTER,
         );
     }
-    if (value.length > 1024) return bad("use at most 1024 characters");
+    if (value.length > OKTA_FILTER_MAX_CHARS) return bad(`use at most ${OKTA_FILTER_MAX_CHARS} characters`);
+    let pattern: JavaPattern;
     try {
-        new RegExp(value);
-    } catch {
-        return bad("not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-", "^wandb-");
+        pattern = parseJavaRegex(value);
+    } catch (error) {
+        if (!(error instanceof JavaRegexError)) throw error;
+        return bad(
+            `not a valid regular expression as Okta reads it (Java's: ${said(error.message, "a syntax error")}); e.g. ${EXAMPLE_OKTA_GROUPS_FILTER} for the groups whose names start with wandb-`,
+            EXAMPLE_OKTA_GROUPS_FILTER,
+        );
+    }
+    const prefix = value.startsWith("^") && !value.endsWith("$");
+    const suffix = value.endsWith("$") && !value.endsWith("\\$") && !value.startsWith("^");
+    if (pattern.literalOnly && (prefix || suffix)) {
+        const inner = value.replace(/^\^/, "").replace(/\$$/, "");
+        const plain = /^[A-Za-z0-9_ -]+$/.test(inner) ? inner : undefined;
+        const use = plain === undefined ? undefined : prefix ? `${plain}.*` : `.*${plain}`;
+        return suggest(
+            parseGroupsFilterRegex,
+            use,
+            (s) =>
+                `Okta matches the filter against the whole group name, so this one, without a wildcard, matches only a group named exactly ${plain === undefined ? "as written" : shown(plain, "as written")}` +
+                (s === undefined
+                    ? `: add .* where any text may follow or precede (e.g. ${EXAMPLE_OKTA_GROUPS_FILTER})`
+                    : `: to match the names that ${prefix ? "start" : "end"} with it, use ${JSON.stringify(s)}`),
+        );
     }
     return ok(value);
 }
