@@ -9,6 +9,7 @@ export const auth0 = defineIdp({
     name: "auth0",
     className: "Auth0OidcApp",
     sdk: "@pulumi/auth0",
+    appType: "auth0:index/client:Client",
     fields: AUTH0_FIELDS,
     check: checkAuth0Args,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK

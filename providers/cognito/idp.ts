@@ -16,6 +16,7 @@ export const cognito = defineIdp({
     name: "cognito",
     className: "CognitoOidcApp",
     sdk: "@pulumi/aws",
+    appType: "aws:cognito/userPoolClient:UserPoolClient",
     fields: COGNITO_FIELDS,
     check: checkCognitoArgs,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK

@@ -9,6 +9,7 @@ export const entra = defineIdp({
     name: "entra",
     className: "EntraOidcApp",
     sdk: "@pulumi/azuread",
+    appType: "azuread:index/application:Application",
     fields: ENTRA_FIELDS,
     check: checkEntraArgs,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK

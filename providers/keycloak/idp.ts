@@ -16,6 +16,7 @@ export const keycloak = defineIdp({
     name: "keycloak",
     className: "KeycloakOidcApp",
     sdk: "@pulumi/keycloak",
+    appType: "keycloak:openid/client:Client",
     fields: KEYCLOAK_FIELDS,
     check: checkKeycloakArgs,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK

@@ -8,6 +8,7 @@ export const okta = defineIdp({
     name: "okta",
     className: "OktaOidcApp",
     sdk: "@pulumi/okta",
+    appType: "okta:app/oAuth:OAuth",
     fields: OKTA_FIELDS,
     check: checkOktaArgs,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK

@@ -44,6 +44,11 @@ export interface IdpDescriptor<Args extends IdpAppArgs = IdpAppArgs, Settings ex
     readonly check: IdpCheck<Args, Settings>;
     /** Loads the component's module (and with it the IdP's SDK): only a stack that uses it does. */
     readonly load: () => IdpComponent<Args>;
+    /**
+     * The Pulumi type token of the app registration the component creates (none for an app made by
+     * hand): what the policy pack must recognise in any stack (test/policy/exampleStacks.test.ts).
+     */
+    readonly appType?: string;
     /** What replaces the app client (a new client ID), where the provider's schema was checked. */
     readonly replacement?: ClientReplacement;
     /** What the app's ID tokens carry as a groups claim, with these settings and teams. */

@@ -1,19 +1,29 @@
 // The local end-to-end environment: etcd, kube-apiserver (its own CA, a static token, 127.0.0.1),
 // kube-controller-manager, kube-scheduler and kwok (the kubelet stand-in), all built by
-// toolchain.sh, plus a local Pulumi backend.
+// toolchain.sh, a local Pulumi backend, and a Keycloak server (keycloak.sh, lib/keycloakServer.ts)
+// with a bootstrap admin.
 //
 //   npm run e2e:env -- up      start it (or find it running) and print shell exports
 //   npm run e2e:env -- down    stop it and remove its state
 //   eval "$(npm run -s e2e:env -- up)"
 //
-// State lives in $WANDB_SSO_E2E_STATE (default ${TMPDIR:-/tmp}/wandb-sso-e2e-env); `up` twice
-// finds the running environment and prints the same exports.
+// State lives in $WANDB_SSO_E2E_STATE (default ${TMPDIR:-/tmp}/wandb-sso-e2e-env), Keycloak's copy
+// and database too; `up` twice finds the running environment and prints the same exports.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import {
+    KEYCLOAK_ADMIN,
+    keycloakReady,
+    keycloakUrl,
+    type SavedKeycloak,
+    spawnKeycloak,
+    stopKeycloak,
+    waitForKeycloak,
+} from "./lib/keycloakServer";
 
 const REPO = path.resolve(__dirname, "../..");
 const PROCESSES = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
@@ -27,6 +37,8 @@ export interface Environment {
     readonly apiServer: string;
     readonly kubeconfig: string;
     readonly env: Readonly<Record<string, string>>;
+    /** Keycloak's URL and bootstrap admin (kept out of `env`, which every pulumi and kubectl run gets). */
+    readonly keycloak: { readonly url: string; readonly admin: string; readonly adminPassword: string };
 }
 
 interface Saved {
@@ -34,6 +46,7 @@ interface Saved {
     readonly ports: Readonly<Record<string, number>>;
     readonly pids: Readonly<Partial<Record<ProcessName, number>>>;
     readonly token: string;
+    readonly keycloak?: SavedKeycloak;
 }
 
 export function stateDir(): string {
@@ -59,7 +72,7 @@ export function toolchain(): string {
     return bin;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
         server.once("error", reject);
@@ -96,6 +109,11 @@ function environment(state: string, saved: Saved): Environment {
         bin: saved.bin,
         apiServer,
         kubeconfig,
+        keycloak: {
+            url: saved.keycloak ? keycloakUrl(saved.keycloak) : "",
+            admin: KEYCLOAK_ADMIN,
+            adminPassword: saved.keycloak?.adminPassword ?? "",
+        },
         env: {
             PATH: `${saved.bin}:${process.env.PATH ?? ""}`,
             KUBECONFIG: kubeconfig,
@@ -261,7 +279,7 @@ export async function up(): Promise<Environment> {
     const state = stateDir();
     currentState = state;
     const saved = readSaved(state);
-    if (saved && PROCESSES.every((p) => alive(saved.pids[p]))) {
+    if (saved?.keycloak && PROCESSES.every((p) => alive(saved.pids[p])) && (await keycloakReady(saved.keycloak))) {
         const env = environment(state, saved);
         if (ok(() => kubectl(env, ["get", "--raw", "/readyz"]))) return env;
     }
@@ -282,8 +300,13 @@ export async function up(): Promise<Environment> {
         kwok: await freePort(),
     };
     const pids: Partial<Record<ProcessName, number>> = {};
-    const record = (): void => fs.writeFileSync(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token }, null, 2));
-    const env = environment(state, { bin, ports, pids, token });
+    // Keycloak first: its start (35-60 s) then overlaps the cluster's. env.json holds its admin
+    // password, as it holds the API server's token (mode 0600).
+    const keycloak = spawnKeycloak(state, await freePort());
+    const record = (): void =>
+        fs.writeFileSync(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token, keycloak }, null, 2), { mode: 0o600 });
+    record();
+    const env = environment(state, { bin, ports, pids, token, keycloak });
     writeKubeconfig(env.kubeconfig, env.apiServer, path.join(certs, "ca.crt"), token);
 
     const etcd = `http://127.0.0.1:${ports.etcdClient}`;
@@ -378,6 +401,7 @@ export async function up(): Promise<Environment> {
         60,
         "kube-controller-manager",
     );
+    await waitForKeycloak(keycloak, 300, () => tailOf("keycloak"));
     return env;
 }
 
@@ -402,13 +426,19 @@ export async function down(): Promise<void> {
         const pid = saved?.pids[name];
         if (alive(pid)) process.kill(pid as number, "SIGKILL");
     }
+    await stopKeycloak(saved?.keycloak);
     fs.rmSync(state, { recursive: true, force: true });
 }
 
 function exportsOf(env: Environment): string {
     const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
+    const keycloak = {
+        KEYCLOAK_URL: env.keycloak.url,
+        KEYCLOAK_ADMIN: env.keycloak.admin,
+        KEYCLOAK_ADMIN_PASSWORD: env.keycloak.adminPassword,
+    };
     // PATH: the toolchain first, then the caller's own PATH as the shell has it when it evals this.
-    return Object.entries(env.env)
+    return Object.entries({ ...env.env, ...keycloak })
         .map(([k, v]) => (k === "PATH" ? `export PATH=${quote(env.bin)}:"$PATH"` : `export ${k}=${quote(v)}`))
         .join("\n");
 }
@@ -417,7 +447,7 @@ async function main(): Promise<void> {
     const command = process.argv[2];
     if (command === "up") {
         const env = await up();
-        log(`running: API server ${env.apiServer}, state in ${env.state}`);
+        log(`running: API server ${env.apiServer}, Keycloak ${env.keycloak.url}, state in ${env.state}`);
         process.stdout.write(`${exportsOf(env)}\n`);
     } else if (command === "down") {
         await down();

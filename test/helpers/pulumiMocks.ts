@@ -1,7 +1,7 @@
 // Test harness over the Pulumi SDK's mock runtime: records every registered resource and invoke,
 // fills computed outputs the way a provider would, and resolves outputs for assertions.
 import * as pulumi from "@pulumi/pulumi";
-import { acceptResourceHooksUnderMocks } from "../../src/plan/capture";
+import { acceptResourceHooksUnderMocks } from "../../tools/mockRuntime";
 
 export interface RegisteredResource {
     readonly type: string;

@@ -1,7 +1,7 @@
 // Shared by the test/wandb.*.test.ts files of the W&B side: an OIDC client, content-named
 // ConfigMaps/Secrets, a recorder of resource options, and a capture of `pulumi.log` lines.
 import { createHash } from "node:crypto";
-import { captureDiagnostics, type CapturedDiagnostics } from "../../src/plan/diagnostics";
+import { captureDiagnostics, type CapturedDiagnostics } from "../../tools/mockRuntime";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../../src/oidc";
 import { installMocks, type MockOptions, type MockRuntime } from "./pulumiMocks";
@@ -18,6 +18,19 @@ export const T = {
     operatorPatch: "kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch",
     operatorV2Patch: "kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch",
 } as const;
+
+/** The environment W&B gets from the client of `client()` (pkce, no secret, no option) at `host`. */
+export function baseEnv(host: string): Record<string, string> {
+    return {
+        OIDC_ISSUER: ISSUER,
+        GORILLA_OIDC_ISSUER: ISSUER,
+        OIDC_CLIENT_ID: CLIENT_ID,
+        GORILLA_OIDC_CLIENT_ID: CLIENT_ID,
+        OIDC_AUTH_METHOD: "pkce",
+        GORILLA_AUTH_METHOD: "pkce",
+        GORILLA_CORS_ORIGINS: `${host},null`,
+    };
+}
 
 export const LABELS = {
     "app.kubernetes.io/managed-by": "pulumi",

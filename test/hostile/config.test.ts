@@ -2,8 +2,8 @@
 // instead of the selected one's, values the provider settings contradict, and secrets at any depth.
 import { strict as assert } from "node:assert";
 import { configWarnings, readStackConfig, type RawConfig } from "../../src/config";
-import { listStacks, readProject, readStackFile } from "../../src/plan/stackFile";
-import { ROOT } from "../helpers/planCli";
+import { listStacks, readProject, readStackFile } from "../../tools/plan/stackFile";
+import { ROOT } from "../helpers/root";
 import { editDistance, nearMissNamespace } from "../../src/config/namespace";
 import { isUnderSecret, scrub } from "../../src/config/secrets";
 import { ConfigError } from "../../src/errors";

@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { otherIdpWarnings, type RawConfig } from "../../src/config";
-import { ROOT } from "../helpers/planCli";
+import { ROOT } from "../helpers/root";
 
 /** Every secret holds this, so that any leaked part of it is found, in any case. */
 const MARK = "Qx7Zp";

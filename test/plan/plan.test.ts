@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { UNDECRYPTED_SECRET, flattenConfig } from "../../src/plan/stackFile";
-import { runPlan, runPlanProcess } from "../helpers/planCli";
-import { byName, projectWithStacks } from "../helpers/planStacks";
+import { UNDECRYPTED_SECRET, flattenConfig } from "../../tools/plan/stackFile";
+import { runPlan, runPlanProcess } from "./planCli";
+import { byName, projectWithStacks } from "./planStacks";
 
 describe("npm run plan (dev stack)", () => {
     // As users run it: a process of its own, the default stack.

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { captureDiagnostics } from "../../src/plan/diagnostics";
+import { captureDiagnostics } from "../../tools/mockRuntime";
 import * as pulumi from "@pulumi/pulumi";
 import type * as EntraModule from "../../providers/entra";
 import type * as IdpsModule from "../../src/idps";

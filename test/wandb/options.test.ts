@@ -8,7 +8,7 @@ import type { WandbSsoOptions } from "../../src/wandb/settings";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered } from "../helpers/pulumiMocks";
 import { T, client, helmReuseValues, mockedRuntime, resolveEnvRefs } from "../helpers/wandb";
-import { wandbOidcEnvNames } from "../helpers/planStacks";
+import { wandbOidcEnvNames } from "../plan/planStacks";
 
 const HOST = "https://wandb.example.com";
 const ALL_ON: WandbSsoOptions = {
