@@ -33,7 +33,14 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
     declare readonly teams: boolean;
 
     constructor(name: string, args: Auth0OidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, urls, teams } = checkIdpApp("Auth0OidcApp", name, args, AUTH0_FIELDS, checkAuth0Args);
+        const { settings, authMethod, protect, urls, teams } = checkIdpApp(
+            "Auth0OidcApp",
+            name,
+            args,
+            AUTH0_FIELDS,
+            checkAuth0Args,
+            undefined,
+        );
         super(Auth0OidcApp.TYPE, name, {}, withPreviousType(opts, Auth0OidcApp.PREVIOUS_TYPE));
         const { identity, setting } = appChildOptions(this, protect);
 

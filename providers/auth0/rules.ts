@@ -1,7 +1,7 @@
 // Auth0: the pure rules behind Auth0OidcApp (tenant domain, issuer, display name, grants, the known
 // issuer mistakes) and its one validator, shared by the component and the stack config.
 import type { AuthMethod, IdpAppArgs } from "../../src/oidc";
-import { acceptedSuggestion, bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { acceptedSuggestion, bad, ok, said, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf } from "../../src/parse/values";
 import { invisibleCharacterFix, trimFix } from "../../src/parse/url";
 import { checkUrlHost } from "../../src/parse/host";
@@ -105,7 +105,7 @@ export function parseAuth0Domain(value: unknown): Parsed<string> {
 function describeExtra(url: URL, value: string): string {
     if (url.username !== "" || url.password !== "") return "credentials";
     if (url.port !== "") return "a port";
-    if (url.pathname !== "/" && url.pathname !== "") return `a path (${url.pathname})`;
+    if (url.pathname !== "/" && url.pathname !== "") return `a path${said(` (${url.pathname})`, "")}`;
     if (url.search !== "" || value.includes("?")) return "a query";
     return "a fragment";
 }

@@ -27,6 +27,7 @@ import {
     type CognitoOidcAppArgs,
     COGNITO_FIELDS,
     COGNITO_MANAGED_LOGIN_VERSION,
+    COGNITO_TEAM_NAMES,
 } from "./rules";
 
 export type { CognitoOidcAppArgs } from "./rules";
@@ -65,8 +66,13 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
     constructor(name: string, args: CognitoOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // A literal pool ID is checked against the stack's aws:region here, before registration.
         const provider = defaultProviderSettings(opts, AWS_REGION_KEY);
-        const { settings, protect, teams, urls } = checkIdpApp("CognitoOidcApp", name, args, COGNITO_FIELDS, (a, problems, at) =>
-            checkCognitoArgs(a, problems, at, provider),
+        const { settings, protect, teams, urls } = checkIdpApp(
+            "CognitoOidcApp",
+            name,
+            args,
+            COGNITO_FIELDS,
+            (a, problems, at) => checkCognitoArgs(a, problems, at, provider),
+            COGNITO_TEAM_NAMES,
         );
         super(CognitoOidcApp.TYPE, name, {}, withPreviousType(opts, CognitoOidcApp.PREVIOUS_TYPE));
         const child = { parent: this };

@@ -10,6 +10,7 @@ import {
     WANDB_GROUPS_CLAIM,
     type GroupsClaimSent,
     type IdentifierClaimsAdvice,
+    type TeamNameRules,
     type TeamsSettings,
 } from "../../src/parse/teams";
 import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
@@ -292,3 +293,25 @@ export const COGNITO_CLIENT_REPLACEMENT: ClientReplacement = {
 };
 
 export { COGNITO_ISSUERS } from "../../src/parse/issuers/cognito";
+
+/**
+ * Cognito's rules for the teams filter: each name becomes a group of the user pool the component
+ * creates (aws.cognito.UserGroup). Amazon Cognito API Reference, CreateGroup: GroupName is 1-128
+ * characters of the pattern `[\p{L}\p{M}\p{S}\p{N}\p{P}]+` (letters, marks, symbols, digits,
+ * punctuation: no spaces); Amazon Cognito quotas ("Quotas in Amazon Cognito", resource quotas):
+ * 10,000 groups per user pool. Group names are compared exactly (Cognito's case-insensitivity
+ * setting covers usernames and e-mail aliases only: "User pool case sensitivity").
+ */
+export const COGNITO_TEAM_NAMES: TeamNameRules = {
+    idp: "Cognito",
+    filter: true,
+    maxChars: 128,
+    allowed: {
+        pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u,
+        words: "letters, marks, symbols, digits and punctuation, without spaces (CreateGroup's GroupName)",
+    },
+    ignoresCase: false,
+    maxNames: 10_000,
+    maxNamesWhy: "each name becomes a group of the user pool, which holds at most 10,000 groups (Amazon Cognito quotas)",
+    source: "Amazon Cognito API Reference, CreateGroup (GroupName); Quotas in Amazon Cognito (groups per user pool)",
+};

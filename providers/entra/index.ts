@@ -23,6 +23,7 @@ import {
     secretRotation,
     type EntraOidcAppArgs,
     ENTRA_FIELDS,
+    ENTRA_TEAM_NAMES,
 } from "./rules";
 
 export type { EntraOidcAppArgs } from "./rules";
@@ -68,8 +69,13 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
     constructor(name: string, args: EntraOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // The tenant is checked against the stack's azuread:tenantId here, before registration.
         const provider = defaultProviderSettings(opts, AZUREAD_TENANT_KEY);
-        const { settings, authMethod, protect, teams, urls } = checkIdpApp("EntraOidcApp", name, args, ENTRA_FIELDS, (a, problems, at) =>
-            checkEntraArgs(a, problems, at, provider),
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp(
+            "EntraOidcApp",
+            name,
+            args,
+            ENTRA_FIELDS,
+            (a, problems, at) => checkEntraArgs(a, problems, at, provider),
+            ENTRA_TEAM_NAMES,
         );
         super(EntraOidcApp.TYPE, name, {}, withPreviousType(opts, EntraOidcApp.PREVIOUS_TYPE));
         // The app registration and its service principal are protected: deleting or replacing them

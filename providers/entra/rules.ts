@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { OIDC_SCOPES, type IdpAppArgs } from "../../src/oidc";
 import { knownAuthMethod } from "../../src/parse/oidc";
-import { bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { bad, ok, said, SECRET_PLACEHOLDER, shown, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList, type ProviderSettings } from "../../src/parse/values";
 import { trimFix } from "../../src/parse/url";
 import { MULTI_TENANT } from "../../src/parse/issuers/entra";
@@ -15,6 +15,7 @@ import {
     WANDB_GROUPS_CLAIM,
     type GroupsClaimSent,
     type IdentifierClaimsAdvice,
+    type TeamNameRules,
     type TeamsSettings,
 } from "../../src/parse/teams";
 
@@ -192,7 +193,7 @@ export function parseTenantId(value: unknown): Parsed<string> {
     if (GUID.test(value)) return ok(value.toLowerCase());
     if (MULTI_TENANT.has(value.toLowerCase())) {
         return bad(
-            `"${value}" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${where}`,
+            `${shown(value, "this")} is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${where}`,
         );
     }
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value)) {
@@ -256,7 +257,7 @@ export function parseGroupMembershipClaims(value: unknown): Parsed<string[]> {
         const near = unknown.map((item) => GROUP_MEMBERSHIP_CLAIMS.find((c) => c.toLowerCase() === item.toLowerCase()));
         const hint = near.every((n) => n !== undefined) ? `; mind the letter case: ${near.join(", ")}` : "";
         return bad(
-            `${unknown.map((u) => JSON.stringify(u)).join(", ")} ${unknown.length === 1 ? "is" : "are"} not one of ${allowed}${hint}`,
+            `${unknown.map((u) => shown(u, "a value")).join(", ")} ${unknown.length === 1 ? "is" : "are"} not one of ${allowed}${said(hint, "")}`,
         );
     }
     if (new Set(list.value).size !== list.value.length) return bad("remove the duplicates");
@@ -547,3 +548,20 @@ export function implicitGroupsWarning(authMethod: unknown, groupMembershipClaims
 }
 
 export { ENTRA_ISSUERS } from "../../src/parse/issuers/entra";
+
+/**
+ * Entra's rules for group names, for the record: Entra takes no teams filter of names (it assigns
+ * groups to the app by object ID: `teamGroupIds`), so a list is refused by its validator. A group's
+ * display name is at most 256 characters (Microsoft Graph, group resource type: displayName "Maximum
+ * length is 256 characters"), and a token's groups claim holds at most 200 groups (Microsoft,
+ * "Configure group claims for applications": over the limit Entra sends none).
+ */
+export const ENTRA_TEAM_NAMES: TeamNameRules = {
+    idp: "Entra",
+    filter: false,
+    maxChars: 256,
+    ignoresCase: false,
+    maxNames: 200,
+    maxNamesWhy: "a token's groups claim holds at most 200 groups (Configure group claims for applications)",
+    source: "Microsoft Graph, group resource type (displayName); Configure group claims for applications (200 groups)",
+};

@@ -12,6 +12,7 @@ import {
     keycloakIssuer,
     type KeycloakOidcAppArgs,
     KEYCLOAK_FIELDS,
+    KEYCLOAK_TEAM_NAMES,
 } from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
@@ -48,6 +49,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
             args,
             KEYCLOAK_FIELDS,
             checkKeycloakArgs,
+            KEYCLOAK_TEAM_NAMES,
         );
         super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
         const { identity, setting } = appChildOptions(this, protect);

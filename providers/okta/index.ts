@@ -14,6 +14,7 @@ import {
     oktaTeamsWarning,
     type OktaOidcAppArgs,
     OKTA_FIELDS,
+    OKTA_TEAM_NAMES,
 } from "./rules";
 
 export type { OktaGroupsClaim, OktaOidcAppArgs } from "./rules";
@@ -45,7 +46,14 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
     readonly appId: pulumi.Output<string>;
 
     constructor(name: string, args: OktaOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, teams, urls } = checkIdpApp("OktaOidcApp", name, args, OKTA_FIELDS, checkOktaArgs);
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp(
+            "OktaOidcApp",
+            name,
+            args,
+            OKTA_FIELDS,
+            checkOktaArgs,
+            OKTA_TEAM_NAMES,
+        );
         super(OktaOidcApp.TYPE, name, {}, withPreviousType(opts, OktaOidcApp.PREVIOUS_TYPE));
         const serverId = settings.authorizationServerId;
 

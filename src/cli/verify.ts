@@ -10,7 +10,7 @@ import { Command, CommanderError } from "commander";
 import { EXIT_USAGE, exitCode, formatJson, formatText } from "../verify/report";
 import { DEFAULT_TIMEOUT_MS, formatUsageProblems, parseWandbResourceText, resolveOptions, type VerifyFlags } from "../verify/options";
 import { TOTAL_TIMEOUTS, verify } from "../verify/run";
-import { redact } from "../verify/redact";
+import { redact } from "../problems/redact";
 import { groupsClaimKnowledge } from "../idps";
 import { bad, type Parsed } from "../problems";
 import type { WandbResourceUnderTest } from "../verify/types";
@@ -92,10 +92,10 @@ export async function main(
         if (flags.json) {
             const problems = resolved.problems.map((p) => ({ option: p.setting, value: p.value ?? null, fix: p.fix }));
             stdout.write(
-                redact(`${JSON.stringify({ ok: false, exitCode: EXIT_USAGE, usageErrors: problems }, null, 2)}\n`, [secret], clientId),
+                redact(`${JSON.stringify({ ok: false, exitCode: EXIT_USAGE, usageErrors: problems }, null, 2)}\n`, [secret], { clientId }),
             );
         } else {
-            stderr.write(redact(formatUsageProblems(resolved.problems), [secret], clientId));
+            stderr.write(redact(formatUsageProblems(resolved.problems), [secret], { clientId }));
         }
         return EXIT_USAGE;
     }
@@ -103,7 +103,7 @@ export async function main(
     const report = await verify(config, { timeoutMs, ...(resolved.value.secret !== undefined ? { secret: resolved.value.secret } : {}) });
     // The secret is never put into a report; redacting the output anyway guards against an IdP
     // echoing it back (in any encoding) or a future message including it.
-    stdout.write(redact(json ? formatJson(report) : formatText(report), [secret], config.clientId));
+    stdout.write(redact(json ? formatJson(report) : formatText(report), [secret], { clientId: config.clientId }));
     return exitCode(report);
 }
 

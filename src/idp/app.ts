@@ -6,7 +6,7 @@ import { WANDB_URL_PATHS, type AuthMethod, type IdpAppArgs, type WandbUrls } fro
 import { asArgument, Problems, type At, type Unchecked } from "../problems";
 import { requireValid, throwIfAny } from "../errors";
 import { parseAuthMethod, parseHost } from "../parse/oidc";
-import { readTeams, type TeamsSettings } from "../parse/teams";
+import { checkTeamNamesAt, readTeams, type TeamNameRules, type TeamsSettings } from "../parse/teams";
 import { fieldsOf, parseOptionalBoolean, refuseUnknownArgs } from "../parse/values";
 import type { IdpCheck } from "./descriptor";
 
@@ -59,10 +59,13 @@ export function checkIdpApp<Args extends IdpAppArgs, Settings>(
     args: Args,
     fields: readonly string[],
     check: IdpCheck<Args, Settings>,
+    /** The IdP's rules for the names of a teams filter (its descriptor's `teamNames`). */
+    teamNames: TeamNameRules | undefined,
 ): CheckedIdpApp<Settings> {
     const problems = new Problems();
     refuseUnknownArgs(args, [...IDP_APP_FIELDS, ...fields], problems, asArgument);
     const common = checkIdpAppArgs(args, problems);
+    checkTeamNamesAt(common.teams?.teamGroups, teamNames, problems, "teamGroups");
     const settings = check(args, problems, asArgument);
     throwIfAny(problems, `${className} "${name}"`);
     return {
