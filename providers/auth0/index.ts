@@ -3,8 +3,9 @@ import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
-import { auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs, AUTH0_FIELDS } from "./rules";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appDescription } from "../../src/idp/limits";
+import { AUTH0_DESCRIPTION_MAX_CHARS, auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs, AUTH0_FIELDS } from "./rules";
 
 export type { Auth0OidcAppArgs } from "./rules";
 
@@ -32,15 +33,22 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
     declare readonly teams: boolean;
 
     constructor(name: string, args: Auth0OidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, urls, teams } = checkIdpApp("Auth0OidcApp", name, args, AUTH0_FIELDS, checkAuth0Args);
+        const { settings, authMethod, protect, urls, teams } = checkIdpApp(
+            "Auth0OidcApp",
+            name,
+            args,
+            AUTH0_FIELDS,
+            checkAuth0Args,
+            undefined,
+        );
         super(Auth0OidcApp.TYPE, name, {}, withPreviousType(opts, Auth0OidcApp.PREVIOUS_TYPE));
-        const appRegistration = { parent: this, protect };
+        const { identity, setting } = appChildOptions(this, protect);
 
         const client = new auth0.Client(
             `${name}-client`,
             {
                 name: settings.displayName,
-                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                description: appDescription(urls.host, AUTH0_DESCRIPTION_MAX_CHARS),
                 // A single-page application: a public client that W&B signs in with, no secret.
                 appType: "spa",
                 oidcConformant: true,
@@ -51,12 +59,14 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
                 // ID tokens signed with the tenant's key pair, which W&B checks against the JWKS.
                 jwtConfiguration: { alg: "RS256" },
             },
-            appRegistration,
+            identity,
         );
 
         // Since auth0 provider v1 the token endpoint's auth method is its own resource; `none` makes
-        // the application public: the code is exchanged with the PKCE verifier, not a secret.
-        new auth0.ClientCredentials(`${name}-credentials`, { clientId: client.clientId, authenticationMethod: "none" }, appRegistration);
+        // the application public: the code is exchanged with the PKCE verifier, not a secret. A
+        // setting of the client: deleting it puts back the default of a single-page application,
+        // `none` (internal/auth0/client/resource_credentials.go deleteClientCredentials).
+        new auth0.ClientCredentials(`${name}-credentials`, { clientId: client.clientId, authenticationMethod: "none" }, setting);
 
         const outputs = oidcAppOutputs({
             teams: teams.teams,

@@ -3,7 +3,14 @@
 // loads only when a program uses it.
 import { defineIdp } from "../../src/idp/descriptor";
 import { COGNITO_ISSUERS, recognisedBy } from "../../src/parse/issuers";
-import { checkCognitoArgs, COGNITO_CLIENT_REPLACEMENT, COGNITO_FIELDS, COGNITO_IDENTIFIER_CLAIMS, cognitoGroupsClaimSent } from "./rules";
+import {
+    checkCognitoArgs,
+    COGNITO_CLIENT_REPLACEMENT,
+    COGNITO_FIELDS,
+    COGNITO_IDENTIFIER_CLAIMS,
+    COGNITO_TEAM_NAMES,
+    cognitoGroupsClaimSent,
+} from "./rules";
 
 export const cognito = defineIdp({
     name: "cognito",
@@ -16,6 +23,7 @@ export const cognito = defineIdp({
     load: () => (require("./index") as typeof import("./index")).CognitoOidcApp,
     replacement: COGNITO_CLIENT_REPLACEMENT,
     groupsClaim: cognitoGroupsClaimSent,
+    teamNames: COGNITO_TEAM_NAMES,
     identifierClaims: () => COGNITO_IDENTIFIER_CLAIMS,
     issuer: {
         owns: recognisedBy(COGNITO_ISSUERS),

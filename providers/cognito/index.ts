@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
 import { defaultProviderSettings } from "../../src/idp/providerSettings";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import { formatProblem } from "../../src/problems";
 import {
     AWS_REGION_KEY,
@@ -26,6 +26,8 @@ import {
     userPoolRegion,
     type CognitoOidcAppArgs,
     COGNITO_FIELDS,
+    COGNITO_MANAGED_LOGIN_VERSION,
+    COGNITO_TEAM_NAMES,
 } from "./rules";
 
 export type { CognitoOidcAppArgs } from "./rules";
@@ -64,17 +66,23 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
     constructor(name: string, args: CognitoOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // A literal pool ID is checked against the stack's aws:region here, before registration.
         const provider = defaultProviderSettings(opts, AWS_REGION_KEY);
-        const { settings, protect, teams, urls } = checkIdpApp("CognitoOidcApp", name, args, COGNITO_FIELDS, (a, problems, at) =>
-            checkCognitoArgs(a, problems, at, provider),
+        const { settings, protect, teams, urls } = checkIdpApp(
+            "CognitoOidcApp",
+            name,
+            args,
+            COGNITO_FIELDS,
+            (a, problems, at) => checkCognitoArgs(a, problems, at, provider),
+            COGNITO_TEAM_NAMES,
         );
         super(CognitoOidcApp.TYPE, name, {}, withPreviousType(opts, CognitoOidcApp.PREVIOUS_TYPE));
         const child = { parent: this };
-        const appRegistration = { parent: this, protect };
+        // The pool (it holds the users), its domain (it serves the login pages) and the client are
+        // protected; the teams trigger, its role and groups are settings (src/idp/app.ts).
+        const { identity, setting } = appChildOptions(this, protect);
 
         // Teams (on a pool created here; an existing pool is refused by the rules): a pre token
         // generation trigger copies cognito:groups into groups. Its children follow the config.
-        const unprotected = { parent: this, protect: false };
-        const trigger = teams.teams && settings.userPoolId === undefined ? teamsTrigger(name, teams.teamGroups, unprotected) : undefined;
+        const trigger = teams.teams && settings.userPoolId === undefined ? teamsTrigger(name, teams.teamGroups, setting) : undefined;
 
         const pool =
             settings.userPoolId === undefined
@@ -108,7 +116,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                               },
                           }),
                       },
-                      appRegistration,
+                      identity,
                   )
                 : undefined;
         this.userPoolId = pool ? pool.id : pulumi.output(settings.userPoolId!);
@@ -116,14 +124,14 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             new lambda.Permission(
                 `${name}-teams-invoke`,
                 { action: "lambda:InvokeFunction", function: trigger.name, principal: "cognito-idp.amazonaws.com", sourceArn: pool.arn },
-                unprotected,
+                setting,
             );
             // The groups named after W&B teams (users are added to them by an administrator).
             for (const group of teams.teamGroups ?? []) {
                 new cognito.UserGroup(
                     `${name}-team-${group}`,
                     { userPoolId: pool.id, name: group, description: "A W&B team (wandb-sso: members get this team in W&B)" },
-                    unprotected,
+                    setting,
                 );
             }
             this.teamsFunctionArn = trigger.arn;
@@ -149,7 +157,11 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
 
         if (settings.domainPrefix !== undefined) {
             const domainPrefix = settings.domainPrefix;
-            new cognito.UserPoolDomain(`${name}-domain`, { domain: domainPrefix, userPoolId: this.userPoolId }, appRegistration);
+            new cognito.UserPoolDomain(
+                `${name}-domain`,
+                { domain: domainPrefix, userPoolId: this.userPoolId, managedLoginVersion: COGNITO_MANAGED_LOGIN_VERSION },
+                identity,
+            );
             this.hostedUiUrl = region.apply((r) => cognitoHostedUiUrl(domainPrefix, r));
         }
 
@@ -167,7 +179,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                 preventUserExistenceErrors: "ENABLED",
                 enableTokenRevocation: true,
             },
-            appRegistration,
+            identity,
         );
 
         const outputs = oidcAppOutputs({

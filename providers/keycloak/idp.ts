@@ -8,6 +8,7 @@ import {
     KEYCLOAK_CLIENT_REPLACEMENT,
     KEYCLOAK_FIELDS,
     KEYCLOAK_IDENTIFIER_CLAIMS,
+    KEYCLOAK_TEAM_NAMES,
     keycloakGroupsClaimSent,
 } from "./rules";
 
@@ -22,6 +23,7 @@ export const keycloak = defineIdp({
     load: () => (require("./index") as typeof import("./index")).KeycloakOidcApp,
     replacement: KEYCLOAK_CLIENT_REPLACEMENT,
     groupsClaim: keycloakGroupsClaimSent,
+    teamNames: KEYCLOAK_TEAM_NAMES,
     identifierClaims: () => KEYCLOAK_IDENTIFIER_CLAIMS,
     issuer: {
         owns: isKeycloakIssuer,

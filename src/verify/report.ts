@@ -31,6 +31,7 @@ function configLines(config: VerifyConfig): string[] {
         ...(config.caSubjects?.length
             ? [`  trusted CAs   the system's roots and ${config.caSubjects.map((s) => quote(s, 200)).join("; ")}`]
             : []),
+        ...(config.wandbResource ? [`  W&B resource  ${quote(config.wandbResource.source, 300)}`] : []),
         ...config.notes.map((n) => `  note: ${quote(n, 300)}`),
     ];
 }
@@ -75,6 +76,7 @@ export function formatJson(report: VerifyReport): string {
             redirectUri: config.redirectUri,
             clientSecret: config.hasClientSecret ? "set" : "not set",
             ...(config.caSubjects?.length && { caCerts: config.caSubjects }),
+            ...(config.wandbResource && { wandbResource: config.wandbResource.source }),
             notes: config.notes,
         },
         checks: report.checks.map((c) => ({

@@ -7,7 +7,7 @@ import type { Parsed } from "../problems";
 import { checkCaCertList } from "../parse/caCerts";
 import { parseAuthMethod, parseHost, parseIssuer as parseOidcIssuer } from "../parse/oidc";
 import type { GroupsClaimKnowledge } from "../parse/teams";
-import type { VerifyConfig } from "./types";
+import type { VerifyConfig, WandbResourceUnderTest } from "./types";
 
 /** Each request's timeout unless one is given, and the longest one, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -37,6 +37,8 @@ export interface VerifySettings {
      * system's roots: `wandb-sso:caCerts`, or `--ca-file`. Checked as the stack checks them.
      */
     readonly caCerts?: unknown;
+    /** Also check a live W&B resource (read by the caller) against what wandb-sso set on it. */
+    readonly wandbResource?: WandbResourceUnderTest;
 }
 
 export type VerifyField = "issuer" | "clientId" | "authMethod" | "host" | "caCerts";
@@ -106,6 +108,7 @@ export function verifyConfig(
             ...(settings.teams !== undefined && { teams: true, groupsClaim: settings.teams.groupsClaim }),
             ...(cas.certs.length > 0 && { caCerts: cas.certs.map((c) => c.pem), caSubjects: cas.certs.map((c) => c.subject) }),
             notes,
+            ...(settings.wandbResource !== undefined && { wandbResource: settings.wandbResource }),
         },
         ...(secret !== undefined && { secret }),
     };

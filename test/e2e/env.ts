@@ -7,8 +7,10 @@
 //   npm run e2e:env -- down    stop it and remove its state
 //   eval "$(npm run -s e2e:env -- up)"
 //
-// State lives in $WANDB_SSO_E2E_STATE (default ${TMPDIR:-/tmp}/wandb-sso-e2e-env), Keycloak's copy
-// and database too; `up` twice finds the running environment and prints the same exports.
+// State lives in $WANDB_SSO_E2E_STATE (default ${TMPDIR:-/tmp}/wandb-sso-e2e-env-<uid>), Keycloak's
+// copy and database too; `up` twice finds the running environment and prints the same exports. The
+// state's secrets are kept as lib/state.ts says: a 0700 directory of this user's, 0600 credential
+// files, processes signalled only when proven ours, etcd over TLS with client certificates.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -25,6 +27,19 @@ import {
     stopKeycloak,
     waitForKeycloak,
 } from "./lib/keycloakServer";
+import {
+    apiServerEtcdArgs,
+    checkStateDir,
+    defaultStateDir,
+    ensureStateDir,
+    etcdArgs,
+    etcdTlsFiles,
+    makePrivate,
+    provenOurs,
+    recordStarted,
+    writePrivate,
+    type StartedProcess,
+} from "./lib/state";
 
 const REPO = path.resolve(__dirname, "../..");
 const PROCESSES = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
@@ -60,13 +75,14 @@ export const IDP_CA_NAME = "wandb-sso e2e private IdP CA";
 interface Saved {
     readonly bin: string;
     readonly ports: Readonly<Record<string, number>>;
-    readonly pids: Readonly<Partial<Record<ProcessName, number>>>;
+    /** What each process was when started (older state files hold bare pids, which prove nothing). */
+    readonly pids: Readonly<Partial<Record<ProcessName, StartedProcess>>>;
     readonly token: string;
     readonly keycloak?: SavedKeycloak;
 }
 
 export function stateDir(): string {
-    return process.env.WANDB_SSO_E2E_STATE ?? path.join(os.tmpdir(), "wandb-sso-e2e-env");
+    return process.env.WANDB_SSO_E2E_STATE ?? defaultStateDir();
 }
 
 function log(message: string): void {
@@ -99,17 +115,10 @@ export async function freePort(): Promise<number> {
     });
 }
 
-function alive(pid: number | undefined): boolean {
-    if (!pid) return false;
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-}
-
 function readSaved(state: string): Saved | undefined {
+    if (!fs.existsSync(state)) return undefined;
+    // Another user's (or a link's) env.json is never read: its pids and token are not ours.
+    checkStateDir(state);
     try {
         return JSON.parse(fs.readFileSync(path.join(state, "env.json"), "utf8")) as Saved;
     } catch {
@@ -151,7 +160,7 @@ function openssl(cwd: string, ...args: string[]): void {
 
 /** A CA, the API server's certificate for 127.0.0.1, the service-account key pair, a token. */
 function writeCredentials(certs: string): string {
-    fs.mkdirSync(certs, { recursive: true });
+    fs.mkdirSync(certs, { recursive: true, mode: 0o700 });
     openssl(
         certs,
         "req",
@@ -205,11 +214,11 @@ function writeCredentials(certs: string): string {
     );
     openssl(certs, "genrsa", "-out", "sa.key", "2048");
     openssl(certs, "rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub");
+    writeEtcdCredentials(certs);
+    makePrivate(...["ca.key", "apiserver.key", "sa.key", "etcd.key", "apiserver-etcd-client.key"].map((f) => path.join(certs, f)));
     const token = execFileSync("openssl", ["rand", "-hex", "24"], { encoding: "utf8" }).trim();
     // token,user,uid,"groups": the one user, an administrator of the cluster.
-    fs.writeFileSync(path.join(certs, "tokens.csv"), `${token},${TOKEN_USER},${TOKEN_USER},"system:masters"\n`, {
-        mode: 0o600,
-    });
+    writePrivate(path.join(certs, "tokens.csv"), `${token},${TOKEN_USER},${TOKEN_USER},"system:masters"\n`);
     return token;
 }
 
@@ -263,6 +272,34 @@ function writeIdpCa(certs: string): void {
     );
 }
 
+/** etcd's server certificate (127.0.0.1, for clients and peers) and the API server's client certificate, from the CA. */
+function writeEtcdCredentials(certs: string): void {
+    const sign = (name: string, subject: string, extensions: string): void => {
+        openssl(certs, "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", `${name}.key`, "-out", `${name}.csr`);
+        fs.writeFileSync(path.join(certs, `${name}.ext`), extensions);
+        openssl(
+            certs,
+            "x509",
+            "-req",
+            "-in",
+            `${name}.csr`,
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "3650",
+            "-extfile",
+            `${name}.ext`,
+            "-out",
+            `${name}.crt`,
+        );
+    };
+    sign("etcd", "/CN=etcd", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
+    sign("apiserver-etcd-client", "/CN=kube-apiserver-etcd-client", "extendedKeyUsage=clientAuth\n");
+}
+
 function writeKubeconfig(file: string, server: string, ca: string, token: string): void {
     const config = {
         apiVersion: "v1",
@@ -272,10 +309,10 @@ function writeKubeconfig(file: string, server: string, ca: string, token: string
         contexts: [{ name: "e2e", context: { cluster: "e2e", user: TOKEN_USER, namespace: "default" } }],
         "current-context": "e2e",
     };
-    fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+    writePrivate(file, JSON.stringify(config, null, 2));
 }
 
-function start(state: string, bin: string, name: ProcessName, args: string[]): number {
+function start(state: string, bin: string, name: ProcessName, args: string[]): StartedProcess {
     const logFile = fs.openSync(path.join(state, "logs", `${name}.log`), "a");
     const child = spawn(path.join(bin, name), args, {
         detached: true,
@@ -285,7 +322,7 @@ function start(state: string, bin: string, name: ProcessName, args: string[]): n
     child.unref();
     fs.closeSync(logFile);
     if (!child.pid) throw new Error(`${name} did not start`);
-    return child.pid;
+    return recordStarted(child.pid);
 }
 
 async function waitFor(what: string, check: () => boolean, seconds: number, logName?: string): Promise<void> {
@@ -348,13 +385,14 @@ export async function up(): Promise<Environment> {
     const state = stateDir();
     currentState = state;
     const saved = readSaved(state);
-    if (saved?.keycloak && PROCESSES.every((p) => alive(saved.pids[p])) && (await keycloakReady(saved.keycloak))) {
+    if (saved?.keycloak && PROCESSES.every((p) => provenOurs(saved.pids[p])) && (await keycloakReady(saved.keycloak))) {
         const env = environment(state, saved);
         if (ok(() => kubectl(env, ["get", "--raw", "/readyz"]))) return env;
     }
     if (saved) await down();
 
     const bin = toolchain();
+    ensureStateDir(state);
     fs.mkdirSync(path.join(state, "logs"), { recursive: true });
     fs.mkdirSync(path.join(state, "backend"), { recursive: true });
     fs.mkdirSync(path.join(state, "pulumi-home"), { recursive: true });
@@ -369,7 +407,7 @@ export async function up(): Promise<Environment> {
         scheduler: await freePort(),
         kwok: await freePort(),
     };
-    const pids: Partial<Record<ProcessName, number>> = {};
+    const pids: Partial<Record<ProcessName, StartedProcess>> = {};
     // Keycloak first: its start (35-60 s) then overlaps the cluster's. env.json holds its admin
     // password, as it holds the API server's token (mode 0600).
     const keycloak = spawnKeycloak(state, await freePort(), {
@@ -377,28 +415,16 @@ export async function up(): Promise<Environment> {
         certFile: path.join(certs, "idp.crt"),
         keyFile: path.join(certs, "idp.key"),
     });
-    const record = (): void =>
-        fs.writeFileSync(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token, keycloak }, null, 2), { mode: 0o600 });
+    const record = (): void => writePrivate(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token, keycloak }, null, 2));
     record();
     const env = environment(state, { bin, ports, pids, token, keycloak });
     writeKubeconfig(env.kubeconfig, env.apiServer, path.join(certs, "ca.crt"), token);
 
-    const etcd = `http://127.0.0.1:${ports.etcdClient}`;
-    const peer = `http://127.0.0.1:${ports.etcdPeer}`;
-    pids.etcd = start(state, bin, "etcd", [
-        "--name=e2e",
-        `--data-dir=${path.join(state, "etcd")}`,
-        `--listen-client-urls=${etcd}`,
-        `--advertise-client-urls=${etcd}`,
-        `--listen-peer-urls=${peer}`,
-        `--initial-advertise-peer-urls=${peer}`,
-        `--initial-cluster=e2e=${peer}`,
-        "--unsafe-no-fsync",
-        "--log-level=warn",
-    ]);
+    const etcdTls = etcdTlsFiles(certs);
+    pids.etcd = start(state, bin, "etcd", etcdArgs(path.join(state, "etcd"), ports.etcdClient, ports.etcdPeer, etcdTls));
     record();
     pids["kube-apiserver"] = start(state, bin, "kube-apiserver", [
-        `--etcd-servers=${etcd}`,
+        ...apiServerEtcdArgs(ports.etcdClient, etcdTls),
         "--bind-address=127.0.0.1",
         "--advertise-address=127.0.0.1",
         `--secure-port=${ports.apiserver}`,
@@ -482,23 +508,25 @@ export async function up(): Promise<Environment> {
 export async function down(): Promise<void> {
     const state = stateDir();
     const saved = readSaved(state);
-    for (const name of [...PROCESSES].reverse()) {
-        const pid = saved?.pids[name];
-        if (alive(pid)) {
-            try {
-                process.kill(pid as number, "SIGTERM");
-            } catch {
-                // gone already
-            }
+    // Only processes proven to be the ones this environment started: a pid alone may by now name
+    // another user's or another program's process.
+    const ours = PROCESSES.flatMap((name) => {
+        const started = saved?.pids[name];
+        return provenOurs(started) ? [started] : [];
+    });
+    for (const started of [...ours].reverse()) {
+        try {
+            process.kill(started.pid, "SIGTERM");
+        } catch {
+            // gone already
         }
     }
     const deadline = Date.now() + 15_000;
-    while (PROCESSES.some((p) => alive(saved?.pids[p])) && Date.now() < deadline) {
+    while (ours.some(provenOurs) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
     }
-    for (const name of PROCESSES) {
-        const pid = saved?.pids[name];
-        if (alive(pid)) process.kill(pid as number, "SIGKILL");
+    for (const started of ours) {
+        if (provenOurs(started)) process.kill(started.pid, "SIGKILL");
     }
     await stopKeycloak(saved?.keycloak);
     fs.rmSync(state, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import { keycloakScenarios } from "./scenarios/keycloak";
 import { keycloakComponentScenarios } from "./scenarios/keycloakComponent";
 import { keycloakPrivateCaScenarios } from "./scenarios/keycloakPrivateCa";
 import { operatorScenarios } from "./scenarios/operator";
+import { operatorV2Scenarios } from "./scenarios/operatorV2";
 import { policyScenarios } from "./scenarios/policy";
 import { privateCaScenarios } from "./scenarios/privateCa";
 import { programScenarios } from "./scenarios/programs";
@@ -26,6 +27,7 @@ import { programScenarios } from "./scenarios/programs";
 const SCENARIOS: Scenario<Context>[] = [
     ...deploymentScenarios,
     ...operatorScenarios,
+    ...operatorV2Scenarios,
     ...helmScenarios,
     ...privateCaScenarios,
     ...policyScenarios,

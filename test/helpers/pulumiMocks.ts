@@ -2,12 +2,15 @@
 // fills computed outputs the way a provider would, and resolves outputs for assertions.
 import * as pulumi from "@pulumi/pulumi";
 import { acceptResourceHooksUnderMocks } from "../../tools/mockRuntime";
+import { wandbV2Crd } from "./wandbV2Crd";
 
 export interface RegisteredResource {
     readonly type: string;
     readonly name: string;
     readonly inputs: Record<string, unknown>;
     readonly custom: boolean;
+    /** A read of an existing object (`get`) by this ID. */
+    readonly read?: string;
 }
 
 export interface MockOptions {
@@ -43,6 +46,15 @@ const DEFAULT_OUTPUTS: NonNullable<MockOptions["outputs"]> = {
         ...(inputs.generateSecret ? { clientSecret: "cognito-client-secret-value" } : {}),
     }),
     "kubernetes:core/v1:ConfigMap": (_inputs, name) => ({ metadata: { ...(_inputs.metadata as object), name: `${name}-abc123` } }),
+    // The operator-v2 target's reads: the CRD of the tagged release v2.0.0-beta.3, and a resource
+    // as a user made it (no env entries of others).
+    "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": () => ({ spec: (wandbV2Crd() as { spec: unknown }).spec }),
+    "kubernetes:apps.wandb.com/v2:WeightsAndBiases": () => ({
+        apiVersion: "apps.wandb.com/v2",
+        kind: "WeightsAndBiases",
+        metadata: { name: "wandb", namespace: "wandb" },
+        spec: { wandb: { hostname: "https://wandb.example.com", version: "0.70.0", features: {}, bucketProxy: false } },
+    }),
     "kubernetes:core/v1:Secret": (_inputs, name) => ({ metadata: { ...(_inputs.metadata as object), name: `${name}-def456` } }),
 };
 
@@ -60,8 +72,15 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRunti
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                resources.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
-                if (options.preview) return { id: undefined, state: args.inputs };
+                resources.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs: args.inputs,
+                    custom: args.custom ?? true,
+                    ...(args.id !== undefined && args.id !== "" && { read: args.id }),
+                });
+                // A read happens in preview too (the engine reads the object); anything else is only planned.
+                if (options.preview && !args.id) return { id: undefined, state: args.inputs };
                 const extra = outputs[args.type]?.(args.inputs, args.name) ?? {};
                 return { id: (extra.id as string | undefined) ?? `${args.name}-id`, state: { ...args.inputs, ...extra } };
             },

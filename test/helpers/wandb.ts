@@ -19,6 +19,17 @@ export const T = {
     operatorV2Patch: "kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch",
 } as const;
 
+/**
+ * The operator-v2 target's two patches of component `w` (or `component`): the selectors' and the
+ * env list's (targets/operatorV2.ts), by name.
+ */
+export function v2Patch(mocks: MockRuntime, which: "selectors" | "env", component = "w") {
+    const name = which === "env" ? `${component}-operator-v2-env` : `${component}-operator-v2`;
+    const found = mocks.resources.filter((r) => r.type === T.operatorV2Patch && r.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${T.operatorV2Patch} ${name}, found ${found.length}`);
+    return found[0]!;
+}
+
 /** The environment W&B gets from the client of `client()` (pkce, no secret, no option) at `host`. */
 export function baseEnv(host: string): Record<string, string> {
     return {
@@ -82,9 +93,9 @@ export function recorder() {
     return {
         records,
         transformation,
-        of(type: string): Recorded {
-            const found = records.filter((r) => r.type === type);
-            if (found.length !== 1) throw new Error(`expected one ${type}, recorded ${found.length}`);
+        of(type: string, name?: string): Recorded {
+            const found = records.filter((r) => r.type === type && (name === undefined || r.name === name));
+            if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` ${name}` : ""}, recorded ${found.length}`);
             return found[0]!;
         },
     };

@@ -38,7 +38,7 @@ describe("typos of the wandb-sso namespace", () => {
         it(`takes ${namespace}: as a typo, naming the key and the fix`, () => {
             assert.equal(nearMissNamespace(`${namespace}:host`, "wandb-sso"), namespace);
             assert.deepEqual(problems(raw(cognito, { [`${namespace}:verify`]: "false" })), [
-                `  - ${namespace}:verify = "false": ${namespace} is not the wandb-sso namespace, so nothing reads this key: use wandb-sso:verify`,
+                `  - ${namespace}:verify = "[not shown]": ${namespace} is not the wandb-sso namespace, so nothing reads this key: use wandb-sso:verify`,
             ]);
         });
     }
@@ -127,7 +127,7 @@ describe("secrets at any depth", () => {
         );
         assert.deepEqual(found, [
             '  - wandb-sso:existing.extra = "[secret]": unknown field; the fields are issuer, clientId, clientSecret',
-            '  - wandb-sso:existing.clientId = "[secret]": remove the surrounding whitespace: use [secret]',
+            '  - wandb-sso:existing.clientId = "[secret]": remove the surrounding whitespace',
         ]);
     });
     it("keeps a non-secret value's message as it was", () => {

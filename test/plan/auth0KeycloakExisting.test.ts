@@ -110,7 +110,8 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
                 "+ wandb-sso:index:Auth0OidcApp  wandb-sso",
                 "    + auth0:index/client:Client  wandb-sso-client  [protected]",
                 "          appType: spa",
-                "    + auth0:index/clientCredentials:ClientCredentials  wandb-sso-credentials  [protected]",
+                // A setting of the client, never protected (src/idp/app.ts appChildOptions).
+                "    + auth0:index/clientCredentials:ClientCredentials  wandb-sso-credentials",
                 "          authenticationMethod: none",
                 "    OIDC_ISSUER=https://acme-dev.us.auth0.com/",
             ]) {
@@ -194,7 +195,8 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
                 "+ wandb-sso:index:KeycloakOidcApp  wandb-sso",
                 "    + keycloak:openid/client:Client  wandb-sso-client  [protected]",
                 "          pkceCodeChallengeMethod: S256",
-                "    + keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper  wandb-sso-groups  [protected]",
+                // What teams add, never protected: turning them off deletes it.
+                "    + keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper  wandb-sso-groups",
             ]) {
                 assert.ok(text.includes(line), `missing line: ${line}`);
             }

@@ -104,7 +104,7 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
                 claimType: "IDENTITY",
                 groupFilterType: "REGEX",
                 name: "groups",
-                value: "^wandb-",
+                value: "wandb-.*",
                 valueType: "GROUPS",
             });
         });

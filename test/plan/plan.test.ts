@@ -37,7 +37,11 @@ describe("npm run plan (dev stack)", () => {
 
     it("shows the exact inputs, with (known after apply) for what only apply knows", () => {
         const plan = JSON.parse(json.stdout);
-        assert.deepEqual(byName(plan, "wandb-sso-domain").inputs, { domain: "wandb-dev-example", userPoolId: "(known after apply)" });
+        assert.deepEqual(byName(plan, "wandb-sso-domain").inputs, {
+            domain: "wandb-dev-example",
+            userPoolId: "(known after apply)",
+            managedLoginVersion: 1,
+        });
         assert.deepEqual(byName(plan, "wandb-sso-client").inputs, {
             allowedOauthFlows: ["code"],
             allowedOauthFlowsUserPoolClient: true,

@@ -143,24 +143,38 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
     });
 
     describe("operator-v2", () => {
-        it("patches the v2 resource's own OIDC fields, selectors into the one Secret, the rest from the ConfigMap", () => {
+        it("reads the installed CRD and the resource, and patches the v2 resource's own OIDC fields, selectors into the one Secret", () => {
             const p = json("operator-v2");
             assert.deepEqual(
-                p.resources.map((r: any) => [r.type, r.name, r.parent]),
+                p.resources.map((r: any) => [r.type, r.name, r.parent, r.read]),
                 [
-                    ["wandb-sso:index:ExistingOidcApp", "wandb-sso", null],
-                    ["wandb-sso:index:WandbOidc", "wandb", null],
-                    ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
-                    ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
-                    ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2", "wandb"],
+                    ["wandb-sso:index:ExistingOidcApp", "wandb-sso", null, undefined],
+                    ["wandb-sso:index:WandbOidc", "wandb", null, undefined],
+                    ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb", undefined],
+                    ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb", undefined],
+                    // Read in the cluster before the patch: offline, what they hold is unknown.
+                    [
+                        "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
+                        "wandb-crd",
+                        "wandb",
+                        "weightsandbiases.apps.wandb.com",
+                    ],
+                    ["kubernetes:apps.wandb.com/v2:WeightsAndBiases", "wandb-live", "wandb", "wandb/wandb"],
+                    ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2", "wandb", undefined],
+                    ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2-env", "wandb", undefined],
                 ],
             );
             const selector = (key: string) => ({ key, name: KAA });
-            // api/v2/weightsandbiases_types.go (wandb/operator main): OidcSpec, SecuritySpec, LegacyOverrides.
+            // api/v2/weightsandbiases_types.go (wandb/operator v2.0.0-beta.3): OidcSpec, LegacyOverrides. The
+            // provisioning switch and the env list depend on the installed CRD and the live resource.
             assert.deepEqual(byName(p, "wandb-operator-v2").inputs, {
                 apiVersion: "apps.wandb.com/v2",
                 kind: "WeightsAndBiases",
-                metadata: { annotations: { "pulumi.com/patchForce": "true" }, name: "wandb", namespace: "wandb" },
+                metadata: {
+                    annotations: { "pulumi.com/patchForce": "true", "wandb-sso/oidc-secret": KAA },
+                    name: "wandb",
+                    namespace: "wandb",
+                },
                 spec: {
                     wandb: {
                         oidc: {
@@ -169,35 +183,29 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                             authMethod: selector("OIDC_AUTH_METHOD"),
                             sessionLength: "168h",
                         },
-                        security: { disableSSOProvisioning: true },
-                        legacyOverrides: {
-                            global: {
-                                env: [
-                                    { name: "GORILLA_CORS_ORIGINS", ...configMapRef(KAA, "GORILLA_CORS_ORIGINS") },
-                                    {
-                                        name: "GORILLA_ENABLE_SSO_GROUP_CLAIMS",
-                                        ...configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
-                                    },
-                                    {
-                                        name: "GORILLA_ENABLE_SSO_GROUPS_CLAIMS",
-                                        ...configMapRef(KAA, "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
-                                    },
-                                    { name: "GORILLA_OIDC_CUSTOM_SCOPES", ...configMapRef(KAA, "GORILLA_OIDC_CUSTOM_SCOPES", true) },
-                                    { name: "GORILLA_USE_IDENTIFIER_CLAIMS", ...configMapRef(KAA, "GORILLA_USE_IDENTIFIER_CLAIMS", true) },
-                                    { name: "LOCAL_RESTORE", ...configMapRef(KAA, "LOCAL_RESTORE", true) },
-                                ],
-                            },
-                        },
+                        security: KAA,
                     },
                 },
             });
+            assert.deepEqual(byName(p, "wandb-operator-v2-env").inputs, {
+                apiVersion: "apps.wandb.com/v2",
+                kind: "WeightsAndBiases",
+                metadata: { annotations: { "pulumi.com/patchForce": "true" }, name: "wandb", namespace: "wandb" },
+                spec: { wandb: { legacyOverrides: { global: { env: KAA } } } },
+            });
             assert.deepEqual(byName(p, "wandb-operator-v2").hooks, GUARD);
+            assert.deepEqual(byName(p, "wandb-operator-v2-env").hooks, GUARD);
             assert.ok(
                 p.diagnostics.some((d: string) =>
                     d.startsWith("info: WeightsAndBiases wandb/wandb (apps.wandb.com/v2): wandb-sso owns spec.wandb.oidc"),
                 ),
             );
             assert.equal("helmValues" in p.outputs, false);
+            assert.match(text("operator-v2"), /^Resources: 6 to create, 2 read \(known only in the cluster\)$/m);
+            assert.match(
+                text("operator-v2"),
+                /^ {4}= kubernetes:apps\.wandb\.com\/v2:WeightsAndBiases {2}wandb-live {2}\(read: wandb\/wandb\)$/m,
+            );
         });
     });
 

@@ -87,10 +87,10 @@ describe("the plugin's construct(): each component from another language's input
             host: HOST,
             orgUrl: "https://acme.okta.com",
             authorizationServerId: "default",
-            groupsClaim: { filterRegex: "^wandb-" },
+            groupsClaim: { filterRegex: "wandb-.*" },
         });
         assert.ok(childTypes().includes("okta:auth/serverClaim:ServerClaim"), childTypes().join());
-        assert.equal(mocks.one("okta:auth/serverClaim:ServerClaim").inputs.value, "^wandb-");
+        assert.equal(mocks.one("okta:auth/serverClaim:ServerClaim").inputs.value, "wandb-.*");
         assert.equal(state.issuer, "https://acme.okta.com/oauth2/default");
         assert.equal(state.authMethod, "pkce");
     });

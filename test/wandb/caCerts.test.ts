@@ -23,7 +23,9 @@ import {
     helmReuseValues,
     mockedRuntime,
     recorder,
+    v2Patch,
 } from "../helpers/wandb";
+import { wandbV2Crd } from "../helpers/wandbV2Crd";
 
 const HOST = "https://wandb.example.com";
 const CM = "w-oidc-abc123"; // the mock's ConfigMap names
@@ -37,8 +39,21 @@ function named(mocks: MockRuntime, type: string, name: string) {
     return found[0]!;
 }
 
+/** The operator-v2 target's reads: the tagged release's CRD, and the user's live resource with CA settings of their own. */
+const V2_READS = {
+    outputs: {
+        "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": () => ({ spec: (wandbV2Crd() as { spec: object }).spec }),
+        "kubernetes:apps.wandb.com/v2:WeightsAndBiases": () => ({
+            apiVersion: "apps.wandb.com/v2",
+            kind: "WeightsAndBiases",
+            metadata: { name: "wandb", namespace: "wandb" },
+            spec: { global: { customCACerts: ["-----BEGIN CERTIFICATE-----\nthe user's own\n-----END CERTIFICATE-----"] }, wandb: {} },
+        }),
+    },
+};
+
 describe("WandbOidc with CA certificates (caCerts), on every target", () => {
-    const runtime = mockedRuntime();
+    const runtime = mockedRuntime(V2_READS);
     let root: TestCa;
     let intermediate: TestCa;
     /** The PEMs as OpenSSL writes them, which the ConfigMap holds. */
@@ -173,24 +188,21 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         assert.equal(upgraded.global.host, "https://wandb.example.com");
     });
 
-    it("operator-v2: spec.global.caCertsConfigMap names the CA ConfigMap", async () => {
+    it("operator-v2: spec.global.caCertsConfigMap names the CA ConfigMap, in the patch of wandb-sso's own fields; the user's customCACerts untouched", async () => {
         const wandb = WandbOidc.forClient("w", client(), {
             host: HOST,
             target: "operator-v2",
             namespace: "wandb",
+            name: "wandb",
             caCerts: [root.cert, intermediate.cert],
         });
-        await registered(runtime.mocks, 5);
+        await registered(runtime.mocks, 8);
         assert.deepEqual(named(runtime.mocks, T.configMap, "w-ca-certs").inputs, caConfigMap());
         const selector = (key: string) => ({ name: SECRET, key });
-        const env = (name: string, key: string, optional = false) => ({
-            name,
-            valueFrom: { configMapKeyRef: { name: CM, key, ...(optional && { optional: true }) } },
-        });
-        assert.deepEqual(runtime.mocks.one(T.operatorV2Patch).inputs, {
+        assert.deepEqual(v2Patch(runtime.mocks, "selectors").inputs, {
             apiVersion: "apps.wandb.com/v2",
             kind: "WeightsAndBiases",
-            metadata: { name: "wandb", namespace: "wandb", annotations: PATCH_FORCE },
+            metadata: { name: "wandb", namespace: "wandb", annotations: { ...PATCH_FORCE, "wandb-sso/oidc-secret": SECRET } },
             spec: {
                 wandb: {
                     oidc: {
@@ -198,22 +210,12 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
                         clientId: selector("OIDC_CLIENT_ID"),
                         authMethod: selector("OIDC_AUTH_METHOD"),
                     },
-                    legacyOverrides: {
-                        global: {
-                            env: [
-                                env("GORILLA_CORS_ORIGINS", "GORILLA_CORS_ORIGINS"),
-                                env("GORILLA_ENABLE_SSO_GROUP_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
-                                env("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "GORILLA_ENABLE_SSO_GROUP_CLAIMS", true),
-                                env("GORILLA_OIDC_CUSTOM_SCOPES", "GORILLA_OIDC_CUSTOM_SCOPES", true),
-                                env("GORILLA_USE_IDENTIFIER_CLAIMS", "GORILLA_USE_IDENTIFIER_CLAIMS", true),
-                                env("LOCAL_RESTORE", "LOCAL_RESTORE", true),
-                            ],
-                        },
-                    },
                 },
                 global: { caCertsConfigMap: CA_CM },
             },
         });
+        // The env list's patch (which stays when wandb-sso is removed) holds nothing of the CA.
+        assert.ok(!JSON.stringify(v2Patch(runtime.mocks, "env").inputs).includes("caCerts"));
         assert.deepEqual((await valueOf(wandb.v2Spec!)).global, { caCertsConfigMap: CA_CM });
         assert.match(
             runtime.logs.lines.join("\n"),
@@ -225,7 +227,8 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         it(`${target}: without caCerts, no CA ConfigMap and nothing of W&B's CA settings is set (a user's own stay as they are)`, async () => {
             const wandb = WandbOidc.forClient("w", client(), { host: HOST, target, namespace: "wandb", caCerts: [] });
             await valueOf(wandb.env);
-            await registered(runtime.mocks, target === "operator-v2" ? 4 : target === "helm" ? 2 : 3);
+            // operator-v2: the component, ConfigMap and Secret, the CRD and live resource read, two patches.
+            await registered(runtime.mocks, target === "operator-v2" ? 7 : target === "helm" ? 2 : 3);
             assert.equal(runtime.mocks.resources.filter((r) => r.name === "w-ca-certs").length, 0);
             const everything = JSON.stringify(runtime.mocks.resources.map((r) => r.inputs));
             for (const word of ["caCertsConfigMap", "customCACerts", "ca-certificates", "SSL_CERT", "REQUESTS_CA_BUNDLE", "volume"]) {
@@ -322,7 +325,7 @@ describe("wandb-sso:caCerts, the stack key", () => {
             'wandb-sso:caCerts[1] = "(holds a private key: not shown)": holds a private key, which must never be given to wandb-sso or W&B: remove it and give only the CA\'s certificate (-----BEGIN CERTIFICATE-----); if this text was committed or shared, treat that key as exposed',
         ]);
         assert.deepEqual(problemsOf(stack({ caCerts: JSON.stringify([root.cert]) }), ["caCerts"]), [
-            'wandb-sso:caCerts = "[secret]": its value is public (it decides what is created and flows into plain outputs and objects), so its secrecy could not be kept: set it in plain text, without --secret: pulumi config set wandb-sso:caCerts <value>',
+            "wandb-sso:caCerts = \"[secret]\": a CA's certificate is public by nature (every TLS client of the IdP receives the chain, and W&B's pods get it in a ConfigMap), so its secrecy could not be kept: set it in plain text, without --secret: pulumi config set wandb-sso:caCerts <value>",
         ]);
     });
 });

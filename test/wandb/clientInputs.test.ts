@@ -96,6 +96,18 @@ describe("WandbOidc: the IdP's values as inputs", () => {
         });
     });
 
+    it("refuses a secret client secret that is not text, with advice that fits what it is (issue 29)", async () => {
+        const numeric = new WandbOidc("n", { ...PLAIN, clientSecret: pulumi.secret(9_876_543_210 as unknown as string) });
+        await assert.rejects(valueOf(numeric.env), (e: Error) => {
+            assert.match(
+                e.message,
+                /WandbOidc "n": clientSecret = "\[secret\]": this Output is a number, not the text of a client secret: pass the secret the IdP issued as a string/,
+            );
+            assert.equal(e.message.includes("9876543210"), false);
+            return true;
+        });
+    });
+
     it("refuses a client secret output that is not a secret, or that has no value", async () => {
         const plainOutput = new WandbOidc("w", { ...PLAIN, clientSecret: pulumi.output(SECRET_VALUE) });
         await assert.rejects(valueOf(plainOutput.env), /WandbOidc "w": clientSecret = "\[secret\]": this Output is not a Pulumi secret/);

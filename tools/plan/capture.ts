@@ -15,6 +15,8 @@ export interface CapturedResource {
     hooks?: Record<string, string[]>;
     /** Protected from deletion and replacement (`protect`, its own or its parent's). */
     protect?: true;
+    /** A read of an existing object (the Kubernetes provider's `get`) by this ID: nothing is created. */
+    read?: string;
 }
 
 export interface Capture {
@@ -127,6 +129,7 @@ export async function installPlanRuntime(
                 ...(parent && parent.__pulumiType !== STACK_TYPE ? { parent: parent.__name } : {}),
                 ...(hooks && { hooks }),
                 ...(protect === true && { protect: true as const }),
+                ...(typeof opts.id === "string" && { read: opts.id }),
             };
             resources.push(entry);
             const key = keyOf(type, name);

@@ -21,5 +21,11 @@ export const PLAN_INVOKES: Record<string, InvokeAnswer> = {
         objectId: pulumi.unknown,
         id: pulumi.unknown,
     }),
+    // Microsoft Graph's service principal (EntraOidcApp's admin consent): its object ID is the tenant's own.
+    "azuread:index/getServicePrincipal:getServicePrincipal": (_config, inputs) => ({
+        clientId: inputs.clientId,
+        objectId: pulumi.unknown,
+        id: pulumi.unknown,
+    }),
     // one entry per invoke token a component calls (see the IdP's provider module)
 };

@@ -20,11 +20,16 @@ export function renderPlan(plan: Plan): string {
         lines.push("", "!! Warnings (read before `pulumi up`):");
         for (const warning of warnings) lines.push(`!! ${warning}`);
     }
-    lines.push("", `Resources: ${plan.resources.length} to create`);
+    const reads = plan.resources.filter((r) => r.read !== undefined).length;
+    lines.push(
+        "",
+        `Resources: ${plan.resources.length - reads} to create${reads > 0 ? `, ${reads} read (known only in the cluster)` : ""}`,
+    );
     const children = (parent: string | null) => plan.resources.filter((r) => r.parent === parent);
     const walk = (resource: PlannedResource, depth: number) => {
         const pad = "    ".repeat(depth);
-        lines.push(`${pad}+ ${resource.type}  ${resource.name}${resource.protected ? `  ${PROTECTED_MARK}` : ""}`);
+        const read = resource.read !== undefined ? `  (read: ${resource.read})` : "";
+        lines.push(`${pad}${read ? "=" : "+"} ${resource.type}  ${resource.name}${resource.protected ? `  ${PROTECTED_MARK}` : ""}${read}`);
         for (const [kinds, names] of groupHooks(resource.hooks))
             lines.push(`${pad}      hooks ${kinds}: ${names.join(", ")}${guardNote(names)}`);
         if (Object.keys(resource.inputs).length > 0) lines.push(indent(yamlWithNotes(resource.inputs), `${pad}      `));

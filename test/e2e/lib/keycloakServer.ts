@@ -9,12 +9,15 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { provenOurs, recordStarted, type StartedProcess } from "./state";
 
 const SCRIPT = path.resolve(__dirname, "../keycloak.sh");
 export const KEYCLOAK_ADMIN = "admin";
 
 export interface SavedKeycloak {
     readonly pid: number;
+    /** What kc.sh was when started: `stopKeycloak` signals its group only while it is still that process (./state.ts). */
+    readonly started?: StartedProcess;
     readonly port: number;
     readonly adminPassword: string;
     /** The https listener's port, with the environment's private CA's certificate (env.ts idpTls). */
@@ -83,7 +86,7 @@ export function spawnKeycloak(state: string, port: number, tls?: KeycloakTls): S
     child.unref();
     fs.closeSync(logFile);
     if (!child.pid) throw new Error("Keycloak did not start");
-    return { pid: child.pid, port, adminPassword, ...(tls && { httpsPort: tls.port }) };
+    return { pid: child.pid, started: recordStarted(child.pid), port, adminPassword, ...(tls && { httpsPort: tls.port }) };
 }
 
 function alive(pid: number): boolean {
@@ -117,7 +120,8 @@ export async function waitForKeycloak(saved: SavedKeycloak, seconds: number, log
 
 /** Stops kc.sh and its JVM (the whole process group): TERM, then KILL after 20 s. */
 export async function stopKeycloak(saved: SavedKeycloak | undefined): Promise<void> {
-    if (!saved || !alive(saved.pid)) return;
+    // Only the process group of the kc.sh this environment started, proven by its start time and command.
+    if (!saved || !provenOurs(saved.started) || saved.started.pid !== saved.pid) return;
     const group = (signal: NodeJS.Signals): void => {
         try {
             process.kill(-saved.pid, signal);
@@ -127,6 +131,6 @@ export async function stopKeycloak(saved: SavedKeycloak | undefined): Promise<vo
     };
     group("SIGTERM");
     const deadline = Date.now() + 20_000;
-    while (alive(saved.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    group("SIGKILL");
+    while (provenOurs(saved.started) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    if (provenOurs(saved.started)) group("SIGKILL");
 }

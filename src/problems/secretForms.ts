@@ -1,8 +1,13 @@
-// Pure derivation of every form in which a client secret could come back in an IdP's answer, so that
-// redaction can hide each: as sent (form-encoded in a body, inside HTTP Basic credentials), as an
-// IdP might re-encode it (percent-encoded, base64, base64url), and as the report writes text (JSON
-// escapes, control characters turned into spaces).
-import { oneLine } from "./text";
+// Pure derivation of every form in which a secret could come back in a text, so that redaction
+// (./redact.ts) can hide each: as sent (form-encoded in a body, inside HTTP Basic credentials), as an
+// IdP might re-encode it (percent-encoded or decoded, base64, base64url), and as messages write text
+// (JSON escapes, control characters turned into spaces).
+
+/** Control characters (terminal escapes included) become spaces and runs of whitespace collapse. */
+export function oneLine(text: string): string {
+    // \p{Cc} is U+0000–U+001F and U+007F–U+009F.
+    return text.replace(/[\p{Cc}\u2028\u2029]/gu, " ").replace(/\s+/g, " ");
+}
 
 /** Forms shorter than this are not hidden: they would match ordinary text (and no real secret is this short). */
 export const MIN_SECRET_LENGTH = 4;
@@ -13,6 +18,15 @@ function percentEncoded(text: string): string | undefined {
         return encodeURIComponent(text);
     } catch {
         return undefined;
+    }
+}
+
+/** The text with its percent escapes decoded (a value a URL parser decoded), or as it is when they are not valid. */
+function percentDecoded(text: string): string {
+    try {
+        return decodeURIComponent(text);
+    } catch {
+        return text;
     }
 }
 
@@ -54,7 +68,7 @@ const ALPHABETS = ["base64", "base64url"] as const;
 
 /**
  * Every form of `secret` to hide: the text itself, its percent and form encodings (upper- and
- * lower-case hex, and encoded twice), its JSON and report-line (`oneLine`) forms, and the
+ * lower-case hex, and encoded twice) and its percent-decoded form, its JSON and one-line (`oneLine`) forms, and the
  * base64 and base64url of the text and of each encoding at every alignment, which catches it
  * inside a longer base64 text such as an echoed `Authorization: Basic …` header. With `clientId`,
  * the whole Basic credentials too. Empty for a secret shorter than `MIN_SECRET_LENGTH`.
@@ -70,6 +84,7 @@ export function secretForms(secret: string, clientId?: string): string[] {
     const forms = [
         ...texts,
         ...(percent !== undefined ? [percentEncoded(percent)] : []),
+        percentDecoded(secret),
         jsonEscaped(secret),
         oneLine(secret),
         oneLine(secret).trim(),
