@@ -174,14 +174,7 @@ export function checkCognitoArgs(
         );
     }
     checkHostUrls(args, problems, at, "Cognito (the AWS provider)", COGNITO_URL_LIMITS);
-    const longGroups = (knownTeams(args).teamGroups ?? []).filter((group) => group.length > COGNITO_GROUP_NAME_MAX_CHARS);
-    if (longGroups.length > 0) {
-        problems.add(
-            at("teamGroups"),
-            longGroups,
-            `a Cognito group's name is at most ${COGNITO_GROUP_NAME_MAX_CHARS} characters (the AWS provider's and Cognito's limit), and wandb-sso creates a group of each name: use shorter names, and the same names for the W&B teams`,
-        );
-    }
+    // A team group's name (each becomes a group: COGNITO_GROUP_NAME_MAX_CHARS) is checked by COGNITO_TEAM_NAMES, through the IdP's record.
     if (knownTeams(args).teams && args.userPoolId !== undefined) {
         problems.add(
             at("teams"),
@@ -305,7 +298,7 @@ export { COGNITO_ISSUERS } from "../../src/parse/issuers/cognito";
 export const COGNITO_TEAM_NAMES: TeamNameRules = {
     idp: "Cognito",
     filter: true,
-    maxChars: 128,
+    maxChars: COGNITO_GROUP_NAME_MAX_CHARS,
     allowed: {
         pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u,
         words: "letters, marks, symbols, digits and punctuation, without spaces (CreateGroup's GroupName)",

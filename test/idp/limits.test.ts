@@ -7,7 +7,8 @@ import fc from "fast-check";
 import { appDescription, hostUrlsFix } from "../../src/idp/limits";
 import { Problems, asArgument } from "../../src/problems";
 import { checkAuth0Args } from "../../providers/auth0/rules";
-import { checkCognitoArgs } from "../../providers/cognito/rules";
+import { checkCognitoArgs, COGNITO_GROUP_NAME_MAX_CHARS, COGNITO_TEAM_NAMES } from "../../providers/cognito/rules";
+import { checkTeamNames } from "../../src/parse/teams";
 import { checkEntraArgs } from "../../providers/entra/rules";
 import { checkKeycloakArgs } from "../../providers/keycloak/rules";
 import { checkOktaArgs } from "../../providers/okta/rules";
@@ -135,26 +136,10 @@ describe("the strings IdP components generate, against their providers' limits",
     });
 
     it("Cognito refuses a team group name over 128 characters (CreateGroup's GroupName), which wandb-sso would create as a group", () => {
-        const long = "t".repeat(129);
-        assert.deepEqual(
-            problemsOf(checkCognitoArgs, {
-                host: "https://wandb.example.com",
-                domainPrefix: "wandb-x",
-                teams: true,
-                teamGroups: ["ml", long],
-            }),
-            [
-                `teamGroups: a Cognito group's name is at most 128 characters (the AWS provider's and Cognito's limit), and wandb-sso creates a group of each name: use shorter names, and the same names for the W&B teams`,
-            ],
-        );
-        assert.deepEqual(
-            problemsOf(checkCognitoArgs, {
-                host: "https://wandb.example.com",
-                domainPrefix: "wandb-x",
-                teams: true,
-                teamGroups: ["t".repeat(128)],
-            }),
-            [],
-        );
+        // Through the IdP's record, as the component and the stack config check team names.
+        assert.deepEqual(checkTeamNames(["ml", "t".repeat(129)], COGNITO_TEAM_NAMES), {
+            fix: `${JSON.stringify("t".repeat(129))}: Cognito's group names are at most ${COGNITO_GROUP_NAME_MAX_CHARS} characters`,
+        });
+        assert.deepEqual(checkTeamNames(["t".repeat(128)], COGNITO_TEAM_NAMES), { value: ["t".repeat(128)] });
     });
 });
