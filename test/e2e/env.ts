@@ -17,6 +17,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { issueServerCert, makeCa } from "../helpers/testCa";
 import {
     KEYCLOAK_ADMIN,
     keycloakHttpsUrl,
@@ -225,51 +226,15 @@ function writeCredentials(certs: string): string {
 /**
  * The private CA of the IdPs served over https (kept apart from the API server's CA, which the
  * cluster's clients trust): a CA certificate (basicConstraints CA:TRUE) and the certificate it signs
- * for 127.0.0.1 and localhost. EC P-256 keys: made in milliseconds.
+ * for 127.0.0.1 and localhost, made as the fast tier's test CAs are (test/helpers/testCa.ts), valid
+ * for ten years, written to the names `environment` gives (the server's key 0600).
  */
 function writeIdpCa(certs: string): void {
-    const key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
-    openssl(
-        certs,
-        "req",
-        "-x509",
-        ...key,
-        "-days",
-        "3650",
-        "-subj",
-        `/CN=${IDP_CA_NAME}`,
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-        "-keyout",
-        "idp-ca.key",
-        "-out",
-        "idp-ca.crt",
-    );
-    openssl(certs, "req", ...key, "-subj", "/CN=127.0.0.1", "-keyout", "idp.key", "-out", "idp.csr");
-    fs.writeFileSync(
-        path.join(certs, "idp.ext"),
-        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n",
-    );
-    openssl(
-        certs,
-        "x509",
-        "-req",
-        "-in",
-        "idp.csr",
-        "-CA",
-        "idp-ca.crt",
-        "-CAkey",
-        "idp-ca.key",
-        "-CAcreateserial",
-        "-days",
-        "3650",
-        "-extfile",
-        "idp.ext",
-        "-out",
-        "idp.crt",
-    );
+    const ca = makeCa(IDP_CA_NAME, certs, 3650);
+    const server = issueServerCert(ca, { sans: "IP:127.0.0.1,DNS:localhost", days: 3650 });
+    fs.writeFileSync(path.join(certs, "idp-ca.crt"), ca.cert);
+    fs.writeFileSync(path.join(certs, "idp.crt"), server.cert);
+    writePrivate(path.join(certs, "idp.key"), server.key);
 }
 
 /** etcd's server certificate (127.0.0.1, for clients and peers) and the API server's client certificate, from the CA. */
