@@ -200,10 +200,9 @@ export class WandbOidc extends pulumi.ComponentResource {
                 { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks },
             );
             caConfigMapName = caConfigMap.metadata.name;
-            const { where, replaces } = record.caDelivery;
+            const { where, usersOwn } = record.caDelivery;
             void pulumi.log.info(
-                `CA certificates: ${caCerts.length} in wandb-sso's ConfigMap, which reaches W&B through ${where}. ` +
-                    `While caCerts is set it takes the place of ${replaces}.`,
+                `CA certificates: ${caCerts.length} in wandb-sso's ConfigMap, which reaches W&B through ${where}. ${usersOwn}`,
                 this,
             );
         }

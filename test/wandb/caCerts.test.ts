@@ -22,6 +22,7 @@ import {
     dependenciesOf,
     helmReuseValues,
     mockedRuntime,
+    quiesce,
     recorder,
     v2Patch,
 } from "../helpers/wandb";
@@ -39,21 +40,28 @@ function named(mocks: MockRuntime, type: string, name: string) {
     return found[0]!;
 }
 
-/** The operator-v2 target's reads: the tagged release's CRD, and the user's live resource with CA settings of their own. */
+/** The user's own CA settings on the live v2 resource: their customCACerts, kept whatever wandb-sso does. */
+const USERS_GLOBAL = { customCACerts: ["-----BEGIN CERTIFICATE-----\nthe user's own\n-----END CERTIFICATE-----"] };
+const liveV2 = (global: object, annotations: Record<string, string> = {}) => ({
+    apiVersion: "apps.wandb.com/v2",
+    kind: "WeightsAndBiases",
+    metadata: { name: "wandb", namespace: "wandb", annotations },
+    spec: { global, wandb: {} },
+});
+/** What the operator-v2 target reads, per test: the tagged release's CRD, and the live resource. */
+const cluster = { live: liveV2(USERS_GLOBAL) };
 const V2_READS = {
     outputs: {
         "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": () => ({ spec: (wandbV2Crd() as { spec: object }).spec }),
-        "kubernetes:apps.wandb.com/v2:WeightsAndBiases": () => ({
-            apiVersion: "apps.wandb.com/v2",
-            kind: "WeightsAndBiases",
-            metadata: { name: "wandb", namespace: "wandb" },
-            spec: { global: { customCACerts: ["-----BEGIN CERTIFICATE-----\nthe user's own\n-----END CERTIFICATE-----"] }, wandb: {} },
-        }),
+        "kubernetes:apps.wandb.com/v2:WeightsAndBiases": () => cluster.live,
     },
 };
 
 describe("WandbOidc with CA certificates (caCerts), on every target", () => {
     const runtime = mockedRuntime(V2_READS);
+    beforeEach(() => {
+        cluster.live = liveV2(USERS_GLOBAL);
+    });
     let root: TestCa;
     let intermediate: TestCa;
     /** The PEMs as OpenSSL writes them, which the ConfigMap holds. */
@@ -188,7 +196,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         assert.equal(upgraded.global.host, "https://wandb.example.com");
     });
 
-    it("operator-v2: spec.global.caCertsConfigMap names the CA ConfigMap, in the patch of wandb-sso's own fields; the user's customCACerts untouched", async () => {
+    it("operator-v2: spec.global.caCertsConfigMap names the CA ConfigMap, in the patch of wandb-sso's own fields, with an annotation naming it; the user's customCACerts untouched", async () => {
         const wandb = WandbOidc.forClient("w", client(), {
             host: HOST,
             target: "operator-v2",
@@ -202,7 +210,11 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         assert.deepEqual(v2Patch(runtime.mocks, "selectors").inputs, {
             apiVersion: "apps.wandb.com/v2",
             kind: "WeightsAndBiases",
-            metadata: { name: "wandb", namespace: "wandb", annotations: { ...PATCH_FORCE, "wandb-sso/oidc-secret": SECRET } },
+            metadata: {
+                name: "wandb",
+                namespace: "wandb",
+                annotations: { ...PATCH_FORCE, "wandb-sso/oidc-secret": SECRET, "wandb-sso/ca-certs-configmap": CA_CM },
+            },
             spec: {
                 wandb: {
                     oidc: {
@@ -221,6 +233,58 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
             runtime.logs.lines.join("\n"),
             /wandb-sso owns spec\.wandb\.oidc \(issuerUrl, clientId, authMethod\), spec\.global\.caCertsConfigMap and spec\.wandb\.legacyOverrides/,
         );
+    });
+
+    it("operator-v2: a CA ConfigMap the user named in spec.global.caCertsConfigMap is refused, naming it and the fix; nothing points W&B at wandb-sso's", async () => {
+        cluster.live = liveV2({ caCertsConfigMap: "corp-cas" });
+        const wandb = WandbOidc.forClient("w", client(), {
+            host: HOST,
+            target: "operator-v2",
+            namespace: "wandb",
+            name: "wandb",
+            caCerts: [root.cert],
+        });
+        // The error fails the update (in preview already: the live resource is read there), on the component.
+        await assert.rejects(valueOf(wandb.v2Spec!), (e: Error) =>
+            e.message.endsWith(
+                'WandbOidc "w": WeightsAndBiases wandb/wandb (apps.wandb.com/v2): spec.global.caCertsConfigMap names ConfigMap "corp-cas", which wandb-sso did not set; caCerts would take its place, and W&B would stop trusting the certificates in it: ' +
+                    'put the certificates of "corp-cas" into caCerts too (wandb-sso\'s ConfigMap then holds them all) or into spec.global.customCACerts, which wandb-sso never sets, ' +
+                    "and remove spec.global.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back",
+            ),
+        );
+        await registered(runtime.mocks, 7);
+        await quiesce(runtime.mocks);
+        // Everything but the patch that would point W&B at the CA ConfigMap (the env list's patch names none).
+        assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
+            "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition w-crd",
+            "kubernetes:apps.wandb.com/v2:WeightsAndBiases w-live",
+            `${T.operatorV2Patch} w-operator-v2-env`,
+            `${T.configMap} w-ca-certs`,
+            `${T.configMap} w-oidc`,
+            `${T.secret} w-oidc-secret`,
+            `${T.component} w`,
+        ]);
+        assert.match(
+            runtime.logs.lines.join("\n"),
+            /A ConfigMap the user named in spec\.global\.caCertsConfigMap is refused rather than taken over/,
+        );
+    });
+
+    it("operator-v2: the CA ConfigMap wandb-sso set before (its annotation names it) gives way to the new one", async () => {
+        cluster.live = liveV2(
+            { ...USERS_GLOBAL, caCertsConfigMap: "w-ca-certs-0ld" },
+            { "wandb-sso/ca-certs-configmap": "w-ca-certs-0ld" },
+        );
+        const wandb = WandbOidc.forClient("w", client(), {
+            host: HOST,
+            target: "operator-v2",
+            namespace: "wandb",
+            name: "wandb",
+            caCerts: [root.cert],
+        });
+        assert.deepEqual((await valueOf(wandb.v2Spec!)).global, { caCertsConfigMap: CA_CM });
+        await registered(runtime.mocks, 8);
+        assert.deepEqual((v2Patch(runtime.mocks, "selectors").inputs.spec as any).global, { caCertsConfigMap: CA_CM });
     });
 
     for (const target of ["deployment", "operator", "operator-v2", "helm"] as const) {

@@ -15,12 +15,13 @@ export function chartValuesOf({ input, configMapName, secretName, caConfigMapNam
 }
 
 /**
- * Where the chart targets point W&B at wandb-sso's CA ConfigMap: operator-wandb's
- * `global.caCertsConfigMap` (values.yaml), which the chart mounts into every W&B container beside
- * the user's `global.customCACerts` (templates/_volumes.tpl; src/wandb/caCerts.ts).
+ * What becomes of the user's own CA settings on the chart targets: wandb-sso's CA ConfigMap takes
+ * the place of theirs in operator-wandb's `global.caCertsConfigMap` (values.yaml), which the chart
+ * mounts into every W&B container beside the user's `global.customCACerts` (templates/_volumes.tpl;
+ * src/wandb/caCerts.ts).
  */
-export const CHART_CA_REPLACES =
-    "a ConfigMap the user named in global.caCertsConfigMap (move those certificates into global.customCACerts, which wandb-sso never sets, or into caCerts); the user's global.customCACerts entries stay as they are";
+export const CHART_CA_USERS_OWN =
+    "While caCerts is set it takes the place of a ConfigMap the user named in global.caCertsConfigMap (move those certificates into global.customCACerts, which wandb-sso never sets, or into caCerts); the user's global.customCACerts entries stay as they are.";
 
 /**
  * Where W&B prints the temporary password under the chart: the `app` container of the

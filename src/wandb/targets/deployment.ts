@@ -121,7 +121,7 @@ export const deployment = {
     repointNote: "The Deployment is re-pointed in the same pulumi up and its pods roll once.",
     caDelivery: {
         where: `the container's volumes ${CHART_CA_MOUNTS.root.volume} (emptyDir at ${CHART_CA_MOUNTS.root.mountPath}) and ${CHART_CA_MOUNTS.configMap.volume} (the CA ConfigMap at ${CHART_CA_MOUNTS.configMap.mountPath}) and ${CHART_SSL_CERT_ENV.map((e) => e.name).join(", ")}, as operator-wandb mounts global.caCertsConfigMap`,
-        replaces: `a volume of the Deployment's with the same name, a mount at the same path, or a value of ${CHART_SSL_CERT_ENV.map((e) => e.name).join(", ")} set there; the Deployment's other volumes, mounts and variables stay as they are`,
+        usersOwn: `While caCerts is set it takes the place of a volume of the Deployment's with the same name, a mount at the same path, or a value of ${CHART_SSL_CERT_ENV.map((e) => e.name).join(", ")} set there; the Deployment's other volumes, mounts and variables stay as they are.`,
     },
     stackOutputs: {},
 } satisfies WandbTargetRecord;

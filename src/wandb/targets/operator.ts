@@ -5,7 +5,7 @@ import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesNameParser } from "../../parse/names";
 import { ownedChartPaths, type ChartValuesOf } from "../chart";
-import { CHART_CA_REPLACES, chartPasswordLogs, chartValuesOf } from "./chartBased";
+import { CHART_CA_USERS_OWN, chartPasswordLogs, chartValuesOf } from "./chartBased";
 import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
@@ -68,7 +68,7 @@ export const operator = {
         "The WeightsAndBiases resource is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
     caDelivery: {
         where: "spec.values.global.caCertsConfigMap (operator-wandb mounts it into every W&B container)",
-        replaces: CHART_CA_REPLACES,
+        usersOwn: CHART_CA_USERS_OWN,
     },
     stackOutputs: {},
 } satisfies WandbTargetRecord;

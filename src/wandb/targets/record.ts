@@ -73,8 +73,12 @@ export type ContainerSetting = { readonly applies: true } | { readonly applies: 
 export interface CaDelivery {
     /** What wandb-sso sets to point W&B at its CA ConfigMap, as the log and the docs name it. */
     readonly where: string;
-    /** The user's own CA setting that wandb-sso's takes the place of while caCerts is set (their other CA settings are kept). */
-    readonly replaces: string;
+    /**
+     * What becomes of the user's own CA settings while caCerts is set, as the log and the docs say
+     * it (one sentence): which of them wandb-sso's takes the place of, or refuses to, and that the
+     * others are kept.
+     */
+    readonly usersOwn: string;
 }
 
 /** A stack output a target adds: which of WandbOidc's structured outputs it is, and what it is for. */
