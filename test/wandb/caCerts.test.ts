@@ -57,6 +57,10 @@ const V2_READS = {
     },
 };
 
+/** WandbOidc on the operator-v2 target's resource wandb/wandb, with `caCerts`. */
+const onOperatorV2 = (caCerts: string[]) =>
+    WandbOidc.forClient("w", client(), { host: HOST, target: "operator-v2", namespace: "wandb", name: "wandb", caCerts });
+
 describe("WandbOidc with CA certificates (caCerts), on every target", () => {
     const runtime = mockedRuntime(V2_READS);
     beforeEach(() => {
@@ -197,13 +201,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
     });
 
     it("operator-v2: spec.global.caCertsConfigMap names the CA ConfigMap, in the patch of wandb-sso's own fields, with an annotation naming it; the user's customCACerts untouched", async () => {
-        const wandb = WandbOidc.forClient("w", client(), {
-            host: HOST,
-            target: "operator-v2",
-            namespace: "wandb",
-            name: "wandb",
-            caCerts: [root.cert, intermediate.cert],
-        });
+        const wandb = onOperatorV2([root.cert, intermediate.cert]);
         await registered(runtime.mocks, 8);
         assert.deepEqual(named(runtime.mocks, T.configMap, "w-ca-certs").inputs, caConfigMap());
         const selector = (key: string) => ({ name: SECRET, key });
@@ -237,13 +235,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
 
     it("operator-v2: a CA ConfigMap the user named in spec.global.caCertsConfigMap is refused, naming it and the fix; nothing points W&B at wandb-sso's", async () => {
         cluster.live = liveV2({ caCertsConfigMap: "corp-cas" });
-        const wandb = WandbOidc.forClient("w", client(), {
-            host: HOST,
-            target: "operator-v2",
-            namespace: "wandb",
-            name: "wandb",
-            caCerts: [root.cert],
-        });
+        const wandb = onOperatorV2([root.cert]);
         // The error fails the update (in preview already: the live resource is read there), on the component.
         await assert.rejects(valueOf(wandb.v2Spec!), (e: Error) =>
             e.message.endsWith(
@@ -275,13 +267,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
             { ...USERS_GLOBAL, caCertsConfigMap: "w-ca-certs-0ld" },
             { "wandb-sso/ca-certs-configmap": "w-ca-certs-0ld" },
         );
-        const wandb = WandbOidc.forClient("w", client(), {
-            host: HOST,
-            target: "operator-v2",
-            namespace: "wandb",
-            name: "wandb",
-            caCerts: [root.cert],
-        });
+        const wandb = onOperatorV2([root.cert]);
         assert.deepEqual((await valueOf(wandb.v2Spec!)).global, { caCertsConfigMap: CA_CM });
         await registered(runtime.mocks, 8);
         assert.deepEqual((v2Patch(runtime.mocks, "selectors").inputs.spec as any).global, { caCertsConfigMap: CA_CM });
