@@ -35,6 +35,10 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
         const { settings, authMethod, protect, urls, teams } = checkIdpApp("Auth0OidcApp", name, args, AUTH0_FIELDS, checkAuth0Args);
         super(Auth0OidcApp.TYPE, name, {}, withPreviousType(opts, Auth0OidcApp.PREVIOUS_TYPE));
         const appRegistration = { parent: this, protect };
+        // Adopted: imported by its client ID (AUTH0_ADOPT), keeping its name (unless displayName is
+        // given) and description.
+        const adopted = settings.adopt?.clientId;
+        const ownName = [...(args.displayName === undefined ? ["name"] : []), "description"];
 
         const client = new auth0.Client(
             `${name}-client`,
@@ -51,12 +55,16 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
                 // ID tokens signed with the tenant's key pair, which W&B checks against the JWKS.
                 jwtConfiguration: { alg: "RS256" },
             },
-            appRegistration,
+            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted, ignoreChanges: ownName },
         );
 
         // Since auth0 provider v1 the token endpoint's auth method is its own resource; `none` makes
         // the application public: the code is exchanged with the PKCE verifier, not a secret.
-        new auth0.ClientCredentials(`${name}-credentials`, { clientId: client.clientId, authenticationMethod: "none" }, appRegistration);
+        new auth0.ClientCredentials(
+            `${name}-credentials`,
+            { clientId: client.clientId, authenticationMethod: "none" },
+            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted },
+        );
 
         const outputs = oidcAppOutputs({
             teams: teams.teams,

@@ -3,7 +3,14 @@
 // loads only when a program uses it.
 import { defineIdp } from "../../src/idp/descriptor";
 import { COGNITO_ISSUERS, recognisedBy } from "../../src/parse/issuers";
-import { checkCognitoArgs, COGNITO_CLIENT_REPLACEMENT, COGNITO_FIELDS, COGNITO_IDENTIFIER_CLAIMS, cognitoGroupsClaimSent } from "./rules";
+import {
+    checkCognitoArgs,
+    COGNITO_ADOPT,
+    COGNITO_CLIENT_REPLACEMENT,
+    COGNITO_FIELDS,
+    COGNITO_IDENTIFIER_CLAIMS,
+    cognitoGroupsClaimSent,
+} from "./rules";
 
 export const cognito = defineIdp({
     name: "cognito",
@@ -13,6 +20,7 @@ export const cognito = defineIdp({
     check: checkCognitoArgs,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
     load: () => (require("./index") as typeof import("./index")).CognitoOidcApp,
+    adopt: COGNITO_ADOPT,
     replacement: COGNITO_CLIENT_REPLACEMENT,
     groupsClaim: cognitoGroupsClaimSent,
     identifierClaims: () => COGNITO_IDENTIFIER_CLAIMS,

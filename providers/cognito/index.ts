@@ -21,6 +21,7 @@ import {
     LAMBDA_ASSUME_ROLE_POLICY,
     LAMBDA_BASIC_EXECUTION_POLICY,
     cognitoHostedUiUrl,
+    cognitoImportIds,
     cognitoIssuer,
     poolRegionFix,
     userPoolRegion,
@@ -70,6 +71,8 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         super(CognitoOidcApp.TYPE, name, {}, withPreviousType(opts, CognitoOidcApp.PREVIOUS_TYPE));
         const child = { parent: this };
         const appRegistration = { parent: this, protect };
+        // An adopted client (and domain) is imported by the provider's import IDs (COGNITO_ADOPT).
+        const adopted = settings.adopt && cognitoImportIds(settings.adopt);
 
         // Teams (on a pool created here; an existing pool is refused by the rules): a pre token
         // generation trigger copies cognito:groups into groups. Its children follow the config.
@@ -149,7 +152,11 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
 
         if (settings.domainPrefix !== undefined) {
             const domainPrefix = settings.domainPrefix;
-            new cognito.UserPoolDomain(`${name}-domain`, { domain: domainPrefix, userPoolId: this.userPoolId }, appRegistration);
+            new cognito.UserPoolDomain(
+                `${name}-domain`,
+                { domain: domainPrefix, userPoolId: this.userPoolId },
+                { ...appRegistration, ...(adopted?.domain !== undefined && { import: adopted.domain }) },
+            );
             this.hostedUiUrl = region.apply((r) => cognitoHostedUiUrl(domainPrefix, r));
         }
 
@@ -167,7 +174,10 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                 preventUserExistenceErrors: "ENABLED",
                 enableTokenRevocation: true,
             },
-            appRegistration,
+            // The client's name is not this component's: a client it creates gets Pulumi's
+            // auto-name, an adopted one keeps its own (without ignoreChanges, the update after the
+            // import would rename it to the auto-name).
+            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted.client, ignoreChanges: ["name"] },
         );
 
         const outputs = oidcAppOutputs({

@@ -12,6 +12,7 @@ import {
     checkEntraArgs,
     DEFAULT_ACCESS_APP_ROLE_ID,
     entraGroupSettings,
+    entraImportIds,
     entraIssuer,
     entraTeamsWarning,
     graphOidcResourceAccess,
@@ -73,6 +74,10 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         // locks everyone out of W&B.
         const appRegistration = { parent: this, protect };
         const groups = entraGroupSettings(settings, teams);
+        // Adopted: both imported by their object IDs (ENTRA_ADOPT); the app keeps its name (unless
+        // displayName is given) and its description.
+        const adopted = settings.adopt && entraImportIds(settings.adopt);
+        const ownName = [...(args.displayName === undefined ? ["displayName"] : []), "description"];
 
         const app = new azuread.Application(
             `${name}-app`,
@@ -95,7 +100,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 ...(groups.groupMembershipClaims !== undefined && { groupMembershipClaims: groups.groupMembershipClaims }),
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
-            appRegistration,
+            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted.application, ignoreChanges: ownName },
         );
 
         const sp = new azuread.ServicePrincipal(
@@ -107,7 +112,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 featureTags: [{ enterprise: true }],
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
-            appRegistration,
+            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted.servicePrincipal },
         );
 
         // Teams: the groups whose names are W&B teams, assigned to the enterprise application (the

@@ -4,7 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
-import { checkKeycloakArgs, keycloakGroupsClaim, keycloakIssuer, type KeycloakOidcAppArgs, KEYCLOAK_FIELDS } from "./rules";
+import {
+    checkKeycloakArgs,
+    keycloakGroupsClaim,
+    keycloakImportId,
+    keycloakIssuer,
+    type KeycloakOidcAppArgs,
+    KEYCLOAK_FIELDS,
+} from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
 
@@ -43,6 +50,10 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
         );
         super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
         const appRegistration = { parent: this, protect };
+        // Adopted: imported by `<realm>/<clientUuid>` (KEYCLOAK_ADOPT), keeping its name (unless
+        // displayName is given) and description.
+        const adopted = settings.adopt && keycloakImportId(settings.realm, settings.adopt);
+        const ownName = [...(args.displayName === undefined ? ["name"] : []), "description"];
 
         const client = new keycloak.openid.Client(
             `${name}-client`,
@@ -64,7 +75,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                 webOrigins: [urls.host],
                 baseUrl: urls.host,
             },
-            appRegistration,
+            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted, ignoreChanges: ownName },
         );
 
         // With teams on, the mapper is there whatever groupsClaim says, as `groups`.

@@ -69,7 +69,12 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
                 // issuer only in CUSTOM_URL mode (the provider's default is the okta.com URL).
                 ...(serverId === undefined && !isOktaDomain(settings.orgUrl) && { issuerMode: "CUSTOM_URL" }),
             },
-            { parent: this, protect },
+            {
+                parent: this,
+                protect,
+                // Adopted: imported by its app ID (OKTA_ADOPT); it keeps its name unless a label is given.
+                ...(settings.adopt && { import: settings.adopt.appId, ...(args.label === undefined && { ignoreChanges: ["label"] }) }),
+            },
         );
 
         const unprotected = { parent: this, protect: false };

@@ -7,6 +7,7 @@ import type { ClientReplacement, IdpAppArgs, OidcApp } from "../oidc";
 import type { At, Problems, Unchecked } from "../problems";
 import type { GroupsClaimKnowledge, GroupsClaimSent, IdentifierClaimsAdvice, TeamsSettings } from "../parse/teams";
 import type { ProviderSettings } from "../parse/values";
+import type { AdoptDescriptor } from "./adopt";
 
 /**
  * An IdP's one validator: checks its own fields (and their combination with the common ones) in
@@ -44,6 +45,12 @@ export interface IdpDescriptor<Args extends IdpAppArgs = IdpAppArgs, Settings ex
     readonly check: IdpCheck<Args, Settings>;
     /** Loads the component's module (and with it the IdP's SDK): only a stack that uses it does. */
     readonly load: () => IdpComponent<Args>;
+    /**
+     * Adopting an app made by hand: the IDs its `adopt` field takes (as the IdP's console shows
+     * them), the children they are imported into, and what the import cannot bring over.
+     * undefined where the component creates nothing to adopt (an app made by hand is used as it is).
+     */
+    readonly adopt: AdoptDescriptor | undefined;
     /** What replaces the app client (a new client ID), where the provider's schema was checked. */
     readonly replacement?: ClientReplacement;
     /** What the app's ID tokens carry as a groups claim, with these settings and teams. */
