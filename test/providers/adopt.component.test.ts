@@ -46,7 +46,11 @@ function options(records: ReturnType<typeof recorder>["records"]) {
             .filter((r) => !r.type.startsWith("wandb-sso:"))
             .map((r) => [
                 r.type,
-                { import: r.opts.import, ignoreChanges: r.opts.ignoreChanges, protect: r.opts.protect ?? r.opts.parent?.["__protect"] },
+                {
+                    import: r.opts.import,
+                    ignoreChanges: r.opts.ignoreChanges,
+                    protect: r.opts.protect ?? (r.opts.parent as { __protect?: boolean } | undefined)?.__protect,
+                },
             ]),
     );
 }
