@@ -8,7 +8,45 @@ export interface RegisteredResource {
     readonly name: string;
     readonly inputs: Record<string, unknown>;
     readonly custom: boolean;
+    /** The ID it was read by, for a read (`<Resource>.get`). */
+    readonly readId?: string;
 }
+
+/** A managedFields entry of a live object, as the API server writes one. */
+export interface LiveManagedFields {
+    readonly manager: string;
+    readonly operation: "Apply" | "Update";
+    readonly fieldsV1: Record<string, unknown>;
+}
+
+/** The fields of env variables of one container an entry owns: each `{".", f:name, f:value}`. */
+export function envFields(container: string, names: readonly string[], field: "f:value" | "f:valueFrom" = "f:value") {
+    const env = Object.fromEntries(names.map((name) => [`k:${JSON.stringify({ name })}`, { ".": {}, "f:name": {}, [field]: {} }]));
+    return { "f:spec": { "f:template": { "f:spec": { "f:containers": { [`k:${JSON.stringify({ name: container })}`]: { "f:env": env } } } } } };
+}
+
+/**
+ * A live Deployment as the API server returns it: the containers (with their env), and the field
+ * managers that own its fields.
+ */
+export function liveDeployment(
+    containers: readonly { name: string; env?: readonly { name: string; value?: string; valueFrom?: unknown }[] }[] = [{ name: "wandb" }],
+    managedFields: readonly LiveManagedFields[] = [],
+): Record<string, unknown> {
+    return {
+        metadata: {
+            uid: "3f1c5a6e-0000-4000-8000-00000000d3e1",
+            resourceVersion: "4711",
+            managedFields: managedFields.map((m) => ({ ...m, apiVersion: "apps/v1", fieldsType: "FieldsV1" })),
+        },
+        spec: { template: { spec: { containers: containers.map((c) => ({ image: "wandb/local:0.70.0", env: [], ...c })) } } },
+    };
+}
+
+/** What reads find unless a test says otherwise: a W&B Deployment whose container `wandb` has no env. */
+const DEFAULT_READS: NonNullable<MockOptions["reads"]> = {
+    "kubernetes:apps/v1:Deployment": () => liveDeployment(),
+};
 
 export interface MockOptions {
     /** Preview mode: outputs a provider computes stay unknown. */
@@ -20,6 +58,8 @@ export interface MockOptions {
     readonly outputs?: Record<string, (inputs: Record<string, unknown>, name: string) => Record<string, unknown>>;
     /** Invoke results by token. */
     readonly invokes?: Record<string, (args: Record<string, unknown>) => Record<string, unknown>>;
+    /** What a read (`<Resource>.get`) finds, by type: the live object's state, from its ID. */
+    readonly reads?: Record<string, (id: string) => Record<string, unknown>>;
 }
 
 export interface MockRuntime {
@@ -56,11 +96,23 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRunti
     const invokes: MockRuntime["invokes"] = [];
     const outputs = { ...DEFAULT_OUTPUTS, ...options.outputs };
     const invokeResults = { ...DEFAULT_INVOKES, ...options.invokes };
+    const reads = { ...DEFAULT_READS, ...options.reads };
     acceptResourceHooksUnderMocks();
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                resources.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+                // The SDK hands a registration an empty ID, a read the ID it reads by.
+                const readId = args.id === undefined || args.id === "" ? undefined : args.id;
+                resources.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs: args.inputs,
+                    custom: args.custom ?? true,
+                    ...(readId !== undefined && { readId }),
+                });
+                // A read finds the live object, in preview too (the engine reads then as well).
+                const read = readId === undefined ? undefined : reads[args.type];
+                if (read !== undefined) return { id: readId, state: read(readId!) };
                 if (options.preview) return { id: undefined, state: args.inputs };
                 const extra = outputs[args.type]?.(args.inputs, args.name) ?? {};
                 return { id: (extra.id as string | undefined) ?? `${args.name}-id`, state: { ...args.inputs, ...extra } };
