@@ -15,6 +15,10 @@ export interface CapturedResource {
     hooks?: Record<string, string[]>;
     /** Protected from deletion and replacement (`protect`, its own or its parent's). */
     protect?: true;
+    /** Adopted: the ID Pulumi's `import` option imports it by. */
+    import?: string;
+    /** Read, not created (`<Resource>.get`): the ID it is read by. */
+    read?: string;
 }
 
 export interface Capture {
@@ -133,12 +137,17 @@ export async function installPlanRuntime(
             // Transformations run before the SDK lets a child inherit its parent's `protect`
             // (resource.js, Resource's constructor), so the inherited one is read here as it will.
             const protect = opts.protect ?? parent?.__protect;
+            // A read's ID is a plain string in this program (a Deployment's <namespace>/<name>).
+            const read = (opts as pulumi.CustomResourceOptions).id;
+            const imported = (opts as pulumi.CustomResourceOptions).import;
             const entry: CapturedResource = {
                 type,
                 name,
                 ...(parent && parent.__pulumiType !== STACK_TYPE ? { parent: parent.__name } : {}),
                 ...(hooks && { hooks }),
                 ...(protect === true && { protect: true as const }),
+                ...(typeof imported === "string" && { import: imported }),
+                ...(typeof read === "string" && { read }),
             };
             resources.push(entry);
             const key = keyOf(type, name);
