@@ -10,6 +10,7 @@ import { down, up } from "./env";
 import { runScenarios, type Scenario } from "./lib/harness";
 import { Kube } from "./lib/kube";
 import { startE2eProvider } from "./lib/op";
+import { adoptScenarios } from "./scenarios/adopt";
 import type { Context } from "./scenarios/context";
 import { deploymentScenarios } from "./scenarios/deployment";
 import { helmScenarios } from "./scenarios/helm";
@@ -19,6 +20,7 @@ import { programScenarios } from "./scenarios/programs";
 
 const SCENARIOS: Scenario<Context>[] = [
     ...deploymentScenarios,
+    ...adoptScenarios,
     ...operatorScenarios,
     ...helmScenarios,
     ...policyScenarios,

@@ -22,7 +22,9 @@ export interface LiveManagedFields {
 /** The fields of env variables of one container an entry owns: each `{".", f:name, f:value}`. */
 export function envFields(container: string, names: readonly string[], field: "f:value" | "f:valueFrom" = "f:value") {
     const env = Object.fromEntries(names.map((name) => [`k:${JSON.stringify({ name })}`, { ".": {}, "f:name": {}, [field]: {} }]));
-    return { "f:spec": { "f:template": { "f:spec": { "f:containers": { [`k:${JSON.stringify({ name: container })}`]: { "f:env": env } } } } } };
+    return {
+        "f:spec": { "f:template": { "f:spec": { "f:containers": { [`k:${JSON.stringify({ name: container })}`]: { "f:env": env } } } } },
+    };
 }
 
 /**

@@ -87,7 +87,7 @@ describe("WandbOidc, deployment target: the live Deployment", () => {
             read.map((r) => r.readId),
             ["wandb/wandb"],
         );
-        assert.deepEqual(rec.of(LIVE).opts.additionalSecretOutputs, ["metadata", "spec"]);
+        assert.deepEqual(rec.of(LIVE).opts.additionalSecretOutputs, ["metadata", "spec", "__inputs"]);
         assert.equal(rec.of(LIVE).opts.id, "wandb/wandb");
         // The patch and the ConfigMap wait for the verdict on the read.
         for (const type of [T.configMap, T.deploymentPatch]) assert.ok(rec.of(type).opts.dependsOn !== undefined, type);

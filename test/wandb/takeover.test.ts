@@ -121,13 +121,7 @@ describe("the takeover hook, against an API server stand-in", () => {
                 ["PATCH", PATH, "application/json-patch+json"],
             ],
         );
-        const expected = takeOverPatch(
-            api.object,
-            "wandb",
-            ["OIDC_ISSUER", "OIDC_CLIENT_ID"],
-            "wandb-sso-wandb",
-            new Date(),
-        );
+        const expected = takeOverPatch(api.object, "wandb", ["OIDC_ISSUER", "OIDC_CLIENT_ID"], "wandb-sso-wandb", new Date());
         const sent = api.requests[1]!.body as { value: { time?: string }[] }[];
         // The entry's time is the hook's own clock; everything else is exactly the transfer.
         const withoutTime = (ops: unknown) =>

@@ -94,7 +94,10 @@ function ownedNames(context: LiveContext): string[] {
  * Reads the live Deployment (the provider's `Deployment.get`, a read in preview) and judges who owns
  * each variable wandb-sso will own, before anything is created: what it refuses fails the gate,
  * and with it every resource of the component. The read's outputs are Pulumi secrets: a plain
- * value set by hand may be the client secret (OIDC_SECRET), and the kubectl annotation repeats it.
+ * value set by hand may be the client secret (OIDC_SECRET), and the kubectl annotation repeats it;
+ * so is the provider's `__inputs`, its own copy of the object (provider.go, checkpointObject),
+ * which held the secret in plain text in the state until it was (found by the e2e scenario
+ * adopt-hand-set).
  */
 function readLive(context: LiveContext): LiveCheck {
     const { component, name, workload } = context;
@@ -103,7 +106,7 @@ function readLive(context: LiveContext): LiveCheck {
     const names = ownedNames(context);
     const live = appsv1.Deployment.get(`${name}-live`, `${namespace}/${workload.name}`, {
         parent: component,
-        additionalSecretOutputs: ["metadata", "spec"],
+        additionalSecretOutputs: ["metadata", "spec", "__inputs"],
     });
     let resolvePlan!: (plan: TakeOverPlan | undefined) => void;
     const plan = new Promise<TakeOverPlan | undefined>((resolve) => (resolvePlan = resolve));
