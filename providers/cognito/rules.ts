@@ -168,7 +168,9 @@ export const COGNITO_ADOPT: AdoptDescriptor = {
         },
     ],
     // Cognito returns an app client's secret (DescribeUserPoolClient's ClientSecret), and the
-    // provider reads it into clientSecret: an adopted client keeps its secret.
+    // provider's read keeps it as client_secret (terraform-provider-aws
+    // internal/service/cognitoidp/user_pool_client.go: `config.ClientSecret =
+    // fwflex.StringToFrameworkLegacy(ctx, poolClient.ClientSecret)`): an adopted client keeps its secret.
     notImported: undefined,
 };
 
