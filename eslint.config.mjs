@@ -1,6 +1,7 @@
 // ESLint: typescript-eslint's type-checked rules, Pulumi's own rules (no Output in a template
 // literal), no import circles, and the layout's one-way imports (DESIGN.md: providers/<idp>/ never
-// reaches config, registry, program or the W&B side; the W&B side knows no IdP).
+// reaches config, registry, program or the W&B side; the W&B side knows no IdP; the product never
+// reaches the repo-only tools/, and test helpers reach only tools/mockRuntime of them).
 import js from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
 import importX from "eslint-plugin-import-x";
@@ -18,7 +19,6 @@ const ABOVE_PARSERS = [
     "**/cli/*",
     "**/src/index",
     "**/tools/**",
-    "**/plan/*",
 ];
 
 /** Files under `files` may not import what `patterns` match. */
@@ -28,7 +28,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", "bench/results/", "**/*.d.ts", "test/e2e/fixtures/typescript/"] },
+    { ignores: ["node_modules/", "dist/", "tools/bench/results/", "**/*.d.ts", "**/*.d.cts", "test/e2e/fixtures/typescript/"] },
     js.configs.recommended,
     {
         files: ["**/*.ts"],
@@ -47,7 +47,7 @@ export default tseslint.config(
         },
     },
     {
-        // Plain JavaScript (the consumer check, bench children, this file): no type information.
+        // Plain JavaScript (the consumer check, the plan's launcher, bench children, this file): no type information.
         files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
         languageOptions: {
             sourceType: "commonjs",
@@ -57,6 +57,7 @@ export default tseslint.config(
                 process: "readonly",
                 console: "readonly",
                 __dirname: "readonly",
+                __filename: "readonly",
                 performance: "readonly",
             },
         },
@@ -99,4 +100,29 @@ export default tseslint.config(
         [...ABOVE_PARSERS, "**/providers/**", "**/src/idp/*", "**/wandb", "**/wandb/*", "**/wandb/**", "**/src/errors", "**/src/deferred"],
         "verify knows no IdP and no W&B side, and loads no Pulumi SDK: it takes a typed configuration (DESIGN.md).",
     ),
+    {
+        // The product apart from its tools (a rule of its own, so that it adds to the layers above
+        // instead of replacing them; it sees `require` too).
+        files: ["**/*.ts"],
+        rules: {
+            "import-x/no-restricted-paths": [
+                "error",
+                {
+                    basePath: import.meta.dirname,
+                    zones: [
+                        {
+                            target: ["src", "providers"],
+                            from: "tools",
+                            message: "the product never imports the repo-only tools/ (tools/ may import the product).",
+                        },
+                        {
+                            target: "test/helpers",
+                            from: ["tools/plan", "tools/bench"],
+                            message: "test helpers import only tools/mockRuntime of the tools; the plan's own helpers are in test/plan/.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
 );

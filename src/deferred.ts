@@ -2,7 +2,15 @@
 // checks run when they resolve. A bad value then fails with a clean Pulumi error on the component,
 // naming the argument and the fix (never "nothing was registered": by then something was).
 import * as pulumi from "@pulumi/pulumi";
-import { formatProblem, problem as makeProblem, secretProblem, SECRET_PLACEHOLDER, type Parsed } from "./problems";
+import {
+    formatProblem,
+    problem as makeProblem,
+    secretProblem,
+    SECRET_PLACEHOLDER,
+    withheld,
+    wrongSecretTypeFix,
+    type Parsed,
+} from "./problems";
 
 /** Where a deferred check reports: the component, and how its errors start (`WandbOidc "w"`). */
 export interface DeferredCheckOwner {
@@ -26,11 +34,11 @@ export function checkWhenKnown<T>(
     return pulumi.all([source, pulumi.isSecret(source)]).apply(([resolved, secret]) => {
         const parsed = parse(resolved);
         if ("fix" in parsed) {
-            // A secret's fix is scrubbed of everything derived from it too (a corrected URL, its host, its path).
+            // A secret's fix is built again without it (no corrected URL, host or path made from it).
             const named = `${setting} (from ${from})`;
-            const problem = formatProblem(
-                secret ? secretProblem(named, resolved, parsed.fix, parsed.suggestion) : makeProblem(named, resolved, parsed.fix),
-            );
+            const quiet = secret ? withheld(() => parse(resolved)) : parsed;
+            const fix = "fix" in quiet ? quiet.fix : parsed.fix;
+            const problem = formatProblem(secret ? secretProblem(named, resolved, fix, "withheld") : makeProblem(named, resolved, fix));
             throw new pulumi.ResourceError(`${owner.subject}: ${problem}`, owner.resource, true);
         }
         return parsed.value;
@@ -55,9 +63,8 @@ export function secretWhenKnown(value: pulumi.Input<string>, setting: string, ow
             );
         }
         return source.apply((secret) => {
-            if (typeof secret !== "string" || secret === "") {
-                throw fail("this Output has no value (the IdP issued no client secret); leave the setting out");
-            }
+            const wrong = wrongSecretTypeFix(secret, "this Output");
+            if (wrong !== undefined) throw fail(wrong);
             return secret;
         });
     });

@@ -105,3 +105,14 @@ export interface WandbUrls {
     /** `<host>/logout`: Okta's sign-out redirect and Entra's front-channel logout URL. */
     readonly logoutPageUrl: string;
 }
+
+/**
+ * Each W&B URL's path after the normalised host: the one place both the URLs (src/idp/app.ts
+ * `wandbUrls`) and the IdPs' limits on them (src/idp/limits.ts) read.
+ */
+export const WANDB_URL_PATHS: Readonly<Record<keyof WandbUrls, string>> = {
+    host: "",
+    callbackUrl: "/oidc/callback",
+    hostLogoutUrl: "",
+    logoutPageUrl: "/logout",
+};

@@ -1,8 +1,18 @@
-// The pure part of `npm run bench` (bench/stats.ts): summaries, ratios, the table. No timings are
+// The pure part of `npm run bench` (tools/bench/stats.ts, modules.ts): summaries, ratios, the table. No timings are
 // asserted anywhere in the test suite; the figures live only in the bench.
 import { strict as assert } from "node:assert";
-import { countByPackage, importChain, packageOf } from "../bench/modules";
-import { formatNumber, formatTable, isFlat, linearityRatio, marginalCost, median, ratioOfMedians, scale, summarize } from "../bench/stats";
+import { countByPackage, importChain, packageOf } from "../tools/bench/modules";
+import {
+    formatNumber,
+    formatTable,
+    isFlat,
+    linearityRatio,
+    marginalCost,
+    median,
+    ratioOfMedians,
+    scale,
+    summarize,
+} from "../tools/bench/stats";
 
 describe("bench statistics", () => {
     it("takes the median of odd and even counts, unsorted", () => {
@@ -83,6 +93,13 @@ describe("bench module audit", () => {
             yaml: 2,
             "(wandb-sso) src/": 1,
         });
+    });
+
+    it("counts a build in a tool's cache under node_modules (the plan's bundle) as the project's own, not a package", () => {
+        assert.equal(
+            packageOf("/repo/node_modules/.cache/wandb-sso-plan/0123abcd/cli.cjs", root),
+            "(wandb-sso) node_modules/.cache/wandb-sso-plan/",
+        );
     });
 
     it("traces the shortest chain of project files to a package", () => {

@@ -117,12 +117,17 @@ function workload(props: Value, bare: boolean): WandbSide | undefined {
     const podSpec = bare ? at(props, "spec") : at(props, "spec", "template", "spec");
     const prefix = bare ? "spec" : "spec.template.spec";
     const lists = ["containers", "initContainers", "ephemeralContainers"].flatMap((group) =>
-        (asList(at(podSpec, group)) ?? []).map((container, index): { env: Value | undefined; field: string } => ({
+        (asList(at(podSpec, group)) ?? []).map((container, index): { env: Value | undefined; field: string; envFrom: boolean } => ({
             env: at(container, "env"),
             field: `${prefix}.${group}[${index}].env`,
+            envFrom: (asList(at(container, "envFrom")) ?? []).length > 0,
         })),
     );
-    if (!lists.some(({ env }) => envNames(env).some(isWandbOidcName))) return undefined;
+    // W&B's container: OIDC_* names in its env, or break-glass's LOCAL_RESTORE beside an envFrom
+    // (which is where the OIDC_* names then come from: a side ConfigMap or Secret read whole).
+    const isWandb = ({ env, envFrom }: { env: Value | undefined; envFrom: boolean }) =>
+        envNames(env).some(isWandbOidcName) || (envFrom && envNames(env).includes("LOCAL_RESTORE"));
+    if (!lists.some(isWandb)) return undefined;
     return { settings: lists.flatMap(({ env, field }) => envList(env, field, "workloadEnv")) };
 }
 

@@ -56,19 +56,20 @@ export const agreement: StackValidationPolicy = {
                     );
                 }
             }
-            // The app W&B signs in with must send the browser back to this W&B: its redirect URIs'
-            // origin is W&B's host (as W&B writes it), or sign-ins land on another host.
+            // The app W&B signs in with must send the browser back to this W&B only: each redirect
+            // URI's origin is W&B's host (as W&B writes it). One on another host, even beside W&B's
+            // own, is where a login's code can be sent (an authorization request names it).
             for (const host of knownValues(side, "host")) {
                 const origin = originOf(host.value);
                 if (origin === undefined) continue;
                 for (const clientId of knownValues(side, "clientId")) {
                     for (const { resource: app, found } of apps.filter((a) => a.found.clientId === clientId.value)) {
                         const elsewhere = found.redirectUris.filter((entry) => originOf(entry.uri) !== origin);
-                        if (elsewhere.length === 0 || elsewhere.length < found.redirectUris.length) continue;
+                        if (elsewhere.length === 0) continue;
                         reportViolation(
                             `${label(app.type, app.name)} is the app of client ID ${JSON.stringify(clientId.value)}, which ${where} uses at ${origin} (${host.field}), ` +
                                 `but its redirect URIs are on another host (${elsewhere.map((e) => `${e.field} ${JSON.stringify(e.written)}`).join(", ")}): ` +
-                                `sign-ins would return to another host than W&B's; register ${JSON.stringify(`${origin}/oidc/callback`)}.`,
+                                `sign-ins can return to another host than W&B's, and a login's code with them; register only ${JSON.stringify(`${origin}/oidc/callback`)}.`,
                             app.urn,
                         );
                     }

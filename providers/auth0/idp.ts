@@ -9,12 +9,15 @@ export const auth0 = defineIdp({
     name: "auth0",
     className: "Auth0OidcApp",
     sdk: "@pulumi/auth0",
+    appType: "auth0:index/client:Client",
     fields: AUTH0_FIELDS,
     check: checkAuth0Args,
     adopt: AUTH0_ADOPT,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
     load: () => (require("./index") as typeof import("./index")).Auth0OidcApp,
     groupsClaim: auth0GroupsClaimSent,
+    // Auth0 takes no teams (groups is a restricted claim): no names to check.
+    teamNames: undefined,
     identifierClaims: () => AUTH0_IDENTIFIER_CLAIMS,
     issuer: {
         owns: recognisedBy(AUTH0_ISSUERS),

@@ -3,8 +3,9 @@ import * as auth0 from "@pulumi/auth0";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
-import { auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs, AUTH0_FIELDS } from "./rules";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appDescription } from "../../src/idp/limits";
+import { AUTH0_DESCRIPTION_MAX_CHARS, auth0GrantTypes, auth0Issuer, checkAuth0Args, type Auth0OidcAppArgs, AUTH0_FIELDS } from "./rules";
 
 export type { Auth0OidcAppArgs } from "./rules";
 
@@ -32,9 +33,16 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
     declare readonly teams: boolean;
 
     constructor(name: string, args: Auth0OidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, urls, teams } = checkIdpApp("Auth0OidcApp", name, args, AUTH0_FIELDS, checkAuth0Args);
+        const { settings, authMethod, protect, urls, teams } = checkIdpApp(
+            "Auth0OidcApp",
+            name,
+            args,
+            AUTH0_FIELDS,
+            checkAuth0Args,
+            undefined,
+        );
         super(Auth0OidcApp.TYPE, name, {}, withPreviousType(opts, Auth0OidcApp.PREVIOUS_TYPE));
-        const appRegistration = { parent: this, protect };
+        const { identity, setting } = appChildOptions(this, protect);
         // Adopted: imported by its client ID (AUTH0_ADOPT), keeping its name (unless displayName is
         // given) and description.
         const adopted = settings.adopt?.clientId;
@@ -44,7 +52,7 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
             `${name}-client`,
             {
                 name: settings.displayName,
-                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                description: appDescription(urls.host, AUTH0_DESCRIPTION_MAX_CHARS),
                 // A single-page application: a public client that W&B signs in with, no secret.
                 appType: "spa",
                 oidcConformant: true,
@@ -55,15 +63,18 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
                 // ID tokens signed with the tenant's key pair, which W&B checks against the JWKS.
                 jwtConfiguration: { alg: "RS256" },
             },
-            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted, ignoreChanges: ownName },
+            adopted === undefined ? identity : { ...identity, import: adopted, ignoreChanges: ownName },
         );
 
         // Since auth0 provider v1 the token endpoint's auth method is its own resource; `none` makes
-        // the application public: the code is exchanged with the PKCE verifier, not a secret.
+        // the application public: the code is exchanged with the PKCE verifier, not a secret. A
+        // setting of the client: deleting it puts back the default of a single-page application,
+        // `none` (internal/auth0/client/resource_credentials.go deleteClientCredentials). An
+        // adopted client's is imported by the same client ID.
         new auth0.ClientCredentials(
             `${name}-credentials`,
             { clientId: client.clientId, authenticationMethod: "none" },
-            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted },
+            adopted === undefined ? setting : { ...setting, import: adopted },
         );
 
         const outputs = oidcAppOutputs({

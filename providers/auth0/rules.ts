@@ -1,7 +1,7 @@
 // Auth0: the pure rules behind Auth0OidcApp (tenant domain, issuer, display name, grants, the known
 // issuer mistakes) and its one validator, shared by the component and the stack config.
 import type { AuthMethod, IdpAppArgs } from "../../src/oidc";
-import { acceptedSuggestion, bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { acceptedSuggestion, bad, ok, said, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf } from "../../src/parse/values";
 import { invisibleCharacterFix, trimFix } from "../../src/parse/url";
 import { checkUrlHost } from "../../src/parse/host";
@@ -68,6 +68,15 @@ export const AUTH0_ADOPT: AdoptDescriptor = {
     // A single-page application is a public client (token endpoint auth `none`): no secret to import.
     notImported: undefined,
 };
+
+/**
+ * The Auth0 provider's limit on a client's `description`: 140 characters
+ * (terraform-provider-auth0 internal/auth0/client/resource.go, `description`:
+ * `validation.StringLenBetween(0, 140)`, unchanged from v1.0.0 to v1.55.0). wandb-sso's description
+ * names the host, so it is shortened to fit (src/idp/limits.ts appDescription). The provider
+ * validates no length of `name` (the display name, checked here against 128) or of the URLs.
+ */
+export const AUTH0_DESCRIPTION_MAX_CHARS = 140;
 
 /** The application's name in the Auth0 dashboard unless one is given. */
 export const DEFAULT_DISPLAY_NAME = "Weights & Biases";
@@ -140,7 +149,7 @@ export function parseAuth0Domain(value: unknown): Parsed<string> {
 function describeExtra(url: URL, value: string): string {
     if (url.username !== "" || url.password !== "") return "credentials";
     if (url.port !== "") return "a port";
-    if (url.pathname !== "/" && url.pathname !== "") return `a path (${url.pathname})`;
+    if (url.pathname !== "/" && url.pathname !== "") return `a path${said(` (${url.pathname})`, "")}`;
     if (url.search !== "" || value.includes("?")) return "a query";
     return "a fragment";
 }

@@ -9,6 +9,7 @@ import {
     COGNITO_CLIENT_REPLACEMENT,
     COGNITO_FIELDS,
     COGNITO_IDENTIFIER_CLAIMS,
+    COGNITO_TEAM_NAMES,
     cognitoGroupsClaimSent,
 } from "./rules";
 
@@ -16,6 +17,7 @@ export const cognito = defineIdp({
     name: "cognito",
     className: "CognitoOidcApp",
     sdk: "@pulumi/aws",
+    appType: "aws:cognito/userPoolClient:UserPoolClient",
     fields: COGNITO_FIELDS,
     check: checkCognitoArgs,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
@@ -23,6 +25,7 @@ export const cognito = defineIdp({
     adopt: COGNITO_ADOPT,
     replacement: COGNITO_CLIENT_REPLACEMENT,
     groupsClaim: cognitoGroupsClaimSent,
+    teamNames: COGNITO_TEAM_NAMES,
     identifierClaims: () => COGNITO_IDENTIFIER_CLAIMS,
     issuer: {
         owns: recognisedBy(COGNITO_ISSUERS),

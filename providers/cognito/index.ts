@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { OIDC_SCOPES, type AuthMethod, type OidcApp } from "../../src/oidc";
 import { defaultProviderSettings } from "../../src/idp/providerSettings";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import { formatProblem } from "../../src/problems";
 import {
     AWS_REGION_KEY,
@@ -27,6 +27,8 @@ import {
     userPoolRegion,
     type CognitoOidcAppArgs,
     COGNITO_FIELDS,
+    COGNITO_MANAGED_LOGIN_VERSION,
+    COGNITO_TEAM_NAMES,
 } from "./rules";
 
 export type { CognitoOidcAppArgs } from "./rules";
@@ -65,19 +67,25 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
     constructor(name: string, args: CognitoOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // A literal pool ID is checked against the stack's aws:region here, before registration.
         const provider = defaultProviderSettings(opts, AWS_REGION_KEY);
-        const { settings, protect, teams, urls } = checkIdpApp("CognitoOidcApp", name, args, COGNITO_FIELDS, (a, problems, at) =>
-            checkCognitoArgs(a, problems, at, provider),
+        const { settings, protect, teams, urls } = checkIdpApp(
+            "CognitoOidcApp",
+            name,
+            args,
+            COGNITO_FIELDS,
+            (a, problems, at) => checkCognitoArgs(a, problems, at, provider),
+            COGNITO_TEAM_NAMES,
         );
         super(CognitoOidcApp.TYPE, name, {}, withPreviousType(opts, CognitoOidcApp.PREVIOUS_TYPE));
         const child = { parent: this };
-        const appRegistration = { parent: this, protect };
+        // The pool (it holds the users), its domain (it serves the login pages) and the client are
+        // protected; the teams trigger, its role and groups are settings (src/idp/app.ts).
+        const { identity, setting } = appChildOptions(this, protect);
         // An adopted client (and domain) is imported by the provider's import IDs (COGNITO_ADOPT).
         const adopted = settings.adopt && cognitoImportIds(settings.adopt);
 
         // Teams (on a pool created here; an existing pool is refused by the rules): a pre token
         // generation trigger copies cognito:groups into groups. Its children follow the config.
-        const unprotected = { parent: this, protect: false };
-        const trigger = teams.teams && settings.userPoolId === undefined ? teamsTrigger(name, teams.teamGroups, unprotected) : undefined;
+        const trigger = teams.teams && settings.userPoolId === undefined ? teamsTrigger(name, teams.teamGroups, setting) : undefined;
 
         const pool =
             settings.userPoolId === undefined
@@ -111,7 +119,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                               },
                           }),
                       },
-                      appRegistration,
+                      identity,
                   )
                 : undefined;
         this.userPoolId = pool ? pool.id : pulumi.output(settings.userPoolId!);
@@ -119,14 +127,14 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             new lambda.Permission(
                 `${name}-teams-invoke`,
                 { action: "lambda:InvokeFunction", function: trigger.name, principal: "cognito-idp.amazonaws.com", sourceArn: pool.arn },
-                unprotected,
+                setting,
             );
             // The groups named after W&B teams (users are added to them by an administrator).
             for (const group of teams.teamGroups ?? []) {
                 new cognito.UserGroup(
                     `${name}-team-${group}`,
                     { userPoolId: pool.id, name: group, description: "A W&B team (wandb-sso: members get this team in W&B)" },
-                    unprotected,
+                    setting,
                 );
             }
             this.teamsFunctionArn = trigger.arn;
@@ -154,8 +162,8 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             const domainPrefix = settings.domainPrefix;
             new cognito.UserPoolDomain(
                 `${name}-domain`,
-                { domain: domainPrefix, userPoolId: this.userPoolId },
-                { ...appRegistration, ...(adopted?.domain !== undefined && { import: adopted.domain }) },
+                { domain: domainPrefix, userPoolId: this.userPoolId, managedLoginVersion: COGNITO_MANAGED_LOGIN_VERSION },
+                { ...identity, ...(adopted?.domain !== undefined && { import: adopted.domain }) },
             );
             this.hostedUiUrl = region.apply((r) => cognitoHostedUiUrl(domainPrefix, r));
         }
@@ -177,7 +185,7 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             // The client's name is not this component's: a client it creates gets Pulumi's
             // auto-name, an adopted one keeps its own (without ignoreChanges, the update after the
             // import would rename it to the auto-name).
-            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted.client, ignoreChanges: ["name"] },
+            adopted === undefined ? identity : { ...identity, import: adopted.client, ignoreChanges: ["name"] },
         );
 
         const outputs = oidcAppOutputs({

@@ -11,8 +11,10 @@ import {
     WANDB_GROUPS_CLAIM,
     type GroupsClaimSent,
     type IdentifierClaimsAdvice,
+    type TeamNameRules,
     type TeamsSettings,
 } from "../../src/parse/teams";
+import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
 
 export interface CognitoOidcAppArgs extends IdpAppArgs {
     /** Reuse this user pool (`<region>_<id>`); when unset, a pool with secure defaults is created. */
@@ -67,6 +69,36 @@ export function cognitoIssuer(region: string, userPoolId: string): string {
 export function cognitoHostedUiUrl(domainPrefix: string, region: string): string {
     return `https://${domainPrefix}.auth.${region}.amazoncognito.com`;
 }
+
+/**
+ * The hosted-UI domain's managed-login version, set explicitly rather than left to Cognito's
+ * default: `1`, the hosted UI (classic). Version `2` (managed login) renders an app client's login
+ * pages from the managed login branding style assigned to that client, and this component assigns
+ * none, so its login page would not be the one W&B's users need; version 1 renders the classic pages
+ * with no style at all, and is the only version the Lite feature plan offers (pools created here
+ * without teams carry no `userPoolTier`). Sources: @pulumi/aws 7.48.0
+ * cognito/userPoolDomain.d.ts `managedLoginVersion` ("1 for hosted UI (classic), 2 for the newer
+ * managed login with the branding designer"); terraform-provider-aws aws_cognito_user_pool_domain
+ * `managed_login_version` (Optional + Computed: unset takes whatever Cognito answers); AWS Cognito
+ * developer guide, "User pool managed login" (Lite: the classic hosted UI is the only option) and
+ * "The branding designer and customizing managed login" (managed login pages come from a style
+ * created for an app client); CreateUserPoolDomain API reference, ManagedLoginVersion.
+ */
+export const COGNITO_MANAGED_LOGIN_VERSION = 1;
+
+/**
+ * The AWS provider's limits on what the app client and the teams groups hold
+ * (terraform-provider-aws internal/service/cognitoidp/user_pool_client.go: `callback_urls` and
+ * `logout_urls` entries `validation.StringLenBetween(1, 1024)`, as the Cognito API's
+ * RedirectUrlType; user_group.go `name`, validUserGroupName, the API's GroupName: 1 to 128
+ * characters). Every host the host parser accepts fits the URLs (its base URL has at most 267
+ * characters); a team group's name is the user's, refused when longer.
+ */
+export const COGNITO_URL_LIMITS: readonly UrlLimit[] = [
+    { field: "callbackUrls", url: "callbackUrl", maxChars: 1024 },
+    { field: "logoutUrls", url: "hostLogoutUrl", maxChars: 1024 },
+];
+export const COGNITO_GROUP_NAME_MAX_CHARS = 128;
 
 /** A user pool ID is `<region>_<id>`, e.g. `us-west-2_AbC123xyZ`. */
 const USER_POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
@@ -262,6 +294,8 @@ export function checkCognitoArgs(
             `a new user pool needs a hosted-UI domain for its OAuth endpoints: set ${at("domainPrefix")} (e.g. wandb-example), or reuse a pool that has one with ${at("userPoolId")}`,
         );
     }
+    checkHostUrls(args, problems, at, "Cognito (the AWS provider)", COGNITO_URL_LIMITS);
+    // A team group's name (each becomes a group: COGNITO_GROUP_NAME_MAX_CHARS) is checked by COGNITO_TEAM_NAMES, through the IdP's record.
     if (knownTeams(args).teams && (args.userPoolId !== undefined || args.adopt !== undefined)) {
         problems.add(
             at("teams"),
@@ -393,3 +427,25 @@ export const COGNITO_CLIENT_REPLACEMENT: ClientReplacement = {
 };
 
 export { COGNITO_ISSUERS } from "../../src/parse/issuers/cognito";
+
+/**
+ * Cognito's rules for the teams filter: each name becomes a group of the user pool the component
+ * creates (aws.cognito.UserGroup). Amazon Cognito API Reference, CreateGroup: GroupName is 1-128
+ * characters of the pattern `[\p{L}\p{M}\p{S}\p{N}\p{P}]+` (letters, marks, symbols, digits,
+ * punctuation: no spaces); Amazon Cognito quotas ("Quotas in Amazon Cognito", resource quotas):
+ * 10,000 groups per user pool. Group names are compared exactly (Cognito's case-insensitivity
+ * setting covers usernames and e-mail aliases only: "User pool case sensitivity").
+ */
+export const COGNITO_TEAM_NAMES: TeamNameRules = {
+    idp: "Cognito",
+    filter: true,
+    maxChars: COGNITO_GROUP_NAME_MAX_CHARS,
+    allowed: {
+        pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u,
+        words: "letters, marks, symbols, digits and punctuation, without spaces (CreateGroup's GroupName)",
+    },
+    ignoresCase: false,
+    maxNames: 10_000,
+    maxNamesWhy: "each name becomes a group of the user pool, which holds at most 10,000 groups (Amazon Cognito quotas)",
+    source: "Amazon Cognito API Reference, CreateGroup (GroupName); Quotas in Amazon Cognito (groups per user pool)",
+};

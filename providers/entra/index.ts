@@ -6,7 +6,8 @@ import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
 import { checkWhenKnown } from "../../src/deferred";
 import { defaultProviderSettings } from "../../src/idp/providerSettings";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appDescription } from "../../src/idp/limits";
 import {
     AZUREAD_TENANT_KEY,
     checkEntraArgs,
@@ -14,6 +15,8 @@ import {
     entraGroupSettings,
     entraImportIds,
     entraIssuer,
+    ENTRA_DESCRIPTION_MAX_CHARS,
+    entraAdminConsent,
     entraTeamsWarning,
     graphOidcResourceAccess,
     implicitGroupsWarning,
@@ -21,6 +24,7 @@ import {
     secretRotation,
     type EntraOidcAppArgs,
     ENTRA_FIELDS,
+    ENTRA_TEAM_NAMES,
 } from "./rules";
 
 export type { EntraOidcAppArgs } from "./rules";
@@ -66,13 +70,18 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
     constructor(name: string, args: EntraOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // The tenant is checked against the stack's azuread:tenantId here, before registration.
         const provider = defaultProviderSettings(opts, AZUREAD_TENANT_KEY);
-        const { settings, authMethod, protect, teams, urls } = checkIdpApp("EntraOidcApp", name, args, ENTRA_FIELDS, (a, problems, at) =>
-            checkEntraArgs(a, problems, at, provider),
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp(
+            "EntraOidcApp",
+            name,
+            args,
+            ENTRA_FIELDS,
+            (a, problems, at) => checkEntraArgs(a, problems, at, provider),
+            ENTRA_TEAM_NAMES,
         );
         super(EntraOidcApp.TYPE, name, {}, withPreviousType(opts, EntraOidcApp.PREVIOUS_TYPE));
         // The app registration and its service principal are protected: deleting or replacing them
-        // locks everyone out of W&B.
-        const appRegistration = { parent: this, protect };
+        // locks everyone out of W&B. Assignments, the consent grant and the secret are settings.
+        const { identity, setting } = appChildOptions(this, protect);
         const groups = entraGroupSettings(settings, teams);
         // Adopted: both imported by their object IDs (ENTRA_ADOPT); the app keeps its name (unless
         // displayName is given) and its description.
@@ -83,7 +92,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
             `${name}-app`,
             {
                 displayName: settings.displayName,
-                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                description: appDescription(urls.host, ENTRA_DESCRIPTION_MAX_CHARS),
                 signInAudience: settings.signInAudience,
                 // A confidential Web-platform client (W&B redeems the code with the client secret);
                 // no SPA platform.
@@ -100,7 +109,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 ...(groups.groupMembershipClaims !== undefined && { groupMembershipClaims: groups.groupMembershipClaims }),
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
-            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted.application, ignoreChanges: ownName },
+            adopted === undefined ? identity : { ...identity, import: adopted.application, ignoreChanges: ownName },
         );
 
         const sp = new azuread.ServicePrincipal(
@@ -112,18 +121,35 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 featureTags: [{ enterprise: true }],
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
-            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted.servicePrincipal },
+            adopted === undefined ? identity : { ...identity, import: adopted.servicePrincipal },
         );
 
+        // An app that requires assignment gets no user consent, whatever the tenant's consent
+        // policy: an administrator's consent to W&B's scopes, registered here (rules.ts
+        // entraAdminConsent), or users meet "needs admin approval" once W&B is switched.
+        const consent = entraAdminConsent(settings);
+        if (consent !== undefined) {
+            const graph = azuread.getServicePrincipalOutput({ clientId: consent.resourceAppId }, { parent: this });
+            new azuread.ServicePrincipalDelegatedPermissionGrant(
+                `${name}-admin-consent`,
+                {
+                    servicePrincipalObjectId: sp.objectId,
+                    resourceServicePrincipalObjectId: graph.objectId,
+                    claimValues: [...consent.scopes],
+                },
+                setting,
+            );
+        }
+
         // Teams: the groups whose names are W&B teams, assigned to the enterprise application (the
-        // default access role), so that ApplicationGroup puts them in the claim. Not protected: they
-        // follow the config.
+        // default access role), so that ApplicationGroup puts them in the claim. Group-based
+        // assignment needs Microsoft Entra ID P1 or P2 (docs/entra.md).
         (settings.teamGroupIds ?? []).forEach((groupId, index) => {
             const suffix = typeof groupId === "string" ? groupId : String(index);
             new azuread.AppRoleAssignment(
                 `${name}-team-${suffix}`,
                 { appRoleId: DEFAULT_ACCESS_APP_ROLE_ID, principalObjectId: groupId, resourceObjectId: sp.objectId },
-                { parent: this, protect: false },
+                setting,
             );
         });
 
@@ -142,7 +168,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 endDate: rotation.endDate,
                 rotateWhenChanged: { ...rotation.rotateWhenChanged },
             },
-            { parent: this, protect: false, deleteBeforeReplace: false },
+            { ...setting, deleteBeforeReplace: false },
         );
 
         // A tenant known only later (the provider's, or another resource's) is checked when it

@@ -4,17 +4,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { OIDC_SCOPES, type IdpAppArgs } from "../../src/oidc";
 import { knownAuthMethod } from "../../src/parse/oidc";
-import { bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { bad, ok, said, SECRET_PLACEHOLDER, shown, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList, type ProviderSettings } from "../../src/parse/values";
 import { trimFix } from "../../src/parse/url";
 import { MULTI_TENANT } from "../../src/parse/issuers/entra";
 import { displayNameParser } from "../../src/parse/names";
 import { readAdopt, type AdoptDescriptor } from "../../src/idp/adopt";
+import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
 import {
     knownTeams,
     WANDB_GROUPS_CLAIM,
     type GroupsClaimSent,
     type IdentifierClaimsAdvice,
+    type TeamNameRules,
     type TeamsSettings,
 } from "../../src/parse/teams";
 
@@ -55,11 +57,18 @@ export interface EntraOidcAppArgs extends IdpAppArgs {
     groupMembershipClaims?: string[];
     /** Object IDs of the owners of the app registration and the service principal. */
     owners?: pulumi.Input<string>[];
-    /** Only users and groups assigned to the enterprise application can sign in (default false). */
+    /**
+     * Only users and groups assigned to the enterprise application can sign in (default false).
+     * Such an app gets no user consent, so an administrator's consent to openid, profile and email
+     * is registered with it (a delegated permission grant for all users: the provider's identity
+     * needs Directory.ReadWrite.All, or Global Administrator). Assigning groups rather than users
+     * needs Microsoft Entra ID P1 or P2.
+     */
     assignmentRequired?: boolean;
     /**
      * With `teams`: the object IDs of the groups whose names are W&B teams, assigned to the
      * enterprise application (one app role assignment each); the claim lists only assigned groups.
+     * Group-based assignment needs Microsoft Entra ID P1 or P2.
      */
     teamGroupIds?: pulumi.Input<string>[];
     /** With `teams`: which name of a group the claim carries; default `cloud_displayname`. */
@@ -109,6 +118,20 @@ export const ENTRA_FIELDS = fieldsOf<EntraSettings>()([
     "adopt",
 ]);
 
+/**
+ * The azuread provider's limits on what the app registration holds (terraform-provider-azuread
+ * internal/services/applications/application_resource.go: `description`
+ * `validation.StringLenBetween(0, 1024)`, `web.redirect_uris` `IsRedirectUriFunc`, `web.logout_url`
+ * `IsLogoutUrl`; internal/helpers/tf/validation/uri.go: a redirect URI "must be 256 characters or
+ * less", a logout URL "255 characters or less"; the same from v3.0.0 to v3.9.0). The description is
+ * shortened to fit; a host whose URLs would not fit is refused.
+ */
+export const ENTRA_DESCRIPTION_MAX_CHARS = 1024;
+export const ENTRA_URL_LIMITS: readonly UrlLimit[] = [
+    { field: "web.redirectUris", url: "callbackUrl", maxChars: 256 },
+    { field: "web.logoutUrl", url: "logoutPageUrl", maxChars: 255 },
+];
+
 /** The app registration's name in the Entra admin center unless one is given. */
 export const DEFAULT_ENTRA_DISPLAY_NAME = "Weights & Biases";
 /** W&B's guide: single tenant ("Accounts in this organizational directory only"). */
@@ -145,6 +168,34 @@ export function graphOidcResourceAccess(): { resourceAppId: string; resourceAcce
     };
 }
 
+/** The tenant-wide (all users) consent to W&B's delegated Microsoft Graph scopes. */
+export interface EntraAdminConsent {
+    /** Microsoft Graph's application ID: its service principal, in the tenant, is the grant's resource. */
+    readonly resourceAppId: string;
+    /** The grant's `claimValues`: the scopes W&B asks for. */
+    readonly scopes: readonly string[];
+}
+
+/**
+ * The administrator's consent an app needs when it requires assignment, or undefined when users
+ * consent for themselves. Microsoft: "Applications that require users to be assigned to the
+ * application must have their permissions consented by an administrator, even if the user consent
+ * policies for your directory would otherwise allow a user to consent on behalf of themselves"
+ * (learn.microsoft.com/entra/identity/enterprise-apps/assign-user-or-group-access-portal). Without
+ * it users get "needs admin approval" at their first login, after W&B has been switched. It is the
+ * azuread provider's `ServicePrincipalDelegatedPermissionGrant` without `userObjectId` (consent for
+ * all users: node_modules/@pulumi/azuread 6.9.1 servicePrincipalDelegatedPermissionGrant.d.ts;
+ * terraform-provider-azuread internal/services/serviceprincipals/
+ * service_principal_delegated_permission_grant_resource.go, consentType AllPrincipals), whose
+ * resource is Microsoft Graph's service principal in the tenant, looked up by its application ID
+ * (its object ID differs from tenant to tenant). Creating it needs Directory.ReadWrite.All for a
+ * service principal, or Global Administrator for a user (the provider's
+ * docs/resources/service_principal_delegated_permission_grant.md); docs/entra.md says so.
+ */
+export function entraAdminConsent(settings: Pick<EntraSettings, "assignmentRequired">): EntraAdminConsent | undefined {
+    return settings.assignmentRequired ? { resourceAppId: MICROSOFT_GRAPH_APP_ID, scopes: OIDC_SCOPES } : undefined;
+}
+
 /**
  * The issuer Entra states in a tenant's v2.0 discovery document. Lower-case: Entra states tenant
  * IDs in lower case, and W&B compares the issuer character for character.
@@ -163,7 +214,7 @@ export function parseTenantId(value: unknown): Parsed<string> {
     if (GUID.test(value)) return ok(value.toLowerCase());
     if (MULTI_TENANT.has(value.toLowerCase())) {
         return bad(
-            `"${value}" is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${where}`,
+            `${shown(value, "this")} is Entra's multi-tenant endpoint, whose tokens name each user's own tenant as issuer; use your tenant's ID: ${where}`,
         );
     }
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value)) {
@@ -301,7 +352,7 @@ export function parseGroupMembershipClaims(value: unknown): Parsed<string[]> {
         const near = unknown.map((item) => GROUP_MEMBERSHIP_CLAIMS.find((c) => c.toLowerCase() === item.toLowerCase()));
         const hint = near.every((n) => n !== undefined) ? `; mind the letter case: ${near.join(", ")}` : "";
         return bad(
-            `${unknown.map((u) => JSON.stringify(u)).join(", ")} ${unknown.length === 1 ? "is" : "are"} not one of ${allowed}${hint}`,
+            `${unknown.map((u) => shown(u, "a value")).join(", ")} ${unknown.length === 1 ? "is" : "are"} not one of ${allowed}${said(hint, "")}`,
         );
     }
     if (new Set(list.value).size !== list.value.length) return bad("remove the duplicates");
@@ -416,6 +467,7 @@ export function checkEntraArgs(
 ): EntraSettings | undefined {
     const before = problems.list.length;
     const displayName = problems.check(at("displayName"), args.displayName, parseEntraDisplayName);
+    checkHostUrls(args, problems, at, "Entra (the azuread provider)", ENTRA_URL_LIMITS);
     const tenantId =
         args.tenantId === undefined || isDeferred(args.tenantId)
             ? (args.tenantId as pulumi.Input<string> | undefined)
@@ -594,3 +646,20 @@ export function implicitGroupsWarning(authMethod: unknown, groupMembershipClaims
 }
 
 export { ENTRA_ISSUERS } from "../../src/parse/issuers/entra";
+
+/**
+ * Entra's rules for group names, for the record: Entra takes no teams filter of names (it assigns
+ * groups to the app by object ID: `teamGroupIds`), so a list is refused by its validator. A group's
+ * display name is at most 256 characters (Microsoft Graph, group resource type: displayName "Maximum
+ * length is 256 characters"), and a token's groups claim holds at most 200 groups (Microsoft,
+ * "Configure group claims for applications": over the limit Entra sends none).
+ */
+export const ENTRA_TEAM_NAMES: TeamNameRules = {
+    idp: "Entra",
+    filter: false,
+    maxChars: 256,
+    ignoresCase: false,
+    maxNames: 200,
+    maxNamesWhy: "a token's groups claim holds at most 200 groups (Configure group claims for applications)",
+    source: "Microsoft Graph, group resource type (displayName); Configure group claims for applications (200 groups)",
+};

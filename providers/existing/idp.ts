@@ -23,6 +23,8 @@ export const existing = defineIdp({
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand
     load: () => (require("./index") as typeof import("./index")).ExistingOidcApp,
     groupsClaim: existingGroupsClaimSent,
+    // An app registered by hand takes no teams filter (its validator refuses one): no names to check.
+    teamNames: undefined,
     identifierClaims: existingIdentifierClaims,
     // Only Google's issuer is known to be an app made by hand (any other is any IdP's).
     issuer: { owns: isGoogleIssuer, groupsClaim: { refusal: GOOGLE_TEAMS_REFUSAL_CHECK } },

@@ -40,7 +40,14 @@ export class ExistingOidcApp extends pulumi.ComponentResource implements OidcApp
      */
     constructor(name: string, args: ExistingOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = `ExistingOidcApp "${name}"`;
-        const { settings, authMethod, teams, urls } = checkIdpApp("ExistingOidcApp", name, args, EXISTING_FIELDS, checkExistingArgs);
+        const { settings, authMethod, teams, urls } = checkIdpApp(
+            "ExistingOidcApp",
+            name,
+            args,
+            EXISTING_FIELDS,
+            checkExistingArgs,
+            undefined,
+        );
         super(ExistingOidcApp.TYPE, name, {}, withPreviousType(opts, ExistingOidcApp.PREVIOUS_TYPE));
         // Teams with an app made by hand (Google is refused): only its admin knows what it sends.
         if (teams.teams) void pulumi.log.warn(EXISTING_TEAMS_WARNING, this);

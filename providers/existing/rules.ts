@@ -4,7 +4,17 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { IdpAppArgs } from "../../src/oidc";
 import { knownAuthMethod } from "../../src/parse/oidc";
-import { bad, ok, plainSecretFix, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import {
+    bad,
+    ok,
+    plainSecretFix,
+    SECRET_PLACEHOLDER,
+    wrongSecretTypeFix,
+    type At,
+    type Parsed,
+    type Problems,
+    type Unchecked,
+} from "../../src/problems";
 import { fieldsOf, isDeferred, isOutputLike } from "../../src/parse/values";
 import { clientIdTextFix } from "../../src/parse/ids";
 import { GOOGLE_ISSUER, parseKnownIssuer } from "../../src/parse/issuers";
@@ -68,11 +78,8 @@ export function parseClientId(value: unknown): Parsed<string> {
 function checkClientSecret(value: unknown, problems: Problems, at: At): pulumi.Input<string> | undefined {
     if (value === undefined || isOutputLike(value)) return value as pulumi.Input<string> | undefined;
     if (value === "" || (typeof value !== "string" && !isDeferred(value))) {
-        problems.add(
-            at("clientSecret"),
-            SECRET_PLACEHOLDER,
-            "set the client secret the IdP issued as a string, or remove the field if it issued none",
-        );
+        // Not text: the advice says what it is (a number, a list, empty), never its value.
+        problems.add(at("clientSecret"), SECRET_PLACEHOLDER, wrongSecretTypeFix(value) ?? plainSecretFix(at("clientSecret")));
     } else {
         problems.add(at("clientSecret"), SECRET_PLACEHOLDER, plainSecretFix(at("clientSecret")));
     }

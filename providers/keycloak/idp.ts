@@ -9,6 +9,7 @@ import {
     KEYCLOAK_CLIENT_REPLACEMENT,
     KEYCLOAK_FIELDS,
     KEYCLOAK_IDENTIFIER_CLAIMS,
+    KEYCLOAK_TEAM_NAMES,
     keycloakGroupsClaimSent,
 } from "./rules";
 
@@ -16,6 +17,7 @@ export const keycloak = defineIdp({
     name: "keycloak",
     className: "KeycloakOidcApp",
     sdk: "@pulumi/keycloak",
+    appType: "keycloak:openid/client:Client",
     fields: KEYCLOAK_FIELDS,
     check: checkKeycloakArgs,
     adopt: KEYCLOAK_ADOPT,
@@ -23,6 +25,7 @@ export const keycloak = defineIdp({
     load: () => (require("./index") as typeof import("./index")).KeycloakOidcApp,
     replacement: KEYCLOAK_CLIENT_REPLACEMENT,
     groupsClaim: keycloakGroupsClaimSent,
+    teamNames: KEYCLOAK_TEAM_NAMES,
     identifierClaims: () => KEYCLOAK_IDENTIFIER_CLAIMS,
     issuer: {
         owns: isKeycloakIssuer,

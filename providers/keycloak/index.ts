@@ -3,14 +3,17 @@ import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appDescription } from "../../src/idp/limits";
 import {
     checkKeycloakArgs,
+    KEYCLOAK_DESCRIPTION_MAX_CHARS,
     keycloakGroupsClaim,
     keycloakImportId,
     keycloakIssuer,
     type KeycloakOidcAppArgs,
     KEYCLOAK_FIELDS,
+    KEYCLOAK_TEAM_NAMES,
 } from "./rules";
 
 export type { KeycloakOidcAppArgs } from "./rules";
@@ -47,9 +50,10 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
             args,
             KEYCLOAK_FIELDS,
             checkKeycloakArgs,
+            KEYCLOAK_TEAM_NAMES,
         );
         super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
-        const appRegistration = { parent: this, protect };
+        const { identity, setting } = appChildOptions(this, protect);
         // Adopted: imported by `<realm>/<clientUuid>` (KEYCLOAK_ADOPT), keeping its name (unless
         // displayName is given) and description.
         const adopted = settings.adopt && keycloakImportId(settings.realm, settings.adopt);
@@ -61,7 +65,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                 realmId: settings.realm,
                 clientId: settings.clientId,
                 name: settings.displayName,
-                description: `W&B Server at ${urls.host} (OIDC single sign-on, managed by wandb-sso)`,
+                description: appDescription(urls.host, KEYCLOAK_DESCRIPTION_MAX_CHARS),
                 enabled: true,
                 // Public: W&B proves the code exchange with PKCE (S256), or takes the ID token from
                 // the implicit flow's form_post; neither needs a secret.
@@ -75,14 +79,14 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                 webOrigins: [urls.host],
                 baseUrl: urls.host,
             },
-            adopted === undefined ? appRegistration : { ...appRegistration, import: adopted, ignoreChanges: ownName },
+            adopted === undefined ? identity : { ...identity, import: adopted, ignoreChanges: ownName },
         );
 
         // With teams on, the mapper is there whatever groupsClaim says, as `groups`.
         const groupsClaim = keycloakGroupsClaim(settings, teams);
         if (groupsClaim !== undefined) {
             // Group names without their parents' path (`ml-team`, not `/org/ml-team`): W&B matches
-            // them against team names.
+            // them against team names. A setting of the client: turning teams off deletes it.
             new keycloak.openid.GroupMembershipProtocolMapper(
                 `${name}-groups`,
                 {
@@ -95,7 +99,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                     addToAccessToken: false,
                     addToUserinfo: true,
                 },
-                appRegistration,
+                setting,
             );
             this.groupsClaim = pulumi.output(groupsClaim);
         }

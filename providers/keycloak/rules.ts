@@ -1,16 +1,18 @@
 // Keycloak: the pure rules behind KeycloakOidcApp (server URL, realm, client ID, issuer, groups
 // claim) and its one validator, shared by the component and the stack config.
 import type { ClientReplacement, IdpAppArgs } from "../../src/oidc";
-import { acceptedSuggestion, bad, ok, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { acceptedSuggestion, bad, ok, said, shown, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
 import { readAdopt, type AdoptDescriptor } from "../../src/idp/adopt";
+import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
 import {
     knownTeams,
     WANDB_GROUPS_CLAIM,
     type GroupsClaimSent,
     type IdentifierClaimsAdvice,
+    type TeamNameRules,
     type TeamsSettings,
 } from "../../src/parse/teams";
 
@@ -91,6 +93,22 @@ export function keycloakImportId(realm: string, adopt: Readonly<KeycloakAdopt>):
     return `${realm}/${adopt.clientUuid}`;
 }
 
+/**
+ * Keycloak's limits on what the client stores, which terraform-provider-keycloak does not check
+ * (provider/resource_keycloak_openid_client.go validates no length): Keycloak's own database columns,
+ * from its JPA changelogs (org.keycloak:keycloak-model-jpa 26.7.3, META-INF/jpa-changelog-1.0.0.Final.xml
+ * REDIRECT_URIS.VALUE, WEB_ORIGINS.VALUE and CLIENT.BASE_URL VARCHAR(255); jpa-changelog-2.5.0.xml
+ * CLIENT.DESCRIPTION NVARCHAR(255)). The post-logout redirect URIs are a client attribute, a CLOB
+ * since jpa-changelog-20.0.0.xml. The description is shortened to fit; a host whose URLs would not
+ * fit is refused.
+ */
+export const KEYCLOAK_DESCRIPTION_MAX_CHARS = 255;
+export const KEYCLOAK_URL_LIMITS: readonly UrlLimit[] = [
+    { field: "validRedirectUris", url: "callbackUrl", maxChars: 255 },
+    { field: "webOrigins", url: "host", maxChars: 255 },
+    { field: "baseUrl", url: "host", maxChars: 255 },
+];
+
 /** The OpenID client's `client_id` unless one is given. */
 export const DEFAULT_KEYCLOAK_CLIENT_ID = "wandb";
 /** The claim W&B reads group names from (GORILLA_ENABLE_SSO_GROUP_CLAIMS). */
@@ -137,14 +155,18 @@ export function parseKeycloakUrl(value: unknown): Parsed<string> {
     if (rest.length === 0) return ok(base);
     if (rest[0] === "realms" && rest[1] !== undefined) {
         const realm = decodePathSegment(rest[1]);
-        const realmName = "value" in parseRealm(realm) ? JSON.stringify(realm) : "the realm's name";
-        return bad(`this is the realm's URL; set the URL to ${base} and the realm to ${realmName}`, base);
+        const realmName = "value" in parseRealm(realm) ? shown(realm, "the realm's name") : "the realm's name";
+        return bad(
+            `this is the realm's URL; set the URL to ${said(base, "the part before /realms")} and the realm to ${realmName}`,
+            said(base, "") || undefined,
+        );
     }
-    if (rest[0] === "admin") return bad(`this is the admin console's URL; use ${base}`, base);
+    if (rest[0] === "admin")
+        return bad(`this is the admin console's URL; use ${said(base, "the part before /admin")}`, said(base, "") || undefined);
     return bad(
-        `use Keycloak's base URL without a path (${url.pathname}): ${root}` +
+        `use Keycloak's base URL without a path${said(` (${url.pathname}): ${root}`, "")}` +
             " (only /auth is accepted, for Keycloak before 17 or --http-relative-path=/auth)",
-        root,
+        said(root, "") || undefined,
     );
 }
 
@@ -213,6 +235,7 @@ export function checkKeycloakArgs(args: Unchecked<KeycloakOidcAppArgs>, problems
     const realm = problems.check(at("realm"), args.realm, parseRealm);
     const clientId = problems.check(at("clientId"), args.clientId, parseKeycloakClientId);
     const displayName = problems.check(at("displayName"), args.displayName, parseDisplayName);
+    checkHostUrls(args, problems, at, "Keycloak (its database's columns)", KEYCLOAK_URL_LIMITS);
     const groups = parseGroupsClaim(args.groupsClaim);
     if ("fix" in groups) problems.add(at("groupsClaim"), args.groupsClaim, groups.fix);
     const teams = knownTeams(args);
@@ -284,4 +307,21 @@ export const KEYCLOAK_CLIENT_REPLACEMENT: ClientReplacement = {
     type: "keycloak:openid/client:Client",
     inputs: [{ input: "realmId", setting: "wandb-sso:keycloak.realm" }],
     source: "terraform-provider-keycloak keycloak_openid_client: realm_id ForceNew (client_id changes in place)",
+};
+
+/**
+ * Keycloak's rules for group names, for the record: its group membership mapper has no filter, so a
+ * teams list is refused by its validator. A group's name is at most 255 characters (the NAME column
+ * of KEYCLOAK_GROUP, VARCHAR(255), in Keycloak's Liquibase changelog jpa-changelog-1.2.0.CR1), and a
+ * top-level group name is unique whatever its letter case ("Top level group named 'test' already
+ * exists" for "Test": keycloak/keycloak-containers#406).
+ */
+export const KEYCLOAK_TEAM_NAMES: TeamNameRules = {
+    idp: "Keycloak",
+    filter: false,
+    maxChars: 255,
+    ignoresCase: true,
+    maxNames: 10_000,
+    maxNamesWhy: "the groups claim carries every group of the user",
+    source: "Keycloak's Liquibase changelog (KEYCLOAK_GROUP.NAME VARCHAR(255)); keycloak/keycloak-containers#406",
 };

@@ -3,7 +3,7 @@ import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, withPreviousType } from "../../src/componentType";
 import { type AuthMethod, type OidcApp } from "../../src/oidc";
-import { checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
+import { appChildOptions, checkIdpApp, oidcAppOutputs } from "../../src/idp/app";
 import {
     checkOktaArgs,
     isOktaDomain,
@@ -14,6 +14,7 @@ import {
     oktaTeamsWarning,
     type OktaOidcAppArgs,
     OKTA_FIELDS,
+    OKTA_TEAM_NAMES,
 } from "./rules";
 
 export type { OktaGroupsClaim, OktaOidcAppArgs } from "./rules";
@@ -45,13 +46,20 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
     readonly appId: pulumi.Output<string>;
 
     constructor(name: string, args: OktaOidcAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { settings, authMethod, protect, teams, urls } = checkIdpApp("OktaOidcApp", name, args, OKTA_FIELDS, checkOktaArgs);
+        const { settings, authMethod, protect, teams, urls } = checkIdpApp(
+            "OktaOidcApp",
+            name,
+            args,
+            OKTA_FIELDS,
+            checkOktaArgs,
+            OKTA_TEAM_NAMES,
+        );
         super(OktaOidcApp.TYPE, name, {}, withPreviousType(opts, OktaOidcApp.PREVIOUS_TYPE));
         const serverId = settings.authorizationServerId;
 
-        // Protected: deleting or replacing the app integration locks everyone out of W&B. Group
-        // assignments and the claim are not: they follow the config, and removing one from it must
-        // remove it from Okta (explicit false, since children inherit the component's `protect`).
+        // The app integration is protected; group assignments and the claim are settings, which
+        // follow the config (src/idp/app.ts appChildOptions).
+        const { identity, setting } = appChildOptions(this, protect);
         const app = new okta.app.OAuth(
             `${name}-app`,
             {
@@ -69,19 +77,16 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
                 // issuer only in CUSTOM_URL mode (the provider's default is the okta.com URL).
                 ...(serverId === undefined && !isOktaDomain(settings.orgUrl) && { issuerMode: "CUSTOM_URL" }),
             },
-            {
-                parent: this,
-                protect,
-                // Adopted: imported by its app ID (OKTA_ADOPT); it keeps its name unless a label is given.
-                ...(settings.adopt && { import: settings.adopt.appId, ...(args.label === undefined && { ignoreChanges: ["label"] }) }),
-            },
+            // Adopted: imported by its app ID (OKTA_ADOPT); it keeps its name unless a label is given.
+            settings.adopt === undefined
+                ? identity
+                : { ...identity, import: settings.adopt.appId, ...(args.label === undefined && { ignoreChanges: ["label"] }) },
         );
 
-        const unprotected = { parent: this, protect: false };
         (settings.groupIds ?? []).forEach((groupId, index) => {
             // Named by the ID when it is known, so reordering the list changes nothing.
             const suffix = typeof groupId === "string" ? groupId : String(index);
-            new okta.app.GroupAssignment(`${name}-group-${suffix}`, { appId: app.id, groupId }, unprotected);
+            new okta.app.GroupAssignment(`${name}-group-${suffix}`, { appId: app.id, groupId }, setting);
         });
 
         // The groups claim (with teams on: `groups`, group names, the teams filter).
@@ -98,7 +103,7 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
                     value: claim.filterRegex,
                     alwaysIncludeInToken: true,
                 },
-                unprotected,
+                setting,
             );
         }
         const warning = teams.teams ? oktaTeamsWarning(authMethod, claim, teams.teamGroups) : undefined;

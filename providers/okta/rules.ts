@@ -3,17 +3,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { IdpAppArgs } from "../../src/oidc";
 import { knownAuthMethod } from "../../src/parse/oidc";
-import { bad, ok, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
+import { bad, ok, said, shown, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
 import { readAdopt, type AdoptDescriptor } from "../../src/idp/adopt";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
+import { JavaRegexError, parseJavaRegex, type JavaPattern } from "./javaRegex";
 import { OKTA_DOMAIN } from "../../src/parse/issuers/okta";
 import {
     knownTeams,
     WANDB_GROUPS_CLAIM,
     type GroupsClaimSent,
     type IdentifierClaimsAdvice,
+    type TeamNameRules,
     type TeamsSettings,
 } from "../../src/parse/teams";
 
@@ -144,13 +146,13 @@ export function parseOktaOrgUrl(value: unknown): Parsed<string> {
     if (segments.length === 0) return ok(root);
     if (segments[0] === "oauth2" && segments.length === 2 && segments[1] !== "v1") {
         const server = decodePathSegment(segments[1]!);
-        const serverId = "value" in parseAuthorizationServerId(server) ? JSON.stringify(server) : "the server's ID";
+        const serverId = "value" in parseAuthorizationServerId(server) ? shown(server, "the server's ID") : "the server's ID";
         return bad(
-            `this is a custom authorization server's issuer; set the org URL to ${root} and authorizationServerId to ${serverId}`,
-            root,
+            `this is a custom authorization server's issuer; set the org URL to ${said(root, "the part before /oauth2")} and authorizationServerId to ${serverId}`,
+            said(root, "") || undefined,
         );
     }
-    return bad(`use the org URL without a path (${url.pathname}): ${root}`, root);
+    return bad(`use the org URL without a path${said(` (${url.pathname}): ${root}`, "")}`, said(root, "") || undefined);
 }
 
 /** A custom authorization server's ID: `default`, or `aus` and 17 letters and digits. */
@@ -243,25 +245,59 @@ export function parseClaimName(value: unknown): Parsed<string> {
         );
     }
     if (RESERVED_CLAIMS.has(value)) {
-        return bad(`"${value}" is a standard claim; use another name, e.g. ${DEFAULT_OKTA_GROUPS_CLAIM}`, DEFAULT_OKTA_GROUPS_CLAIM);
+        return bad(
+            `${shown(value, "this")} is a standard claim; use another name, e.g. ${DEFAULT_OKTA_GROUPS_CLAIM}`,
+            DEFAULT_OKTA_GROUPS_CLAIM,
+        );
     }
     return ok(value);
 }
 
-/** Okta's "Matches regex" filter (a Java regular expression; checked here with JavaScript's). */
+/** A filter that matches the groups whose names start with wandb-, as Okta reads it (the whole name). */
+export const EXAMPLE_OKTA_GROUPS_FILTER = "wandb-.*";
+
+/**
+ * Okta's "Matches regex" filter: a Java regular expression (java.util.regex.Pattern), matched against
+ * the WHOLE group name (Okta Developer docs, "Add a Groups claim": "Matches regex" takes a Java
+ * regular expression; Okta evaluates it with Matcher.matches()). Checked as Java reads it
+ * (./javaRegex.ts), not as JavaScript does. A filter with no wildcard matches only the names
+ * written in it; one anchored at one end only (`^wandb-`, `-ml$`) shows it was meant to match a
+ * part of the name, which Okta never does: it is refused, suggesting the pattern that works.
+ */
 export function parseGroupsFilterRegex(value: unknown): Parsed<string> {
     if (value === undefined) return ok(DEFAULT_OKTA_GROUPS_FILTER);
     if (typeof value !== "string" || value === "") {
         return bad(
-            `set a regular expression over group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ^wandb-`,
+            `set a regular expression over whole group names, e.g. ${DEFAULT_OKTA_GROUPS_FILTER} (every group) or ${EXAMPLE_OKTA_GROUPS_FILTER} (the groups whose names start with wandb-)`,
             DEFAULT_OKTA_GROUPS_FILTER,
         );
     }
-    if (value.length > 1024) return bad("use at most 1024 characters");
+    if (value.length > OKTA_FILTER_MAX_CHARS) return bad(`use at most ${OKTA_FILTER_MAX_CHARS} characters`);
+    let pattern: JavaPattern;
     try {
-        new RegExp(value);
-    } catch {
-        return bad("not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-", "^wandb-");
+        pattern = parseJavaRegex(value);
+    } catch (error) {
+        if (!(error instanceof JavaRegexError)) throw error;
+        return bad(
+            `not a valid regular expression as Okta reads it (Java's: ${said(error.message, "a syntax error")}); e.g. ${EXAMPLE_OKTA_GROUPS_FILTER} for the groups whose names start with wandb-`,
+            EXAMPLE_OKTA_GROUPS_FILTER,
+        );
+    }
+    const prefix = value.startsWith("^") && !value.endsWith("$");
+    const suffix = value.endsWith("$") && !value.endsWith("\\$") && !value.startsWith("^");
+    if (pattern.literalOnly && (prefix || suffix)) {
+        const inner = value.replace(/^\^/, "").replace(/\$$/, "");
+        const plain = /^[A-Za-z0-9_ -]+$/.test(inner) ? inner : undefined;
+        const use = plain === undefined ? undefined : prefix ? `${plain}.*` : `.*${plain}`;
+        return suggest(
+            parseGroupsFilterRegex,
+            use,
+            (s) =>
+                `Okta matches the filter against the whole group name, so this one, without a wildcard, matches only a group named exactly ${plain === undefined ? "as written" : shown(plain, "as written")}` +
+                (s === undefined
+                    ? `: add .* where any text may follow or precede (e.g. ${EXAMPLE_OKTA_GROUPS_FILTER})`
+                    : `: to match the names that ${prefix ? "start" : "end"} with it, use ${JSON.stringify(s)}`),
+        );
     }
     return ok(value);
 }
@@ -425,3 +461,29 @@ export const OKTA_IDENTIFIER_CLAIMS: IdentifierClaimsAdvice = {
 };
 
 export { OKTA_ISSUERS } from "../../src/parse/issuers/okta";
+
+/** The longest filter Okta's groups claim takes (the same bound as `parseGroupsFilterRegex`). */
+export const OKTA_FILTER_MAX_CHARS = 1024;
+
+/**
+ * Okta's rules for the teams filter: the names become one "Matches regex" filter of exact names
+ * (`exactNamesRegex`), which Okta matches with Java's regex engine, letter case included. Okta
+ * group names are 1-255 characters (Okta Groups API, the group profile's `name`; Okta Workflows'
+ * "Create Group" card: "Minimum length of one character and maximum length of 255 characters"),
+ * and the filter holds at most `OKTA_FILTER_MAX_CHARS` characters, which bounds the list.
+ */
+export const OKTA_TEAM_NAMES: TeamNameRules = {
+    idp: "Okta",
+    filter: true,
+    maxChars: 255,
+    ignoresCase: false,
+    maxNames: OKTA_FILTER_MAX_CHARS,
+    maxNamesWhy: `the names become one groups filter of at most ${OKTA_FILTER_MAX_CHARS} characters`,
+    listFits: (names) => {
+        const length = exactNamesRegex(names).length;
+        return length <= OKTA_FILTER_MAX_CHARS
+            ? undefined
+            : `these names make a groups filter of ${length} characters, and Okta's takes at most ${OKTA_FILTER_MAX_CHARS}: list fewer groups, or give them a common prefix and use groupsClaim.filterRegex (e.g. wandb-.*)`;
+    },
+    source: "Okta Groups API (group profile name); Okta Workflows, Create Group",
+};

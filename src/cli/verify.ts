@@ -5,12 +5,16 @@
 //   node --import tsx src/cli/verify.ts --issuer https://example.okta.com/oauth2/default \
 //       --client-id 0oa... --auth-method pkce --host https://wandb.example.com
 //   OIDC_ISSUER=… OIDC_CLIENT_ID=… HOST=… node --import tsx src/cli/verify.ts --from-env --json
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT_USAGE, exitCode, formatJson, formatText } from "../verify/report";
-import { DEFAULT_TIMEOUT_MS, formatUsageProblems, resolveOptions, type VerifyFlags } from "../verify/options";
+import { DEFAULT_TIMEOUT_MS, formatUsageProblems, parseWandbResourceText, resolveOptions, type VerifyFlags } from "../verify/options";
 import { TOTAL_TIMEOUTS, verify } from "../verify/run";
-import { redact } from "../verify/redact";
+import { redact } from "../problems/redact";
 import { groupsClaimKnowledge } from "../idps";
+import { bad, type Parsed } from "../problems";
+import type { WandbResourceUnderTest } from "../verify/types";
+import { patchedSecret, v2Expectation } from "../wandb/v2Owned";
 import { exitQuietlyWhenStdoutCloses } from "./closedPipe";
 
 /** Where the command writes (process.stdout/stderr, or a test's collector). */
@@ -36,6 +40,10 @@ function program(stdout: Writer, stderr: Writer): Command {
             "read OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_AUTH_METHOD, OIDC_SECRET and HOST from the environment (options given too win)",
         )
         .option("--teams", "also check that the IdP can send W&B's team mapping a groups claim of group names (docs/teams.md)")
+        .option(
+            "--wandb-resource <file>",
+            "also check that the live WeightsAndBiases resource (apps.wandb.com/v2, as `kubectl get … -o json` prints it; - for standard input) still carries wandb-sso's settings",
+        )
         .option("--json", "print the report as JSON")
         .option(
             "--timeout <ms>",
@@ -74,15 +82,20 @@ export async function main(
     const secret = flags.fromEnv ? env.OIDC_SECRET : undefined;
     // The client ID completes the Basic credentials form of the secret for the redaction.
     const clientId = flags.clientId ?? (flags.fromEnv ? env.OIDC_CLIENT_ID : undefined);
-    const resolved = resolveOptions(flags, env, groupsClaimKnowledge);
+    const resolved = resolveOptions(
+        flags,
+        env,
+        groupsClaimKnowledge,
+        flags.wandbResource === undefined ? undefined : readWandbResource(flags.wandbResource),
+    );
     if ("problems" in resolved) {
         if (flags.json) {
             const problems = resolved.problems.map((p) => ({ option: p.setting, value: p.value ?? null, fix: p.fix }));
             stdout.write(
-                redact(`${JSON.stringify({ ok: false, exitCode: EXIT_USAGE, usageErrors: problems }, null, 2)}\n`, [secret], clientId),
+                redact(`${JSON.stringify({ ok: false, exitCode: EXIT_USAGE, usageErrors: problems }, null, 2)}\n`, [secret], { clientId }),
             );
         } else {
-            stderr.write(redact(formatUsageProblems(resolved.problems), [secret], clientId));
+            stderr.write(redact(formatUsageProblems(resolved.problems), [secret], { clientId }));
         }
         return EXIT_USAGE;
     }
@@ -90,8 +103,24 @@ export async function main(
     const report = await verify(config, { timeoutMs, ...(resolved.value.secret !== undefined ? { secret: resolved.value.secret } : {}) });
     // The secret is never put into a report; redacting the output anyway guards against an IdP
     // echoing it back (in any encoding) or a future message including it.
-    stdout.write(redact(json ? formatJson(report) : formatText(report), [secret], config.clientId));
+    stdout.write(redact(json ? formatJson(report) : formatText(report), [secret], { clientId: config.clientId }));
     return exitCode(report);
+}
+
+/**
+ * The live W&B resource of `--wandb-resource` and what it must carry: the operator-v2 target's
+ * selectors (src/wandb/v2Owned.ts, which loads no SDK), into the Secret its patch's annotation names.
+ */
+export function readWandbResource(file: string, stdin: () => string = () => readFileSync(0, "utf8")): Parsed<WandbResourceUnderTest> {
+    let text: string;
+    try {
+        text = file === "-" ? stdin() : readFileSync(file, "utf8");
+    } catch (error) {
+        return bad(`cannot read it: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const parsed = parseWandbResourceText(text);
+    if ("fix" in parsed) return parsed;
+    return { value: { source: file, resource: parsed.value, expected: v2Expectation(patchedSecret(parsed.value)) } };
 }
 
 if (require.main === module) {

@@ -12,9 +12,16 @@ import { bad, formatProblem, ok, Problems, SECRET_PLACEHOLDER, type At, type Par
 import { IDP_NAMES, IDPS, type IdpName, type IdpSelection } from "../idps";
 import { checkWandbArgs, REFUSED_WANDB_FIELDS, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
 import { parseOptionalBoolean, readObject, type ProviderSettings } from "../parse/values";
-import { parseTeamsKey, sendsTeamNames, type GroupsClaimSent, type IdentifierClaimsAdvice, type TeamsSettings } from "../parse/teams";
+import {
+    checkTeamNamesAt,
+    parseTeamsKey,
+    sendsTeamNames,
+    type GroupsClaimSent,
+    type IdentifierClaimsAdvice,
+    type TeamsSettings,
+} from "../parse/teams";
 import { nearMissNamespace } from "./namespace";
-import { hideSecrets, type SecretKeys } from "./secrets";
+import { isUnderSecret, type SecretKeys } from "./secrets";
 
 /** The project name, and so the namespace of its config keys. */
 export const NAMESPACE = "wandb-sso";
@@ -63,13 +70,18 @@ const PROVIDER_KEYS = ["aws:region", "azuread:tenantId"];
  * outputs, the ConfigMap's contents) for a value nobody can keep secret, so a secret one is
  * refused, saying why, rather than half-kept.
  */
-const PUBLIC_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "wandb"] as const;
+const PUBLIC_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "teams", "wandb"] as const;
+
+/** Why a public key's secrecy could not be kept, where it is more than "it decides what is created". */
+const PUBLIC_WHY: Partial<Record<(typeof PUBLIC_KEYS)[number], string>> = {
+    host: "the W&B host is public by nature (it is in every browser's address bar and in the redirect URIs the IdP registers) and flows into plain outputs (callbackUrl, logoutUrl) and W&B's ConfigMap, so its secrecy could not be kept",
+    teams: "team names are public by nature: they become resource names and IdP settings (Cognito groups, Okta's groups filter, a Lambda's code) and the groups claim's values in every user's ID token, which W&B shows as team names, so their secrecy could not be kept",
+};
 
 function publicKeyFix(name: (typeof PUBLIC_KEYS)[number]): string {
     const why =
-        name === "host"
-            ? "the W&B host is public by nature (it is in every browser's address bar and in the redirect URIs the IdP registers) and flows into plain outputs (callbackUrl, logoutUrl) and W&B's ConfigMap, so its secrecy could not be kept"
-            : "its value is public (it decides what is created and flows into plain outputs and objects), so its secrecy could not be kept";
+        PUBLIC_WHY[name] ??
+        "its value is public (it decides what is created and flows into plain outputs and objects), so its secrecy could not be kept";
     return `${why}: set it in plain text, without --secret: pulumi config set ${key(name)} <value>`;
 }
 
@@ -92,18 +104,18 @@ export const atKey =
 
 /** Validates the whole stack config; throws one ConfigError naming every problem. */
 export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
-    const problems = new Problems();
+    const problems = secretAwareProblems(raw);
     const { values } = raw;
 
+    // Keys nobody reads: their values are never shown (a secret typed into the wrong key included).
     for (const name of Object.keys(values)) {
-        if (!CONFIG_KEYS.includes(name)) {
-            problems.add(key(name), values[name], `unknown key; the keys are ${CONFIG_KEYS.map(key).join(", ")}`);
-        }
+        if (!CONFIG_KEYS.includes(name))
+            problems.addUnread(key(name), values[name], `unknown key; the keys are ${CONFIG_KEYS.map(key).join(", ")}`);
     }
     for (const [fullKey, value] of Object.entries(raw.otherKeys ?? {})) {
         const typo = nearMissNamespace(fullKey, NAMESPACE);
         if (typo !== undefined) {
-            problems.add(
+            problems.addUnread(
                 fullKey,
                 value,
                 `${typo} is not the ${NAMESPACE} namespace, so nothing reads this key: use ${key(fullKey.slice(typo.length + 1))}`,
@@ -124,18 +136,20 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
     // The host (its own key) is the W&B side's context: extra origins must match its scheme.
     const wandb = wandbObject && checkWandbArgs({ ...wandbObject, host }, problems, atKey("wandb"));
 
-    const teams = problems.check(key("teams"), values.teams, parseTeamsKey);
+    const teams = raw.secretKeys.has("teams") ? undefined : problems.check(key("teams"), values.teams, parseTeamsKey);
 
     let settings: object | undefined;
     if (idpName !== undefined && authMethod !== undefined) {
-        settings = readIdpSettings(idpName, raw, authMethod, problems, providerSettings(raw), teams);
+        settings = readIdpSettings(idpName, raw, authMethod, problems, providerSettings(raw), teams, host);
         if (settings === undefined) hintOtherIdp(idpName, raw, problems);
     }
+    // The teams filter against the rules of the IdP that will create or match the groups.
+    if (idpName !== undefined) checkTeamNamesAt(teams?.teamGroups, IDPS[idpName].teamNames, problems, key("teams"));
     if (idpName !== undefined && settings !== undefined && wandb !== undefined && teams !== undefined) {
         checkTeamsAgreement(idpName, settings, teams, wandb, problems);
     }
 
-    const found = hideSecrets(problems.list, secretKeysOf(raw));
+    const found = problems.list;
     if (found.length > 0) throw new ConfigError(found, stack === undefined ? NAMESPACE : `${NAMESPACE} stack "${stack}"`);
     return {
         host: host!,
@@ -222,17 +236,18 @@ export function otherIdpWarnings(raw: RawConfig): string[] {
         if (other === idp.value || raw.values[other] === undefined) continue;
         const unused = `while ${key("idp")} is ${idp.value}`;
         warnings.push(`${key(other)} is set but not used ${unused}; remove it once it is no longer needed`);
-        const problems = new Problems();
+        const problems = secretAwareProblems(raw);
         readIdpSettings(other, raw, "value" in authMethod ? authMethod.value : undefined, problems, undefined);
         const own = problems.list.filter((p) => p.setting === key(other) || p.setting.startsWith(`${key(other)}.`));
-        for (const p of hideSecrets(own, secretKeysOf(raw))) warnings.push(`${formatProblem(p)} (not used ${unused})`);
+        for (const p of own) warnings.push(`${formatProblem(p)} (not used ${unused})`);
     }
     return warnings;
 }
 
 /**
  * The selected IdP's `wandb-sso:<idp>` object, checked by the IdP's validator. The common arguments
- * it may combine with (the auth method) are named by their own keys. When the key was set as a
+ * it may combine with (the auth method, the host its provider must fit in its URL fields) are named
+ * by their own keys. When the key was set as a
  * secret, its secret fields reach the component as Pulumi secrets (and nothing under it is shown:
  * see ./secrets).
  */
@@ -243,6 +258,7 @@ function readIdpSettings(
     problems: Problems,
     provider: ProviderSettings | undefined,
     teams?: TeamsSettings,
+    host?: string,
 ): object | undefined {
     const { fields, secretFields = [], check } = IDPS[idp];
     const object = readObject(raw.values[idp], fields, problems, key(idp));
@@ -250,6 +266,7 @@ function readIdpSettings(
     const args: Record<string, unknown> = {
         ...object,
         authMethod,
+        ...(host !== undefined && { host }),
         ...(teams?.teams && { teams: true }),
         ...(teams?.teamGroups !== undefined && { teamGroups: teams.teamGroups }),
     };
@@ -289,4 +306,13 @@ function providerSettings(raw: RawConfig): ProviderSettings {
 
 function secretKeysOf(raw: RawConfig): SecretKeys {
     return { namespace: NAMESPACE, bare: raw.secretKeys, full: raw.otherSecretKeys ?? new Set() };
+}
+
+/**
+ * A problem collector that knows which keys are secret: nothing found under one, at any depth, shows
+ * its value, and parsers build their fixes without it (./secrets).
+ */
+function secretAwareProblems(raw: RawConfig): Problems {
+    const keys = secretKeysOf(raw);
+    return new Problems((setting) => isUnderSecret(setting, keys));
 }

@@ -2,11 +2,11 @@
 // validator, one ConfigError before anything is registered), the W&B URLs the app registers, and
 // the OIDC outputs the W&B side reads. Components keep only their wiring.
 import * as pulumi from "@pulumi/pulumi";
-import type { AuthMethod, IdpAppArgs, WandbUrls } from "../oidc";
+import { WANDB_URL_PATHS, type AuthMethod, type IdpAppArgs, type WandbUrls } from "../oidc";
 import { asArgument, Problems, type At, type Unchecked } from "../problems";
 import { requireValid, throwIfAny } from "../errors";
 import { parseAuthMethod, parseHost } from "../parse/oidc";
-import { readTeams, type TeamsSettings } from "../parse/teams";
+import { checkTeamNamesAt, readTeams, type TeamNameRules, type TeamsSettings } from "../parse/teams";
 import { fieldsOf, parseOptionalBoolean, refuseUnknownArgs } from "../parse/values";
 import type { IdpCheck } from "./descriptor";
 
@@ -33,12 +33,8 @@ export function checkIdpAppArgs(
 /** Derives the W&B URLs from a host; throws if the host is invalid (see `parseHost`). */
 export function wandbUrls(host: string): WandbUrls {
     const base = requireValid("wandbUrls", "host", host, parseHost);
-    return {
-        host: base,
-        callbackUrl: `${base}/oidc/callback`,
-        hostLogoutUrl: base,
-        logoutPageUrl: `${base}/logout`,
-    };
+    const url = (key: keyof WandbUrls) => `${base}${WANDB_URL_PATHS[key]}`;
+    return { host: url("host"), callbackUrl: url("callbackUrl"), hostLogoutUrl: url("hostLogoutUrl"), logoutPageUrl: url("logoutPageUrl") };
 }
 
 /** A component's checked arguments: the IdP's settings and the common ones. */
@@ -63,10 +59,13 @@ export function checkIdpApp<Args extends IdpAppArgs, Settings>(
     args: Args,
     fields: readonly string[],
     check: IdpCheck<Args, Settings>,
+    /** The IdP's rules for the names of a teams filter (its descriptor's `teamNames`). */
+    teamNames: TeamNameRules | undefined,
 ): CheckedIdpApp<Settings> {
     const problems = new Problems();
     refuseUnknownArgs(args, [...IDP_APP_FIELDS, ...fields], problems, asArgument);
     const common = checkIdpAppArgs(args, problems);
+    checkTeamNamesAt(common.teams?.teamGroups, teamNames, problems, "teamGroups");
     const settings = check(args, problems, asArgument);
     throwIfAny(problems, `${className} "${name}"`);
     return {
@@ -76,6 +75,26 @@ export function checkIdpApp<Args extends IdpAppArgs, Settings>(
         teams: common.teams!,
         urls: wandbUrls(common.host!),
     };
+}
+
+/**
+ * The options of an IdP component's children, the same rule for every IdP:
+ * - `identity`: what identifies the app and where its users sign in, which W&B's settings name or
+ *   reach (the app registration and its service principal, the client, the user pool that holds the
+ *   users and the domain that serves its login pages). Deleting or replacing one locks everyone out
+ *   of W&B and cannot be undone by creating it again (a new client ID, a new pool without its
+ *   users), so it carries the component's `protect`.
+ * - `setting`: what the app's settings add to it (claims and mappers, group assignments, permission
+ *   grants, the token endpoint's auth method, the teams trigger and its groups). Never protected:
+ *   they follow the config, and turning a setting off must be able to delete them (a protected one
+ *   makes that `pulumi up` fail on a protected delete). The explicit false matters, because children
+ *   inherit the component's own `protect`.
+ */
+export function appChildOptions(
+    component: pulumi.ComponentResource,
+    protect: boolean,
+): { readonly identity: pulumi.CustomResourceOptions; readonly setting: pulumi.CustomResourceOptions } {
+    return { identity: { parent: component, protect }, setting: { parent: component, protect: false } };
 }
 
 /** The outputs every IdP component has (the W&B side's `OidcClient`, plus the URLs it registered). */

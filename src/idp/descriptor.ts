@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClientReplacement, IdpAppArgs, OidcApp } from "../oidc";
 import type { At, Problems, Unchecked } from "../problems";
-import type { GroupsClaimKnowledge, GroupsClaimSent, IdentifierClaimsAdvice, TeamsSettings } from "../parse/teams";
+import type { GroupsClaimKnowledge, GroupsClaimSent, IdentifierClaimsAdvice, TeamNameRules, TeamsSettings } from "../parse/teams";
 import type { ProviderSettings } from "../parse/values";
 import type { AdoptDescriptor } from "./adopt";
 
@@ -51,10 +51,21 @@ export interface IdpDescriptor<Args extends IdpAppArgs = IdpAppArgs, Settings ex
      * undefined where the component creates nothing to adopt (an app made by hand is used as it is).
      */
     readonly adopt: AdoptDescriptor | undefined;
+    /**
+     * The Pulumi type token of the app registration the component creates (none for an app made by
+     * hand): what the policy pack must recognise in any stack (test/policy/exampleStacks.test.ts).
+     */
+    readonly appType?: string;
     /** What replaces the app client (a new client ID), where the provider's schema was checked. */
     readonly replacement?: ClientReplacement;
     /** What the app's ID tokens carry as a groups claim, with these settings and teams. */
     readonly groupsClaim: (settings: Settings, teams: TeamsSettings) => GroupsClaimSent | undefined;
+    /**
+     * What the IdP allows of the group names a teams filter lists (providers/<idp>/rules.ts, with
+     * its source); undefined where the IdP takes no teams at all. The stack config and the
+     * component both check a filter against it.
+     */
+    readonly teamNames: TeamNameRules | undefined;
     /** What the IdP says about W&B's identifier claims (usernames from `preferred_username`). */
     readonly identifierClaims: (settings: Settings) => IdentifierClaimsAdvice;
     /** What `wandb-sso verify --teams` says of an issuer this IdP owns. */

@@ -6,7 +6,7 @@
 // percent-decodes it, maps Unicode look-alikes, drops soft hyphens and reads `0x7f.1` as
 // 127.0.0.1, so the raw value can name another host than the parsed one. A ',' would also split
 // W&B's comma-separated GORILLA_CORS_ORIGINS into several origins. Pure: no SDK import.
-import { bad, suggest, type Parsed, type Parser } from "../problems";
+import { bad, said, suggest, type Parsed, type Parser } from "../problems";
 
 /** DNS limits (RFC 1035 §2.3.4): a name of at most 253 characters, in labels of at most 63. */
 export const MAX_HOSTNAME_CHARS = 253;
@@ -103,7 +103,7 @@ export function checkUrlHost(value: string, url: URL, parser: Parser<unknown>): 
             parser,
             candidate,
             (s) =>
-                `the URL parser reads this host as ${url.hostname}; write it that way (ASCII letters, digits, '-' and '.', an IPv4 address in dotted decimal, or an IPv6 address as the parser writes it)` +
+                `the URL parser reads this host ${said(`as ${url.hostname}`, "otherwise than written")}; write it that way (ASCII letters, digits, '-' and '.', an IPv4 address in dotted decimal, or an IPv6 address as the parser writes it)` +
                 (s ? `: use ${JSON.stringify(s)}` : ""),
         );
     }

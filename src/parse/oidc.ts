@@ -1,7 +1,7 @@
 // Parsers for the contract's values (src/oidc.ts): the auth method, the W&B host and an issuer as
 // written. Pure: no SDK import (verify uses them too).
 import { parseWebUrl } from "./url";
-import { bad, ok, suggest, type Parsed, type Parser } from "../problems";
+import { bad, ok, said, suggest, type Parsed, type Parser } from "../problems";
 import { DEFAULT_AUTH_METHOD, type AuthMethod } from "../oidc";
 
 export function parseAuthMethod(value: unknown): Parsed<AuthMethod> {
@@ -37,7 +37,8 @@ export function parseHost(value: unknown): Parsed<string> {
         return suggest(
             parseHost,
             root,
-            (s) => `W&B must be served at the root of its host, without a path (${url.pathname}); use ${s ?? root}`,
+            (s) =>
+                `W&B must be served at the root of its host, without a path${said(` (${url.pathname})`, "")}; use ${s ?? said(root, "https://<host>")}`,
         );
     }
     return ok(root);

@@ -4,7 +4,7 @@
 // port, query and fragment rules are these, with the same words everywhere. Every check reads the
 // value as given, not only what the URL parser made of it. Every suggested value passes the
 // caller's whole parser (see `suggest` in src/problems.ts). Pure: no SDK import (verify uses these too).
-import { acceptedSuggestion, bad, ok, suggest, type Parsed, type Parser } from "../problems";
+import { acceptedSuggestion, bad, ok, said, shown, suggest, type Parsed, type Parser } from "../problems";
 import { checkUrlHost, LIST_OR_WILDCARD_FIX, writtenUrl, type WrittenUrl } from "./host";
 import { findInvisible, invisibleFix } from "./text";
 
@@ -162,7 +162,7 @@ export function parseWebUrl(value: unknown, rules: WebUrlRules): Parsed<WebUrl> 
     const portFix = writtenPortFix(value, url, written, rules, parser);
     if (portFix !== undefined) return portFix;
     if (hasDotSegment(written.path)) {
-        const fix = `remove the dot segments ('.' and '..' in the path, also percent-encoded): the URL parser resolves them, so the URL would name another path than written (${url.pathname})`;
+        const fix = `remove the dot segments ('.' and '..' in the path, also percent-encoded): the URL parser resolves them, so the URL would name another path than written${said(` (${url.pathname})`, "")}`;
         return without === "root" ? suggest(parser, root, (s) => fix + (s === undefined ? "" : `; use ${s}`)) : bad(fix);
     }
     if (hasQuery(url, value)) return remove("query");
@@ -216,7 +216,7 @@ function writtenPortFix(
             parser,
             withPort(plain === DEFAULT_PORTS[url.protocol] ? undefined : plain),
             (s) =>
-                `write the port without leading zeros (the URL parser reads :${port} as :${plain}, but the value is passed on as written)${use(s)}`,
+                `write the port without leading zeros (the URL parser reads ${said(`:${port} as :${plain}`, "it as another number")}, but the value is passed on as written)${use(s)}`,
         );
     }
     if (port === DEFAULT_PORTS[url.protocol] && (rules.defaultPort ?? "refuse") === "refuse") {
@@ -224,7 +224,8 @@ function writtenPortFix(
         return suggest(
             parser,
             withPort(undefined),
-            (s) => `remove the default port :${port}: ${noun} is compared character for character, and is stated without it${use(s)}`,
+            (s) =>
+                `remove the default port${said(` :${port}`, "")}: ${noun} is compared character for character, and is stated without it${use(s)}`,
         );
     }
     return undefined;
@@ -301,11 +302,11 @@ function checkOrigin(value: unknown, host: string | undefined): Parsed<string> {
     const invisible = invisibleCharacterFix(value, parser);
     if (invisible !== undefined) return invisible;
     if (value.includes("\\")) return bad(BACKSLASH_FIX);
-    if (/[,*]/.test(value)) return bad(`${JSON.stringify(value)} is not one origin: ${LIST_OR_WILDCARD_FIX}`);
+    if (/[,*]/.test(value)) return bad(`${shown(value, "this")} is not one origin: ${LIST_OR_WILDCARD_FIX}`);
     const url = URL.canParse(value) ? new URL(value) : undefined;
     if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
         const suggestion = acceptedSuggestion(parser, ORIGIN_EXAMPLE);
-        return bad(`${JSON.stringify(value)} is not an origin; use scheme://host[:port], e.g. ${ORIGIN_EXAMPLE}`, suggestion);
+        return bad(`${shown(value, "this")} is not an origin; use scheme://host[:port], e.g. ${ORIGIN_EXAMPLE}`, suggestion);
     }
     const hostFix = checkUrlHost(value, url, parser);
     if (hostFix !== undefined) return hostFix;
@@ -319,7 +320,7 @@ function checkOrigin(value: unknown, host: string | undefined): Parsed<string> {
         return suggest(
             parser,
             url.origin,
-            (s) => `${JSON.stringify(value)} is not an origin; ${s === undefined ? "use scheme://host[:port]" : `use ${s}`}`,
+            (s) => `${shown(value, "this")} is not an origin; ${s === undefined ? "use scheme://host[:port]" : `use ${s}`}`,
         );
     }
     return ok(value);

@@ -38,8 +38,9 @@ export function readObject(
         return undefined;
     }
     for (const field of Object.keys(object)) {
+        // Nobody reads it: its value is never shown (it may be a secret typed into the wrong field).
         if (!known.includes(field) && !refused.includes(field))
-            problems.add(
+            problems.addUnread(
                 `${setting}.${field}`,
                 (object as Record<string, unknown>)[field],
                 `unknown field; the fields are ${known.join(", ")}`,
@@ -66,7 +67,7 @@ export function refuseUnknownArgs(
     for (const [field, value] of Object.entries(args)) {
         if (value === undefined || known.includes(field) || refused.includes(field)) continue;
         const meant = known.find((name) => plain(name) === plain(field));
-        problems.addAsGiven(
+        problems.addUnread(
             at(field),
             value,
             meant === undefined ? `unknown argument; the arguments are ${known.join(", ")}` : `unknown argument; use ${meant}`,

@@ -3,7 +3,7 @@
 // problems listed. Pure.
 import { MAX_FIX_CHARS, MAX_LISTED_PROBLEMS, MAX_MESSAGE_CHARS, MAX_SETTING_CHARS, MAX_VALUE_CHARS } from "./limits";
 import { NESTED_TOO_DEEP, MAX_NESTING } from "./nesting";
-import { isDeferred, type Problem } from "./parsed";
+import { isDeferred, withoutDeferred, type Problem } from "./parsed";
 import { withoutCredentials } from "./redact";
 
 export function formatProblems(problems: readonly Problem[], subject: string): string {
@@ -44,7 +44,8 @@ export function showValue(value: unknown): string {
     if (isDeferred(value)) return "(an Output)";
     let json: string;
     try {
-        json = JSON.stringify(value) ?? `(${typeof value})`;
+        // An Output inside a list shows as (unknown), never as what its toJSON says (a warning text).
+        json = JSON.stringify(withoutDeferred(value)) ?? `(${typeof value})`;
     } catch {
         json = `(${typeof value})`;
     }

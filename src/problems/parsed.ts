@@ -57,6 +57,51 @@ export function withSuggestion<T extends object>(target: T, suggestion: string |
 export const MAX_SUGGESTION_CHARS = 300;
 
 let verifying = false;
+let withholding = false;
+
+/**
+ * Runs `parse` so that the fix it builds quotes nothing of the value: no suggestion (every one is
+ * made from the value), and `shown` words instead of values. For a value under a secret: its fix
+ * is built without it, rather than scrubbed of it afterwards.
+ */
+export function withheld<T>(parse: () => T): T {
+    const was = withholding;
+    withholding = true;
+    try {
+        return parse();
+    } finally {
+        withholding = was;
+    }
+}
+
+/**
+ * How a fix quotes a value it read or derived (JSON, as the value is shown): `instead` while the
+ * value is withheld (see `withheld`), e.g. "the issuer with its slash". Deferred values inside show
+ * as `(unknown)`, never through their own JSON form (a Pulumi Output's is a warning text).
+ */
+export function shown(value: unknown, instead = "the value"): string {
+    if (withholding) return instead;
+    return JSON.stringify(withoutDeferred(value)) ?? String(value);
+}
+
+/**
+ * Words a fix built from the value (a path, a host as the URL parser reads it), or `instead` while
+ * the value is withheld (see `withheld`).
+ */
+export function said(text: string, instead: string): string {
+    return withholding ? instead : text;
+}
+
+/** The value with each deferred value inside (a Pulumi Output, a promise) as `(unknown)`, without calling their toJSON. */
+export function withoutDeferred(value: unknown, depth = 0): unknown {
+    if (isDeferred(value)) return UNKNOWN;
+    if (depth > 64 || typeof value !== "object" || value === null) return value;
+    if (Array.isArray(value)) return value.map((item) => withoutDeferred(item, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutDeferred(v, depth + 1)]));
+}
+
+/** How a value known only later (another resource's output) shows inside a list or object. */
+export const UNKNOWN = "(unknown)";
 
 /**
  * `candidate`, if `parse` accepts it: a fix never suggests a value its own parser would refuse.
@@ -64,7 +109,7 @@ let verifying = false;
  * whether they accept matters), so this never recurses more than once.
  */
 export function acceptedSuggestion(parse: Parser<unknown>, candidate: string | undefined): string | undefined {
-    if (candidate === undefined || candidate === "" || candidate.length > MAX_SUGGESTION_CHARS) return undefined;
+    if (withholding || candidate === undefined || candidate === "" || candidate.length > MAX_SUGGESTION_CHARS) return undefined;
     if (verifying) return candidate;
     verifying = true;
     try {

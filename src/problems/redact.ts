@@ -1,9 +1,10 @@
-// Keeping secrets out of messages about bad input: a value under a setting whose name says secret,
-// or any value of a key set as secret, shows as `[secret]`, and its fix is scrubbed of the value and
-// of every form the fix can have derived from it; the credentials of a URL are masked wherever they
-// appear. Pure.
-import { MAX_FIX_CHARS } from "./limits";
+// Keeping secrets out of messages: the one redactor (`redact`, one marker, `[secret]`), which the
+// verify command runs over everything it prints with the client secret, and the rules for problems
+// about bad input: a value under a setting whose name says secret, or any value of a key set as
+// secret, shows as `[secret]`, and its fix is built without it (`withheld` in ./parsed.ts); the
+// credentials of a URL are masked wherever they appear. Pure: no SDK (verify uses it).
 import { isDeferred, withSuggestion, type Problem } from "./parsed";
+import { secretForms } from "./secretForms";
 
 /** How a secret appears in a problem: never its value. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -17,6 +18,25 @@ export function plainSecretFix(setting: string): string {
     return setting.includes(":")
         ? `the client secret is in plain text in the stack file; set it as a Pulumi secret: pulumi config set --secret --path '${setting}' <value>`
         : "a plain value is not a Pulumi secret and would be stored unencrypted; pass pulumi.secret(value), or read it with config.requireSecret(...)";
+}
+
+/**
+ * The fix for a client secret that is a secret but not text, or undefined when it is text: advice
+ * that fits what it is (no value, an empty string, a number, a list or object), never its value.
+ */
+export function wrongSecretTypeFix(secret: unknown, what = "this secret"): string | undefined {
+    if (typeof secret === "string" && secret !== "") return undefined;
+    if (secret === undefined || secret === null || secret === "")
+        return `${what} has no value (the IdP issued no client secret); leave the setting out`;
+    const kind =
+        typeof secret === "number"
+            ? "a number"
+            : typeof secret === "boolean"
+              ? "true or false"
+              : Array.isArray(secret)
+                ? "a list"
+                : `${typeof secret === "object" ? "an object" : `a ${typeof secret}`}`;
+    return `${what} is ${kind}, not the text of a client secret: pass the secret the IdP issued as a string (a YAML or JSON number loses its leading zeros and digits past 15: quote it)`;
 }
 
 /**
@@ -42,14 +62,15 @@ export function namesSecret(setting: string): boolean {
 }
 
 /**
- * A problem of a secret value: `[secret]` for the value (unless it is not set), and a fix scrubbed
- * of the value and of every form the fix can have derived from it (see `scrubSecretFix`). No
- * suggestion: any suggestion for a secret is made from it.
+ * A problem of a secret value: `[secret]` for the value (unless it is not set), and no suggestion
+ * (any suggestion for a secret is made from it). A parser's fix under a secret is built without the
+ * value (see `withheld`), so it is kept as it is: scrubbing it would garble its words wherever they
+ * happen to match the secret. A fix built by hand (`built: "by hand"`) may have quoted the value: it
+ * is scrubbed.
  */
-export function secretProblem(setting: string, value: unknown, fix: string, suggestion?: string): Problem {
-    const texts = stringsIn(value);
-    const derived = suggestion === undefined ? [] : [suggestion];
-    return { setting, value: value === undefined ? undefined : SECRET_PLACEHOLDER, fix: scrubSecretFix(fix, texts, derived) };
+export function secretProblem(setting: string, value: unknown, fix: string, built: "withheld" | "by hand" = "by hand"): Problem {
+    const shownFix = built === "withheld" ? fix : scrub(fix, stringsIn(value));
+    return { setting, value: value === undefined ? undefined : SECRET_PLACEHOLDER, fix: shownFix };
 }
 
 /** The texts a value holds, at any depth (numbers of 4 digits or more too: a PIN is a secret). */
@@ -61,65 +82,103 @@ export function stringsIn(value: unknown): string[] {
     return [];
 }
 
-/** Runs of word characters this long are taken as parts of the secret wherever they appear. */
+/** Runs of word characters this long are taken as parts of the secret wherever they appear (with `runs`). */
 const MIN_RUN = 12;
-/** Shorter texts are not scrubbed: they would garble the fix, and are no secret anyone keeps. */
-const MIN_TEXT = 3;
+
+export interface RedactOptions {
+    /** The client ID: the whole HTTP Basic credentials (`id:secret`, base64) are hidden too. */
+    readonly clientId?: string;
+    /** Match in any letter case (a URL parser lower-cases the host it copied a value into). */
+    readonly ignoreCase?: boolean;
+    /** Also hide each run of 12 or more word characters of a secret, wherever it appears. */
+    readonly runs?: boolean;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The [start, end) spans of text covered by an occurrence of any form, merged and in order. */
+function coveredSpans(text: string, forms: readonly string[], ignoreCase: boolean): [number, number][] {
+    const spans: [number, number][] = [];
+    for (const form of forms) {
+        // Every occurrence, overlapping ones included: hiding only the first of two overlapping
+        // occurrences would leave the tail of the second.
+        if (!ignoreCase) {
+            for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) spans.push([at, at + form.length]);
+            continue;
+        }
+        // Without the u flag: lastIndex may then point inside a surrogate pair without being moved back.
+        const pattern = new RegExp(escapeRegExp(form), "gi");
+        for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+            spans.push([match.index, match.index + match[0].length]);
+            pattern.lastIndex = match.index + 1;
+        }
+    }
+    spans.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const [start, end] of spans) {
+        const last = merged[merged.length - 1];
+        if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+        else merged.push([start, end]);
+    }
+    return merged;
+}
+
+const contains = (text: string, form: string, ignoreCase: boolean) =>
+    ignoreCase ? new RegExp(escapeRegExp(form), "i").test(text) : text.includes(form);
 
 /**
- * The fix with every occurrence of each text (in any letter case, JSON-escaped and percent-decoded,
- * as fixes quote values), and of each long word-like run inside them, replaced by `[secret]`.
+ * The one redactor: replaces every form of each secret (see `secretForms`: the text, its percent,
+ * form, JSON, one-line and base64 encodings, and with a client ID the whole HTTP Basic
+ * credentials) with `[secret]`, wherever the forms overlap. Secrets shorter than 4 characters are
+ * left alone: they would match ordinary text, and no real secret is that short. Should the marker
+ * itself rebuild a form with its neighbours (a secret like `d]ab`), a marker made of a character no
+ * form contains is used instead: the pieces left between markers contain no whole form, and no form
+ * can span such a marker. The verify command hides the client secret in what it prints with it;
+ * a problem under a secret hides the value in a fix that quoted it (`scrub`).
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[], options: RedactOptions = {}): string {
+    const ignoreCase = options.ignoreCase === true;
+    const forms = [
+        ...new Set(
+            secrets.flatMap((s) => {
+                if (s === undefined) return [];
+                const runs = options.runs ? (s.match(new RegExp(`[A-Za-z0-9_+=~-]{${MIN_RUN},}`, "g")) ?? []) : [];
+                return [...secretForms(s, options.clientId), ...runs];
+            }),
+        ),
+    ];
+    if (forms.length === 0) return text;
+    const spans = coveredSpans(text, forms, ignoreCase);
+    if (spans.length === 0) return text;
+    const pieces: string[] = [];
+    let from = 0;
+    for (const [start, end] of spans) {
+        pieces.push(text.slice(from, start));
+        from = end;
+    }
+    pieces.push(text.slice(from));
+    const out = pieces.join(SECRET_PLACEHOLDER);
+    if (!forms.some((f) => contains(out, f, ignoreCase))) return out;
+    let code = 0x2588; // █, then onward until a character no form contains
+    while (forms.some((f) => contains(f, String.fromCodePoint(code), ignoreCase))) code += 1;
+    return pieces.join(String.fromCodePoint(code).repeat(3));
+}
+
+/**
+ * A fix with every form of each text (in any letter case, and each long word-like run inside them)
+ * hidden: the guard for a fix a validator wrote by hand under a secret, which may have quoted it.
  */
 export function scrub(fix: string, texts: readonly string[]): string {
-    const needles = new Set<string>();
-    for (const text of texts) {
-        for (const form of [text, text.trim(), JSON.stringify(text).slice(1, -1), percentDecoded(text)]) {
-            if (form.length >= MIN_TEXT) needles.add(form);
-        }
-        for (const run of text.match(new RegExp(`[A-Za-z0-9_+=~-]{${MIN_RUN},}`, "g")) ?? []) needles.add(run);
-    }
-    let scrubbed = fix;
-    for (const needle of [...needles].sort((a, b) => b.length - a.length)) {
-        scrubbed = scrubbed.replace(new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), SECRET_PLACEHOLDER);
-    }
-    return scrubbed;
-}
-
-function percentDecoded(text: string): string {
-    try {
-        return decodeURIComponent(text);
-    } catch {
-        return text;
-    }
-}
-
-/**
- * What a fix can quote of a value it parsed, beyond the value itself: a quoted value (a corrected
- * URL), a URL or anything with `://` or `@`, a path (`/a/b`), a hostname as the URL parser reads it
- * (`xn--bcher-kva.example`, lower-cased, decoded).
- */
-const DERIVED_FORMS = [
-    /"(?:[^"\\]|\\.)*"/g,
-    /[^\s()]*(?::\/\/|@)[^\s()]*/g,
-    /(?<![\p{L}\p{N}'])\/[^\s()'"]+/gu,
-    /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[\p{L}\p{N}-]{2,}/gu,
-];
-
-/**
- * A secret's fix, scrubbed of the secret and of all the fix can have derived from it (see
- * `DERIVED_FORMS`): a fix under a secret says what is wrong, never which value would be right.
- */
-export function scrubSecretFix(fix: string, texts: readonly string[], derived: readonly string[] = []): string {
-    // Cut before the pattern scan, which could take quadratic time on a 100 KB run: a line shows
-    // MAX_FIX_CHARS of it anyway.
-    let scrubbed = scrub(fix, [...texts, ...derived]).slice(0, 4 * MAX_FIX_CHARS);
-    if (texts.length === 0) return scrubbed;
-    for (const form of DERIVED_FORMS) scrubbed = scrubbed.replace(form, SECRET_PLACEHOLDER);
-    return scrubbed;
+    return redact(fix, texts, { ignoreCase: true, runs: true });
 }
 
 /** `scheme://userinfo@`: the credentials a URL carries. */
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)([^/?#@\s]*)@/gi;
+
+/** `value` with the credentials of every URL in it masked (`https://[secret]@host`), at any depth. */
+export function withoutUrlCredentials<T>(value: T): T {
+    return maskCredentials(value) as T;
+}
 
 /** Whether a text may hold a URL's credentials (a cheap test before the pattern). */
 const mayHoldCredentials = (text: string) => text.includes("@") && text.includes("://");
@@ -130,7 +189,7 @@ function credentialsIn(value: unknown): string[] {
         for (const match of text.matchAll(URL_CREDENTIALS)) {
             const userinfo = match[2]!;
             if (userinfo === "") continue;
-            found.push(userinfo, ...userinfo.split(":").filter((part) => part.length >= MIN_TEXT));
+            found.push(userinfo, ...userinfo.split(":"));
         }
     }
     return found;
@@ -153,5 +212,8 @@ export function withoutCredentials(p: Problem): Problem {
     const credentials = credentialsIn(p.value);
     if (credentials.length === 0) return p;
     const suggestion = p.suggestion !== undefined && credentials.some((c) => p.suggestion!.includes(c)) ? undefined : p.suggestion;
-    return withSuggestion({ setting: p.setting, value: maskCredentials(p.value), fix: scrub(p.fix, credentials) }, suggestion);
+    return withSuggestion(
+        { setting: p.setting, value: maskCredentials(p.value), fix: redact(maskCredentials(p.fix) as string, credentials) },
+        suggestion,
+    );
 }

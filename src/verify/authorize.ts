@@ -203,6 +203,46 @@ function refused(message: string, error: IdpError | undefined, config: VerifyCon
         : { kind: "fail", message, fix: meaning.fix };
 }
 
+/** The parameters a redirect to the redirect URI carries answers in. */
+const ANSWER_PARAMS = ["code", "id_token", "access_token"] as const;
+
+/**
+ * A redirect straight to the redirect URI (a session already existed): W&B receives the answer only
+ * the way it asked for it. pkce: the code in the query (response mode query, the default for
+ * response type code). implicit: W&B asks for response_mode=form_post (the browser POSTs the ID
+ * token to the callback), so an ID token or code in the URL (query or fragment: a redirect is a GET)
+ * never reaches it: the IdP ignored the response mode, and logins fail once a session exists.
+ */
+function callbackAnswer(target: URL, config: VerifyConfig): AuthorizationStep {
+    const fragment = new URLSearchParams(target.hash.startsWith("#") ? target.hash.slice(1) : target.hash);
+    const inQuery = ANSWER_PARAMS.filter((p) => target.searchParams.has(p));
+    const inFragment = ANSWER_PARAMS.filter((p) => fragment.has(p));
+    if (inQuery.length === 0 && inFragment.length === 0) {
+        return {
+            kind: "warn",
+            message: "the IdP redirected to the redirect URI without a code, ID token or error",
+            fix: "check the app's settings at the IdP",
+        };
+    }
+    const mode = inFragment.length > 0 ? "fragment" : "query";
+    const carried = (inFragment.length > 0 ? inFragment : inQuery).join(", ");
+    if (config.authMethod === "pkce" && mode === "query" && inQuery.includes("code")) {
+        return { kind: "pass", message: "the IdP answered the redirect URI at once with a code in the query (a session already existed)" };
+    }
+    const wanted =
+        config.authMethod === "implicit"
+            ? "W&B asks for response_mode=form_post (implicit) and reads the ID token only from a form POSTed to its callback"
+            : "W&B asks for a code (pkce) and reads it only from the callback's query (response mode query)";
+    return {
+        kind: "fail",
+        message: `the IdP redirected straight to the redirect URI with ${carried} in the URL ${mode} (response mode ${mode}), not as W&B asked: ${wanted}, so this login would fail`,
+        fix:
+            config.authMethod === "implicit"
+                ? "allow response_mode=form_post for the app at the IdP (or use OIDC_AUTH_METHOD=pkce, which takes the code from the query)"
+                : "make the app answer with a code in the query (response type code, response mode query) at the IdP",
+    };
+}
+
 function sameEndpoint(a: URL, b: URL): boolean {
     return a.origin === b.origin && a.pathname.replace(/\/$/, "") === b.pathname.replace(/\/$/, "");
 }
@@ -236,16 +276,7 @@ export function classifyAuthorizationAnswer(answer: HttpAnswerView, config: Veri
                 : `redirected to ${quote(`${target.origin}${target.pathname}`, 120)}`;
             return refused(`the IdP refused the request (${where}) with ${describeIdpError(error)}`, error, config);
         }
-        if (toCallback) {
-            const answered = ["code", "id_token"].some((p) => target.searchParams.has(p) || target.hash.includes(`${p}=`));
-            return answered
-                ? { kind: "pass", message: "the IdP answered the redirect URI at once (a session already existed)" }
-                : {
-                      kind: "warn",
-                      message: "the IdP redirected to the redirect URI without a code, ID token or error",
-                      fix: "check the app's settings at the IdP",
-                  };
-        }
+        if (toCallback) return callbackAnswer(target, config);
         if (target.protocol === "http:" && !isLoopback(target)) {
             return {
                 kind: "fail",

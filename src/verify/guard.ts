@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ResourceHookArgs } from "@pulumi/pulumi";
 import { guardConfig, guardTiming, type GuardTiming, type SwitchOverSettings } from "./guardConfig";
 import { refusalMessage } from "./guardMessage";
-import { redact } from "./redact";
+import { redact } from "../problems/redact";
 import { TOTAL_TIMEOUTS, verify, type VerifyOptions } from "./run";
 import type { VerifyConfig, VerifyReport } from "./types";
 
@@ -67,7 +67,9 @@ async function verifyRedacted(config: VerifyConfig, options: VerifyOptions): Pro
     } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // eslint-disable-next-line preserve-caught-error -- the cause could carry the secret; only its redacted message is kept
-        throw new Error(redact(`wandb-sso: the switch-over check failed to run: ${message}`, [options.secret], config.clientId));
+        throw new Error(
+            redact(`wandb-sso: the switch-over check failed to run: ${message}`, [options.secret], { clientId: config.clientId }),
+        );
     }
 }
 

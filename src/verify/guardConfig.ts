@@ -2,7 +2,7 @@
 // test, built by the CLI's own rules, and the retry timing, each checked and named when wrong.
 import type { AuthMethod } from "../oidc";
 import { DEFAULT_TIMEOUT_MS, verifyConfig, type VerifyField } from "./settings";
-import { redact } from "./redact";
+import { redact } from "../problems/redact";
 import type { VerifyConfig } from "./types";
 
 /** The OIDC settings W&B is about to be switched to. */
@@ -65,7 +65,7 @@ export function guardConfig(settings: SwitchOverSettings): VerifyConfig {
             ...lines,
         ].join("\n");
         // No setting above is the secret, but a value put in the wrong setting could be.
-        throw new Error(redact(message, [settings.secret], settings.clientId));
+        throw new Error(redact(message, [settings.secret], { clientId: settings.clientId }));
     }
     return built.config;
 }

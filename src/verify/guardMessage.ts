@@ -1,6 +1,6 @@
 // Pure wording of the switch-over guard's refusal: which checks failed and how to fix each, how long
 // it tried, that W&B keeps its old settings, and how to skip the guard. The secret never appears.
-import { redact } from "./redact";
+import { redact } from "../problems/redact";
 import { quote } from "./text";
 import type { CheckResult, VerifyReport } from "./types";
 
@@ -53,5 +53,5 @@ export function refusalMessage(refusal: GuardRefusal, secret?: string): string {
         "W&B keeps its old OIDC settings. Fix the above and run `pulumi up` again; or, to switch without this check, " +
             "set `wandb-sso:verify false` in the stack config (or `verify: false` on WandbOidc).",
     ];
-    return redact(lines.join("\n"), [secret], config.clientId);
+    return redact(lines.join("\n"), [secret], { clientId: config.clientId });
 }

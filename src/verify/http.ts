@@ -1,13 +1,29 @@
-// The I/O layer of `wandb-sso verify`: bounded HTTP requests. Every request has its own timeout and
-// shares one total deadline; bodies are read up to a size limit; redirects are never followed by
-// fetch itself (`redirect: "manual"`), only by the callers, a bounded number of times.
+// The I/O layer of `wandb-sso verify`: bounded HTTP requests, each one where the host policy lets it
+// go. Every request has its own timeout and shares one total deadline; bodies are read up to a
+// size limit; redirects are never followed by the wire itself, only by the callers, a bounded
+// number of times, and each hop is a request of its own, checked as the first was.
 //
-// Node's fetch is used directly rather than openid-client's discovery: openid-client rejects a
+// `request` is the one place a request is made: it checks the URL (./hostPolicy.ts: scheme, the
+// names and every address the host resolves to), then sends it on a connection pinned to the
+// checked addresses (./transport.ts). What every request of a run shares is one `HttpOptions`.
+//
+// The wire is node's http(s) rather than openid-client's discovery: openid-client rejects a
 // document whose issuer differs from the expected one, while the point here is to report that
 // mismatch and print the value to use; it also cannot report hangs, sizes and statuses the way a
-// preflight needs to.
-import { allowedUrl } from "./issuer";
+// preflight needs to, nor pin its connections.
+import {
+    decide,
+    isMetadataName,
+    literalAddress,
+    policyFor,
+    schemeRefusal,
+    type HostPolicy,
+    type RequestOrigin,
+    type Resolve,
+    type ResolvedAddress,
+} from "./hostPolicy";
 import { quote } from "./text";
+import { nodeTransport, systemResolve, type Transport, type WireAnswer } from "./transport";
 import { isTransientStatus } from "./transient";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -53,12 +69,15 @@ export interface HttpProblem {
     readonly ok: false;
     readonly problem: string;
     readonly transient?: true;
+    /** The host policy refused the request: nothing was sent, and there is no answer to quote. */
+    readonly refused?: true;
 }
 
 export type HttpResult = { readonly ok: true; readonly answer: HttpAnswer } | HttpProblem;
 
 const problem = (text: string): HttpProblem => ({ ok: false, problem: text });
 const transientProblem = (text: string): HttpProblem => ({ ok: false, problem: text, transient: true });
+const refusedProblem = (text: string): HttpProblem => ({ ok: false, problem: text, refused: true });
 
 export interface RequestInit {
     readonly method?: "GET" | "POST";
@@ -66,6 +85,25 @@ export interface RequestInit {
     readonly body?: string;
     /** Keep the first `maxBytes` of a longer body instead of failing (pages that are only scanned). */
     readonly truncate?: boolean;
+    /** Which endpoint field the URL came from, and whether a redirect led there (for the policy's words). */
+    readonly origin: RequestOrigin;
+    /**
+     * The request carries the client secret: sent only to the token endpoint itself (never to a
+     * redirect), which the policy has checked like any other; http only on loopback.
+     */
+    readonly carriesSecret?: true;
+}
+
+/**
+ * What every request of one run shares. Tests pass their own `resolve` and `transport`; the
+ * defaults are the system's resolver and node's http(s) pinned to the checked addresses.
+ */
+export interface HttpOptions {
+    readonly budget: Budget;
+    /** Where this run's requests may go, from the issuer's own addresses. */
+    readonly policy: HostPolicy;
+    readonly resolve?: Resolve;
+    readonly transport?: Transport;
 }
 
 class TooLarge extends Error {}
@@ -76,18 +114,13 @@ function sizeLabel(bytes: number): string {
     return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
-async function readCapped(response: Response, maxBytes: number, truncate: boolean): Promise<{ text: string; truncated: boolean }> {
-    if (!response.body) return { text: "", truncated: false };
-    // Node types the body's chunks as any; fetch delivers bytes.
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+async function readCapped(body: WireAnswer["body"], maxBytes: number, truncate: boolean): Promise<{ text: string; truncated: boolean }> {
     const chunks: Uint8Array[] = [];
     let size = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
+    for await (const value of body) {
         const room = maxBytes - size;
         if (value.byteLength > room) {
-            await reader.cancel().catch(() => undefined);
+            body.destroy();
             if (!truncate) throw new TooLarge();
             chunks.push(value.subarray(0, room));
             return { text: Buffer.concat(chunks).toString("utf8"), truncated: true };
@@ -98,59 +131,124 @@ async function readCapped(response: Response, maxBytes: number, truncate: boolea
     return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
 }
 
+/** The error code node's network and resolver errors carry (`ECONNREFUSED`, `ENOTFOUND`, …). */
+function errorCode(error: unknown): string | undefined {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    return typeof code === "string" ? code : undefined;
+}
+
+function dnsProblem(error: unknown): HttpProblem {
+    const code = errorCode(error);
+    // The resolver could not answer this time.
+    if (code === "EAI_AGAIN") return transientProblem("host not found (DNS)");
+    // A name that does not exist: a typo in a setting, not a delay.
+    if (code === "ENOTFOUND" || code === "ENODATA" || code === "EAI_NODATA" || code === "EAI_NONAME")
+        return problem("host not found (DNS)");
+    return problem(`host not found (DNS${code ? `: ${code}` : ""})`);
+}
+
 function networkProblem(error: unknown): HttpProblem {
-    const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-    const code = typeof cause?.code === "string" ? cause.code : undefined;
+    const code = errorCode(error);
     switch (code) {
         case "ECONNREFUSED":
             return transientProblem("connection refused");
         case "ENOTFOUND":
-            // A name that does not exist: a typo in a setting, not a delay.
-            return problem("host not found (DNS)");
         case "EAI_AGAIN":
-            // The resolver could not answer this time.
-            return transientProblem("host not found (DNS)");
+            return dnsProblem(error);
         case "ECONNRESET":
-        case "UND_ERR_SOCKET":
+        case "EPIPE":
+        case "ERR_STREAM_PREMATURE_CLOSE":
             return transientProblem("the connection was closed before an answer");
-        case "UND_ERR_HEADERS_OVERFLOW":
+        case "HPE_HEADER_OVERFLOW":
             return problem("the answer's headers are too large");
         default:
             break;
     }
-    if (code && /CERT|SSL|TLS/i.test(code)) return problem(`TLS certificate problem (${code})`);
-    const message = typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
+    if (code && /CERT|SSL|TLS|UNABLE_TO_VERIFY|SIGNATURE/i.test(code)) return problem(`TLS certificate problem (${code})`);
+    const message = error instanceof Error ? error.message : String(error);
     return problem(quote(code ? `${code}: ${message}` : message, 160));
 }
 
-/** One bounded request; never throws. */
-export async function request(url: string, init: RequestInit, budget: Budget): Promise<HttpResult> {
+/** A header's one value (the first of several). */
+function header(answer: WireAnswer, name: string): string | undefined {
+    const value = answer.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The addresses `url` may be requested at, or why not: the name (a metadata service's is refused
+ * before any name server is asked) and an IP literal's place, the scheme, then every address the
+ * name resolves to. Asks no name server for a URL refused already.
+ */
+export async function checkPlace(
+    url: URL,
+    init: Pick<RequestInit, "origin" | "carriesSecret">,
+    options: Pick<HttpOptions, "policy" | "resolve">,
+): Promise<{ readonly addresses: readonly ResolvedAddress[] } | HttpProblem> {
+    if (init.carriesSecret && (init.origin.field !== "token_endpoint" || init.origin.redirect)) {
+        return refusedProblem("not sent: the client secret goes only to the token endpoint itself");
+    }
+    const literal = literalAddress(url);
+    const known = decide(options.policy, init.origin, url, literal === undefined ? [] : [literal]);
+    if (known !== undefined) return refusedProblem(`not fetched: ${known.refused}`);
+    const scheme = schemeRefusal(init.origin, url);
+    if (scheme !== undefined) return refusedProblem(`not fetched: ${scheme.refused}`);
+    if (literal !== undefined) return { addresses: [{ address: literal, family: literal.includes(":") ? 6 : 4 }] };
+    let addresses: readonly ResolvedAddress[];
+    try {
+        addresses = await (options.resolve ?? systemResolve)(url.hostname);
+    } catch (error) {
+        return dnsProblem(error);
+    }
+    if (addresses.length === 0) return problem("host not found (DNS)");
+    const refusal = decide(
+        options.policy,
+        init.origin,
+        url,
+        addresses.map((a) => a.address),
+    );
+    return refusal === undefined ? { addresses } : refusedProblem(`not fetched: ${refusal.refused}`);
+}
+
+/** One bounded request, where the host policy allows it; never throws. */
+export async function request(url: string, init: RequestInit, options: HttpOptions): Promise<HttpResult> {
+    const { budget } = options;
     if (budget.deadline.aborted) return transientProblem(`not sent: the whole run's ${budget.totalMs} ms were used up`);
+    let parsed: URL;
+    try {
+        parsed = new URL(url);
+    } catch {
+        return problem(`not fetched: ${quote(url, 160)} is not an absolute URL`);
+    }
     const perRequest = AbortSignal.timeout(budget.timeoutMs);
     const signal = AbortSignal.any([perRequest, budget.deadline]);
     try {
-        const response = await fetch(url, {
+        const checked = await checkPlace(parsed, init, options);
+        if ("problem" in checked) return checked;
+        const answer = await (options.transport ?? nodeTransport)({
+            url: parsed,
+            addresses: checked.addresses,
             method: init.method ?? "GET",
             headers: { "user-agent": USER_AGENT, ...init.headers },
             ...(init.body !== undefined ? { body: init.body } : {}),
-            redirect: "manual",
             signal,
         });
-        const declared = Number(response.headers.get("content-length") ?? "NaN");
+        const declared = Number(header(answer, "content-length") ?? "NaN");
         if (!init.truncate && Number.isFinite(declared) && declared > budget.maxBytes) {
-            await response.body?.cancel().catch(() => undefined);
+            answer.body.destroy();
             return problem(`the answer is ${declared} bytes, over the ${sizeLabel(budget.maxBytes)} limit`);
         }
-        const { text, truncated } = await readCapped(response, budget.maxBytes, init.truncate === true);
-        const location = response.headers.get("location");
+        const { text, truncated } = await readCapped(answer.body, budget.maxBytes, init.truncate === true);
+        const location = header(answer, "location");
+        const cookies = answer.headers["set-cookie"];
         return {
             ok: true,
             answer: {
                 url,
-                status: response.status,
-                ...(location !== null ? { location } : {}),
-                setCookies: response.headers.getSetCookie(),
-                contentType: response.headers.get("content-type") ?? "",
+                status: answer.status,
+                ...(location !== undefined ? { location } : {}),
+                setCookies: cookies === undefined ? [] : Array.isArray(cookies) ? cookies : [cookies],
+                contentType: header(answer, "content-type") ?? "",
                 body: text,
                 truncated,
             },
@@ -167,18 +265,18 @@ export type JsonResult =
     { readonly ok: true; readonly value: unknown; readonly finalUrl: string; readonly redirects: number } | HttpProblem;
 
 /**
- * GETs a JSON document (discovery, JWKS), following at most `MAX_REDIRECTS` redirects, each
- * to an allowed URL (https; http only on localhost), never the same one twice.
+ * GETs a JSON document (discovery, JWKS), following at most `MAX_REDIRECTS` redirects, each a
+ * request the host policy checks as the first, never the same one twice. An answer from a place
+ * reached by redirect is named by its URL only when it is on the first URL's origin.
  */
-export async function getJson(url: string, budget: Budget): Promise<JsonResult> {
+export async function getJson(url: string, field: RequestOrigin["field"], options: HttpOptions): Promise<JsonResult> {
     const seen = new Set<string>();
     let current = url;
     for (let redirects = 0; ; redirects++) {
-        const allowed = allowedUrl(current);
-        if ("fix" in allowed) return problem(`not fetched: ${allowed.fix}`);
         if (seen.has(current)) return problem(`redirect loop (back to ${quote(current, 160)})`);
         seen.add(current);
-        const result = await request(current, { headers: { accept: "application/json" } }, budget);
+        const origin: RequestOrigin = redirects === 0 ? { field } : { field, redirect: redirects };
+        const result = await request(current, { headers: { accept: "application/json" }, origin }, options);
         if (!result.ok) return result;
         const { answer } = result;
         if (answer.status >= 300 && answer.status < 400 && answer.location) {
@@ -202,5 +300,26 @@ export async function getJson(url: string, budget: Budget): Promise<JsonResult> 
                 `HTTP 200 but not JSON (${answer.contentType || "no content type"}${start ? `, starting ${JSON.stringify(start)}` : ""})`,
             );
         }
+    }
+}
+
+/** The host policy for a run: the issuer's own places, from every address its host resolves to. */
+export async function issuerPolicy(
+    issuer: string,
+    resolve: Resolve = systemResolve,
+): Promise<{ readonly policy: HostPolicy } | HttpProblem> {
+    let url: URL;
+    try {
+        url = new URL(issuer);
+    } catch {
+        return problem(`${quote(issuer, 160)} is not an absolute URL`);
+    }
+    const literal = literalAddress(url);
+    if (literal !== undefined) return { policy: policyFor([literal]) };
+    if (isMetadataName(url.hostname)) return { policy: policyFor([]) };
+    try {
+        return { policy: policyFor((await resolve(url.hostname)).map((a) => a.address)) };
+    } catch (error) {
+        return dnsProblem(error);
     }
 }

@@ -3,7 +3,7 @@
 import { bad, ok, showValue, type Parsed, type Problem } from "../problems";
 import type { GroupsClaimKnowledge } from "../parse/teams";
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, verifyConfig } from "./settings";
-import type { VerifyConfig } from "./types";
+import type { VerifyConfig, WandbResourceUnderTest } from "./types";
 
 /** The options as commander hands them over (all strings; flags are booleans). */
 export interface VerifyFlags {
@@ -15,6 +15,8 @@ export interface VerifyFlags {
     readonly json?: boolean;
     readonly timeout?: string;
     readonly teams?: boolean;
+    /** `--wandb-resource <file>`: the live W&B resource as `kubectl get … -o json` prints it (`-`: standard input). */
+    readonly wandbResource?: string;
 }
 
 export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./settings";
@@ -48,6 +50,7 @@ export function resolveOptions(
     flags: VerifyFlags,
     env: Readonly<Record<string, string | undefined>>,
     groupsClaim: (issuer: string) => GroupsClaimKnowledge | undefined = () => undefined,
+    wandbResource?: Parsed<WandbResourceUnderTest>,
 ): { value: ResolvedOptions } | { problems: Problem[] } {
     const fromEnv = flags.fromEnv === true;
     const notes: string[] = [];
@@ -80,6 +83,7 @@ export function resolveOptions(
         ...(fromEnv && env.OIDC_SECRET !== undefined && { secret: env.OIDC_SECRET }),
         ...(flags.teams === true && { teams: { groupsClaim: typeof issuer === "string" ? groupsClaim(issuer) : undefined } }),
         notes,
+        ...(wandbResource !== undefined && "value" in wandbResource && { wandbResource: wandbResource.value }),
     });
     const problems: Problem[] =
         "problems" in built
@@ -90,7 +94,9 @@ export function resolveOptions(
             : [];
     const timeout = parseTimeout(flags.timeout);
     if ("fix" in timeout) problems.push({ setting: "--timeout", value: flags.timeout, fix: timeout.fix });
-    if ("problems" in built || "fix" in timeout) return { problems };
+    const resourceFix = wandbResource !== undefined && "fix" in wandbResource ? wandbResource.fix : undefined;
+    if (resourceFix !== undefined) problems.push({ setting: "--wandb-resource", value: flags.wandbResource, fix: resourceFix });
+    if ("problems" in built || "fix" in timeout || resourceFix !== undefined) return { problems };
     return {
         value: {
             config: built.config,
@@ -99,6 +105,27 @@ export function resolveOptions(
             json: flags.json === true,
         },
     };
+}
+
+/**
+ * `--wandb-resource`: the text of the file (or standard input) as JSON, a Kubernetes object. Only
+ * JSON (`kubectl get … -o json`): the CLI reads no YAML.
+ */
+export function parseWandbResourceText(text: string): Parsed<unknown> {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch {
+        return bad(
+            "not JSON: give the resource as `kubectl get weightsandbiases.v2.apps.wandb.com <name> -n <namespace> -o json` prints it",
+        );
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value) || !("metadata" in value)) {
+        return bad(
+            "not a Kubernetes object: give one resource as `kubectl get weightsandbiases.v2.apps.wandb.com <name> -n <namespace> -o json` prints it",
+        );
+    }
+    return ok(value);
 }
 
 /** The usage error text: every problem with the option (or variable) it concerns, the value and the fix. */

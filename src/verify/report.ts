@@ -28,6 +28,7 @@ function configLines(config: VerifyConfig): string[] {
         `  auth method   ${config.authMethod}`,
         `  redirect URI  ${quote(config.redirectUri, 300)}`,
         `  client secret ${config.hasClientSecret ? "set (not shown)" : "not set"}`,
+        ...(config.wandbResource ? [`  W&B resource  ${quote(config.wandbResource.source, 300)}`] : []),
         ...config.notes.map((n) => `  note: ${quote(n, 300)}`),
     ];
 }
@@ -71,6 +72,7 @@ export function formatJson(report: VerifyReport): string {
             host: config.host,
             redirectUri: config.redirectUri,
             clientSecret: config.hasClientSecret ? "set" : "not set",
+            ...(config.wandbResource && { wandbResource: config.wandbResource.source }),
             notes: config.notes,
         },
         checks: report.checks.map((c) => ({

@@ -2,9 +2,12 @@
 // JWKS, the authorization request and (pkce) the token endpoint. Never throws for an IdP's sake.
 import { buildAuthorizationUrl, classifyAuthorizationAnswer } from "./authorize";
 import { documentChecks, issuerCheck, jwksCheck, stringField } from "./discovery";
-import { getJson, makeBudget, MAX_LOGIN_REDIRECTS, request, type Budget } from "./http";
+import type { Resolve } from "./hostPolicy";
+import { checkPlace, getJson, issuerPolicy, makeBudget, MAX_LOGIN_REDIRECTS, request, type HttpOptions, type HttpProblem } from "./http";
 import { allowedUrl, compareIssuer, discoveryUrl, issuerFormCheck } from "./issuer";
+import type { Transport } from "./transport";
 import { teamsCheck } from "./teams";
+import { wandbResourceCheck } from "./wandbResource";
 import { quote } from "./text";
 import { basicAuthorization, classifyTokenAnswer, clientAuthOrder, isInvalidClient, tokenCheckNoMethod, tokenCheckSkipped } from "./token";
 import {
@@ -30,7 +33,21 @@ export interface VerifyOptions {
     readonly maxBytes?: number;
     /** OIDC_SECRET, sent only to the token endpoint of a matching issuer; never reported. */
     readonly secret?: string;
+    /** The resolver (default: the system's, every address of a name); tests pass their own. */
+    readonly resolve?: Resolve;
+    /** The wire (default: node's http(s), pinned to the checked addresses); tests pass their own. */
+    readonly transport?: Transport;
 }
+
+/**
+ * The fix for a request the host policy refused: the problem is where the IdP's document (or its
+ * redirect) points, not the network.
+ */
+const REFUSED_FIX =
+    "verify goes only where the issuer is (a public issuer's endpoints are public; a private or loopback issuer's may be on that same network; link-local and metadata addresses never): check OIDC_ISSUER, and that the IdP's discovery document names its own endpoints";
+
+/** The fix for a failed request: the policy's when it was refused, else the caller's. */
+const fixFor = (result: HttpProblem, fix: string): string => (result.refused ? REFUSED_FIX : fix);
 
 /** How many times the whole run may take the per-request timeout. */
 export const TOTAL_TIMEOUTS = 6;
@@ -38,6 +55,15 @@ export const TOTAL_TIMEOUTS = 6;
 const skipAll = (ids: readonly CheckId[], reason: string): CheckResult[] => ids.map((id) => skip(id, TITLES[id], reason));
 
 export async function verify(config: VerifyConfig, options: VerifyOptions): Promise<VerifyReport> {
+    const report = await verifyIdp(config, options);
+    // The live W&B resource, when given: read from the caller's JSON, no request.
+    const { wandbResource } = config;
+    if (wandbResource === undefined) return report;
+    return { ...report, checks: [...report.checks, wandbResourceCheck(wandbResource.resource, wandbResource.expected)] };
+}
+
+/** The checks against the IdP. */
+async function verifyIdp(config: VerifyConfig, options: VerifyOptions): Promise<VerifyReport> {
     const budget = makeBudget(options.timeoutMs, options.totalMs ?? TOTAL_TIMEOUTS * options.timeoutMs, options.maxBytes);
     const checks: CheckResult[] = [issuerFormCheck(config.issuer)];
     const later: CheckId[] = ["issuer", "auth-method", "scopes", "signing-alg", "jwks", "authorization"];
@@ -50,30 +76,36 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
         checks.push(skip("discovery", TITLES.discovery, `not fetched: ${allowed.fix}`), ...skipAll(later, "needs the discovery document"));
         return { config, checks };
     }
-    const fetched = await getJson(url, budget);
+    const discoveryFix = "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration";
+    const placed = await issuerPolicy(config.issuer, options.resolve);
+    const fetched =
+        "policy" in placed
+            ? await getJson(url, "issuer", {
+                  budget,
+                  policy: placed.policy,
+                  ...(options.resolve !== undefined && { resolve: options.resolve }),
+                  ...(options.transport !== undefined && { transport: options.transport }),
+              })
+            : placed;
     if (!fetched.ok) {
         checks.push(
             markTransient(
-                fail(
-                    "discovery",
-                    TITLES.discovery,
-                    `${url}: ${fetched.problem}`,
-                    "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration",
-                ),
+                fail("discovery", TITLES.discovery, `${url}: ${fetched.problem}`, fixFor(fetched, discoveryFix)),
                 fetched.transient,
             ),
             ...skipAll(later, "needs the discovery document"),
         );
         return { config, checks };
     }
+    const http: HttpOptions = {
+        budget,
+        policy: (placed as { policy: HttpOptions["policy"] }).policy,
+        ...(options.resolve !== undefined && { resolve: options.resolve }),
+        ...(options.transport !== undefined && { transport: options.transport }),
+    };
     if (typeof fetched.value !== "object" || fetched.value === null || Array.isArray(fetched.value)) {
         checks.push(
-            fail(
-                "discovery",
-                TITLES.discovery,
-                `${url}: the JSON is not an object`,
-                "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration",
-            ),
+            fail("discovery", TITLES.discovery, `${url}: the JSON is not an object`, discoveryFix),
             ...skipAll(later, "needs the discovery document"),
         );
         return { config, checks };
@@ -93,25 +125,32 @@ export async function verify(config: VerifyConfig, options: VerifyOptions): Prom
     if (config.teams === true) checks.push(teamsCheck(doc, config.groupsClaim));
     const issuerMatches = compareIssuer(config.issuer, doc.issuer).match;
 
-    const pending: Promise<CheckResult>[] = [checkJwks(doc, budget), checkAuthorization(doc, config, budget)];
-    if (config.authMethod === "pkce") pending.push(checkToken(doc, config, budget, options.secret, issuerMatches));
+    const pending: Promise<CheckResult>[] = [checkJwks(doc, http), checkAuthorization(doc, config, http)];
+    // The secret goes only to a token endpoint named by the issuer's own document, reached without
+    // a redirect: whoever answers a redirect can state any issuer.
+    const secretTrust = !issuerMatches
+        ? "OIDC_SECRET is not sent while the issuer does not match; fix the issuer first"
+        : fetched.redirects > 0
+          ? "OIDC_SECRET is not sent to a token endpoint named by a discovery document reached through a redirect; make the issuer's discovery document answer directly"
+          : undefined;
+    if (config.authMethod === "pkce") pending.push(checkToken(doc, config, http, options.secret, secretTrust));
     checks.push(...(await Promise.all(pending)));
     return { config, checks };
 }
 
-async function checkJwks(doc: DiscoveryDocument, budget: Budget): Promise<CheckResult> {
+async function checkJwks(doc: DiscoveryDocument, http: HttpOptions): Promise<CheckResult> {
     const title = TITLES.jwks;
     const uri = stringField(doc, "jwks_uri");
     if (uri === undefined)
         return fail("jwks", title, "the discovery document has no jwks_uri", "the IdP must publish its signing keys (jwks_uri)");
-    const fetched = await getJson(uri, budget);
+    const fetched = await getJson(uri, "jwks_uri", http);
     if (!fetched.ok)
         return markTransient(
             fail(
                 "jwks",
                 title,
-                `${uri}: ${fetched.problem}`,
-                "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens",
+                `${quote(uri, 160)}: ${fetched.problem}`,
+                fixFor(fetched, "the IdP's jwks_uri must answer with its signing keys; W&B needs them to verify ID tokens"),
             ),
             fetched.transient,
         );
@@ -127,14 +166,18 @@ function updateJar(jar: Map<string, string>, setCookies: readonly string[]): voi
     }
 }
 
-async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, budget: Budget): Promise<CheckResult> {
+async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, http: HttpOptions): Promise<CheckResult> {
     const title = TITLES.authorization;
     const endpoint = stringField(doc, "authorization_endpoint");
     if (endpoint === undefined)
         return fail("authorization", title, "the discovery document has no authorization_endpoint", "fix the IdP's metadata");
-    const allowed = allowedUrl(endpoint);
-    if ("fix" in allowed)
-        return fail("authorization", title, `authorization endpoint ${allowed.fix}`, "the IdP's authorization endpoint must use https");
+    if (!URL.canParse(endpoint))
+        return fail(
+            "authorization",
+            title,
+            `authorization_endpoint ${quote(JSON.stringify(endpoint), 160)} is not an absolute URL`,
+            "fix the IdP's metadata",
+        );
 
     const oc = await import("openid-client");
     const verifier = oc.randomPKCECodeVerifier();
@@ -144,7 +187,7 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
         ...(config.authMethod === "pkce" ? { codeChallenge: await oc.calculatePKCECodeChallenge(verifier) } : {}),
     };
     let url = buildAuthorizationUrl(endpoint, config, params);
-    const origin = allowed.value.origin;
+    const origin = new URL(endpoint).origin;
     const jar = new Map<string, string>();
     const seen = new Set<string>();
     const trail: string[] = [];
@@ -162,8 +205,12 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
         seen.add(key);
         const result = await request(
             url,
-            { headers: { accept: "text/html,application/json", ...(cookie ? { cookie } : {}) }, truncate: true },
-            budget,
+            {
+                headers: { accept: "text/html,application/json", ...(cookie ? { cookie } : {}) },
+                truncate: true,
+                origin: hop === 0 ? { field: "authorization_endpoint" } : { field: "authorization_endpoint", redirect: hop },
+            },
+            http,
         );
         const where = hop === 0 ? "the authorization endpoint" : `the page at ${quote(new URL(url).pathname, 80)}`;
         if (!result.ok)
@@ -172,7 +219,7 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
                     "authorization",
                     title,
                     `${where}: ${result.problem}${via()}`,
-                    "the IdP must answer the authorization request; check the issuer and network access",
+                    fixFor(result, "the IdP must answer the authorization request; check the issuer and network access"),
                 ),
                 result.transient,
             );
@@ -191,8 +238,13 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
         if (step.kind === "warn") return warn("authorization", title, `${step.message}${via()}`, step.fix);
         const next = new URL(step.url);
         trail.push(`${result.answer.status} ${quote(next.origin === origin ? next.pathname : `${next.origin}${next.pathname}`, 100)}`);
-        if (next.origin !== origin)
+        if (next.origin !== origin) {
+            // Not requested (another origin's page is the sign-in), but still only where the issuer is.
+            const placed = await checkPlace(next, { origin: { field: "authorization_endpoint", redirect: hop + 1 } }, http);
+            if ("problem" in placed)
+                return markTransient(fail("authorization", title, `${placed.problem}${via()}`, fixFor(placed, "")), placed.transient);
             return pass("authorization", title, `the IdP leads on to sign-in at ${quote(next.origin, 100)}${via()}`);
+        }
         // A chain that never reaches a page is a login that never reaches one: a browser gives up
         // too (with "too many redirects"), so this fails rather than warns.
         if (hop >= MAX_LOGIN_REDIRECTS) {
@@ -210,17 +262,14 @@ async function checkAuthorization(doc: DiscoveryDocument, config: VerifyConfig, 
 async function checkToken(
     doc: DiscoveryDocument,
     config: VerifyConfig,
-    budget: Budget,
+    http: HttpOptions,
     secret: string | undefined,
-    issuerMatches: boolean,
+    untrusted: string | undefined,
 ): Promise<CheckResult> {
     const title = TITLES["token-endpoint"];
     const endpoint = stringField(doc, "token_endpoint");
     if (endpoint === undefined) return tokenCheckSkipped("the discovery document has no token_endpoint (see auth method support)");
-    if (secret !== undefined && !issuerMatches)
-        return tokenCheckSkipped("OIDC_SECRET is not sent while the issuer does not match; fix the issuer first");
-    const allowed = allowedUrl(endpoint);
-    if ("fix" in allowed) return fail("token-endpoint", title, `token endpoint ${allowed.fix}`, "the IdP's token endpoint must use https");
+    if (secret !== undefined && untrusted !== undefined) return tokenCheckSkipped(untrusted);
     const order = clientAuthOrder(doc, secret !== undefined);
     if (order.length === 0) return tokenCheckNoMethod(doc);
 
@@ -237,14 +286,24 @@ async function checkToken(
         if (auth === "client_secret_basic" && secret !== undefined) headers.authorization = basicAuthorization(config.clientId, secret);
         if (auth !== "client_secret_basic") body.set("client_id", config.clientId);
         if (auth === "client_secret_post" && secret !== undefined) body.set("client_secret", secret);
-        const result = await request(endpoint, { method: "POST", headers, body: body.toString() }, budget);
+        const result = await request(
+            endpoint,
+            {
+                method: "POST",
+                headers,
+                body: body.toString(),
+                origin: { field: "token_endpoint" },
+                ...(secret !== undefined && { carriesSecret: true as const }),
+            },
+            http,
+        );
         if (!result.ok)
             return markTransient(
                 fail(
                     "token-endpoint",
                     title,
-                    `${endpoint}: ${result.problem}`,
-                    "W&B redeems the login code there: the token endpoint must answer",
+                    `${quote(endpoint, 160)}: ${result.problem}`,
+                    fixFor(result, "W&B redeems the login code there: the token endpoint must answer"),
                 ),
                 result.transient,
             );

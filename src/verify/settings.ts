@@ -6,7 +6,7 @@ import type { AuthMethod } from "../oidc";
 import type { Parsed } from "../problems";
 import { parseAuthMethod, parseHost, parseIssuer as parseOidcIssuer } from "../parse/oidc";
 import type { GroupsClaimKnowledge } from "../parse/teams";
-import type { VerifyConfig } from "./types";
+import type { VerifyConfig, WandbResourceUnderTest } from "./types";
 
 /** Each request's timeout unless one is given, and the longest one, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -31,6 +31,8 @@ export interface VerifySettings {
     readonly teams?: { readonly groupsClaim?: GroupsClaimKnowledge };
     /** Notes about how the settings were read, for the report. */
     readonly notes?: readonly string[];
+    /** Also check a live W&B resource (read by the caller) against what wandb-sso set on it. */
+    readonly wandbResource?: WandbResourceUnderTest;
 }
 
 export type VerifyField = "issuer" | "clientId" | "authMethod" | "host";
@@ -91,6 +93,7 @@ export function verifyConfig(
             hasClientSecret: secret !== undefined,
             ...(settings.teams !== undefined && { teams: true, groupsClaim: settings.teams.groupsClaim }),
             notes,
+            ...(settings.wandbResource !== undefined && { wandbResource: settings.wandbResource }),
         },
         ...(secret !== undefined && { secret }),
     };

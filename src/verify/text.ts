@@ -1,11 +1,8 @@
 // Pure helpers for quoting untrusted text (IdP pages, error descriptions) safely in a report. (The
-// secret's redaction is in redact.ts.)
+// secret's redaction is src/problems/redact.ts, the one redactor.)
+import { oneLine } from "../problems/secretForms";
 
-/** Control characters (terminal escapes included) become spaces and runs of whitespace collapse. */
-export function oneLine(text: string): string {
-    // \p{Cc} is U+0000–U+001F and U+007F–U+009F.
-    return text.replace(/[\p{Cc}\u2028\u2029]/gu, " ").replace(/\s+/g, " ");
-}
+export { oneLine };
 
 /**
  * Makes untrusted text fit for one report line: control characters (terminal escapes included)

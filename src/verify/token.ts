@@ -53,11 +53,14 @@ export function classifyTokenAnswer(status: number, body: string, hasSecret: boo
     const quoted = describeIdpError(e);
     const how = auth === "none" ? "without a secret (public client)" : `with OIDC_SECRET (${auth})`;
     if (status >= 200 && status < 300) {
-        return warn(
+        // A token endpoint that redeems a code it never issued hands tokens to whoever asks: W&B
+        // would sign in anyone presenting any code. Its body (tokens, perhaps) is not quoted.
+        const tokens = /"(access_token|id_token)"\s*:/.test(body) ? ", with tokens," : "";
+        return fail(
             "token-endpoint",
             title,
-            `the token endpoint answered HTTP ${status} to a made-up code`,
-            "check the IdP's token endpoint: it should refuse unknown codes",
+            `the token endpoint answered HTTP ${status}${tokens} to a made-up code it never issued: it would give tokens for any code`,
+            "the IdP's token endpoint must refuse codes it did not issue (invalid_grant): check OIDC_ISSUER points at the real IdP, and that nothing in front of the IdP answers for it",
         );
     }
     if (code === "invalid_grant") {

@@ -19,7 +19,8 @@ export type CheckId =
     | "jwks"
     | "authorization"
     | "token-endpoint"
-    | "teams";
+    | "teams"
+    | "wandb-resource";
 
 export interface CheckResult {
     readonly id: CheckId;
@@ -58,6 +59,34 @@ export interface VerifyConfig {
     readonly groupsClaim?: GroupsClaimKnowledge | undefined;
     /** Notes about how the settings were read (e.g. "OIDC_AUTH_METHOD is not set: W&B uses implicit"). */
     readonly notes: readonly string[];
+    /** Also check that W&B's live resource (as read from the cluster) still carries wandb-sso's settings. */
+    readonly wandbResource?: WandbResourceUnderTest;
+}
+
+/**
+ * What wandb-sso put on a W&B resource, as the caller knows it (verify knows no W&B side): Secret
+ * key selectors at given paths, all into one Secret, and env entries reading a ConfigMap.
+ */
+export interface WandbResourceExpectation {
+    /** Each dotted path (from the resource's root) must be a Secret key selector `{ name, key }` with this key. */
+    readonly selectors: readonly { readonly path: string; readonly key: string }[];
+    /** The Secret the selectors name, when the caller knows it; otherwise any one Secret. */
+    readonly secretName?: string;
+    /** A list of env entries (a dotted path) that must hold these names, each reading a ConfigMap key. */
+    readonly env?: { readonly path: string; readonly names: readonly string[] };
+    /** Annotations whose presence tells who wrote the resource, and what the report says of each. */
+    readonly annotations?: readonly { readonly annotation: string; readonly says: string }[];
+    /** What to do when the settings are not there. */
+    readonly fix: string;
+}
+
+/** A live W&B resource and what it must carry. */
+export interface WandbResourceUnderTest {
+    /** Where it was read from (a file name, or `-` for standard input), for the report. */
+    readonly source: string;
+    /** The resource as the API server returned it (untrusted JSON). */
+    readonly resource: unknown;
+    readonly expected: WandbResourceExpectation;
 }
 
 export interface VerifyReport {
@@ -100,4 +129,5 @@ export const TITLES: Readonly<Record<CheckId, string>> = {
     authorization: "authorization request",
     "token-endpoint": "client at token endpoint",
     teams: "groups claim for W&B teams",
+    "wandb-resource": "W&B resource carries the settings",
 };

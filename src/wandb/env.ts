@@ -5,22 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../oidc";
 import type { WandbSsoOptions } from "./ssoOptions";
 
-/** The ConfigMap key W&B's group-claims variables read. */
-export const GROUP_CLAIMS_KEY = "GORILLA_ENABLE_SSO_GROUP_CLAIMS";
+import { CONFIG_MAP_KEYS, GROUP_CLAIMS_KEY, LOCAL_RESTORE, SECRET_KEY } from "./keys";
 
-/** Break-glass: the variable, and the ConfigMap key it reads. */
-export const LOCAL_RESTORE = "LOCAL_RESTORE";
-
-/** The key the Secret holds the client secret under. */
-export const SECRET_KEY = "OIDC_SECRET";
-
-/** The ConfigMap's keys for the OIDC settings and the CORS origins. */
-export const CONFIG_MAP_KEYS = {
-    clientId: "OIDC_CLIENT_ID",
-    issuer: "OIDC_ISSUER",
-    authMethod: "OIDC_AUTH_METHOD",
-    corsOrigins: "GORILLA_CORS_ORIGINS",
-} as const;
+export { CONFIG_MAP_KEYS, GROUP_CLAIMS_KEY, LOCAL_RESTORE, SECRET_KEY } from "./keys";
 
 /** Where an environment variable's value comes from. */
 export interface EnvReference {

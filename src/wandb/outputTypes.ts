@@ -71,7 +71,7 @@ export interface WandbV2Spec {
 
 export interface WandbV2Fields {
     oidc: WandbV2Oidc;
-    /** Present when disableSsoProvisioning is set. */
+    /** Present when disableSsoProvisioning is set and the installed CRD has the field (none of the tagged v2 releases does). */
     security?: WandbV2Security;
     legacyOverrides: WandbV2LegacyOverrides;
 }

@@ -9,6 +9,8 @@ import {
     ok,
     plainSecretFix,
     SECRET_PLACEHOLDER,
+    shown,
+    wrongSecretTypeFix,
     type At,
     type Parsed,
     type Parser,
@@ -79,7 +81,13 @@ export function checkClientArgs(args: Unchecked<WandbOidcClientArgs>, problems: 
         if (!isDeferred(value)) problems.check(field, value, parse);
     }
     if (args.clientSecret !== undefined && !isDeferred(args.clientSecret)) {
-        problems.add("clientSecret", SECRET_PLACEHOLDER, plainSecretFix("clientSecret"));
+        // A plain value is no secret; one that is not text is no client secret either: say both.
+        const wrongType = typeof args.clientSecret === "string" ? undefined : wrongSecretTypeFix(args.clientSecret);
+        problems.add(
+            "clientSecret",
+            SECRET_PLACEHOLDER,
+            wrongType === undefined ? plainSecretFix("clientSecret") : `${wrongType}; and ${plainSecretFix("clientSecret")}`,
+        );
     }
 }
 
@@ -275,7 +283,7 @@ export function parseCustomScopes(value: unknown): Parsed<string[]> {
     const seen = new Set<string>();
     for (const scope of list.value) {
         if (!SCOPE_TOKEN.test(scope)) {
-            return bad(`${JSON.stringify(scope)} is not one scope: list each scope on its own, without spaces, commas or quotes`);
+            return bad(`${shown(scope, "an item")} is not one scope: list each scope on its own, without spaces, commas or quotes`);
         }
         if ((OIDC_SCOPES as readonly string[]).includes(scope)) {
             return bad(`W&B always asks for ${OIDC_SCOPES.join(", ")}; list only the extra scopes (remove ${scope})`);

@@ -3,6 +3,7 @@ import { CONFIG_KEYS, readStackConfig } from "../../src/config";
 import { WANDB_TARGETS } from "../../src/wandb/settings";
 import { IDP_LIST } from "../../src/idps";
 import { raw, problemsOf } from "../helpers/stackConfig";
+import { hostOfLength } from "../helpers/hosts";
 
 const dev = {
     host: "https://wandb.dev.example.com/",
@@ -69,13 +70,13 @@ describe("readStackConfig", () => {
                 wandb: JSON.stringify({ target: "statefulset", namespace: "Wandb_NS", extraCorsOrigins: ["https://a.example.com/path"] }),
             }),
             [
-                `wandb-sso:hots = "x": unknown key; the keys are ${CONFIG_KEYS.map((k) => `wandb-sso:${k}`).join(", ")}`,
+                `wandb-sso:hots = "[not shown]": unknown key; the keys are ${CONFIG_KEYS.map((k) => `wandb-sso:${k}`).join(", ")}`,
                 'wandb-sso:host = "http://wandb.example.com/app": http is allowed only for localhost; use https://wandb.example.com',
                 'wandb-sso:localRestore = "yes": use true or false',
                 `wandb-sso:wandb.target = "statefulset": use one of ${WANDB_TARGETS.join(", ")}`,
                 "wandb-sso:wandb.namespace = \"Wandb_NS\": a Kubernetes name is 1-63 lower-case letters, digits and '-', starting and ending with a letter or digit; e.g. wandb-ns",
                 'wandb-sso:wandb.extraCorsOrigins = ["https://a.example.com/path"]: "https://a.example.com/path" is not an origin; use https://a.example.com',
-                "wandb-sso:cognito.extra = 1: unknown field; the fields are userPoolId, domainPrefix, generateSecret, adopt",
+                'wandb-sso:cognito.extra = "[not shown]": unknown field; the fields are userPoolId, domainPrefix, generateSecret, adopt',
                 'wandb-sso:cognito.userPoolId = "bad": a user pool ID is <region>_<id>, e.g. us-west-2_AbC123xyZ: copy it from the Cognito console\'s user pool overview',
                 'wandb-sso:cognito.domainPrefix = "My_AWS_Domain": a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen; e.g. my-domain',
                 'wandb-sso:authMethod = "implicit": AWS Cognito requires pkce (it cannot answer the implicit flow\'s form_post): set it to pkce or leave it unset',
@@ -143,6 +144,16 @@ describe("readStackConfig", () => {
             assert.ok(found[0]!.startsWith(expected), `${found[0]}\n  does not start with\n${expected}`);
         });
     }
+
+    it("refuses a host too long for the IdP's URL fields under its own key, wandb-sso:host", () => {
+        const host = hostOfLength(242);
+        assert.deepEqual(
+            problemsOf({ host, idp: "keycloak", keycloak: JSON.stringify({ url: "https://sso.example.com", realm: "acme" }) }),
+            [
+                `wandb-sso:host = ${JSON.stringify(host)}: Keycloak (its database's columns) cannot register W&B's URLs for a host this long: they would make validRedirectUris 256 characters (at most 255); serve W&B at a host of at most 241 characters (this one is 242)`,
+            ],
+        );
+    });
 
     it("never shows the value of an unknown key that is a secret", () => {
         assert.deepEqual(

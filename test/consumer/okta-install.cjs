@@ -45,7 +45,7 @@ const REQUIRED_FILES = [
     "src/wandb/index.ts",
     "providers/okta/index.ts",
 ];
-const FORBIDDEN_DIRS = ["test/", "bench/", "stacks/", "policy/", "node_modules/", ".ci/", "dist/test/", "dist/bench/"];
+const FORBIDDEN_DIRS = ["test/", "tools/", "stacks/", "policy/", "node_modules/", ".ci/", "dist/test/", "dist/tools/"];
 
 const TS_CONSUMER = `import type * as pulumi from "@pulumi/pulumi";
 import * as root from "wandb-sso";

@@ -9,8 +9,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { ROOT, runPlan } from "../helpers/planCli";
-import { projectWithStacks, SECURE_PLACEHOLDER } from "../helpers/planStacks";
+import { ROOT } from "../helpers/root";
+import { runPlan } from "../plan/planCli";
+import { projectWithStacks, SECURE_PLACEHOLDER } from "../plan/planStacks";
 
 export interface ConfigSet {
     readonly key: string;

@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { IDP_LIST } from "../../src/idps";
-import { ROOT } from "../helpers/planCli";
+import { ROOT } from "../helpers/root";
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 

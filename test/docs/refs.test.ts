@@ -9,12 +9,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { IDPS } from "../../src/idps";
 import { WANDB_FIELDS } from "../../src/wandb/settings";
-import { ROOT } from "../helpers/planCli";
+import { ROOT } from "../helpers/root";
 
 /** The Markdown a user reads: README.md, docs/*.md, and the other folders' READMEs. */
 export function docFiles(): string[] {
     const docs = fs.readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md"));
-    return ["README.md", ...docs.map((f) => `docs/${f}`), "policy/README.md", "bench/README.md"].filter((f) =>
+    return ["README.md", ...docs.map((f) => `docs/${f}`), "policy/README.md", "tools/bench/README.md"].filter((f) =>
         fs.existsSync(path.join(ROOT, f)),
     );
 }

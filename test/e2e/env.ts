@@ -1,19 +1,44 @@
 // The local end-to-end environment: etcd, kube-apiserver (its own CA, a static token, 127.0.0.1),
 // kube-controller-manager, kube-scheduler and kwok (the kubelet stand-in), all built by
-// toolchain.sh, plus a local Pulumi backend.
+// toolchain.sh, a local Pulumi backend, and a Keycloak server (keycloak.sh, lib/keycloakServer.ts)
+// with a bootstrap admin.
 //
 //   npm run e2e:env -- up      start it (or find it running) and print shell exports
 //   npm run e2e:env -- down    stop it and remove its state
 //   eval "$(npm run -s e2e:env -- up)"
 //
-// State lives in $WANDB_SSO_E2E_STATE (default ${TMPDIR:-/tmp}/wandb-sso-e2e-env); `up` twice
-// finds the running environment and prints the same exports.
+// State lives in $WANDB_SSO_E2E_STATE (default ${TMPDIR:-/tmp}/wandb-sso-e2e-env-<uid>), Keycloak's
+// copy and database too; `up` twice finds the running environment and prints the same exports. The
+// state's secrets are kept as lib/state.ts says: a 0700 directory of this user's, 0600 credential
+// files, processes signalled only when proven ours, etcd over TLS with client certificates.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import {
+    KEYCLOAK_ADMIN,
+    keycloakReady,
+    keycloakUrl,
+    type SavedKeycloak,
+    spawnKeycloak,
+    stopKeycloak,
+    waitForKeycloak,
+} from "./lib/keycloakServer";
+import {
+    apiServerEtcdArgs,
+    checkStateDir,
+    defaultStateDir,
+    ensureStateDir,
+    etcdArgs,
+    etcdTlsFiles,
+    makePrivate,
+    provenOurs,
+    recordStarted,
+    writePrivate,
+    type StartedProcess,
+} from "./lib/state";
 
 const REPO = path.resolve(__dirname, "../..");
 const PROCESSES = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
@@ -27,17 +52,21 @@ export interface Environment {
     readonly apiServer: string;
     readonly kubeconfig: string;
     readonly env: Readonly<Record<string, string>>;
+    /** Keycloak's URL and bootstrap admin (kept out of `env`, which every pulumi and kubectl run gets). */
+    readonly keycloak: { readonly url: string; readonly admin: string; readonly adminPassword: string };
 }
 
 interface Saved {
     readonly bin: string;
     readonly ports: Readonly<Record<string, number>>;
-    readonly pids: Readonly<Partial<Record<ProcessName, number>>>;
+    /** What each process was when started (older state files hold bare pids, which prove nothing). */
+    readonly pids: Readonly<Partial<Record<ProcessName, StartedProcess>>>;
     readonly token: string;
+    readonly keycloak?: SavedKeycloak;
 }
 
 export function stateDir(): string {
-    return process.env.WANDB_SSO_E2E_STATE ?? path.join(os.tmpdir(), "wandb-sso-e2e-env");
+    return process.env.WANDB_SSO_E2E_STATE ?? defaultStateDir();
 }
 
 function log(message: string): void {
@@ -59,7 +88,7 @@ export function toolchain(): string {
     return bin;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
         server.once("error", reject);
@@ -70,17 +99,10 @@ async function freePort(): Promise<number> {
     });
 }
 
-function alive(pid: number | undefined): boolean {
-    if (!pid) return false;
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-}
-
 function readSaved(state: string): Saved | undefined {
+    if (!fs.existsSync(state)) return undefined;
+    // Another user's (or a link's) env.json is never read: its pids and token are not ours.
+    checkStateDir(state);
     try {
         return JSON.parse(fs.readFileSync(path.join(state, "env.json"), "utf8")) as Saved;
     } catch {
@@ -96,6 +118,11 @@ function environment(state: string, saved: Saved): Environment {
         bin: saved.bin,
         apiServer,
         kubeconfig,
+        keycloak: {
+            url: saved.keycloak ? keycloakUrl(saved.keycloak) : "",
+            admin: KEYCLOAK_ADMIN,
+            adminPassword: saved.keycloak?.adminPassword ?? "",
+        },
         env: {
             PATH: `${saved.bin}:${process.env.PATH ?? ""}`,
             KUBECONFIG: kubeconfig,
@@ -114,7 +141,7 @@ function openssl(cwd: string, ...args: string[]): void {
 
 /** A CA, the API server's certificate for 127.0.0.1, the service-account key pair, a token. */
 function writeCredentials(certs: string): string {
-    fs.mkdirSync(certs, { recursive: true });
+    fs.mkdirSync(certs, { recursive: true, mode: 0o700 });
     openssl(
         certs,
         "req",
@@ -168,12 +195,40 @@ function writeCredentials(certs: string): string {
     );
     openssl(certs, "genrsa", "-out", "sa.key", "2048");
     openssl(certs, "rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub");
+    writeEtcdCredentials(certs);
+    makePrivate(...["ca.key", "apiserver.key", "sa.key", "etcd.key", "apiserver-etcd-client.key"].map((f) => path.join(certs, f)));
     const token = execFileSync("openssl", ["rand", "-hex", "24"], { encoding: "utf8" }).trim();
     // token,user,uid,"groups": the one user, an administrator of the cluster.
-    fs.writeFileSync(path.join(certs, "tokens.csv"), `${token},${TOKEN_USER},${TOKEN_USER},"system:masters"\n`, {
-        mode: 0o600,
-    });
+    writePrivate(path.join(certs, "tokens.csv"), `${token},${TOKEN_USER},${TOKEN_USER},"system:masters"\n`);
     return token;
+}
+
+/** etcd's server certificate (127.0.0.1, for clients and peers) and the API server's client certificate, from the CA. */
+function writeEtcdCredentials(certs: string): void {
+    const sign = (name: string, subject: string, extensions: string): void => {
+        openssl(certs, "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", `${name}.key`, "-out", `${name}.csr`);
+        fs.writeFileSync(path.join(certs, `${name}.ext`), extensions);
+        openssl(
+            certs,
+            "x509",
+            "-req",
+            "-in",
+            `${name}.csr`,
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "3650",
+            "-extfile",
+            `${name}.ext`,
+            "-out",
+            `${name}.crt`,
+        );
+    };
+    sign("etcd", "/CN=etcd", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
+    sign("apiserver-etcd-client", "/CN=kube-apiserver-etcd-client", "extendedKeyUsage=clientAuth\n");
 }
 
 function writeKubeconfig(file: string, server: string, ca: string, token: string): void {
@@ -185,10 +240,10 @@ function writeKubeconfig(file: string, server: string, ca: string, token: string
         contexts: [{ name: "e2e", context: { cluster: "e2e", user: TOKEN_USER, namespace: "default" } }],
         "current-context": "e2e",
     };
-    fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+    writePrivate(file, JSON.stringify(config, null, 2));
 }
 
-function start(state: string, bin: string, name: ProcessName, args: string[]): number {
+function start(state: string, bin: string, name: ProcessName, args: string[]): StartedProcess {
     const logFile = fs.openSync(path.join(state, "logs", `${name}.log`), "a");
     const child = spawn(path.join(bin, name), args, {
         detached: true,
@@ -198,7 +253,7 @@ function start(state: string, bin: string, name: ProcessName, args: string[]): n
     child.unref();
     fs.closeSync(logFile);
     if (!child.pid) throw new Error(`${name} did not start`);
-    return child.pid;
+    return recordStarted(child.pid);
 }
 
 async function waitFor(what: string, check: () => boolean, seconds: number, logName?: string): Promise<void> {
@@ -261,13 +316,14 @@ export async function up(): Promise<Environment> {
     const state = stateDir();
     currentState = state;
     const saved = readSaved(state);
-    if (saved && PROCESSES.every((p) => alive(saved.pids[p]))) {
+    if (saved?.keycloak && PROCESSES.every((p) => provenOurs(saved.pids[p])) && (await keycloakReady(saved.keycloak))) {
         const env = environment(state, saved);
         if (ok(() => kubectl(env, ["get", "--raw", "/readyz"]))) return env;
     }
     if (saved) await down();
 
     const bin = toolchain();
+    ensureStateDir(state);
     fs.mkdirSync(path.join(state, "logs"), { recursive: true });
     fs.mkdirSync(path.join(state, "backend"), { recursive: true });
     fs.mkdirSync(path.join(state, "pulumi-home"), { recursive: true });
@@ -281,27 +337,20 @@ export async function up(): Promise<Environment> {
         scheduler: await freePort(),
         kwok: await freePort(),
     };
-    const pids: Partial<Record<ProcessName, number>> = {};
-    const record = (): void => fs.writeFileSync(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token }, null, 2));
-    const env = environment(state, { bin, ports, pids, token });
+    const pids: Partial<Record<ProcessName, StartedProcess>> = {};
+    // Keycloak first: its start (35-60 s) then overlaps the cluster's. env.json holds its admin
+    // password, as it holds the API server's token (mode 0600).
+    const keycloak = spawnKeycloak(state, await freePort());
+    const record = (): void => writePrivate(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token, keycloak }, null, 2));
+    record();
+    const env = environment(state, { bin, ports, pids, token, keycloak });
     writeKubeconfig(env.kubeconfig, env.apiServer, path.join(certs, "ca.crt"), token);
 
-    const etcd = `http://127.0.0.1:${ports.etcdClient}`;
-    const peer = `http://127.0.0.1:${ports.etcdPeer}`;
-    pids.etcd = start(state, bin, "etcd", [
-        "--name=e2e",
-        `--data-dir=${path.join(state, "etcd")}`,
-        `--listen-client-urls=${etcd}`,
-        `--advertise-client-urls=${etcd}`,
-        `--listen-peer-urls=${peer}`,
-        `--initial-advertise-peer-urls=${peer}`,
-        `--initial-cluster=e2e=${peer}`,
-        "--unsafe-no-fsync",
-        "--log-level=warn",
-    ]);
+    const etcdTls = etcdTlsFiles(certs);
+    pids.etcd = start(state, bin, "etcd", etcdArgs(path.join(state, "etcd"), ports.etcdClient, ports.etcdPeer, etcdTls));
     record();
     pids["kube-apiserver"] = start(state, bin, "kube-apiserver", [
-        `--etcd-servers=${etcd}`,
+        ...apiServerEtcdArgs(ports.etcdClient, etcdTls),
         "--bind-address=127.0.0.1",
         "--advertise-address=127.0.0.1",
         `--secure-port=${ports.apiserver}`,
@@ -378,37 +427,46 @@ export async function up(): Promise<Environment> {
         60,
         "kube-controller-manager",
     );
+    await waitForKeycloak(keycloak, 300, () => tailOf("keycloak"));
     return env;
 }
 
 export async function down(): Promise<void> {
     const state = stateDir();
     const saved = readSaved(state);
-    for (const name of [...PROCESSES].reverse()) {
-        const pid = saved?.pids[name];
-        if (alive(pid)) {
-            try {
-                process.kill(pid as number, "SIGTERM");
-            } catch {
-                // gone already
-            }
+    // Only processes proven to be the ones this environment started: a pid alone may by now name
+    // another user's or another program's process.
+    const ours = PROCESSES.flatMap((name) => {
+        const started = saved?.pids[name];
+        return provenOurs(started) ? [started] : [];
+    });
+    for (const started of [...ours].reverse()) {
+        try {
+            process.kill(started.pid, "SIGTERM");
+        } catch {
+            // gone already
         }
     }
     const deadline = Date.now() + 15_000;
-    while (PROCESSES.some((p) => alive(saved?.pids[p])) && Date.now() < deadline) {
+    while (ours.some(provenOurs) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
     }
-    for (const name of PROCESSES) {
-        const pid = saved?.pids[name];
-        if (alive(pid)) process.kill(pid as number, "SIGKILL");
+    for (const started of ours) {
+        if (provenOurs(started)) process.kill(started.pid, "SIGKILL");
     }
+    await stopKeycloak(saved?.keycloak);
     fs.rmSync(state, { recursive: true, force: true });
 }
 
 function exportsOf(env: Environment): string {
     const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
+    const keycloak = {
+        KEYCLOAK_URL: env.keycloak.url,
+        KEYCLOAK_ADMIN: env.keycloak.admin,
+        KEYCLOAK_ADMIN_PASSWORD: env.keycloak.adminPassword,
+    };
     // PATH: the toolchain first, then the caller's own PATH as the shell has it when it evals this.
-    return Object.entries(env.env)
+    return Object.entries({ ...env.env, ...keycloak })
         .map(([k, v]) => (k === "PATH" ? `export PATH=${quote(env.bin)}:"$PATH"` : `export ${k}=${quote(v)}`))
         .join("\n");
 }
@@ -417,7 +475,7 @@ async function main(): Promise<void> {
     const command = process.argv[2];
     if (command === "up") {
         const env = await up();
-        log(`running: API server ${env.apiServer}, state in ${env.state}`);
+        log(`running: API server ${env.apiServer}, Keycloak ${env.keycloak.url}, state in ${env.state}`);
         process.stdout.write(`${exportsOf(env)}\n`);
     } else if (command === "down") {
         await down();

@@ -1,12 +1,14 @@
 // `npm run e2e`: the end-to-end tier. Builds the toolchain (cached), starts an environment of its
-// own (etcd, API server, controller manager, scheduler, kwok, a local Pulumi backend) and a real
-// OpenID provider on 127.0.0.1, runs every scenario in order with the real Pulumi CLI, prints
+// own (etcd, API server, controller manager, scheduler, kwok, a local Pulumi backend, Keycloak) and
+// a real OpenID provider on 127.0.0.1, runs every scenario in order with the real Pulumi CLI (the
+// Keycloak ones with a real browser and the W&B login stand-in too), prints
 // `PASS <name>` or `FAIL <name>: <reason>` for each, stops everything and exits non-zero if any
 // failed. `npm run e2e -- <name>...` runs only those scenarios (and says which it left out).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { down, up } from "./env";
+import { closeBrowser } from "./lib/browser";
 import { runScenarios, type Scenario } from "./lib/harness";
 import { Kube } from "./lib/kube";
 import { startE2eProvider } from "./lib/op";
@@ -14,7 +16,10 @@ import { adoptScenarios } from "./scenarios/adopt";
 import type { Context } from "./scenarios/context";
 import { deploymentScenarios } from "./scenarios/deployment";
 import { helmScenarios } from "./scenarios/helm";
+import { keycloakScenarios } from "./scenarios/keycloak";
+import { keycloakComponentScenarios } from "./scenarios/keycloakComponent";
 import { operatorScenarios } from "./scenarios/operator";
+import { operatorV2Scenarios } from "./scenarios/operatorV2";
 import { policyScenarios } from "./scenarios/policy";
 import { programScenarios } from "./scenarios/programs";
 
@@ -22,9 +27,12 @@ const SCENARIOS: Scenario<Context>[] = [
     ...deploymentScenarios,
     ...adoptScenarios,
     ...operatorScenarios,
+    ...operatorV2Scenarios,
     ...helmScenarios,
     ...policyScenarios,
     ...programScenarios,
+    ...keycloakScenarios,
+    ...keycloakComponentScenarios,
 ];
 
 async function main(): Promise<number> {
@@ -37,8 +45,14 @@ async function main(): Promise<number> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "wandb-sso-e2e-run-"));
     process.env.WANDB_SSO_E2E_STATE ??= path.join(work, "env");
     const started = Date.now();
-    const env = await up();
-    process.stdout.write(`environment up in ${((Date.now() - started) / 1000).toFixed(1)} s (API server ${env.apiServer})\n`);
+    // An environment that failed to come up is stopped too (Keycloak and the cluster run detached).
+    const env = await up().catch(async (err: unknown) => {
+        if (process.env.WANDB_SSO_E2E_KEEP !== "true") await down();
+        throw err;
+    });
+    process.stdout.write(
+        `environment up in ${((Date.now() - started) / 1000).toFixed(1)} s (API server ${env.apiServer}, Keycloak ${env.keycloak.url})\n`,
+    );
     // The W&B host the stacks name: a loopback address nothing needs to answer on for these scenarios.
     const host = "http://127.0.0.1:18080";
     const op = await startE2eProvider(host);
@@ -51,6 +65,7 @@ async function main(): Promise<number> {
         );
         return failed.length === 0 && outcomes.length > 0 ? 0 : 1;
     } finally {
+        await closeBrowser();
         await op.close();
         if (process.env.WANDB_SSO_E2E_KEEP !== "true") {
             await down();

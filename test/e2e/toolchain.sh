@@ -15,7 +15,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/versions.env"
 
 root="${WANDB_SSO_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wandb-sso-e2e}"
-key="$(cd "$here" && cat versions.env toolchain.sh $(find toolchain -type f | LC_ALL=C sort) | sha256sum | cut -c1-16)"
+# The key leaves out the versions only keycloak.sh reads (KEYCLOAK_, MAVEN_): they build nothing here.
+key="$(cd "$here" && { grep -Ev '^(KEYCLOAK|MAVEN)_' versions.env; cat toolchain.sh $(find toolchain -type f | LC_ALL=C sort); } |
+    sha256sum | cut -c1-16)"
 if [ "${1:-}" = "--key" ]; then echo "$key"; exit 0; fi
 
 bin="$root/$key/bin"

@@ -1,15 +1,16 @@
 // Test harness over the Pulumi SDK's mock runtime: records every registered resource and invoke,
 // fills computed outputs the way a provider would, and resolves outputs for assertions.
 import * as pulumi from "@pulumi/pulumi";
-import { acceptResourceHooksUnderMocks } from "../../src/plan/capture";
+import { acceptResourceHooksUnderMocks } from "../../tools/mockRuntime";
+import { wandbV2Crd } from "./wandbV2Crd";
 
 export interface RegisteredResource {
     readonly type: string;
     readonly name: string;
     readonly inputs: Record<string, unknown>;
     readonly custom: boolean;
-    /** The ID it was read by, for a read (`<Resource>.get`). */
-    readonly readId?: string;
+    /** A read of an existing object (`get`) by this ID. */
+    readonly read?: string;
 }
 
 /** A managedFields entry of a live object, as the API server writes one. */
@@ -45,11 +46,6 @@ export function liveDeployment(
     };
 }
 
-/** What reads find unless a test says otherwise: a W&B Deployment whose container `wandb` has no env. */
-const DEFAULT_READS: NonNullable<MockOptions["reads"]> = {
-    "kubernetes:apps/v1:Deployment": () => liveDeployment(),
-};
-
 export interface MockOptions {
     /** Preview mode: outputs a provider computes stay unknown. */
     readonly preview?: boolean;
@@ -60,8 +56,6 @@ export interface MockOptions {
     readonly outputs?: Record<string, (inputs: Record<string, unknown>, name: string) => Record<string, unknown>>;
     /** Invoke results by token. */
     readonly invokes?: Record<string, (args: Record<string, unknown>) => Record<string, unknown>>;
-    /** What a read (`<Resource>.get`) finds, by type: the live object's state, from its ID. */
-    readonly reads?: Record<string, (id: string) => Record<string, unknown>>;
 }
 
 export interface MockRuntime {
@@ -85,7 +79,18 @@ const DEFAULT_OUTPUTS: NonNullable<MockOptions["outputs"]> = {
         ...(inputs.generateSecret ? { clientSecret: "cognito-client-secret-value" } : {}),
     }),
     "kubernetes:core/v1:ConfigMap": (_inputs, name) => ({ metadata: { ...(_inputs.metadata as object), name: `${name}-abc123` } }),
+    // The operator-v2 target's reads: the CRD of the tagged release v2.0.0-beta.3, and a resource
+    // as a user made it (no env entries of others).
+    "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": () => ({ spec: (wandbV2Crd() as { spec: unknown }).spec }),
+    "kubernetes:apps.wandb.com/v2:WeightsAndBiases": () => ({
+        apiVersion: "apps.wandb.com/v2",
+        kind: "WeightsAndBiases",
+        metadata: { name: "wandb", namespace: "wandb" },
+        spec: { wandb: { hostname: "https://wandb.example.com", version: "0.70.0", features: {}, bucketProxy: false } },
+    }),
     "kubernetes:core/v1:Secret": (_inputs, name) => ({ metadata: { ...(_inputs.metadata as object), name: `${name}-def456` } }),
+    // The deployment target's read: a W&B Deployment whose container `wandb` has no env.
+    "kubernetes:apps/v1:Deployment": () => liveDeployment(),
 };
 
 const DEFAULT_INVOKES: NonNullable<MockOptions["invokes"]> = {
@@ -98,24 +103,19 @@ export async function installMocks(options: MockOptions = {}): Promise<MockRunti
     const invokes: MockRuntime["invokes"] = [];
     const outputs = { ...DEFAULT_OUTPUTS, ...options.outputs };
     const invokeResults = { ...DEFAULT_INVOKES, ...options.invokes };
-    const reads = { ...DEFAULT_READS, ...options.reads };
     acceptResourceHooksUnderMocks();
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                // The SDK hands a registration an empty ID, a read the ID it reads by.
-                const readId = args.id === undefined || args.id === "" ? undefined : args.id;
                 resources.push({
                     type: args.type,
                     name: args.name,
                     inputs: args.inputs,
                     custom: args.custom ?? true,
-                    ...(readId !== undefined && { readId }),
+                    ...(args.id !== undefined && args.id !== "" && { read: args.id }),
                 });
-                // A read finds the live object, in preview too (the engine reads then as well).
-                const read = readId === undefined ? undefined : reads[args.type];
-                if (read !== undefined) return { id: readId, state: read(readId!) };
-                if (options.preview) return { id: undefined, state: args.inputs };
+                // A read happens in preview too (the engine reads the object); anything else is only planned.
+                if (options.preview && !args.id) return { id: undefined, state: args.inputs };
                 const extra = outputs[args.type]?.(args.inputs, args.name) ?? {};
                 return { id: (extra.id as string | undefined) ?? `${args.name}-id`, state: { ...args.inputs, ...extra } };
             },

@@ -1,7 +1,7 @@
 // Shared by the test/wandb.*.test.ts files of the W&B side: an OIDC client, content-named
 // ConfigMaps/Secrets, a recorder of resource options, and a capture of `pulumi.log` lines.
 import { createHash } from "node:crypto";
-import { captureDiagnostics, type CapturedDiagnostics } from "../../src/plan/diagnostics";
+import { captureDiagnostics, type CapturedDiagnostics } from "../../tools/mockRuntime";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcClient } from "../../src/oidc";
 import { installMocks, type MockOptions, type MockRuntime } from "./pulumiMocks";
@@ -18,6 +18,30 @@ export const T = {
     operatorPatch: "kubernetes:apps.wandb.com/v1:WeightsAndBiasesPatch",
     operatorV2Patch: "kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch",
 } as const;
+
+/**
+ * The operator-v2 target's two patches of component `w` (or `component`): the selectors' and the
+ * env list's (targets/operatorV2.ts), by name.
+ */
+export function v2Patch(mocks: MockRuntime, which: "selectors" | "env", component = "w") {
+    const name = which === "env" ? `${component}-operator-v2-env` : `${component}-operator-v2`;
+    const found = mocks.resources.filter((r) => r.type === T.operatorV2Patch && r.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${T.operatorV2Patch} ${name}, found ${found.length}`);
+    return found[0]!;
+}
+
+/** The environment W&B gets from the client of `client()` (pkce, no secret, no option) at `host`. */
+export function baseEnv(host: string): Record<string, string> {
+    return {
+        OIDC_ISSUER: ISSUER,
+        GORILLA_OIDC_ISSUER: ISSUER,
+        OIDC_CLIENT_ID: CLIENT_ID,
+        GORILLA_OIDC_CLIENT_ID: CLIENT_ID,
+        OIDC_AUTH_METHOD: "pkce",
+        GORILLA_AUTH_METHOD: "pkce",
+        GORILLA_CORS_ORIGINS: `${host},null`,
+    };
+}
 
 export const LABELS = {
     "app.kubernetes.io/managed-by": "pulumi",
@@ -69,9 +93,9 @@ export function recorder() {
     return {
         records,
         transformation,
-        of(type: string): Recorded {
-            const found = records.filter((r) => r.type === type);
-            if (found.length !== 1) throw new Error(`expected one ${type}, recorded ${found.length}`);
+        of(type: string, name?: string): Recorded {
+            const found = records.filter((r) => r.type === type && (name === undefined || r.name === name));
+            if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` ${name}` : ""}, recorded ${found.length}`);
             return found[0]!;
         },
     };

@@ -2,8 +2,8 @@
 // instead of the selected one's, values the provider settings contradict, and secrets at any depth.
 import { strict as assert } from "node:assert";
 import { configWarnings, readStackConfig, type RawConfig } from "../../src/config";
-import { listStacks, readProject, readStackFile } from "../../src/plan/stackFile";
-import { ROOT } from "../helpers/planCli";
+import { listStacks, readProject, readStackFile } from "../../tools/plan/stackFile";
+import { ROOT } from "../helpers/root";
 import { editDistance, nearMissNamespace } from "../../src/config/namespace";
 import { isUnderSecret, scrub } from "../../src/config/secrets";
 import { ConfigError } from "../../src/errors";
@@ -38,7 +38,7 @@ describe("typos of the wandb-sso namespace", () => {
         it(`takes ${namespace}: as a typo, naming the key and the fix`, () => {
             assert.equal(nearMissNamespace(`${namespace}:host`, "wandb-sso"), namespace);
             assert.deepEqual(problems(raw(cognito, { [`${namespace}:verify`]: "false" })), [
-                `  - ${namespace}:verify = "false": ${namespace} is not the wandb-sso namespace, so nothing reads this key: use wandb-sso:verify`,
+                `  - ${namespace}:verify = "[not shown]": ${namespace} is not the wandb-sso namespace, so nothing reads this key: use wandb-sso:verify`,
             ]);
         });
     }
@@ -127,7 +127,7 @@ describe("secrets at any depth", () => {
         );
         assert.deepEqual(found, [
             '  - wandb-sso:existing.extra = "[secret]": unknown field; the fields are issuer, clientId, clientSecret',
-            '  - wandb-sso:existing.clientId = "[secret]": remove the surrounding whitespace: use [secret]',
+            '  - wandb-sso:existing.clientId = "[secret]": remove the surrounding whitespace',
         ]);
     });
     it("keeps a non-secret value's message as it was", () => {

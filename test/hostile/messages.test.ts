@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import { ConfigError } from "../../src/errors";
 import { formatProblems, MAX_MESSAGE_CHARS, problem, showValue } from "../../src/problems";
-import { DEBUG_ENV, failureMessage } from "../../src/cli/plan";
+import { DEBUG_ENV, failureMessage } from "../../tools/plan/cli";
 
 describe("bounded, readable messages", () => {
     it("cuts a long value to 200 characters, saying how long it was", () => {

@@ -1,14 +1,14 @@
 // The hostile stack files (./stacks.ts) through the real plan CLI (`main`, as `npm run plan` runs
 // it): each exits non-zero with a message that names the offending key, holds no stack frame, no
 // secret and no plan, and stays small whatever the input. The hostile-looking but valid ones plan
-// (exit 0). The counts are in README.md's "Reliability" section.
+// (exit 0). The counts are in docs/reliability.md.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { UNDECRYPTED_SECRET } from "../../src/plan/stackFile";
-import { runPlan, type CliResult } from "../helpers/planCli";
-import { projectWithStacks } from "../helpers/planStacks";
+import { UNDECRYPTED_SECRET } from "../../tools/plan/stackFile";
+import { runPlan, type CliResult } from "../plan/planCli";
+import { projectWithStacks } from "../plan/planStacks";
 import { ACCEPTED_STACKS, HOSTILE_STACKS, SECURE_VALUE } from "./stacks";
 
 /** The most a refusal may print, whatever the input (the largest hostile value is 100 KB). */

@@ -3,8 +3,8 @@
 // read (`"read": "<namespace>/<name>"`, `> … read …`), and the header counts each kind.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import { runPlan, type CliResult } from "../helpers/planCli";
-import { byName, projectWithStacks } from "../helpers/planStacks";
+import { runPlan, type CliResult } from "./planCli";
+import { byName, projectWithStacks } from "./planStacks";
 
 const STACKS: Record<string, string> = {
     "okta-adopt":
@@ -60,7 +60,7 @@ describe("npm run plan of stacks that adopt an app", function () {
 
     it("says import and read beside them in the text, and counts each kind", () => {
         const lines = runs["okta-adopt text"]!.stdout.split("\n");
-        assert.ok(lines.includes("Resources: 4 to create, 1 to import, 1 to read"), lines.slice(0, 5).join("\n"));
+        assert.ok(lines.includes("Resources: 4 to create, 1 to import, 1 read (known only in the cluster)"), lines.slice(0, 5).join("\n"));
         assert.ok(lines.includes("    = okta:app/oAuth:OAuth  wandb-sso-app  import 0oa1b2c3d4e5f6g7h8i9  [protected]"));
         assert.ok(lines.includes("    > kubernetes:apps/v1:Deployment  wandb-live  read ml/wandb-local"));
     });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { UNDECRYPTED_SECRET, flattenConfig } from "../../src/plan/stackFile";
-import { runPlan, runPlanProcess } from "../helpers/planCli";
-import { byName, projectWithStacks } from "../helpers/planStacks";
+import { UNDECRYPTED_SECRET, flattenConfig } from "../../tools/plan/stackFile";
+import { runPlan, runPlanProcess } from "./planCli";
+import { byName, projectWithStacks } from "./planStacks";
 
 describe("npm run plan (dev stack)", () => {
     // As users run it: a process of its own, the default stack.
@@ -39,7 +39,11 @@ describe("npm run plan (dev stack)", () => {
 
     it("shows the exact inputs, with (known after apply) for what only apply knows", () => {
         const plan = JSON.parse(json.stdout);
-        assert.deepEqual(byName(plan, "wandb-sso-domain").inputs, { domain: "wandb-dev-example", userPoolId: "(known after apply)" });
+        assert.deepEqual(byName(plan, "wandb-sso-domain").inputs, {
+            domain: "wandb-dev-example",
+            userPoolId: "(known after apply)",
+            managedLoginVersion: 1,
+        });
         assert.deepEqual(byName(plan, "wandb-sso-client").inputs, {
             allowedOauthFlows: ["code"],
             allowedOauthFlowsUserPoolClient: true,

@@ -1,12 +1,12 @@
-// The plan as users read it (src/plan/render.ts, a pure function of the plan): an object output
+// The plan as users read it (tools/plan/render.ts, a pure function of the plan): an object output
 // (helm's values) as the YAML `helm upgrade -f` takes, protected resources marked, and a one-line
 // note beside each value that looks wrong but is meant.
 import { strict as assert } from "node:assert";
 import { parse } from "yaml";
-import { PROTECTED_MARK, renderPlan } from "../../src/plan/render";
-import type { Plan } from "../../src/plan/run";
-import { runPlan } from "../helpers/planCli";
-import { byName, type PlanJson } from "../helpers/planStacks";
+import { PROTECTED_MARK, renderPlan } from "../../tools/plan/render";
+import type { Plan } from "../../tools/plan/run";
+import { runPlan } from "./planCli";
+import { byName, type PlanJson } from "./planStacks";
 
 const HELM_VALUES = {
     global: {

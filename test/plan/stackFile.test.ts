@@ -3,9 +3,9 @@
 // what the CLI would read differently is refused with a clear message; input nested deeper than any
 // setting is refused as "nested too deep at <key>" before the YAML parser can exhaust its stack.
 import { strict as assert } from "node:assert";
-import { readProject, readStackFile, StackFileError } from "../../src/plan/stackFile";
-import { runPlan } from "../helpers/planCli";
-import { projectWithStacks } from "../helpers/planStacks";
+import { readProject, readStackFile, StackFileError } from "../../tools/plan/stackFile";
+import { runPlan } from "./planCli";
+import { projectWithStacks } from "./planStacks";
 
 const OKTA =
     "config:\n  wandb-sso:host: https://wandb.example.com\n  wandb-sso:idp: okta\n  wandb-sso:okta: { orgUrl: https://acme.okta.com }\n";

@@ -1,7 +1,7 @@
 // The offline plan of the teams example stack (stacks/Pulumi.teams.yaml), run as users run it.
 import { strict as assert } from "node:assert";
-import { runPlan } from "../helpers/planCli";
-import { byName, type PlanJson } from "../helpers/planStacks";
+import { runPlan } from "./planCli";
+import { byName, type PlanJson } from "./planStacks";
 import { cognitoTeamsLambdaCode } from "../../providers/cognito/rules";
 
 describe("npm run plan --stack teams (Cognito, wandb-sso:teams with a filter)", function () {

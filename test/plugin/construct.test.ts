@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { pluginProvider, pluginSchema, wireInputs, wireOutput, wireSecret } from "../helpers/componentProvider";
-import { captureDiagnostics, type CapturedDiagnostics } from "../../src/plan/diagnostics";
+import { captureDiagnostics, type CapturedDiagnostics } from "../../tools/mockRuntime";
 import { installMocks, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
 
 const HOST = "https://wandb.example.com";
@@ -87,10 +87,10 @@ describe("the plugin's construct(): each component from another language's input
             host: HOST,
             orgUrl: "https://acme.okta.com",
             authorizationServerId: "default",
-            groupsClaim: { filterRegex: "^wandb-" },
+            groupsClaim: { filterRegex: "wandb-.*" },
         });
         assert.ok(childTypes().includes("okta:auth/serverClaim:ServerClaim"), childTypes().join());
-        assert.equal(mocks.one("okta:auth/serverClaim:ServerClaim").inputs.value, "^wandb-");
+        assert.equal(mocks.one("okta:auth/serverClaim:ServerClaim").inputs.value, "wandb-.*");
         assert.equal(state.issuer, "https://acme.okta.com/oauth2/default");
         assert.equal(state.authMethod, "pkce");
     });
@@ -189,6 +189,24 @@ describe("the plugin's construct(): each component from another language's input
         }
         assert.deepEqual(mocks.resources, []);
     });
+    it("bad arguments reach another language structured: Pulumi's InputPropertiesError, one property error per problem", async () => {
+        // provider/server.js (construct) turns exactly this into the engine's InvalidProperties error,
+        // which the CLI prints property by property for a Python, Go, C# or YAML program.
+        await assert.rejects(construct("OktaOidcApp", "o", { host: "http://wandb.example.com", orgUrl: "acme.okta.com" }), (e: unknown) => {
+            assert.ok(pulumi.InputPropertiesError.isInstance(e), String(e));
+            assert.deepEqual(e.errors, [
+                {
+                    propertyPath: "host",
+                    reason: '"http://wandb.example.com": http is allowed only for localhost; use https://wandb.example.com',
+                },
+                { propertyPath: "orgUrl", reason: '"acme.okta.com": not an absolute URL; use the org URL, e.g. https://acme.okta.com' },
+            ]);
+            assert.match(e.message, /^OktaOidcApp "o": 2 problems; nothing was registered\. Please fix:\n/);
+            return true;
+        });
+        assert.deepEqual(mocks.resources, []);
+    });
+
     describe("an argument the component does not take (a typo in a Python or YAML program) is refused, not ignored", () => {
         /** A valid set of inputs for each component, which the tests misspell. */
         const VALID: Record<string, Record<string, unknown>> = {

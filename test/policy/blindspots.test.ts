@@ -123,11 +123,59 @@ describe("policy blind spots", () => {
         assert.equal(messages.length, 1, messages.join("\n"));
         assert.match(
             messages[0]!,
-            /is the app of client ID "0oa1okta", which .* uses at https:\/\/wandb\.example\.com .*register "https:\/\/wandb\.example\.com\/oidc\/callback"/,
+            /is the app of client ID "0oa1okta", which .* uses at https:\/\/wandb\.example\.com .*register only "https:\/\/wandb\.example\.com\/oidc\/callback"/,
         );
         assert.deepEqual(messagesOf(await runPolicies([agreement], [oktaApp(), side]), "wandb-sso-client-agreement"), []);
         const operator = wandbV1();
         (operator.props as any).spec.values.global.host = "https://other.example.com";
         assert.equal(messagesOf(await runPolicies([agreement], [oktaApp(), operator]), "wandb-sso-client-agreement").length, 1);
+    });
+
+    it("a redirect URI on another host beside W&B's own, where the same stack's W&B settings name the app (issue 29)", async () => {
+        const app = oktaApp({ redirectUris: [CALLBACK, "https://collector.example.net/oidc/callback"] });
+        const side = configMap({ OIDC_CLIENT_ID: "0oa1okta", HOST });
+        const messages = messagesOf(await runPolicies([agreement], [app, side]), "wandb-sso-client-agreement");
+        assert.equal(messages.length, 1, messages.join("\n"));
+        assert.match(
+            messages[0]!,
+            /redirect URIs are on another host \(.*"https:\/\/collector\.example\.net\/oidc\/callback"\).*register only "https:\/\/wandb\.example\.com\/oidc\/callback"/,
+        );
+        // Not named by the W&B side: another W&B's app may well have other hosts.
+        const unnamed = configMap({ OIDC_CLIENT_ID: "someone-else", HOST });
+        assert.equal(
+            messagesOf(await runPolicies([agreement], [app, unnamed]), "wandb-sso-client-agreement").filter((m) =>
+                m.includes("another host"),
+            ).length,
+            0,
+        );
+    });
+
+    it("LOCAL_RESTORE=true beside envFrom is break-glass too, where no OIDC_* name is in the env itself (issue 29)", async () => {
+        const deployment = resource("kubernetes:apps/v1:Deployment", "wandb", {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "wandb", namespace: "wandb" },
+            spec: {
+                template: {
+                    spec: {
+                        containers: [
+                            {
+                                name: "wandb",
+                                envFrom: [{ configMapRef: { name: "wandb-oidc" } }],
+                                env: [{ name: "LOCAL_RESTORE", value: "true" }],
+                            },
+                        ],
+                    },
+                },
+            },
+        });
+        const messages = messagesOf(await runPolicies([breakGlass], [deployment]), "wandb-sso-break-glass");
+        assert.equal(messages.length, 1, messages.join("\n"));
+        assert.match(messages[0]!, /LOCAL_RESTORE\) is "true": break-glass is on, so SSO is OFF on W&B/);
+        // LOCAL_RESTORE alone, without envFrom or an OIDC_* name, says nothing about W&B.
+        const other = resource("kubernetes:apps/v1:Deployment", "other", {
+            spec: { template: { spec: { containers: [{ name: "x", env: [{ name: "LOCAL_RESTORE", value: "true" }] }] } } },
+        });
+        assert.deepEqual(messagesOf(await runPolicies([breakGlass], [other]), "wandb-sso-break-glass"), []);
     });
 });

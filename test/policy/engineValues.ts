@@ -1,11 +1,11 @@
 // The one adapter between this repository's offline plan and what a policy pack receives from the
-// Pulumi engine. The plan (src/plan/values.ts) writes an unknown as "(known after apply)" and a
+// Pulumi engine. The plan (tools/plan/values.ts) writes an unknown as "(known after apply)" and a
 // secret as "[secret]"; the engine sends an unknown as the sentinel string that @pulumi/pulumi
 // exports as runtime.unknownValue (the same string @pulumi/policy 1.21.0's proxy.js calls
 // unknownStringValue), and a secret as `{[specialSigKey]: specialSecretSig, value}`, which
 // @pulumi/policy's deserialize.js unwraps to the plain value before a policy sees it.
 import * as pulumi from "@pulumi/pulumi";
-import { KNOWN_AFTER_APPLY, SECRET, type PlainValue } from "../../src/plan/values";
+import { KNOWN_AFTER_APPLY, SECRET, type PlainValue } from "../../tools/plan/values";
 
 /** An unknown value, as the engine sends it during preview. */
 export const UNKNOWN_INPUT: string = pulumi.runtime.unknownValue;

@@ -6,21 +6,17 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { entraSecretExpired, entraSecretExpiring, policies } from "../../policy/policies";
-import { planStack, type Plan } from "../../src/plan/run";
-import { listStacks, readProject, readStackFile } from "../../src/plan/stackFile";
+import { planStack, type Plan } from "../../tools/plan/run";
+import { listStacks, readProject, readStackFile } from "../../tools/plan/stackFile";
 import { runPolicies, type EngineResource, type Outcome } from "./engine";
 import { engineValue } from "./engineValues";
+import { IDP_LIST } from "../../src/idps";
 
 const project = readProject(path.resolve(__dirname, "..", ".."));
 const stacks = listStacks(project);
 
-const IDP_APP_TYPES = new Set([
-    "okta:app/oAuth:OAuth",
-    "azuread:index/application:Application",
-    "aws:cognito/userPoolClient:UserPoolClient",
-    "auth0:index/client:Client",
-    "keycloak:openid/client:Client",
-]);
+/** The app registrations the IdP components create, from the registry: the pack must recognise each. */
+const IDP_APP_TYPES = new Set(IDP_LIST.flatMap((idp) => (idp.appType === undefined ? [] : [idp.appType])));
 
 /** The plan's resources with the URNs, parents and property encoding the engine would use. */
 function engineResources(plan: Plan): EngineResource[] {
@@ -103,6 +99,14 @@ describe("the pack on the example stacks (offline plan)", () => {
         for (const stack of ["keycloak-dev", "operator"].filter((s) => results.has(s))) {
             assert.ok(!results.get(stack)!.notApplicable.some((n) => n.startsWith("wandb-sso-client-agreement:")), stack);
         }
+    });
+
+    it("has, for every IdP in the registry that registers an app, an example stack whose app the pack recognised", () => {
+        for (const idp of IDP_LIST.filter((d) => d.appType !== undefined)) {
+            const withApp = stacks.filter((stack) => plans.get(stack)!.resources.some((r) => r.type === idp.appType));
+            assert.ok(withApp.length > 0, `${idp.name}: no example stack registers its app (${idp.appType})`);
+        }
+        assert.equal(IDP_APP_TYPES.size, 5);
     });
 
     it("entra-dev: its client secret, linked to its app as the engine links it, passes now and is flagged once past", async function () {

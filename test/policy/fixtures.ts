@@ -1,7 +1,7 @@
 // Hand-built resources, as the engine would send them: a valid W&B SSO setup for each IdP and each
 // W&B side, to be broken one field at a time by the tests. Type tokens are written out (not taken
 // from policy/lib/types.ts) so that a wrong token in the pack fails these tests.
-import type { PlainValue } from "../../src/plan/values";
+import type { PlainValue } from "../../tools/plan/values";
 import type { EngineResource } from "./engine";
 import { urnOf } from "./engine";
 import { engineValue } from "./engineValues";

@@ -194,7 +194,7 @@ describe("adopting an app registered by hand", () => {
                         }),
                 ),
                 [
-                    'adopt.pool = "x": unknown field; the fields are userPoolId, clientId, domain',
+                    'adopt.pool = "[not shown]": unknown field; the fields are userPoolId, clientId, domain',
                     'adopt.domain = "login.example.com": a custom domain (with its own certificate) cannot be adopted by this component: leave domain out, and the pool keeps it as it is',
                 ],
             );
@@ -314,7 +314,7 @@ describe("adopting an app registered by hand", () => {
             );
             assert.deepEqual(options(records), {
                 [T.auth0Client]: { import: AUTH0_CLIENT, ignoreChanges: ["name", "description"], protect: true },
-                [T.auth0Credentials]: { import: AUTH0_CLIENT, ignoreChanges: undefined, protect: true },
+                [T.auth0Credentials]: { import: AUTH0_CLIENT, ignoreChanges: undefined, protect: false },
             });
             const adopted = inputs();
             const created = await inputsOf((opts) => new auth0.Auth0OidcApp("t", { host: HOST, domain: "acme.us.auth0.com" }, opts));

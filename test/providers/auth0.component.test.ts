@@ -5,6 +5,7 @@ import type * as IdpsModule from "../../src/idps";
 import type { OidcApp } from "../../src/oidc";
 import { ConfigError } from "../../src/errors";
 import { installMocks, settle, valueOf, type MockRuntime, protectRecorder } from "../helpers/pulumiMocks";
+import { hostOfLength } from "../helpers/hosts";
 
 const HOST = "https://wandb.example.com";
 const CLIENT = "auth0:index/client:Client";
@@ -73,15 +74,24 @@ describe("Auth0OidcApp", () => {
         assert.ok(!("clientSecret" in app));
     });
 
+    it("keeps the description within the provider's 140 characters for a long host, cutting the host", async () => {
+        const host = hostOfLength(200);
+        await create({ host });
+        const description = mocks.one(CLIENT).inputs.description as string;
+        assert.equal(description, `W&B Server at ${host.slice(0, 111)}... (wandb-sso)`);
+        assert.equal(description.length, 140);
+        assert.deepEqual(mocks.one(CLIENT).inputs.callbacks, [`${host}/oidc/callback`]);
+    });
+
     it("builds the issuer from a custom domain", async () => {
         const app = await create({ domain: "login.example.com" });
         assert.equal(await valueOf(app.issuer), "https://login.example.com/");
     });
 
-    it("protects the application and its credentials by default, and not when asked", async () => {
+    it("protects the application by default, never its credentials (a setting of it), and nothing when asked", async () => {
         const on = protectRecorder();
         await create({}, on.opts);
-        assert.deepEqual(on.seen, { "t-client": true, "t-credentials": true });
+        assert.deepEqual(on.seen, { "t-client": true, "t-credentials": false });
         mocks.reset();
         const off = protectRecorder();
         await create({ protect: false }, off.opts);

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { CognitoOidcApp } from "../../providers/cognito";
 import { cognitoHostedUiUrl, cognitoIssuer, parseDomainPrefix, parseUserPoolId, userPoolRegion } from "../../providers/cognito/rules";
 import { ConfigError } from "../../src/errors";
-import { installMocks, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+import { installMocks, protectRecorder, registered, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
 
 const POOL = "aws:cognito/userPool:UserPool";
 const DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain";
@@ -83,7 +83,8 @@ describe("CognitoOidcApp", () => {
             softwareTokenMfaConfiguration: { enabled: true },
             deletionProtection: "ACTIVE",
         });
-        assert.deepEqual(mocks.one(DOMAIN).inputs, { domain: "wandb-example", userPoolId: "us-west-2_NewPool123" });
+        // The classic hosted UI, explicitly: managed login (2) needs a branding style per app client.
+        assert.deepEqual(mocks.one(DOMAIN).inputs, { domain: "wandb-example", userPoolId: "us-west-2_NewPool123", managedLoginVersion: 1 });
         assert.deepEqual(mocks.one(CLIENT).inputs, clientInputs("us-west-2_NewPool123"));
         assert.equal(await valueOf(app.issuer), "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_NewPool123");
         assert.equal(await valueOf(app.clientId), "client-id-123");
@@ -119,6 +120,22 @@ describe("CognitoOidcApp", () => {
         const app = new CognitoOidcApp("t", { host: "https://wandb.example.com", domainPrefix: "wandb-x", protect: false });
         await settle(app.issuer);
         assert.equal(mocks.one(POOL).inputs.deletionProtection, "INACTIVE");
+    });
+
+    it("protects the pool, its domain and the client; never what teams add (turning teams off deletes them); nothing when asked", async () => {
+        const args = { host: "https://wandb.example.com", domainPrefix: "wandb-x", teams: true, teamGroups: ["ml"] };
+        const settings = { "t-teams-role": false, "t-teams-logs": false, "t-teams": false, "t-teams-invoke": false, "t-team-ml": false };
+        const on = protectRecorder();
+        const app = new CognitoOidcApp("t", args, on.opts);
+        await settle(app.issuer, app.clientId);
+        await registered(mocks, 9);
+        assert.deepEqual(on.seen, { "t-pool": true, "t-domain": true, "t-client": true, ...settings });
+        mocks.reset();
+        const off = protectRecorder();
+        const unprotected = new CognitoOidcApp("t", { ...args, protect: false }, off.opts);
+        await settle(unprotected.issuer, unprotected.clientId);
+        await registered(mocks, 9);
+        assert.deepEqual(off.seen, { "t-pool": false, "t-domain": false, "t-client": false, ...settings });
     });
 
     it("refuses implicit and every other bad argument at once, registering nothing", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { captureDiagnostics } from "../../src/plan/diagnostics";
+import { captureDiagnostics } from "../../tools/mockRuntime";
 import * as pulumi from "@pulumi/pulumi";
 import type * as EntraModule from "../../providers/entra";
 import type * as IdpsModule from "../../src/idps";
@@ -7,6 +7,7 @@ import type * as WandbModule from "../../src/wandb/wandbOidc";
 import { secretRotation } from "../../providers/entra/rules";
 import { ConfigError } from "../../src/errors";
 import { installMocks, isSecretInput, registered, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+import { hostOfLength } from "../helpers/hosts";
 
 const HOST = "https://wandb.example.com";
 const COMPONENT = "wandb-sso:index:EntraOidcApp";
@@ -14,6 +15,13 @@ const APPLICATION = "azuread:index/application:Application";
 const SERVICE_PRINCIPAL = "azuread:index/servicePrincipal:ServicePrincipal";
 const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
 const CLIENT_CONFIG = "azuread:index/getClientConfig:getClientConfig";
+const ADMIN_CONSENT = "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
+const GET_SERVICE_PRINCIPAL = "azuread:index/getServicePrincipal:getServicePrincipal";
+const APP_ROLE_ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment";
+const SP_OBJECT_ID = "7e6d5c4b-3a29-4f18-8e07-d6c5b4a39281";
+/** Microsoft Graph's service principal in the test tenant (its object ID differs per tenant). */
+const GRAPH_SP_OBJECT_ID = "1a2b3c4d-5e6f-4a8b-9c0d-e1f2a3b4c5d6";
+const TEAM_GROUP = "4b3a2c1d-0e9f-4a8b-8c7d-6e5f4a3b2c1d";
 const PROVIDER_TENANT = "3f2b6a1c-8d4e-4b7a-9c5d-2e1f0a9b8c7d";
 const ARGS_TENANT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 const CLIENT_ID = "c0ffee00-1234-4abc-9def-0123456789ab";
@@ -72,10 +80,14 @@ describe("EntraOidcApp", () => {
         mocks = await installMocks({
             outputs: {
                 [APPLICATION]: () => ({ id: OBJECT_ID, clientId: CLIENT_ID }),
+                [SERVICE_PRINCIPAL]: () => ({ objectId: SP_OBJECT_ID }),
                 // Plain, as a mock returns it: the component must make it secret itself.
                 [PASSWORD]: () => ({ value: SECRET_VALUE }),
             },
-            invokes: { [CLIENT_CONFIG]: () => ({ tenantId: providerTenant, clientId: "provider-client", objectId: OWNER }) },
+            invokes: {
+                [CLIENT_CONFIG]: () => ({ tenantId: providerTenant, clientId: "provider-client", objectId: OWNER }),
+                [GET_SERVICE_PRINCIPAL]: (args) => ({ clientId: args.clientId, objectId: GRAPH_SP_OBJECT_ID }),
+            },
         });
         entra = await import("../../providers/entra/index.js");
         idps = await import("../../src/idps.js");
@@ -92,10 +104,10 @@ describe("EntraOidcApp", () => {
         entra.secretRotationClock.now = realClock;
     });
 
-    async function create(args: Partial<EntraModule.EntraOidcAppArgs> = {}, opts?: pulumi.ComponentResourceOptions) {
+    async function create(args: Partial<EntraModule.EntraOidcAppArgs> = {}, opts?: pulumi.ComponentResourceOptions, count = 4) {
         const app = new entra.EntraOidcApp("t", { host: `${HOST}/`, ...args }, opts);
         await settle(app.issuer, app.clientId, app.clientSecret, app.authMethod, app.callbackUrl, app.logoutUrl);
-        await registered(mocks, 4);
+        await registered(mocks, count);
         return app;
     }
 
@@ -127,14 +139,18 @@ describe("EntraOidcApp", () => {
     it("issues ID tokens for the implicit flow only when asked, with a groups claim, owners and assignment", async () => {
         // The warning the component logs for groups in implicit-flow tokens, read here (not left on the test run's stderr).
         const logs = captureDiagnostics();
-        const app = await create({
-            authMethod: "implicit",
-            displayName: "W&B (prod)",
-            signInAudience: "AzureADMultipleOrgs",
-            groupMembershipClaims: ["SecurityGroup", "ApplicationGroup"],
-            owners: [OWNER],
-            assignmentRequired: true,
-        }).finally(() => logs.stop());
+        const app = await create(
+            {
+                authMethod: "implicit",
+                displayName: "W&B (prod)",
+                signInAudience: "AzureADMultipleOrgs",
+                groupMembershipClaims: ["SecurityGroup", "ApplicationGroup"],
+                owners: [OWNER],
+                assignmentRequired: true,
+            },
+            undefined,
+            5,
+        ).finally(() => logs.stop());
         assert.deepEqual(mocks.one(APPLICATION).inputs, {
             ...APPLICATION_INPUTS,
             displayName: "W&B (prod)",
@@ -149,10 +165,40 @@ describe("EntraOidcApp", () => {
             featureTags: [{ enterprise: true }],
             owners: [OWNER],
         });
+        // An app that requires assignment gets no user consent: the administrator's, for all users.
+        assert.deepEqual(mocks.one(ADMIN_CONSENT).inputs, {
+            servicePrincipalObjectId: SP_OBJECT_ID,
+            resourceServicePrincipalObjectId: GRAPH_SP_OBJECT_ID,
+            claimValues: ["openid", "profile", "email"],
+        });
+        assert.deepEqual(
+            mocks.invokes.filter((i) => i.token === GET_SERVICE_PRINCIPAL).map((i) => i.inputs),
+            [{ clientId: "00000003-0000-0000-c000-000000000000" }],
+        );
         assert.equal(await valueOf(app.authMethod), "implicit");
         assert.deepEqual(logs.lines, [
             "warning: Entra ID replaces the groups claim with `hasgroups` in implicit-flow ID tokens of users in more than 6 groups; use authMethod pkce for W&B to receive their groups",
         ]);
+    });
+
+    it("registers the longest host whose redirect URI fits the provider's 256 characters, and refuses one longer before registering", async () => {
+        const longest = hostOfLength(242);
+        await create({ host: longest });
+        const inputs = mocks.one(APPLICATION).inputs as typeof APPLICATION_INPUTS;
+        assert.deepEqual(inputs.web.redirectUris, [`${longest}/oidc/callback`]);
+        assert.equal(inputs.web.redirectUris[0]!.length, 256);
+        assert.equal(inputs.web.logoutUrl.length, 249);
+        assert.equal(inputs.description, `W&B Server at ${longest} (OIDC single sign-on, managed by wandb-sso)`);
+        mocks.reset();
+        assert.throws(
+            () => new entra.EntraOidcApp("bad", { host: hostOfLength(243) }),
+            (e: unknown) =>
+                e instanceof ConfigError &&
+                e.message.endsWith(
+                    "(243 characters): Entra (the azuread provider) cannot register W&B's URLs for a host this long: they would make web.redirectUris 257 characters (at most 256); serve W&B at a host of at most 242 characters (this one is 243)",
+                ),
+        );
+        assert.deepEqual(mocks.resources, []);
     });
 
     describe("issuer", () => {
@@ -240,6 +286,19 @@ describe("EntraOidcApp", () => {
             const inherited = optionRecorder();
             await create({ protect: false }, { ...inherited.opts, protect: true });
             assert.deepEqual(inherited.seen, { "t-app": [false, undefined], "t-sp": [false, undefined], "t-secret": [false, false] });
+        });
+
+        it("never protects what the settings add (the admin consent, team assignments), so turning one off can delete it", async () => {
+            const on = optionRecorder();
+            await create({ assignmentRequired: true, teams: true, teamGroupIds: [TEAM_GROUP] }, on.opts, 6);
+            assert.deepEqual(on.seen, {
+                "t-app": [true, undefined],
+                "t-sp": [true, undefined],
+                "t-admin-consent": [false, undefined],
+                [`t-team-${TEAM_GROUP}`]: [false, undefined],
+                "t-secret": [false, false],
+            });
+            assert.equal(mocks.ofType(APP_ROLE_ASSIGNMENT).length, 1);
         });
     });
 

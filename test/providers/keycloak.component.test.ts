@@ -3,7 +3,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as KeycloakModule from "../../providers/keycloak";
 import type * as IdpsModule from "../../src/idps";
 import { ConfigError } from "../../src/errors";
-import { installMocks, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+import { installMocks, protectRecorder, settle, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+import { hostOfLength } from "../helpers/hosts";
 
 const HOST = "https://wandb.example.com";
 const CLIENT = "keycloak:openid/client:Client";
@@ -108,24 +109,34 @@ describe("KeycloakOidcApp", () => {
         assert.equal(await valueOf(app.issuer), "https://sso.example.com/auth/realms/acme");
     });
 
-    it("protects the client and the mapper by default, and not when asked", async () => {
-        for (const protect of [undefined, false]) {
-            mocks.reset();
-            const seen: Record<string, boolean | undefined> = {};
-            await create(
-                { groupsClaim: "groups", ...(protect !== undefined && { protect }) },
-                {
-                    transformations: [
-                        (args) => {
-                            if (!args.type.startsWith("wandb-sso:")) seen[args.name] = args.opts.protect;
-                            return undefined;
-                        },
-                    ],
-                },
-            );
-            const expected = protect ?? true;
-            assert.deepEqual(seen, { "t-client": expected, "t-groups": expected });
-        }
+    it("protects the client by default, never the groups mapper (turning teams off deletes it), and nothing when asked", async () => {
+        const on = protectRecorder();
+        await create({ groupsClaim: "groups" }, on.opts);
+        assert.deepEqual(on.seen, { "t-client": true, "t-groups": false });
+        mocks.reset();
+        const off = protectRecorder();
+        await create({ groupsClaim: "groups", protect: false }, off.opts);
+        assert.deepEqual(off.seen, { "t-client": false, "t-groups": false });
+    });
+
+    it("fits its VARCHAR(255) columns: the longest host whose redirect URI fits, a cut description, and a longer host refused", async () => {
+        const longest = hostOfLength(241);
+        await create({ host: longest });
+        const inputs = mocks.one(CLIENT).inputs;
+        assert.deepEqual(inputs.validRedirectUris, [`${longest}/oidc/callback`]);
+        assert.equal(inputs.validRedirectUris[0]!.length, 255);
+        assert.equal(inputs.description, `W&B Server at ${longest.slice(0, 226)}... (wandb-sso)`);
+        assert.equal(inputs.description.length, 255);
+        mocks.reset();
+        assert.throws(
+            () => new keycloak.KeycloakOidcApp("bad", { host: hostOfLength(242), url: "https://keycloak.example.com", realm: "acme" }),
+            (e: unknown) =>
+                e instanceof ConfigError &&
+                e.message.endsWith(
+                    "(242 characters): Keycloak (its database's columns) cannot register W&B's URLs for a host this long: they would make validRedirectUris 256 characters (at most 255); serve W&B at a host of at most 241 characters (this one is 242)",
+                ),
+        );
+        assert.deepEqual(mocks.resources, []);
     });
 
     describe("refuses bad arguments before registering anything", () => {

@@ -70,7 +70,7 @@ describe("OktaOidcApp", () => {
                 label: "W&B (prod)",
                 authorizationServerId: "default",
                 groupIds: [GROUP_A, GROUP_B],
-                groupsClaim: { filterRegex: "^wandb-" },
+                groupsClaim: { filterRegex: "wandb-.*" },
             },
             undefined,
             5,
@@ -103,7 +103,7 @@ describe("OktaOidcApp", () => {
             claimType: "IDENTITY",
             valueType: "GROUPS",
             groupFilterType: "REGEX",
-            value: "^wandb-",
+            value: "wandb-.*",
             alwaysIncludeInToken: true,
         });
     });
@@ -236,7 +236,7 @@ describe("OktaOidcApp", () => {
                 { authorizationServerId: "default", groupsClaim: { name: "iss", filterRegex: "[" } },
                 [
                     'groupsClaim.name = "iss": "iss" is a standard claim; use another name, e.g. groups',
-                    'groupsClaim.filterRegex = "[": not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-',
+                    'groupsClaim.filterRegex = "[": not a valid regular expression as Okta reads it (Java\'s: Unclosed character class near index 1); e.g. wandb-.* for the groups whose names start with wandb-',
                 ],
             ],
             ["a bad label", { label: "" }, ['label = "": set a non-empty name, e.g. Weights & Biases']],

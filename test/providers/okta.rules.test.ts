@@ -128,9 +128,9 @@ describe("Okta rules", () => {
             assert.deepEqual(parseClaimName("sub"), { fix: '"sub" is a standard claim; use another name, e.g. groups' });
             assert.ok("fix" in parseClaimName("my groups"));
             assert.deepEqual(parseGroupsFilterRegex(undefined), { value: ".*" });
-            assert.deepEqual(parseGroupsFilterRegex("^wandb-"), { value: "^wandb-" });
+            assert.deepEqual(parseGroupsFilterRegex("wandb-.*"), { value: "wandb-.*" });
             assert.deepEqual(parseGroupsFilterRegex("("), {
-                fix: "not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-",
+                fix: "not a valid regular expression as Okta reads it (Java's: Unclosed group near index 1); e.g. wandb-.* for the groups whose names start with wandb-",
             });
         });
         it("groups claim: true for the defaults, false or unset for none, fields checked one by one", () => {
@@ -138,8 +138,8 @@ describe("Okta rules", () => {
             assert.deepEqual(readOktaGroupsClaim(undefined, problems, G), {});
             assert.deepEqual(readOktaGroupsClaim(false, problems, G), {});
             assert.deepEqual(readOktaGroupsClaim(true, problems, G), { claim: { name: "groups", filterRegex: ".*" } });
-            assert.deepEqual(readOktaGroupsClaim({ filterRegex: "^wandb-" }, problems, G), {
-                claim: { name: "groups", filterRegex: "^wandb-" },
+            assert.deepEqual(readOktaGroupsClaim({ filterRegex: "wandb-.*" }, problems, G), {
+                claim: { name: "groups", filterRegex: "wandb-.*" },
             });
             assert.equal(problems.list.length, 0);
             assert.equal(readOktaGroupsClaim({ name: "sub", regex: ".*" }, problems, G), undefined);
@@ -206,7 +206,7 @@ describe("Okta rules", () => {
                     'wandb-sso:okta.groupIds[1] = "Engineering": an Okta group ID is 00g followed by 17 letters and digits, e.g. 00g1a2b3c4d5e6f7g8h9 (Directory > Groups > the group: the end of its URL), not the group\'s name',
                     `wandb-sso:okta.groupIds[2] = "${GROUP_A}": this group is listed twice; remove this entry`,
                     'wandb-sso:okta.groupsClaim.name = "sub": "sub" is a standard claim; use another name, e.g. groups',
-                    'wandb-sso:okta.groupsClaim.filterRegex = "(": not a valid regular expression; e.g. ^wandb- for the groups whose names start with wandb-',
+                    'wandb-sso:okta.groupsClaim.filterRegex = "(": not a valid regular expression as Okta reads it (Java\'s: Unclosed group near index 1); e.g. wandb-.* for the groups whose names start with wandb-',
                 ],
             );
         });

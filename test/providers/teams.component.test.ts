@@ -126,10 +126,10 @@ describe("teams: the IdP components under mocks", () => {
             orgUrl: "https://acme.okta.com",
             authorizationServerId: "default",
             teams: true,
-            groupsClaim: { filterRegex: "^wandb-" },
+            groupsClaim: { filterRegex: "wandb-.*" },
         };
         await done(new okta.OktaOidcApp("t", args), 3);
-        assert.deepEqual([mocks.one(T.serverClaim).inputs.name, mocks.one(T.serverClaim).inputs.value], ["groups", "^wandb-"]);
+        assert.deepEqual([mocks.one(T.serverClaim).inputs.name, mocks.one(T.serverClaim).inputs.value], ["groups", "wandb-.*"]);
     });
 
     it("Entra: ApplicationGroup, the groups optional claim with names, and the teams' groups assigned to the app", async () => {

@@ -131,11 +131,11 @@ describe("teams: per IdP", () => {
             okta: JSON.stringify({
                 orgUrl: "https://acme.okta.com",
                 authorizationServerId: "default",
-                groupsClaim: { filterRegex: "^wandb-" },
+                groupsClaim: { filterRegex: "wandb-.*" },
             }),
         };
         assert.deepEqual(problemsOf(stack("okta", { ...regex, teams: '["a"]' })), [
-            'wandb-sso:okta.groupsClaim.filterRegex = "^wandb-": the teams filter is given twice (also wandb-sso:teams): keep one of them',
+            'wandb-sso:okta.groupsClaim.filterRegex = "wandb-.*": the teams filter is given twice (also wandb-sso:teams): keep one of them',
         ]);
     });
 
@@ -296,7 +296,7 @@ describe("teams: with teams on, every IdP sends a names-only groups claim or ref
         okta: fc.record({
             orgUrl: fc.constant("https://acme.okta.com"),
             authorizationServerId: maybe(fc.constant("default")),
-            groupsClaim: maybe(fc.constantFrom<unknown>(true, false, { name: "groups" }, { name: "teams" }, { filterRegex: "^wandb-" })),
+            groupsClaim: maybe(fc.constantFrom<unknown>(true, false, { name: "groups" }, { name: "teams" }, { filterRegex: "wandb-.*" })),
         }),
         entra: fc.record({
             tenantId: fc.constant(GROUP_ID),

@@ -156,6 +156,40 @@ describe("classifyAuthorizationAnswer", () => {
         );
         assert.equal(classifyAuthorizationAnswer(answer(302, "https://wandb.example.com/oidc/callback"), config("pkce")).kind, "warn");
     });
+    it("fails a redirect straight to the callback that does not answer as W&B asked, naming the response mode (property, issue 29)", () => {
+        const params = fc.subarray(["code", "id_token", "access_token"], { minLength: 1 });
+        const value = fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/);
+        fc.assert(
+            fc.property(
+                params,
+                value,
+                fc.constantFrom("query", "fragment"),
+                fc.constantFrom<"pkce" | "implicit">("pkce", "implicit"),
+                (names, v, mode, method) => {
+                    const carried = names.map((n) => `${n}=${v}`).join("&");
+                    const location = `https://wandb.example.com/oidc/callback${mode === "query" ? `?${carried}&state=s` : `?state=s#${carried}`}`;
+                    const step = classifyAuthorizationAnswer(answer(302, location), config(method));
+                    const expected = method === "pkce" && mode === "query" && names.includes("code") ? "pass" : "fail";
+                    assert.equal(step.kind, expected, `${method} ${location}`);
+                    if (step.kind === "fail") {
+                        assert.match(step.message, new RegExp(`in the URL ${mode} \\(response mode ${mode}\\)`));
+                        assert.match(step.message, method === "implicit" ? /response_mode=form_post/ : /response mode query/);
+                        assert.equal(step.message.includes(v) && v.length > 8, false, "the token is not quoted");
+                    }
+                },
+            ),
+        );
+        const implicit = classifyAuthorizationAnswer(
+            answer(302, "https://wandb.example.com/oidc/callback#id_token=eyJ.a.b&state=s"),
+            config("implicit"),
+        );
+        assert.deepEqual(implicit, {
+            kind: "fail",
+            message:
+                "the IdP redirected straight to the redirect URI with id_token in the URL fragment (response mode fragment), not as W&B asked: W&B asks for response_mode=form_post (implicit) and reads the ID token only from a form POSTed to its callback, so this login would fail",
+            fix: "allow response_mode=form_post for the app at the IdP (or use OIDC_AUTH_METHOD=pkce, which takes the code from the query)",
+        });
+    });
     it("fails error pages (4xx/5xx), redirects without a Location, and non-web redirects", () => {
         const page = classifyAuthorizationAnswer(
             answer(

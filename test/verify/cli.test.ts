@@ -1,6 +1,8 @@
 // The command as a process (`node --import tsx src/cli/verify.ts`) and its usage errors in-process.
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/verify";
 import { CALLBACK, Collector, startProvider, WANDB_HOST, type RunningProvider } from "./servers";
@@ -135,6 +137,51 @@ describe("wandb-sso verify (usage, in-process)", () => {
         assert.match(r.err, /--auth-method = "saml": W&B Server does not support SAML/);
         assert.match(r.err, /--timeout = "fast": give the per-request timeout in milliseconds/);
     });
+    describe("--wandb-resource", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wandb-sso-verify-"));
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+        const file = (name: string, text: string) => {
+            const at = path.join(dir, name);
+            fs.writeFileSync(at, text);
+            return at;
+        };
+        const base = ["--issuer", "http://idp.example.com", "--client-id", "x", "--host", WANDB_HOST, "--timeout", "300"];
+
+        it("exits 2 naming the option when the file is missing or not a Kubernetes object in JSON", async () => {
+            const missing = await run([...base, "--wandb-resource", path.join(dir, "nope.json")]);
+            assert.equal(missing.code, 2);
+            assert.match(missing.err, /--wandb-resource = ".*nope\.json": cannot read it: ENOENT/);
+            const yaml = await run([...base, "--wandb-resource", file("w.yaml", "kind: WeightsAndBiases\n")]);
+            assert.equal(yaml.code, 2);
+            assert.match(
+                yaml.err,
+                /--wandb-resource = ".*w\.yaml": not JSON: give the resource as `kubectl get weightsandbiases\.v2\.apps\.wandb\.com <name> -n <namespace> -o json` prints it/,
+            );
+        });
+
+        it("reports the resource's check beside the IdP's, into the Secret the patch's annotation names", async () => {
+            const rebuilt = {
+                apiVersion: "apps.wandb.com/v2",
+                kind: "WeightsAndBiases",
+                metadata: { name: "wandb", namespace: "wandb", annotations: { "wandb-sso/oidc-secret": "wandb-oidc-secret-1" } },
+                spec: { wandb: { oidc: {} } },
+            };
+            const r = await run([...base, "--json", "--wandb-resource", file("w.json", JSON.stringify(rebuilt))]);
+            assert.equal(r.code, 1);
+            const json = JSON.parse(r.out) as {
+                config: { wandbResource: string };
+                checks: { id: string; status: string; message: string }[];
+            };
+            assert.equal(json.config.wandbResource, path.join(dir, "w.json"));
+            const check = json.checks.find((c) => c.id === "wandb-resource")!;
+            assert.equal(check.status, "fail");
+            assert.match(
+                check.message,
+                /^WeightsAndBiases wandb\/wandb \(apps\.wandb\.com\/v2\) does not carry wandb-sso's settings: spec\.wandb\.oidc\.issuerUrl is not set;/,
+            );
+        });
+    });
+
     it("fails without fetching anything for an http issuer on a real host", async () => {
         const r = await run(["--issuer", "http://idp.example.com", "--client-id", "x", "--host", WANDB_HOST, "--timeout", "300"]);
         assert.equal(r.code, 1);

@@ -232,7 +232,7 @@ describe("switch-over guard against servers that recover or never answer", () =>
         // The base64 keeps its edge characters, which carry a few bits of the secret at most.
         assert.match(
             message,
-            /- client at token endpoint: .*invalid_client: bad Basic \[redacted\]; \[redacted\] \[redacted\][A-Za-z0-9+/]?=* \[redacted\]/,
+            /- client at token endpoint: .*invalid_client: bad Basic \[secret\]; \[secret\] \[secret\][A-Za-z0-9+/]?=* \[secret\]/,
         );
     });
 });
@@ -251,7 +251,7 @@ describe("switch-over guard: timing and wording", () => {
         const secret = "pasted-secret-Zx81";
         assert.throws(
             () => guardConfig({ issuer: "https://idp.example.com", clientId: "c", authMethod: "pkce", host: secret, secret }),
-            (e: Error) => /host \(HOST\) = "\[redacted\]"/.test(e.message) && leaks(e.message, secret).length === 0,
+            (e: Error) => /host \(HOST\) = "\[secret\]"/.test(e.message) && leaks(e.message, secret).length === 0,
         );
     });
 

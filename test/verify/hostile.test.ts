@@ -86,6 +86,13 @@ describe("verify against hostile IdPs", () => {
                 { token_endpoint_auth_methods_supported: ["client_secret_post"] },
             ),
             "/echo/token": echoingToken,
+            [`/any-code${WELL_KNOWN}`]: fakeIdp("any-code", { token: "/any-code/token" }),
+            [`/no-sign-in${WELL_KNOWN}`]: fakeIdp("no-sign-in", { authorize: "/no-sign-in/authorize" }),
+            "/no-sign-in/authorize": redirect((req) => {
+                const state = new URL(req.url ?? "/", "http://x").searchParams.get("state") ?? "";
+                return `${CALLBACK}#id_token=eyJhbGciOiJSUzI1NiJ9.e30.sig&state=${state}`;
+            }),
+            "/any-code/token": json(200, { access_token: "at-for-anyone", id_token: "a.b.c", token_type: "Bearer", expires_in: 300 }),
         });
     });
     after(() => server.close());
@@ -112,6 +119,41 @@ describe("verify against hostile IdPs", () => {
         assert.match(authorization.fix!, /open the authorization URL in a browser/);
         // Bounded: the first request and the redirects it may follow, no more.
         assert.ok(steps.count > 1 && steps.count <= MAX_LOGIN_REDIRECTS + 1, `${steps.count} requests`);
+    });
+
+    it("fails (exit 1) an implicit login that skips the sign-in page and sends the ID token in the fragment, naming the response mode", async () => {
+        const out = new Collector();
+        const args = [
+            "--issuer",
+            `${server.url}/no-sign-in`,
+            "--client-id",
+            CLIENT_ID,
+            "--host",
+            WANDB_HOST,
+            "--auth-method",
+            "implicit",
+            "--json",
+            "--timeout",
+            "2000",
+        ];
+        const code = await main(args, {}, out, new Collector());
+        assert.equal(code, 1, out.text);
+        const checks = (JSON.parse(out.text) as { checks: { id: string; status: string; message: string }[] }).checks;
+        const authorization = checks.find((c) => c.id === "authorization")!;
+        assert.equal(authorization.status, "fail");
+        assert.match(authorization.message, /id_token in the URL fragment \(response mode fragment\).*response_mode=form_post/);
+    });
+
+    it("fails (exit 1) a token endpoint that gives tokens for a code it never issued, quoting none of them", async () => {
+        const out = new Collector();
+        const args = ["--issuer", `${server.url}/any-code`, "--client-id", CLIENT_ID, "--host", WANDB_HOST, "--json", "--timeout", "2000"];
+        const code = await main(args, {}, out, new Collector());
+        assert.equal(code, 1, out.text);
+        const checks = (JSON.parse(out.text) as { checks: { id: string; status: string; message: string }[] }).checks;
+        const token = checks.find((c) => c.id === "token-endpoint")!;
+        assert.equal(token.status, "fail");
+        assert.match(token.message, /HTTP 200, with tokens, to a made-up code it never issued/);
+        assert.equal(out.text.includes("at-for-anyone"), false);
     });
 
     for (const [name, how] of [
@@ -152,7 +194,7 @@ describe("verify against hostile IdPs", () => {
                     const err = new Collector();
                     const code = await main(["--from-env", "--timeout", "2000", ...(format === "json" ? ["--json"] : [])], env(), out, err);
                     assert.equal(code, 0, out.text + err.text);
-                    assert.match(out.text, /\[redacted\]/);
+                    assert.match(out.text, /\[secret\]/);
                     assert.deepEqual(leaks(out.text + err.text, SECRET), [], out.text);
                 });
             }

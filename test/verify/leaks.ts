@@ -1,4 +1,4 @@
-// The test oracle for redaction, written apart from src/verify/secretForms.ts so that the tests do
+// The test oracle for redaction, written apart from src/problems/secretForms.ts so that the tests do
 // not grade the code by its own rules: the encodings come from the platform (encodeURIComponent,
 // URLSearchParams, Buffer), and base64 is found by decoding the text, not by matching known strings.
 

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { formatUsageProblems, parseTimeout, resolveOptions } from "../../src/verify/options";
 import { exitCode, formatJson, formatText, summarize } from "../../src/verify/report";
-import { redact } from "../../src/verify/redact";
+import { redact } from "../../src/problems/redact";
 import { quote } from "../../src/verify/text";
 import { basicAuthorization, classifyTokenAnswer, clientAuthOrder } from "../../src/verify/token";
 import { fail, pass, skip, warn, type VerifyConfig, type VerifyReport } from "../../src/verify/types";
@@ -79,7 +79,7 @@ describe("redact / quote", () => {
             { numRuns: 500 },
         );
         assert.equal(redact("zzd]abab", ["d]ab"]).includes("d]ab"), false);
-        assert.equal(redact("token=s3cr3t-value;", ["s3cr3t-value"]), "token=[redacted];");
+        assert.equal(redact("token=s3cr3t-value;", ["s3cr3t-value"]), "token=[secret];");
     });
     it("quotes on one line, without control characters, within the bound (property)", () => {
         fc.assert(
@@ -182,7 +182,20 @@ describe("token endpoint rules", () => {
             "fail",
         );
         assert.equal(classifyTokenAnswer(400, '{"error":"invalid_request"}', false, "none").status, "warn");
-        assert.equal(classifyTokenAnswer(200, "{}", false, "none").status, "warn");
+    });
+    it("fails a token endpoint that answers a code it never issued, without quoting what it gave (issue 29)", () => {
+        for (const status of [200, 201, 204]) {
+            const tokens = '{"access_token":"eyJhbGciOi.stolen","id_token":"eyJ.x.y","token_type":"Bearer"}';
+            const check = classifyTokenAnswer(status, tokens, false, "none");
+            assert.equal(check.status, "fail");
+            assert.equal(
+                check.message,
+                `the token endpoint answered HTTP ${status}, with tokens, to a made-up code it never issued: it would give tokens for any code`,
+            );
+            assert.match(check.fix!, /must refuse codes it did not issue \(invalid_grant\)/);
+            assert.equal(check.transient, undefined);
+        }
+        assert.equal(classifyTokenAnswer(200, "{}", false, "none").status, "fail");
     });
     it("marks a refused client or secret transient (a new app or secret takes a while to work), nothing else", () => {
         assert.equal(classifyTokenAnswer(401, '{"error":"invalid_client"}', true, "client_secret_basic").transient, true);

@@ -6,7 +6,7 @@ import { breakGlassWarning, passwordLogsCommand } from "../../src/wandb/breakGla
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import type { WandbTarget } from "../../src/wandb/settings";
 import { registered, valueOf } from "../helpers/pulumiMocks";
-import { T, client, mockedRuntime, resolveEnvRefs } from "../helpers/wandb";
+import { T, client, mockedRuntime, resolveEnvRefs, v2Patch } from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
 
@@ -81,7 +81,7 @@ describe("break-glass on and off, in every target", () => {
                         .LOCAL_RESTORE,
                 };
             case "operator-v2": {
-                const env = (runtime.mocks.one(T.operatorV2Patch).inputs.spec as any).wandb.legacyOverrides.global.env as any[];
+                const env = (v2Patch(runtime.mocks, "env").inputs.spec as any).wandb.legacyOverrides.global.env as any[];
                 return { wandb, set: resolveEnvRefs(Object.fromEntries(env.map((e) => [e.name, e])), configMaps).LOCAL_RESTORE };
             }
             case "helm":

@@ -8,7 +8,7 @@ import { ConfigError } from "../../src/errors";
 import { MUST_BE_KNOWN_FIX } from "../../src/problems";
 import { WandbOidc, type WandbOidcArgs } from "../../src/wandb/wandbOidc";
 import { valueOf } from "../helpers/pulumiMocks";
-import { CLIENT_ID, ISSUER, SECRET_VALUE, T, client, mockedRuntime, recorder } from "../helpers/wandb";
+import { CLIENT_ID, ISSUER, SECRET_VALUE, T, baseEnv, client, mockedRuntime, recorder } from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
 const PLAIN: WandbOidcArgs = { host: HOST, issuer: ISSUER, clientId: CLIENT_ID, authMethod: "pkce" };
@@ -29,15 +29,7 @@ describe("WandbOidc: the IdP's values as inputs", () => {
 
     it("takes plain values as another language sends them, into the exact W&B environment", async () => {
         const wandb = new WandbOidc("w", PLAIN);
-        assert.deepEqual(await valueOf(wandb.env), {
-            OIDC_ISSUER: ISSUER,
-            GORILLA_OIDC_ISSUER: ISSUER,
-            OIDC_CLIENT_ID: CLIENT_ID,
-            GORILLA_OIDC_CLIENT_ID: CLIENT_ID,
-            OIDC_AUTH_METHOD: "pkce",
-            GORILLA_AUTH_METHOD: "pkce",
-            GORILLA_CORS_ORIGINS: `${HOST},null`,
-        });
+        assert.deepEqual(await valueOf(wandb.env), baseEnv(HOST));
         assert.equal(wandb.secretName, undefined);
     });
 
@@ -100,6 +92,18 @@ describe("WandbOidc: the IdP's values as inputs", () => {
                 /WandbOidc "w": issuer \(from another resource\) = "\[secret\]": remove the query: an issuer has none$/,
             );
             assert.ok(!(e as Error).message.includes("hidden-value"));
+            return true;
+        });
+    });
+
+    it("refuses a secret client secret that is not text, with advice that fits what it is (issue 29)", async () => {
+        const numeric = new WandbOidc("n", { ...PLAIN, clientSecret: pulumi.secret(9_876_543_210 as unknown as string) });
+        await assert.rejects(valueOf(numeric.env), (e: Error) => {
+            assert.match(
+                e.message,
+                /WandbOidc "n": clientSecret = "\[secret\]": this Output is a number, not the text of a client secret: pass the secret the IdP issued as a string/,
+            );
+            assert.equal(e.message.includes("9876543210"), false);
             return true;
         });
     });

@@ -49,7 +49,7 @@ describe("WandbOidc, deployment target", () => {
         await registered(mocks, 4);
         // The live Deployment is read first; everything else waits for its verdict.
         assert.deepEqual(
-            mocks.resources.map((r) => [r.type, r.name, r.readId]),
+            mocks.resources.map((r) => [r.type, r.name, r.read]),
             [
                 ["wandb-sso:index:WandbOidc", "w", undefined],
                 [LIVE, "w-live", "wandb/wandb"],

@@ -13,7 +13,7 @@ import {
     type LiveManagedFields,
     type MockRuntime,
 } from "../helpers/pulumiMocks";
-import { captureDiagnostics, type CapturedDiagnostics } from "../../src/plan/diagnostics";
+import { captureDiagnostics, type CapturedDiagnostics } from "../../tools/mockRuntime";
 import { T, client, quiesce, recorder } from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
@@ -24,7 +24,7 @@ describe("WandbOidc, deployment target: the live Deployment", () => {
     let logs: CapturedDiagnostics;
     let live: Record<string, unknown>;
     before(async () => {
-        mocks = await installMocks({ reads: { [LIVE]: () => live } });
+        mocks = await installMocks({ outputs: { [LIVE]: () => live } });
     });
     beforeEach(() => {
         mocks.reset();
@@ -84,7 +84,7 @@ describe("WandbOidc, deployment target: the live Deployment", () => {
         await registered(mocks, 4);
         const read = mocks.ofType(LIVE);
         assert.deepEqual(
-            read.map((r) => r.readId),
+            read.map((r) => r.read),
             ["wandb/wandb"],
         );
         assert.deepEqual(rec.of(LIVE).opts.additionalSecretOutputs, ["metadata", "spec", "__inputs"]);
@@ -115,7 +115,7 @@ describe("WandbOidc, deployment target, in preview (the read's outputs unknown)"
     let mocks: MockRuntime;
     before(async () => {
         // A read the mock answers with nothing: its outputs stay unknown, as offline.
-        mocks = await installMocks({ preview: true, reads: { [LIVE]: () => ({}) } });
+        mocks = await installMocks({ preview: true, outputs: { [LIVE]: () => ({}) } });
     });
 
     it("registers everything, waiting on nothing it cannot know", async () => {

@@ -8,7 +8,7 @@ import type { WandbSsoOptions } from "../../src/wandb/settings";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered } from "../helpers/pulumiMocks";
 import { T, client, helmReuseValues, mockedRuntime, resolveEnvRefs } from "../helpers/wandb";
-import { wandbOidcEnvNames } from "../helpers/planStacks";
+import { wandbOidcEnvNames } from "../plan/planStacks";
 
 const HOST = "https://wandb.example.com";
 const ALL_ON: WandbSsoOptions = {
@@ -282,7 +282,7 @@ describe("W&B's SSO options: the stack config (wandb-sso:wandb fields)", () => {
         [
             "an unknown field",
             { sessionLength: 24 },
-            "wandb-sso:wandb.sessionLength = 24: unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, identifierClaims, verifyDeadlineSeconds",
+            'wandb-sso:wandb.sessionLength = "[not shown]": unknown field; the fields are target, namespace, name, container, extraCorsOrigins, sessionLengthHours, disableSsoProvisioning, groupClaims, customScopes, identifierClaims, verifyDeadlineSeconds',
         ],
     ] as const) {
         it(`refuses ${what}`, () => {

@@ -13,7 +13,7 @@ import { IDPS } from "../../src/idps";
 import { WandbOidc, type WandbOidcArgs } from "../../src/wandb/wandbOidc";
 import type { WandbTarget } from "../../src/wandb/settings";
 import { registered, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
-import { CONTENT_NAMED, T, client, dependenciesOf, recorder, mockedRuntime } from "../helpers/wandb";
+import { CONTENT_NAMED, T, client, dependenciesOf, recorder, mockedRuntime, v2Patch } from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
 
@@ -27,8 +27,9 @@ function pointersOf(mocks: MockRuntime, target: WandbTarget, values?: any): { co
         };
     }
     if (target === "operator-v2") {
-        const wandb = (mocks.one(T.operatorV2Patch).inputs.spec as any).wandb;
-        return { configMap: wandb.legacyOverrides.global.env[0].valueFrom.configMapKeyRef.name, secret: wandb.oidc.issuerUrl.name };
+        const env = (v2Patch(mocks, "env").inputs.spec as any).wandb.legacyOverrides.global.env;
+        const oidc = (v2Patch(mocks, "selectors").inputs.spec as any).wandb.oidc;
+        return { configMap: env[0].valueFrom.configMapKeyRef.name, secret: oidc.issuerUrl.name };
     }
     const chart = target === "operator" ? (mocks.one(T.operatorPatch).inputs.spec as any).values : values;
     return {
@@ -100,16 +101,17 @@ describe("the resource options and dependencies behind create-before-delete", ()
     };
 
     it("protects what re-points W&B (its deletion takes W&B's OIDC settings away), never the ConfigMap or Secret", async () => {
-        for (const [target, type] of [
-            ["deployment", T.deploymentPatch],
-            ["operator", T.operatorPatch],
-            ["operator-v2", T.operatorV2Patch],
+        for (const [target, type, name] of [
+            ["deployment", T.deploymentPatch, undefined],
+            ["operator", T.operatorPatch, undefined],
+            ["operator-v2", T.operatorV2Patch, "w-operator-v2"],
+            ["operator-v2", T.operatorV2Patch, "w-operator-v2-env"],
         ] as const) {
             const rec = await build({ target });
-            assert.equal(rec.of(type).opts.protect, true, `${target}: the patch is not protected by default`);
+            assert.equal(rec.of(type, name).opts.protect, true, `${target}: the patch is not protected by default`);
             assert.equal(rec.of(T.configMap).opts.protect, false, `${target}: the ConfigMap is protected`);
             const off = await build({ target, protect: false });
-            assert.equal(off.of(type).opts.protect, false, `${target}: protect false still protects the patch`);
+            assert.equal(off.of(type, name).opts.protect, false, `${target}: protect false still protects the patch`);
         }
     });
 
@@ -155,17 +157,20 @@ describe("the resource options and dependencies behind create-before-delete", ()
         assert.ok(dependenciesOf(chart.global.auth.oidc.oidcSecret.name).has(rec.of(T.secret).resource));
     });
 
-    it("operator-v2: the patch's selectors depend on the Secret, its env references on the ConfigMap", async () => {
+    it("operator-v2: the selectors' patch depends on the Secret, the env list's on the ConfigMap, and the env list stays when removed", async () => {
         const rec = await build({ target: "operator-v2" });
-        const patch = rec.of(T.operatorV2Patch);
-        assert.notEqual(patch.opts.deleteBeforeReplace, true);
-        const wandb = patch.props.spec.wandb;
+        const selectors = rec.of(T.operatorV2Patch, "w-operator-v2");
+        const env = rec.of(T.operatorV2Patch, "w-operator-v2-env");
+        assert.notEqual(selectors.opts.deleteBeforeReplace, true);
+        assert.notEqual(env.opts.deleteBeforeReplace, true);
         for (const field of ["issuerUrl", "clientId", "authMethod", "clientSecret"]) {
-            assert.ok(dependenciesOf(wandb.oidc[field].name).has(rec.of(T.secret).resource), field);
+            assert.ok(dependenciesOf(selectors.props.spec.wandb.oidc[field].name).has(rec.of(T.secret).resource), field);
         }
-        for (const entry of wandb.legacyOverrides.global.env as any[]) {
-            assert.ok(dependenciesOf(entry.valueFrom.configMapKeyRef.name).has(rec.of(T.configMap).resource), entry.name);
-        }
+        // The env list is one output (it also carries the entries of others the live resource holds), made from the ConfigMap's name.
+        assert.ok(dependenciesOf(env.props.spec.wandb.legacyOverrides.global.env).has(rec.of(T.configMap).resource));
+        // Relinquishing a list taken over from another manager would leave `global: null`, which the CRD refuses (test/e2e).
+        assert.equal(env.opts.retainOnDelete, true);
+        assert.equal(selectors.opts.retainOnDelete, undefined);
     });
 });
 

@@ -7,19 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { wandbOidcEnv } from "../../src/wandb/env";
 import { WandbOidc, type WandbOidcArgs } from "../../src/wandb/wandbOidc";
 import { registered, valueOf } from "../helpers/pulumiMocks";
-import { CLIENT_ID, ISSUER, T, client, configMapRef, mockedRuntime } from "../helpers/wandb";
+import { CLIENT_ID, ISSUER, T, baseEnv, client, configMapRef, mockedRuntime } from "../helpers/wandb";
 
 const HOST = "https://wandb.example.com";
 const PLAIN: WandbOidcArgs = { host: HOST, issuer: ISSUER, clientId: CLIENT_ID, authMethod: "pkce", namespace: "wandb" };
-const BASE_ENV = {
-    OIDC_ISSUER: ISSUER,
-    GORILLA_OIDC_ISSUER: ISSUER,
-    OIDC_CLIENT_ID: CLIENT_ID,
-    GORILLA_OIDC_CLIENT_ID: CLIENT_ID,
-    OIDC_AUTH_METHOD: "pkce",
-    GORILLA_AUTH_METHOD: "pkce",
-    GORILLA_CORS_ORIGINS: `${HOST},null`,
-};
+const BASE_ENV = baseEnv(HOST);
 const GROUP_CLAIMS_ENV = { GORILLA_ENABLE_SSO_GROUP_CLAIMS: "true", GORILLA_ENABLE_SSO_GROUPS_CLAIMS: "true" };
 
 describe("WandbOidc: teams from the IdP", () => {

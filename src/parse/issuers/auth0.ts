@@ -4,6 +4,7 @@
 // verify use the same ones. Pure: no SDK import.
 import type { IssuerRules } from "./types";
 import { pathSegments } from "../url";
+import { shown } from "../../problems";
 
 /** Auth0's issuers, as verify, WandbOidc and ExistingOidcApp recognise them. */
 export const AUTH0_ISSUERS: IssuerRules = {
@@ -12,6 +13,12 @@ export const AUTH0_ISSUERS: IssuerRules = {
     },
     mistakes(url, issuer) {
         if (!url.hostname.toLowerCase().endsWith(".auth0.com") || pathSegments(url).length > 0 || issuer.endsWith("/")) return [];
-        return [{ severity: "fail", message: "Auth0's issuer ends with a slash", fix: `use ${JSON.stringify(`${issuer}/`)}` }];
+        return [
+            {
+                severity: "fail",
+                message: "Auth0's issuer ends with a slash",
+                fix: `use ${shown(`${issuer}/`, "the issuer with its trailing slash")}`,
+            },
+        ];
     },
 };

@@ -4,6 +4,7 @@
 // verify use the same ones. Pure: no SDK import.
 import type { IssuerRules } from "./types";
 import { pathSegments } from "../url";
+import { said, shown } from "../../problems";
 
 /** The hosted-UI (managed login) domain, in commercial and FIPS regions (`<prefix>.auth-fips.<region>…`). */
 const HOSTED_UI_HOST = /^([a-z0-9-]+)\.auth(?:-fips)?\.([a-z0-9-]+)\.amazoncognito\.com$/;
@@ -61,14 +62,23 @@ export const COGNITO_ISSUERS: IssuerRules = {
             return [
                 {
                     severity: "fail",
-                    message: `user pool ${poolId} is in ${poolRegion}, but the issuer names region ${region}`,
+                    message: said(
+                        `user pool ${poolId} is in ${poolRegion}, but the issuer names region ${region}`,
+                        "the user pool is in another region than the issuer names",
+                    ),
                     fix: `use ${exact}`,
                 },
             ];
         }
         // W&B compares the issuer character for character with the one Cognito states: no trailing slash.
         if (issuer !== exact) {
-            return [{ severity: "fail", message: "this is not exactly the user pool's issuer", fix: `use ${JSON.stringify(exact)}` }];
+            return [
+                {
+                    severity: "fail",
+                    message: "this is not exactly the user pool's issuer",
+                    fix: `use ${shown(exact, "the user pool's exact issuer")}`,
+                },
+            ];
         }
         return [];
     },

@@ -4,6 +4,7 @@
 // verify use the same ones. Pure: no SDK import.
 import type { IssuerRules } from "./types";
 import { pathSegments } from "../url";
+import { said, shown } from "../../problems";
 
 /** Entra's multi-tenant endpoints: their tokens name each user's own tenant as issuer. */
 export const MULTI_TENANT: ReadonlySet<string> = new Set(["common", "organizations", "consumers"]);
@@ -46,7 +47,7 @@ export const ENTRA_ISSUERS: IssuerRules = {
             return [
                 {
                     severity: "fail",
-                    message: `"${tenant}" is Entra's multi-tenant endpoint, whose ID tokens name each user's own tenant as issuer`,
+                    message: `${shown(tenant, "this")} is Entra's multi-tenant endpoint, whose ID tokens name each user's own tenant as issuer`,
                     fix: "use your tenant's issuer: https://login.microsoftonline.com/<tenantId>/v2.0",
                 },
             ];
@@ -57,7 +58,7 @@ export const ENTRA_ISSUERS: IssuerRules = {
                     severity: "fail",
                     message:
                         "an Entra issuer without /v2.0 is the v1.0 endpoint, whose discovery document states https://sts.windows.net/…",
-                    fix: `use ${JSON.stringify(v2)}`,
+                    fix: `use ${shown(v2, "the tenant's v2.0 issuer")}`,
                 },
             ];
         }
@@ -65,15 +66,21 @@ export const ENTRA_ISSUERS: IssuerRules = {
             return [
                 {
                     severity: "fail",
-                    message: `an Entra issuer is <tenant>/v2.0, not an endpoint path (${url.pathname})`,
-                    fix: `use ${JSON.stringify(v2)}`,
+                    message: `an Entra issuer is <tenant>/v2.0, not an endpoint path${said(` (${url.pathname})`, "")}`,
+                    fix: `use ${shown(v2, "the tenant's v2.0 issuer")}`,
                 },
             ];
         }
         // W&B compares the issuer character for character with the one Entra states: no trailing slash.
         const exact = `https://${url.host}/${tenant}/v2.0`;
         if (issuer !== exact) {
-            return [{ severity: "fail", message: "this is not exactly Entra's v2.0 issuer", fix: `use ${JSON.stringify(exact)}` }];
+            return [
+                {
+                    severity: "fail",
+                    message: "this is not exactly Entra's v2.0 issuer",
+                    fix: `use ${shown(exact, "Entra's exact v2.0 issuer for the tenant")}`,
+                },
+            ];
         }
         return [];
     },

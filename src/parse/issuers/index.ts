@@ -7,7 +7,7 @@
 // component) and providers/ both use them. Pure: no SDK import.
 import { parseIssuer } from "../oidc";
 import type { IssuerMismatch, IssuerMistake, IssuerRules } from "./types";
-import { bad, ok, suggest, type Parsed, type Parser } from "../../problems";
+import { bad, ok, said, shown, suggest, type Parsed, type Parser } from "../../problems";
 import { hostnameOf, isLoopback } from "../url";
 import { AUTH0_ISSUERS } from "./auth0";
 import { COGNITO_ISSUERS } from "./cognito";
@@ -48,14 +48,14 @@ export function knownIssuerMistakes(issuer: string): IssuerMistake[] {
         found.push({
             severity: "fail",
             message: "the issuer uses plain http, which W&B and the IdPs refuse outside localhost",
-            fix: `use https: ${JSON.stringify(`https://${issuer.slice("http://".length)}`)}`,
+            fix: `use https: ${shown(`https://${issuer.slice("http://".length)}`, "the issuer with https")}`,
         });
     }
     if (url.pathname.endsWith(WELL_KNOWN) || url.pathname.endsWith(`${WELL_KNOWN}/`)) {
         found.push({
             severity: "fail",
             message: "this is the discovery document's URL, not the issuer",
-            fix: `use the part before ${WELL_KNOWN}: ${JSON.stringify(issuer.slice(0, issuer.indexOf(WELL_KNOWN)))}`,
+            fix: `use the part before ${WELL_KNOWN}${said(`: ${JSON.stringify(issuer.slice(0, issuer.indexOf(WELL_KNOWN)))}`, "")}`,
         });
         return found;
     }

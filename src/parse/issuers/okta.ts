@@ -4,6 +4,7 @@
 // verify use the same ones. Pure: no SDK import.
 import type { IssuerRules } from "./types";
 import { pathSegments } from "../url";
+import { said } from "../../problems";
 
 /** Okta's own domains: `<org>.okta.com`, preview, EMEA and government cells. */
 export const OKTA_DOMAIN = /^([a-z0-9-]+)\.(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/;
@@ -35,8 +36,14 @@ export const OKTA_ISSUERS: IssuerRules = {
             const root = `${url.protocol}//${url.host}`;
             found.push({
                 severity: "fail" as const,
-                message: `an Okta issuer is the org (${root}) or a custom authorization server (${root}/oauth2/<serverId>), not ${url.pathname}`,
-                fix: `use ${JSON.stringify(root)} or ${JSON.stringify(`${root}/oauth2/default`)}, whichever the app's tokens come from`,
+                message: said(
+                    `an Okta issuer is the org (${root}) or a custom authorization server (${root}/oauth2/<serverId>), not ${url.pathname}`,
+                    "an Okta issuer is the org URL or a custom authorization server (<org>/oauth2/<serverId>), not another path",
+                ),
+                fix: said(
+                    `use ${JSON.stringify(root)} or ${JSON.stringify(`${root}/oauth2/default`)}, whichever the app's tokens come from`,
+                    "use the org URL or <org>/oauth2/<serverId>, whichever the app's tokens come from",
+                ),
             });
         }
         return found;

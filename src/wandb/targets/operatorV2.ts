@@ -1,11 +1,20 @@
 // The `operator-v2` target: a server-side-apply patch of the W&B Operator's `apps.wandb.com/v2`
 // `WeightsAndBiases` resource's own OIDC fields (v2Spec.ts), every one a Secret key selector into
-// one Secret that holds all the OIDC settings.
+// one Secret that holds all the OIDC settings. Before the patch is registered, the installed CRD and
+// the live resource are read (the Kubernetes provider's `get`): they decide whether the
+// provisioning switch has a field and which env entries of others the patch must carry
+// (v2Installed.ts); and in preview, whether something erased what an earlier update set (a write
+// through apps.wandb.com/v1: v2Owned.ts).
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
+import * as apiextensionsV1 from "@pulumi/kubernetes/apiextensions/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesNameParser } from "../../parse/names";
-import { wandbV2Spec, type V2SpecOf } from "../v2Spec";
+import { wandbResourceCheck } from "../../verify/wandbResource";
+import type { WandbV2Spec } from "../outputTypes";
+import { installedV2, WEIGHTS_AND_BIASES_CRD, type InstalledV2 } from "../v2Installed";
+import { patchedSecret, v2Expectation, V2_PATCHED_ANNOTATION } from "../v2Owned";
+import { V2_OWNED_ENV_NAMES, v2OwnEnv, v2PatchEnv, wandbV2Spec } from "../v2Spec";
 import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
@@ -15,40 +24,152 @@ export interface OperatorV2TargetArgs {
     readonly namespace: string;
     /** The WeightsAndBiases resource. */
     readonly name: string;
-    readonly spec: V2SpecOf<pulumi.Input<string>>;
+    readonly spec: pulumi.Input<object>;
 }
 
-/** Server-side apply of the v2 fields on the existing WeightsAndBiases resource. */
-export function patchWeightsAndBiasesV2(resourceName: string, args: OperatorV2TargetArgs, opts: pulumi.CustomResourceOptions) {
+/**
+ * Server-side apply of v2 fields on the existing WeightsAndBiases resource (with force: see
+ * repointing.ts), and `annotations` besides the force annotation.
+ */
+export function patchWeightsAndBiasesV2(
+    resourceName: string,
+    args: OperatorV2TargetArgs & { readonly annotations?: Record<string, pulumi.Input<string>> },
+    opts: pulumi.CustomResourceOptions,
+) {
     return new apiextensions.CustomResourcePatch(
         resourceName,
         {
             ...WEIGHTS_AND_BIASES_V2,
-            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION } },
+            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION, ...args.annotations } },
             spec: args.spec,
         },
         opts,
     );
 }
 
+/** The live WeightsAndBiases resource as read (the fields listed are the outputs the read fills in). */
+interface LiveWeightsAndBiases {
+    readonly apiVersion: pulumi.Output<string>;
+    readonly kind: pulumi.Output<string>;
+    readonly metadata: pulumi.Output<unknown>;
+    readonly spec: pulumi.Output<unknown>;
+}
+
+/**
+ * Reads the live resource. `CustomResource.get` registers only apiVersion and kind as outputs, so
+ * the read is made with the constructor (what `get` calls), naming the outputs wanted.
+ */
+function readWeightsAndBiasesV2(resourceName: string, namespace: string, name: string, parent: pulumi.Resource): LiveWeightsAndBiases {
+    const read = new apiextensions.CustomResource(
+        resourceName,
+        { ...WEIGHTS_AND_BIASES_V2, metadata: undefined, spec: undefined },
+        { parent, id: `${namespace}/${name}` },
+    );
+    return read as unknown as LiveWeightsAndBiases;
+}
+
+/** The error when the installed CRD serves no apps.wandb.com/v2 (an operator 1.x). */
+export const NO_V2_FIX =
+    "the installed WeightsAndBiases CRD (weightsandbiases.apps.wandb.com) serves no apps.wandb.com/v2: this is an operator 1.x, whose resource the operator target patches (wandb-sso:wandb.target operator)";
+
+/** The warning when, in preview, the live resource no longer carries what an earlier update set. */
+export function lostSettingsWarning(message: string, fix: string): string {
+    return `${message}. Unless this update changes W&B's OIDC settings, it does not put them back by itself (wandb-sso's patch is applied again only when its inputs change): ${fix}`;
+}
+
 /** A server-side-apply patch of the v2 WeightsAndBiases resource's first-class OIDC fields. */
 function wire(context: TargetContext): TargetResult {
     const { component, name, workload, input, configMapName, secretName } = context;
-    const spec = wandbV2Spec<pulumi.Output<string>>(input, {
-        configMapName,
-        // There always is a Secret: this record's `secret` is oidcSettings.
-        secretName: secretName!,
-        hasClientSecret: context.hasClientSecret,
+    // There always is a Secret: this record's `secret` is oidcSettings.
+    const objects = { configMapName, secretName: secretName!, hasClientSecret: context.hasClientSecret };
+    const crd = apiextensionsV1.CustomResourceDefinition.get(`${name}-crd`, WEIGHTS_AND_BIASES_CRD, { parent: component });
+    const live = readWeightsAndBiasesV2(`${name}-live`, workload.namespace, workload.name, component);
+    const installed: pulumi.Output<InstalledV2> = pulumi.all([crd.spec, live.spec]).apply(([crdSpec, liveSpec]) => {
+        const found = installedV2(crdSpec, liveSpec, V2_OWNED_ENV_NAMES);
+        if (!found.servesV2) throw new pulumi.ResourceError(`WandbOidc "${name}": ${NO_V2_FIX}`, component, true);
+        return found;
     });
-    patchWeightsAndBiasesV2(`${name}-operator-v2`, { namespace: workload.namespace, name: workload.name, spec }, repointing(context));
-    const legacyEnv = spec.wandb.legacyOverrides.global.env.map((e) => e.name).join(", ");
+
+    // Two patches, two field managers. The first: the selectors (which depend on nothing read), the
+    // provisioning field (on what the CRD has), and the annotation naming the Secret. Removing it
+    // (pulumi destroy, another target) takes them away.
+    const own = wandbV2Spec<pulumi.Output<string>>(input, objects, { provisioningField: false });
+    const target = { namespace: workload.namespace, name: workload.name };
+    patchWeightsAndBiasesV2(
+        `${name}-operator-v2`,
+        {
+            ...target,
+            spec: { wandb: { oidc: own.wandb.oidc, security: installed.apply((i) => wandbV2Spec(input, objects, i).wandb.security) } },
+            annotations: { [V2_PATCHED_ANNOTATION]: objects.secretName },
+        },
+        repointing(context),
+    );
+    // The second: the whole legacyOverrides.global.env list (an atomic value: v2Installed.ts), the
+    // entries of others it carries and its own, every one of which is optional. It stays when removed
+    // (retainOnDelete): relinquishing a list taken over from another manager leaves `global: null`,
+    // which the CRD refuses, so the removal would fail (found by test/e2e, operator-v2, against
+    // kube-apiserver 1.35). What stays is the user's entries and wandb-sso's optional references to
+    // a ConfigMap that is gone, which set nothing.
+    patchWeightsAndBiasesV2(
+        `${name}-operator-v2-env`,
+        {
+            ...target,
+            spec: {
+                wandb: {
+                    legacyOverrides: {
+                        global: {
+                            env: pulumi
+                                .all([installed, configMapName])
+                                .apply(([i, cm]) => v2PatchEnv(i, v2OwnEnv(cm, i.provisioningField))),
+                        },
+                    },
+                },
+            },
+        },
+        { ...repointing(context), retainOnDelete: true },
+    );
+
+    const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2)`;
+    const envNames = v2OwnEnv(configMapName, false).map((e) => e.name);
     void pulumi.log.info(
-        `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2): wandb-sso owns spec.wandb.oidc (${Object.keys(spec.wandb.oidc).join(", ")})` +
-            `${spec.wandb.security ? ", spec.wandb.security.disableSSOProvisioning" : ""} and spec.wandb.legacyOverrides.global.env entries ${legacyEnv} ` +
-            "(server-side apply with force); nothing else in the resource changes.",
+        `${resource}: wandb-sso owns spec.wandb.oidc (${Object.keys(own.wandb.oidc).join(", ")}) and spec.wandb.legacyOverrides.global.env entries ${envNames.join(", ")} ` +
+            "(server-side apply with force), and spec.wandb.security.disableSSOProvisioning instead of GORILLA_DISABLE_SSO_PROVISIONING where the installed CRD has that field; nothing else in the resource changes.",
         component,
     );
-    return { v2Spec: pulumi.output(spec) };
+    installed.apply((i) => {
+        const found = [
+            i.provisioningField
+                ? "its CRD has spec.wandb.security.disableSSOProvisioning, which carries the provisioning switch"
+                : "its CRD has no spec.wandb.security (as every tagged v2 release), so GORILLA_DISABLE_SSO_PROVISIONING carries the provisioning switch",
+            ...(i.keptEnv.length > 0
+                ? [
+                      `the patch carries the entries others put in spec.wandb.legacyOverrides.global.env (${i.keptEnv.map((e) => e.name).join(", ")}), since the CRD makes that list one atomic value (docs/wandb.md)`,
+                  ]
+                : []),
+        ];
+        void pulumi.log.info(`${resource} as installed: ${found.join("; ")}.`, component);
+    });
+
+    // After the fact: in preview, a resource wandb-sso patched before (its annotation names the
+    // Secret) must still carry the selectors into that Secret. If not, something rebuilt it (a
+    // write through apps.wandb.com/v1): a plain `pulumi up` would not notice, since the patch's
+    // inputs are the same.
+    if (pulumi.runtime.isDryRun()) {
+        pulumi.all([live.apiVersion, live.kind, live.metadata, live.spec]).apply(([apiVersion, kind, metadata, liveSpec]) => {
+            const liveResource = { apiVersion, kind, metadata, spec: liveSpec };
+            const patched = patchedSecret(liveResource);
+            if (patched === undefined) return;
+            const check = wandbResourceCheck(liveResource, v2Expectation(patched));
+            if (check.status === "fail") void pulumi.log.warn(lostSettingsWarning(check.message, check.fix ?? ""), component);
+        });
+    }
+
+    const v2Spec: pulumi.Output<WandbV2Spec> = pulumi
+        .all([installed, configMapName, objects.secretName])
+        .apply(([i, cm, secret]) =>
+            wandbV2Spec<string>(input, { configMapName: cm, secretName: secret, hasClientSecret: objects.hasClientSecret }, i),
+        );
+    return { v2Spec };
 }
 
 export const operatorV2 = {
