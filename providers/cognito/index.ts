@@ -163,7 +163,10 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             new cognito.UserPoolDomain(
                 `${name}-domain`,
                 { domain: domainPrefix, userPoolId: this.userPoolId, managedLoginVersion: COGNITO_MANAGED_LOGIN_VERSION },
-                { ...identity, ...(adopted?.domain !== undefined && { import: adopted.domain }) },
+                // An adopted domain keeps the login pages it serves (its managedLoginVersion): managed
+                // login (2) renders from the styles made for it by hand, and W&B's users sign in
+                // through it today; only a domain this component creates is held to version 1.
+                adopted?.domain === undefined ? identity : { ...identity, import: adopted.domain, ignoreChanges: ["managedLoginVersion"] },
             );
             this.hostedUiUrl = region.apply((r) => cognitoHostedUiUrl(domainPrefix, r));
         }
