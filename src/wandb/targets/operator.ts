@@ -67,4 +67,6 @@ export const operator = {
     repointNote:
         "The WeightsAndBiases resource is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
     stackOutputs: {},
+    // Not read (yet): the operator owns what it renders, and the patch merges into spec.values.
+    readLive: undefined,
 } satisfies WandbTargetRecord;

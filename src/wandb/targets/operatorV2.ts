@@ -191,4 +191,6 @@ export const operatorV2 = {
     repointNote:
         "The WeightsAndBiases resource (apps.wandb.com/v2) is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
     stackOutputs: {},
+    // Not read (yet): the operator owns what it renders, and the patch sets first-class fields.
+    readLive: undefined,
 } satisfies WandbTargetRecord;
