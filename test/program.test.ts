@@ -23,9 +23,10 @@ describe("src/program.ts (the Pulumi entry point)", () => {
         assert.equal(await valueOf(outputs.issuer), "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Pool1");
         assert.equal(await valueOf(outputs.clientId), "client-id-123");
         assert.equal(await pulumi.isSecret(outputs.clientSecret), true);
-        await registered(mocks, 6);
+        await registered(mocks, 7);
         assert.deepEqual(mocks.resources.map((r) => r.type).sort(), [
             "aws:cognito/userPoolClient:UserPoolClient",
+            "kubernetes:apps/v1:Deployment",
             "kubernetes:apps/v1:DeploymentPatch",
             "kubernetes:core/v1:ConfigMap",
             "kubernetes:core/v1:Secret",

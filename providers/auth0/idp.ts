@@ -3,7 +3,7 @@
 // program uses it.
 import { defineIdp } from "../../src/idp/descriptor";
 import { AUTH0_ISSUERS, recognisedBy } from "../../src/parse/issuers";
-import { AUTH0_FIELDS, AUTH0_IDENTIFIER_CLAIMS, auth0GroupsClaimSent, checkAuth0Args } from "./rules";
+import { AUTH0_ADOPT, AUTH0_FIELDS, AUTH0_IDENTIFIER_CLAIMS, auth0GroupsClaimSent, checkAuth0Args } from "./rules";
 
 export const auth0 = defineIdp({
     name: "auth0",
@@ -12,6 +12,7 @@ export const auth0 = defineIdp({
     appType: "auth0:index/client:Client",
     fields: AUTH0_FIELDS,
     check: checkAuth0Args,
+    adopt: AUTH0_ADOPT,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
     load: () => (require("./index") as typeof import("./index")).Auth0OidcApp,
     groupsClaim: auth0GroupsClaimSent,

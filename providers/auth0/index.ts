@@ -43,6 +43,10 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
         );
         super(Auth0OidcApp.TYPE, name, {}, withPreviousType(opts, Auth0OidcApp.PREVIOUS_TYPE));
         const { identity, setting } = appChildOptions(this, protect);
+        // Adopted: imported by its client ID (AUTH0_ADOPT), keeping its name (unless displayName is
+        // given) and description.
+        const adopted = settings.adopt?.clientId;
+        const ownName = [...(args.displayName === undefined ? ["name"] : []), "description"];
 
         const client = new auth0.Client(
             `${name}-client`,
@@ -59,14 +63,19 @@ export class Auth0OidcApp extends pulumi.ComponentResource implements OidcApp {
                 // ID tokens signed with the tenant's key pair, which W&B checks against the JWKS.
                 jwtConfiguration: { alg: "RS256" },
             },
-            identity,
+            adopted === undefined ? identity : { ...identity, import: adopted, ignoreChanges: ownName },
         );
 
         // Since auth0 provider v1 the token endpoint's auth method is its own resource; `none` makes
         // the application public: the code is exchanged with the PKCE verifier, not a secret. A
         // setting of the client: deleting it puts back the default of a single-page application,
-        // `none` (internal/auth0/client/resource_credentials.go deleteClientCredentials).
-        new auth0.ClientCredentials(`${name}-credentials`, { clientId: client.clientId, authenticationMethod: "none" }, setting);
+        // `none` (internal/auth0/client/resource_credentials.go deleteClientCredentials). An
+        // adopted client's is imported by the same client ID.
+        new auth0.ClientCredentials(
+            `${name}-credentials`,
+            { clientId: client.clientId, authenticationMethod: "none" },
+            adopted === undefined ? setting : { ...setting, import: adopted },
+        );
 
         const outputs = oidcAppOutputs({
             teams: teams.teams,

@@ -7,6 +7,7 @@ import { invisibleCharacterFix, trimFix } from "../../src/parse/url";
 import { checkUrlHost } from "../../src/parse/host";
 import { displayNameParser } from "../../src/parse/names";
 import { knownTeams, type GroupsClaimSent, type IdentifierClaimsAdvice } from "../../src/parse/teams";
+import { readAdopt, type AdoptDescriptor } from "../../src/idp/adopt";
 
 export interface Auth0OidcAppArgs extends IdpAppArgs {
     /**
@@ -18,12 +19,55 @@ export interface Auth0OidcAppArgs extends IdpAppArgs {
     domain: string;
     /** The application's name in the Auth0 dashboard; default `Weights & Biases`. */
     displayName?: string;
+    /**
+     * Adopt an application made by hand instead of creating one: it (and its token endpoint auth
+     * method) is imported (Pulumi's `import` option) and keeps its client ID. Every input this
+     * component declares is then set on it, but for its name (while `displayName` is unset) and
+     * description: `pulumi preview --diff` shows each difference as an update after the import
+     * (docs/migrate.md).
+     */
+    adopt?: Auth0Adopt;
+}
+
+/** The ID of an Auth0 application made by hand, as the dashboard shows it. */
+export interface Auth0Adopt {
+    /** Applications > the application > Settings: "Client ID". */
+    clientId: string;
 }
 
 /** The checked `wandb-sso:auth0` settings: the component's own arguments, defaults applied. */
-export type Auth0Settings = Required<Omit<Auth0OidcAppArgs, keyof IdpAppArgs>>;
+export type Auth0Settings = Required<Omit<Auth0OidcAppArgs, keyof IdpAppArgs | "adopt">> & { readonly adopt?: Readonly<Auth0Adopt> };
 
-export const AUTH0_FIELDS = fieldsOf<Auth0Settings>()(["domain", "displayName"]);
+export const AUTH0_FIELDS = fieldsOf<Auth0Settings>()(["domain", "displayName", "adopt"]);
+
+/** An Auth0 client ID: 32 letters and digits. */
+export function parseAuth0ClientId(value: unknown): Parsed<string> {
+    if (typeof value === "string" && /^[A-Za-z0-9]{32}$/.test(value)) return ok(value);
+    if (typeof value === "string" && value.trim() !== value) return trimFix(value, parseAuth0ClientId);
+    return bad(
+        "an Auth0 client ID is 32 letters and digits, e.g. AaiyAPdpYdesoKnqjj8HJqRn4T5titww: Applications > the application > Settings, Client ID (not its name or the Client Secret)",
+    );
+}
+
+/**
+ * What Auth0's `adopt` takes and imports: `auth0:index/client:Client` and
+ * `auth0:index/clientCredentials:ClientCredentials`, both by the client ID
+ * (node_modules/@pulumi/auth0/client.d.ts and clientCredentials.d.ts, "## Import", @pulumi/auth0
+ * 3.49.0; terraform-provider-auth0 docs/resources/client.md and client_credentials.md, "Import").
+ */
+export const AUTH0_ADOPT: AdoptDescriptor = {
+    ids: [{ field: "clientId", where: "Auth0 dashboard, Applications > the application > Settings: Client ID", parse: parseAuth0ClientId }],
+    imports: [
+        { type: "auth0:index/client:Client", format: "<clientId>", source: "@pulumi/auth0 3.49.0 client.d.ts, ## Import" },
+        {
+            type: "auth0:index/clientCredentials:ClientCredentials",
+            format: "<clientId>",
+            source: "@pulumi/auth0 3.49.0 clientCredentials.d.ts, ## Import",
+        },
+    ],
+    // A single-page application is a public client (token endpoint auth `none`): no secret to import.
+    notImported: undefined,
+};
 
 /**
  * The Auth0 provider's limit on a client's `description`: 140 characters
@@ -122,8 +166,10 @@ export function checkAuth0Args(args: Unchecked<Auth0OidcAppArgs>, problems: Prob
     const domain = problems.check(at("domain"), args.domain, parseAuth0Domain);
     const displayName = problems.check(at("displayName"), args.displayName, parseDisplayName);
     if (knownTeams(args).teams) problems.add(at("teams"), true, AUTH0_TEAMS_REFUSAL);
-    if (domain === undefined || displayName === undefined) return undefined;
-    return { domain, displayName };
+    const before = problems.list.length;
+    const adopt = readAdopt(args.adopt, AUTH0_ADOPT, problems, at) as Auth0Adopt | undefined;
+    if (domain === undefined || displayName === undefined || problems.list.length > before) return undefined;
+    return { domain, displayName, ...(adopt !== undefined && { adopt }) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { defineIdp } from "../../src/idp/descriptor";
 import { COGNITO_ISSUERS, recognisedBy } from "../../src/parse/issuers";
 import {
     checkCognitoArgs,
+    COGNITO_ADOPT,
     COGNITO_CLIENT_REPLACEMENT,
     COGNITO_FIELDS,
     COGNITO_IDENTIFIER_CLAIMS,
@@ -21,6 +22,7 @@ export const cognito = defineIdp({
     check: checkCognitoArgs,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
     load: () => (require("./index") as typeof import("./index")).CognitoOidcApp,
+    adopt: COGNITO_ADOPT,
     replacement: COGNITO_CLIENT_REPLACEMENT,
     groupsClaim: cognitoGroupsClaimSent,
     teamNames: COGNITO_TEAM_NAMES,

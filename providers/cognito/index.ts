@@ -21,6 +21,7 @@ import {
     LAMBDA_ASSUME_ROLE_POLICY,
     LAMBDA_BASIC_EXECUTION_POLICY,
     cognitoHostedUiUrl,
+    cognitoImportIds,
     cognitoIssuer,
     poolRegionFix,
     userPoolRegion,
@@ -79,6 +80,8 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
         // The pool (it holds the users), its domain (it serves the login pages) and the client are
         // protected; the teams trigger, its role and groups are settings (src/idp/app.ts).
         const { identity, setting } = appChildOptions(this, protect);
+        // An adopted client (and domain) is imported by the provider's import IDs (COGNITO_ADOPT).
+        const adopted = settings.adopt && cognitoImportIds(settings.adopt);
 
         // Teams (on a pool created here; an existing pool is refused by the rules): a pre token
         // generation trigger copies cognito:groups into groups. Its children follow the config.
@@ -160,7 +163,10 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
             new cognito.UserPoolDomain(
                 `${name}-domain`,
                 { domain: domainPrefix, userPoolId: this.userPoolId, managedLoginVersion: COGNITO_MANAGED_LOGIN_VERSION },
-                identity,
+                // An adopted domain keeps the login pages it serves (its managedLoginVersion): managed
+                // login (2) renders from the styles made for it by hand, and W&B's users sign in
+                // through it today; only a domain this component creates is held to version 1.
+                adopted?.domain === undefined ? identity : { ...identity, import: adopted.domain, ignoreChanges: ["managedLoginVersion"] },
             );
             this.hostedUiUrl = region.apply((r) => cognitoHostedUiUrl(domainPrefix, r));
         }
@@ -179,7 +185,10 @@ export class CognitoOidcApp extends pulumi.ComponentResource implements OidcApp 
                 preventUserExistenceErrors: "ENABLED",
                 enableTokenRevocation: true,
             },
-            identity,
+            // The client's name is not this component's: a client it creates gets Pulumi's
+            // auto-name, an adopted one keeps its own (without ignoreChanges, the update after the
+            // import would rename it to the auto-name).
+            adopted === undefined ? identity : { ...identity, import: adopted.client, ignoreChanges: ["name"] },
         );
 
         const outputs = oidcAppOutputs({

@@ -5,6 +5,7 @@ import type { AuthMethod, ClientReplacement, IdpAppArgs } from "../../src/oidc";
 import { knownAuthMethod } from "../../src/parse/oidc";
 import { acceptedSuggestion, bad, ok, SECRET_PLACEHOLDER, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, parseOptionalBoolean, type ProviderSettings } from "../../src/parse/values";
+import { readAdopt, type AdoptDescriptor } from "../../src/idp/adopt";
 import {
     knownTeams,
     WANDB_GROUPS_CLAIM,
@@ -22,12 +23,33 @@ export interface CognitoOidcAppArgs extends IdpAppArgs {
     domainPrefix?: string;
     /** Issue a client secret (default false: PKCE needs none). */
     generateSecret?: boolean;
+    /**
+     * Adopt an app client made by hand (W&B's manual guide) instead of creating one: it is imported
+     * (Pulumi's `import` option) with its client ID, in its pool, which is reused as `userPoolId`
+     * is; `domain` imports the pool's Cognito domain too. Every input this component declares is
+     * then set on the client: `pulumi preview --diff` shows each difference as an update after
+     * the import (docs/migrate.md). Its secret, if it has one, is read as it is.
+     */
+    adopt?: CognitoAdopt;
+}
+
+/** The IDs of a Cognito app client made by hand, as the Cognito console shows them. */
+export interface CognitoAdopt {
+    /** The user pool's ID (`<region>_<id>`): User pools > the pool, "User pool ID". */
+    userPoolId: string;
+    /** The app client's ID: the pool's App integration (App clients) > the client, "Client ID". */
+    clientId: string;
+    /** The pool's Cognito domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), to manage it too. */
+    domain?: string;
 }
 
 /** The checked `wandb-sso:cognito` settings: the component's own arguments, defaults applied. */
-export type CognitoSettings = Omit<CognitoOidcAppArgs, keyof IdpAppArgs | "generateSecret"> & { readonly generateSecret: boolean };
+export type CognitoSettings = Omit<CognitoOidcAppArgs, keyof IdpAppArgs | "generateSecret" | "adopt"> & {
+    readonly generateSecret: boolean;
+    readonly adopt?: Readonly<CognitoAdopt>;
+};
 
-export const COGNITO_FIELDS = fieldsOf<CognitoSettings>()(["userPoolId", "domainPrefix", "generateSecret"]);
+export const COGNITO_FIELDS = fieldsOf<CognitoSettings>()(["userPoolId", "domainPrefix", "generateSecret", "adopt"]);
 
 /**
  * W&B's guide: "For AWS Cognito providers you must set the Auth Method to pkce" (Cognito's
@@ -97,6 +119,98 @@ export function userPoolRegion(userPoolId: string): string | undefined {
     return USER_POOL_ID.exec(userPoolId)?.[1];
 }
 
+/**
+ * An app client's ID as Cognito issues it: lower-case letters and digits (26 of them today; the
+ * API's `ClientId` allows up to 128 characters). Refused with the reason when it is the pool's ID
+ * or the client's name copied by mistake.
+ */
+export function parseCognitoClientId(value: unknown): Parsed<string> {
+    if (typeof value === "string" && /^[a-z0-9]{1,128}$/.test(value)) return ok(value);
+    if (typeof value === "string" && USER_POOL_ID.test(value)) {
+        return bad(
+            `this is a user pool's ID; the client's ID is under the pool's App integration > App clients, e.g. ${EXAMPLE_COGNITO_CLIENT_ID}`,
+        );
+    }
+    return bad(
+        `an app client ID is lower-case letters and digits, e.g. ${EXAMPLE_COGNITO_CLIENT_ID}: copy "Client ID" from the pool's App integration > App clients (not the client's name)`,
+    );
+}
+
+const EXAMPLE_COGNITO_CLIENT_ID = "3ho4ek12345678909nh3fmhpko";
+
+/**
+ * The adopted pool's Cognito domain: its prefix, as the domain resource is imported by it. The
+ * full hosted-UI hostname is refused with its prefix suggested; a custom domain (its own hostname
+ * and certificate) cannot be declared by this component and is left out of the adoption.
+ */
+export function parseAdoptedDomain(value: unknown): Parsed<string> {
+    if (typeof value === "string") {
+        const hosted = /^([a-z0-9-]+)\.auth(?:-fips)?\.[a-z0-9-]+\.amazoncognito\.com$/.exec(value.toLowerCase());
+        if (hosted) return suggestPrefix(hosted[1]!, `use the domain's prefix alone (the part before .auth.)`);
+        if (value.includes(".")) {
+            return bad(
+                "a custom domain (with its own certificate) cannot be adopted by this component: leave domain out, and the pool keeps it as it is",
+            );
+        }
+    }
+    const parsed = parseDomainPrefix(value);
+    return "fix" in parsed
+        ? bad(`${parsed.fix} (the pool's App integration > Domain, the Cognito domain's prefix)`, parsed.suggestion)
+        : parsed;
+}
+
+function suggestPrefix(prefix: string, text: string): Parsed<never> {
+    return "value" in parseDomainPrefix(prefix) ? bad(`${text}: ${prefix}`, prefix) : bad(text);
+}
+
+/**
+ * What Cognito's `adopt` takes and imports. Import IDs: `aws:cognito/userPoolClient:UserPoolClient`
+ * by `<userPoolId>/<clientId>`, `aws:cognito/userPoolDomain:UserPoolDomain` by its domain
+ * (node_modules/@pulumi/aws/cognito/userPoolClient.d.ts and userPoolDomain.d.ts, "## Import",
+ * @pulumi/aws 7.48.0; terraform-provider-aws website/docs/r/cognito_user_pool_client.html.markdown
+ * and cognito_user_pool_domain.html.markdown, "Import"). The pool itself is reused, not imported:
+ * declaring it would set every pool setting (sign-in attributes, password policy, MFA) on a pool
+ * its users already sign in to.
+ */
+export const COGNITO_ADOPT: AdoptDescriptor = {
+    ids: [
+        { field: "userPoolId", where: "Cognito console, User pools > the pool: User pool ID (<region>_<id>)", parse: parseUserPoolId },
+        {
+            field: "clientId",
+            where: "the pool's App integration > App clients > the client: Client ID",
+            parse: parseCognitoClientId,
+        },
+        {
+            field: "domain",
+            where: "the pool's App integration > Domain: the Cognito domain's prefix (before .auth.<region>.amazoncognito.com)",
+            parse: parseAdoptedDomain,
+            optional: true,
+        },
+    ],
+    imports: [
+        {
+            type: "aws:cognito/userPoolClient:UserPoolClient",
+            format: "<userPoolId>/<clientId>",
+            source: "@pulumi/aws 7.48.0 cognito/userPoolClient.d.ts, ## Import",
+        },
+        {
+            type: "aws:cognito/userPoolDomain:UserPoolDomain",
+            format: "<domain>",
+            source: "@pulumi/aws 7.48.0 cognito/userPoolDomain.d.ts, ## Import",
+        },
+    ],
+    // Cognito returns an app client's secret (DescribeUserPoolClient's ClientSecret), and the
+    // provider's read keeps it as client_secret (terraform-provider-aws
+    // internal/service/cognitoidp/user_pool_client.go: `config.ClientSecret =
+    // fwflex.StringToFrameworkLegacy(ctx, poolClient.ClientSecret)`): an adopted client keeps its secret.
+    notImported: undefined,
+};
+
+/** The import IDs of an adopted client (and domain), in the provider's formats (COGNITO_ADOPT). */
+export function cognitoImportIds(adopt: Readonly<CognitoAdopt>): { client: string; domain?: string } {
+    return { client: `${adopt.userPoolId}/${adopt.clientId}`, ...(adopt.domain !== undefined && { domain: adopt.domain }) };
+}
+
 /** Cognito's rule for a domain prefix: lower-case letters, digits and hyphens, and no AWS names. */
 export function parseDomainPrefix(value: unknown): Parsed<string> {
     if (typeof value !== "string" || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value)) {
@@ -149,14 +263,21 @@ export function checkCognitoArgs(
     provider?: ProviderSettings,
 ): CognitoSettings | undefined {
     const before = problems.list.length;
-    const userPoolId =
+    const given =
         args.userPoolId === undefined || isDeferred(args.userPoolId)
             ? (args.userPoolId as pulumi.Input<string> | undefined)
             : problems.check(at("userPoolId"), args.userPoolId, parseUserPoolId);
-    const domainPrefix =
+    const givenDomain =
         args.domainPrefix === undefined ? undefined : problems.check(at("domainPrefix"), args.domainPrefix, parseDomainPrefix);
     const generateSecret = problems.check(at("generateSecret"), args.generateSecret, parseOptionalBoolean(false));
-    if (typeof userPoolId === "string" && provider !== undefined) checkPoolRegion(userPoolId, provider, problems, at);
+    const adopt = readAdopt(args.adopt, COGNITO_ADOPT, problems, at) as CognitoAdopt | undefined;
+    // An adopted client's pool is reused (as userPoolId is), and its domain, when adopted, kept.
+    const userPoolId = adopt?.userPoolId ?? given;
+    const domainPrefix = adopt?.domain ?? givenDomain;
+    if (adopt !== undefined) checkAdoptAgreement(args, adopt, problems, at);
+    if (typeof userPoolId === "string" && provider !== undefined) {
+        checkPoolRegion(userPoolId, provider, problems, adopt === undefined ? at("userPoolId") : at("adopt.userPoolId"));
+    }
 
     const authMethod = knownAuthMethod(args.authMethod);
     if (authMethod !== undefined && !COGNITO_AUTH_METHODS.includes(authMethod)) {
@@ -166,7 +287,7 @@ export function checkCognitoArgs(
             "AWS Cognito requires pkce (it cannot answer the implicit flow's form_post): set it to pkce or leave it unset",
         );
     }
-    if (args.userPoolId === undefined && args.domainPrefix === undefined) {
+    if (args.userPoolId === undefined && args.domainPrefix === undefined && args.adopt === undefined) {
         problems.add(
             at("domainPrefix"),
             undefined,
@@ -175,11 +296,11 @@ export function checkCognitoArgs(
     }
     checkHostUrls(args, problems, at, "Cognito (the AWS provider)", COGNITO_URL_LIMITS);
     // A team group's name (each becomes a group: COGNITO_GROUP_NAME_MAX_CHARS) is checked by COGNITO_TEAM_NAMES, through the IdP's record.
-    if (knownTeams(args).teams && args.userPoolId !== undefined) {
+    if (knownTeams(args).teams && (args.userPoolId !== undefined || args.adopt !== undefined)) {
         problems.add(
             at("teams"),
             true,
-            `Cognito's ID token carries cognito:groups, not groups, and the pre token generation trigger that copies one into the other is a setting of the user pool, which this stack does not own (${at("userPoolId")}): ` +
+            `Cognito's ID token carries cognito:groups, not groups, and the pre token generation trigger that copies one into the other is a setting of the user pool, which this stack does not own (${at(args.adopt === undefined ? "userPoolId" : "adopt.userPoolId")}): ` +
                 "attach such a Lambda to the pool yourself (docs/teams.md has its code: a V2_0 event, which needs the Essentials or Plus feature plan) and set wandb-sso:wandb.groupClaims to true instead of teams, or let wandb-sso create the pool",
         );
     }
@@ -188,7 +309,27 @@ export function checkCognitoArgs(
         ...(userPoolId !== undefined && { userPoolId }),
         ...(domainPrefix !== undefined && { domainPrefix }),
         generateSecret,
+        ...(adopt !== undefined && { adopt }),
     };
+}
+
+/** `userPoolId` and `domainPrefix` beside `adopt`: only as the adopted client's pool and domain. */
+function checkAdoptAgreement(args: Unchecked<CognitoOidcAppArgs>, adopt: CognitoAdopt, problems: Problems, at: At): void {
+    if (args.userPoolId !== undefined && args.userPoolId !== adopt.userPoolId) {
+        problems.add(
+            at("userPoolId"),
+            args.userPoolId,
+            `the adopted client is in ${at("adopt.userPoolId")} (${adopt.userPoolId}), which is the pool used: remove ${at("userPoolId")}`,
+        );
+    }
+    if (args.domainPrefix === undefined || args.domainPrefix === adopt.domain) return;
+    problems.add(
+        at("domainPrefix"),
+        args.domainPrefix,
+        adopt.domain === undefined
+            ? `the adopted pool keeps the domain it has (a pool has one Cognito domain): adopt it with ${at("adopt.domain")} (its prefix), or remove ${at("domainPrefix")}`
+            : `the adopted pool's domain is ${at("adopt.domain")} (${adopt.domain}): remove ${at("domainPrefix")}`,
+    );
 }
 
 /**
@@ -263,13 +404,13 @@ export function poolRegionFix(poolRegion: string, providerRegion: string): strin
     return `the pool is in ${poolRegion}, but the AWS provider's region (${AWS_REGION_KEY}) is ${providerRegion}, where it cannot be found: set ${AWS_REGION_KEY} to ${poolRegion}, or use a pool in ${providerRegion}`;
 }
 
-/** A literal pool ID against the stack's aws:region, when that is set. */
-function checkPoolRegion(userPoolId: string, provider: ProviderSettings, problems: Problems, at: At): void {
+/** A literal pool ID (named `setting`) against the stack's aws:region, when that is set. */
+function checkPoolRegion(userPoolId: string, provider: ProviderSettings, problems: Problems, setting: string): void {
     const region = provider.values[AWS_REGION_KEY];
     const poolRegion = userPoolRegion(userPoolId);
     if (region === undefined || poolRegion === undefined || poolRegion === region) return;
     const shown = provider.secretKeys.has(AWS_REGION_KEY) ? SECRET_PLACEHOLDER : region;
-    problems.add(at("userPoolId"), userPoolId, poolRegionFix(poolRegion, shown));
+    problems.add(setting, userPoolId, poolRegionFix(poolRegion, shown));
 }
 
 /**

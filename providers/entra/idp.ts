@@ -3,7 +3,7 @@
 // program uses it.
 import { defineIdp } from "../../src/idp/descriptor";
 import { ENTRA_ISSUERS, recognisedBy } from "../../src/parse/issuers";
-import { checkEntraArgs, ENTRA_FIELDS, ENTRA_IDENTIFIER_CLAIMS, ENTRA_TEAM_NAMES, entraGroupsClaimSent } from "./rules";
+import { checkEntraArgs, ENTRA_ADOPT, ENTRA_FIELDS, ENTRA_IDENTIFIER_CLAIMS, ENTRA_TEAM_NAMES, entraGroupsClaimSent } from "./rules";
 
 export const entra = defineIdp({
     name: "entra",
@@ -12,6 +12,7 @@ export const entra = defineIdp({
     appType: "azuread:index/application:Application",
     fields: ENTRA_FIELDS,
     check: checkEntraArgs,
+    adopt: ENTRA_ADOPT,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
     load: () => (require("./index") as typeof import("./index")).EntraOidcApp,
     groupsClaim: entraGroupsClaimSent,

@@ -13,6 +13,7 @@ import {
     checkEntraArgs,
     DEFAULT_ACCESS_APP_ROLE_ID,
     entraGroupSettings,
+    entraImportIds,
     entraIssuer,
     ENTRA_DESCRIPTION_MAX_CHARS,
     entraAdminConsent,
@@ -82,6 +83,10 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         // locks everyone out of W&B. Assignments, the consent grant and the secret are settings.
         const { identity, setting } = appChildOptions(this, protect);
         const groups = entraGroupSettings(settings, teams);
+        // Adopted: both imported by their object IDs (ENTRA_ADOPT); the app keeps its name (unless
+        // displayName is given) and its description.
+        const adopted = settings.adopt && entraImportIds(settings.adopt);
+        const ownName = [...(args.displayName === undefined ? ["displayName"] : []), "description"];
 
         const app = new azuread.Application(
             `${name}-app`,
@@ -104,7 +109,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 ...(groups.groupMembershipClaims !== undefined && { groupMembershipClaims: groups.groupMembershipClaims }),
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
-            identity,
+            adopted === undefined ? identity : { ...identity, import: adopted.application, ignoreChanges: ownName },
         );
 
         const sp = new azuread.ServicePrincipal(
@@ -116,7 +121,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                 featureTags: [{ enterprise: true }],
                 ...(settings.owners !== undefined && { owners: settings.owners }),
             },
-            identity,
+            adopted === undefined ? identity : { ...identity, import: adopted.servicePrincipal },
         );
 
         // An app that requires assignment gets no user consent, whatever the tenant's consent

@@ -9,6 +9,7 @@ import { fieldsOf, isDeferred, parseOptionalBoolean, parseStringList, type Provi
 import { trimFix } from "../../src/parse/url";
 import { MULTI_TENANT } from "../../src/parse/issuers/entra";
 import { displayNameParser } from "../../src/parse/names";
+import { readAdopt, type AdoptDescriptor } from "../../src/idp/adopt";
 import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
 import {
     knownTeams,
@@ -72,17 +73,36 @@ export interface EntraOidcAppArgs extends IdpAppArgs {
     teamGroupIds?: pulumi.Input<string>[];
     /** With `teams`: which name of a group the claim carries; default `cloud_displayname`. */
     groupNameSource?: EntraGroupNameSource;
+    /**
+     * Adopt an app registration made by hand (W&B's manual guide) and its service principal
+     * instead of creating them: both are imported (Pulumi's `import` option) and the app keeps its
+     * client ID. Every input this component declares is then set on them, but for the app's name
+     * (while `displayName` is unset) and description: `pulumi preview --diff` shows each difference
+     * as an update after the import (docs/migrate.md). Entra never returns a client secret's
+     * value, so a new secret is added beside the ones made by hand, and W&B is re-pointed to it
+     * only once the switch-over check passes with it.
+     */
+    adopt?: EntraAdopt;
+}
+
+/** The object IDs of an Entra app registration made by hand and its service principal. */
+export interface EntraAdopt {
+    /** App registrations > the app > Overview: "Object ID" (not the Application (client) ID). */
+    applicationObjectId: string;
+    /** Enterprise applications > the app > Overview: "Object ID". */
+    servicePrincipalObjectId: string;
 }
 
 /** The checked `wandb-sso:entra` settings: the component's own arguments, defaults applied. */
 export type EntraSettings = Omit<
     EntraOidcAppArgs,
-    keyof IdpAppArgs | "displayName" | "secretRotationDays" | "signInAudience" | "assignmentRequired"
+    keyof IdpAppArgs | "displayName" | "secretRotationDays" | "signInAudience" | "assignmentRequired" | "adopt"
 > & {
     readonly displayName: string;
     readonly secretRotationDays: number;
     readonly signInAudience: string;
     readonly assignmentRequired: boolean;
+    readonly adopt?: Readonly<EntraAdopt>;
 };
 
 export const ENTRA_FIELDS = fieldsOf<EntraSettings>()([
@@ -95,6 +115,7 @@ export const ENTRA_FIELDS = fieldsOf<EntraSettings>()([
     "assignmentRequired",
     "teamGroupIds",
     "groupNameSource",
+    "adopt",
 ]);
 
 /**
@@ -208,6 +229,80 @@ export function parseObjectId(value: unknown): Parsed<string> {
     return bad(
         "an owner is a user's or service principal's Object ID, a GUID like 00000000-0000-0000-0000-000000000000 (not a name or e-mail address)",
     );
+}
+
+/** An object ID an adoption names (`where` says which object), a GUID; lower-cased. */
+function adoptedObjectIdParser(where: string): (value: unknown) => Parsed<string> {
+    return (value) => {
+        if (typeof value === "string" && GUID.test(value)) return ok(value.toLowerCase());
+        if (typeof value === "string" && value.trim() !== value) return trimFix(value, adoptedObjectIdParser(where));
+        return bad(`an object ID is a GUID like 00000000-0000-0000-0000-000000000000: ${where}`);
+    };
+}
+
+const APPLICATION_OBJECT_ID_WHERE = "App registrations > the app > Overview: Object ID (not the Application (client) ID)";
+const SERVICE_PRINCIPAL_OBJECT_ID_WHERE = "Enterprise applications > the app > Overview: Object ID";
+
+/**
+ * What Entra's `adopt` takes and imports: `azuread:index/application:Application` by
+ * `/applications/<objectId>` and `azuread:index/servicePrincipal:ServicePrincipal` by
+ * `/servicePrincipals/<objectId>` (node_modules/@pulumi/azuread/application.d.ts and
+ * servicePrincipal.d.ts, "## Import", @pulumi/azuread 6.9.1; terraform-provider-azuread
+ * docs/resources/application.md and service_principal.md, "Import"). The client secret cannot be:
+ * applicationPassword.d.ts says "This resource does not support importing", and Microsoft Graph
+ * never returns a secret's value after it is made.
+ */
+export const ENTRA_ADOPT: AdoptDescriptor = {
+    ids: [
+        { field: "applicationObjectId", where: APPLICATION_OBJECT_ID_WHERE, parse: adoptedObjectIdParser(APPLICATION_OBJECT_ID_WHERE) },
+        {
+            field: "servicePrincipalObjectId",
+            where: SERVICE_PRINCIPAL_OBJECT_ID_WHERE,
+            parse: adoptedObjectIdParser(SERVICE_PRINCIPAL_OBJECT_ID_WHERE),
+        },
+    ],
+    imports: [
+        {
+            type: "azuread:index/application:Application",
+            format: "/applications/<applicationObjectId>",
+            source: "@pulumi/azuread 6.9.1 application.d.ts, ## Import",
+        },
+        {
+            type: "azuread:index/servicePrincipal:ServicePrincipal",
+            format: "/servicePrincipals/<servicePrincipalObjectId>",
+            source: "@pulumi/azuread 6.9.1 servicePrincipal.d.ts, ## Import",
+        },
+    ],
+    notImported:
+        "the client secret: Entra never returns a secret's value (the azuread provider cannot import an application password), so a new secret is added beside the ones made by hand; W&B is re-pointed to it only once the switch-over check passes with it, and the old secrets stay valid until you delete them (Certificates & secrets)",
+};
+
+/** The import IDs of an adopted app registration and service principal (ENTRA_ADOPT). */
+export function entraImportIds(adopt: Readonly<EntraAdopt>): { application: string; servicePrincipal: string } {
+    return {
+        application: `/applications/${adopt.applicationObjectId}`,
+        servicePrincipal: `/servicePrincipals/${adopt.servicePrincipalObjectId}`,
+    };
+}
+
+/** The two IDs name two objects, and neither is the tenant. */
+function checkEntraAdopt(adopt: EntraAdopt, tenantId: unknown, problems: Problems, at: At): void {
+    if (adopt.applicationObjectId === adopt.servicePrincipalObjectId) {
+        problems.add(
+            at("adopt.servicePrincipalObjectId"),
+            adopt.servicePrincipalObjectId,
+            `this is the same ID as ${at("adopt.applicationObjectId")}, but the app registration and its service principal are two objects: ${SERVICE_PRINCIPAL_OBJECT_ID_WHERE}`,
+        );
+    }
+    for (const field of ["applicationObjectId", "servicePrincipalObjectId"] as const) {
+        if (typeof tenantId === "string" && adopt[field] === tenantId) {
+            problems.add(
+                at(`adopt.${field}`),
+                adopt[field],
+                `this is the tenant's ID, not an object's: ${field === "applicationObjectId" ? APPLICATION_OBJECT_ID_WHERE : SERVICE_PRINCIPAL_OBJECT_ID_WHERE}`,
+            );
+        }
+    }
 }
 
 /**
@@ -387,6 +482,8 @@ export function checkEntraArgs(
     const owners = args.owners === undefined ? undefined : checkOwners(args.owners, problems, at);
     const assignmentRequired = problems.check(at("assignmentRequired"), args.assignmentRequired, parseOptionalBoolean(false));
     const teamsArgs = checkEntraTeams(args, problems, at);
+    const adopt = readAdopt(args.adopt, ENTRA_ADOPT, problems, at) as EntraAdopt | undefined;
+    if (adopt !== undefined) checkEntraAdopt(adopt, tenantId, problems, at);
     if (
         problems.list.length > before ||
         displayName === undefined ||
@@ -405,6 +502,7 @@ export function checkEntraArgs(
         ...(owners !== undefined && { owners }),
         assignmentRequired,
         ...teamsArgs,
+        ...(adopt !== undefined && { adopt }),
     };
 }
 

@@ -18,6 +18,8 @@ export const existing = defineIdp({
     fields: EXISTING_FIELDS,
     secretFields: EXISTING_SECRET_FIELDS,
     check: checkExistingArgs,
+    // Nothing to adopt: the app made by hand is used as it is, and nothing is registered with the IdP.
+    adopt: undefined,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand
     load: () => (require("./index") as typeof import("./index")).ExistingOidcApp,
     groupsClaim: existingGroupsClaimSent,

@@ -5,6 +5,7 @@ import { defineIdp } from "../../src/idp/descriptor";
 import {
     checkKeycloakArgs,
     isKeycloakIssuer,
+    KEYCLOAK_ADOPT,
     KEYCLOAK_CLIENT_REPLACEMENT,
     KEYCLOAK_FIELDS,
     KEYCLOAK_IDENTIFIER_CLAIMS,
@@ -19,6 +20,7 @@ export const keycloak = defineIdp({
     appType: "keycloak:openid/client:Client",
     fields: KEYCLOAK_FIELDS,
     check: checkKeycloakArgs,
+    adopt: KEYCLOAK_ADOPT,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
     load: () => (require("./index") as typeof import("./index")).KeycloakOidcApp,
     replacement: KEYCLOAK_CLIENT_REPLACEMENT,

@@ -9,6 +9,7 @@ import {
     checkKeycloakArgs,
     KEYCLOAK_DESCRIPTION_MAX_CHARS,
     keycloakGroupsClaim,
+    keycloakImportId,
     keycloakIssuer,
     type KeycloakOidcAppArgs,
     KEYCLOAK_FIELDS,
@@ -53,6 +54,10 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
         );
         super(KeycloakOidcApp.TYPE, name, {}, withPreviousType(opts, KeycloakOidcApp.PREVIOUS_TYPE));
         const { identity, setting } = appChildOptions(this, protect);
+        // Adopted: imported by `<realm>/<clientUuid>` (KEYCLOAK_ADOPT), keeping its name (unless
+        // displayName is given) and description.
+        const adopted = settings.adopt && keycloakImportId(settings.realm, settings.adopt);
+        const ownName = [...(args.displayName === undefined ? ["name"] : []), "description"];
 
         const client = new keycloak.openid.Client(
             `${name}-client`,
@@ -74,7 +79,7 @@ export class KeycloakOidcApp extends pulumi.ComponentResource implements OidcApp
                 webOrigins: [urls.host],
                 baseUrl: urls.host,
             },
-            identity,
+            adopted === undefined ? identity : { ...identity, import: adopted, ignoreChanges: ownName },
         );
 
         // With teams on, the mapper is there whatever groupsClaim says, as `groups`.

@@ -5,6 +5,7 @@ import { acceptedSuggestion, bad, ok, said, shown, type At, type Parsed, type Pr
 import { fieldsOf } from "../../src/parse/values";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
+import { readAdopt, type AdoptDescriptor } from "../../src/idp/adopt";
 import { checkHostUrls, type UrlLimit } from "../../src/idp/limits";
 import {
     knownTeams,
@@ -33,13 +34,64 @@ export interface KeycloakOidcAppArgs extends IdpAppArgs {
      * group-to-team mapping; default none. (The stack key also takes true, for "groups".)
      */
     groupsClaim?: string;
+    /**
+     * Adopt a client made by hand in `realm` instead of creating one: it is imported (Pulumi's
+     * `import` option) and keeps its client ID, which `clientId` must then name. Every input this
+     * component declares is then set on it, but for its name (while `displayName` is unset) and
+     * description: `pulumi preview --diff` shows each difference as an update after the import
+     * (docs/migrate.md).
+     */
+    adopt?: KeycloakAdopt;
+}
+
+/** The ID Keycloak gave a client made by hand (in the realm the settings name). */
+export interface KeycloakAdopt {
+    /** The client's UUID: Clients > the client, in the admin console's address (`…/clients/<uuid>/settings`). */
+    clientUuid: string;
 }
 
 /** The checked `wandb-sso:keycloak` settings: the component's own arguments, defaults applied. */
-export type KeycloakSettings = Required<Omit<KeycloakOidcAppArgs, keyof IdpAppArgs | "groupsClaim">> &
-    Pick<KeycloakOidcAppArgs, "groupsClaim">;
+export type KeycloakSettings = Required<Omit<KeycloakOidcAppArgs, keyof IdpAppArgs | "groupsClaim" | "adopt">> &
+    Pick<KeycloakOidcAppArgs, "groupsClaim"> & { readonly adopt?: Readonly<KeycloakAdopt> };
 
-export const KEYCLOAK_FIELDS = fieldsOf<KeycloakSettings>()(["url", "realm", "clientId", "displayName", "groupsClaim"]);
+export const KEYCLOAK_FIELDS = fieldsOf<KeycloakSettings>()(["url", "realm", "clientId", "displayName", "groupsClaim", "adopt"]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLIENT_UUID_WHERE = "Clients > the client: the UUID in the admin console's address (…/clients/<uuid>/settings)";
+
+/** A client's UUID (Keycloak's own ID for it, not its client ID); lower-cased. */
+export function parseKeycloakClientUuid(value: unknown): Parsed<string> {
+    if (typeof value === "string" && UUID.test(value)) return ok(value.toLowerCase());
+    if (typeof value === "string" && "value" in parseKeycloakClientId(value)) {
+        return bad(`this looks like the client's Client ID; adopt takes the UUID Keycloak gave it: ${CLIENT_UUID_WHERE}`);
+    }
+    return bad(`a client UUID is like dcbc4c73-e478-4928-ae2e-d5e420223352: ${CLIENT_UUID_WHERE}`);
+}
+
+/**
+ * What Keycloak's `adopt` takes and imports: `keycloak:openid/client:Client` by
+ * `<realm>/<clientUuid>` (node_modules/@pulumi/keycloak/openid/client.d.ts, "## Import",
+ * @pulumi/keycloak 6.13.0; terraform-provider-keycloak docs/resources/openid_client.md, "Import":
+ * `{{realm_id}}/{{client_keycloak_id}}`). The realm's ID is its name (the provider's
+ * keycloak_realm ID), as `realmId` is given here. A groups mapper is created as for a new client.
+ */
+export const KEYCLOAK_ADOPT: AdoptDescriptor = {
+    ids: [{ field: "clientUuid", where: CLIENT_UUID_WHERE, parse: parseKeycloakClientUuid }],
+    imports: [
+        {
+            type: "keycloak:openid/client:Client",
+            format: "<realm>/<clientUuid>",
+            source: "@pulumi/keycloak 6.13.0 openid/client.d.ts, ## Import",
+        },
+    ],
+    // The client is public (PKCE or the implicit flow): no secret to import.
+    notImported: undefined,
+};
+
+/** The import ID of an adopted client (KEYCLOAK_ADOPT). */
+export function keycloakImportId(realm: string, adopt: Readonly<KeycloakAdopt>): string {
+    return `${realm}/${adopt.clientUuid}`;
+}
 
 /**
  * Keycloak's limits on what the client stores, which terraform-provider-keycloak does not check
@@ -201,9 +253,26 @@ export function checkKeycloakArgs(args: Unchecked<KeycloakOidcAppArgs>, problems
             "Keycloak's group membership mapper has no filter (it sends every group of the user): remove the teams filter (teams on without a list), and keep the groups that are W&B teams apart in Keycloak (e.g. as subgroups of one parent: the mapper sends their names without the path)",
         );
     }
+    const before = problems.list.length;
+    const adopt = readAdopt(args.adopt, KEYCLOAK_ADOPT, problems, at) as KeycloakAdopt | undefined;
+    if (args.adopt !== undefined && args.clientId === undefined) {
+        problems.add(
+            at("clientId"),
+            undefined,
+            `set it to the adopted client's Client ID (Clients list): left unset it is ${DEFAULT_KEYCLOAK_CLIENT_ID}, and the update after the import would rename the client, changing the client ID W&B signs in with`,
+        );
+    }
     if (url === undefined || realm === undefined || clientId === undefined || displayName === undefined || "fix" in groups)
         return undefined;
-    return { url, realm, clientId, displayName, ...(groups.value !== undefined && { groupsClaim: groups.value }) };
+    if (problems.list.length > before) return undefined;
+    return {
+        url,
+        realm,
+        clientId,
+        displayName,
+        ...(groups.value !== undefined && { groupsClaim: groups.value }),
+        ...(adopt !== undefined && { adopt }),
+    };
 }
 
 /**

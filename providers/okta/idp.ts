@@ -2,7 +2,7 @@
 // can tell of its issuers. Pure: the component (and @pulumi/okta) loads only when a program uses it.
 import { defineIdp } from "../../src/idp/descriptor";
 import { OKTA_ISSUERS, recognisedBy } from "../../src/parse/issuers";
-import { checkOktaArgs, OKTA_FIELDS, OKTA_IDENTIFIER_CLAIMS, OKTA_TEAM_NAMES, oktaGroupsClaimSent } from "./rules";
+import { checkOktaArgs, OKTA_ADOPT, OKTA_FIELDS, OKTA_IDENTIFIER_CLAIMS, OKTA_TEAM_NAMES, oktaGroupsClaimSent } from "./rules";
 
 export const okta = defineIdp({
     name: "okta",
@@ -11,6 +11,7 @@ export const okta = defineIdp({
     appType: "okta:app/oAuth:OAuth",
     fields: OKTA_FIELDS,
     check: checkOktaArgs,
+    adopt: OKTA_ADOPT,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, with its SDK
     load: () => (require("./index") as typeof import("./index")).OktaOidcApp,
     groupsClaim: oktaGroupsClaimSent,

@@ -77,7 +77,10 @@ export class OktaOidcApp extends pulumi.ComponentResource implements OidcApp {
                 // issuer only in CUSTOM_URL mode (the provider's default is the okta.com URL).
                 ...(serverId === undefined && !isOktaDomain(settings.orgUrl) && { issuerMode: "CUSTOM_URL" }),
             },
-            identity,
+            // Adopted: imported by its app ID (OKTA_ADOPT); it keeps its name unless a label is given.
+            settings.adopt === undefined
+                ? identity
+                : { ...identity, import: settings.adopt.appId, ...(args.label === undefined && { ignoreChanges: ["label"] }) },
         );
 
         (settings.groupIds ?? []).forEach((groupId, index) => {

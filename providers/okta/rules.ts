@@ -5,6 +5,7 @@ import type { IdpAppArgs } from "../../src/oidc";
 import { knownAuthMethod } from "../../src/parse/oidc";
 import { bad, ok, said, shown, suggest, type At, type Parsed, type Problems, type Unchecked } from "../../src/problems";
 import { fieldsOf, isDeferred, readObject } from "../../src/parse/values";
+import { readAdopt, type AdoptDescriptor } from "../../src/idp/adopt";
 import { decodePathSegment, parseWebUrl, pathSegments } from "../../src/parse/url";
 import { displayNameParser } from "../../src/parse/names";
 import { JavaRegexError, parseJavaRegex, type JavaPattern } from "./javaRegex";
@@ -48,20 +49,34 @@ export interface OktaOidcAppArgs extends IdpAppArgs {
      * filterRegex `.*` (every group).
      */
     groupsClaim?: OktaGroupsClaim;
+    /**
+     * Adopt an app integration made by hand (W&B's manual guide) instead of creating one: it is
+     * imported (Pulumi's `import` option) and keeps its client ID. Every input this component
+     * declares is then set on it, but for its name while `label` is unset: `pulumi preview --diff`
+     * shows each difference as an update after the import (docs/migrate.md).
+     */
+    adopt?: OktaAdopt;
+}
+
+/** The ID of an Okta app integration made by hand, as the Admin Console shows it. */
+export interface OktaAdopt {
+    /** The app's ID (`0oa…`): Applications > the app, the end of its address; its "Client ID" is the same. */
+    appId: string;
 }
 
 /** The groups claim with its defaults applied. */
 export type OktaGroupsClaimSettings = Readonly<Required<OktaGroupsClaim>>;
 
 /** The checked `wandb-sso:okta` settings: the component's own arguments, defaults applied. */
-export type OktaSettings = Omit<OktaOidcAppArgs, keyof IdpAppArgs | "orgUrl" | "label" | "groupsClaim"> & {
+export type OktaSettings = Omit<OktaOidcAppArgs, keyof IdpAppArgs | "orgUrl" | "label" | "groupsClaim" | "adopt"> & {
     /** The (normalised) org URL, or custom domain, that the issuer is built from. */
     readonly orgUrl: string;
     readonly label: string;
     readonly groupsClaim?: OktaGroupsClaimSettings;
+    readonly adopt?: Readonly<OktaAdopt>;
 };
 
-export const OKTA_FIELDS = fieldsOf<OktaSettings>()(["orgUrl", "label", "authorizationServerId", "groupIds", "groupsClaim"]);
+export const OKTA_FIELDS = fieldsOf<OktaSettings>()(["orgUrl", "label", "authorizationServerId", "groupIds", "groupsClaim", "adopt"]);
 
 /** The app integration's name in the Okta Admin Console unless one is given. */
 export const DEFAULT_OKTA_LABEL = "Weights & Biases";
@@ -154,6 +169,36 @@ export function parseAuthorizationServerId(value: unknown): Parsed<string> {
         "default",
     );
 }
+
+/** An Okta app integration's ID: `0oa` and 17 letters and digits. */
+const APP_ID = /^0oa[0-9A-Za-z]{17}$/;
+
+export function parseOktaAppId(value: unknown): Parsed<string> {
+    if (typeof value === "string" && APP_ID.test(value)) return ok(value);
+    if (typeof value === "string" && GROUP_ID.test(value)) return bad("this is a group's ID (00g…); the app's ID starts with 0oa");
+    return bad(
+        "an Okta app ID is 0oa followed by 17 letters and digits, e.g. 0oa1b2c3d4e5f6g7h8i9 (Applications > the app: the end of its address, or its Client ID), not the app's name",
+    );
+}
+
+/**
+ * What Okta's `adopt` takes and imports: `okta:app/oAuth:OAuth` by `<app_id>`
+ * (node_modules/@pulumi/okta/app/oauth.d.ts, "## Import", @pulumi/okta 7.0.0; terraform-provider-okta
+ * docs/resources/app_oauth.md, "Import"). Group assignments and the groups claim are not the app's
+ * own objects: they are created as for a new app (Okta assigns a group to an app idempotently).
+ */
+export const OKTA_ADOPT: AdoptDescriptor = {
+    ids: [
+        {
+            field: "appId",
+            where: "Okta Admin Console, Applications > the app: the end of its address (0oa…), also its Client ID",
+            parse: parseOktaAppId,
+        },
+    ],
+    imports: [{ type: "okta:app/oAuth:OAuth", format: "<appId>", source: "@pulumi/okta 7.0.0 app/oauth.d.ts, ## Import" }],
+    // A single-page app is a public client: it has no secret to import.
+    notImported: undefined,
+};
 
 /** An Okta group ID: `00g` and 17 letters and digits. */
 const GROUP_ID = /^00g[0-9A-Za-z]{17}$/;
@@ -302,6 +347,7 @@ export function checkOktaArgs(args: Unchecked<OktaOidcAppArgs>, problems: Proble
             : problems.check(at("authorizationServerId"), args.authorizationServerId, parseAuthorizationServerId);
     const groupIds = args.groupIds === undefined ? undefined : checkOktaGroupIds(args.groupIds, problems, at);
     const groups = readOktaGroupsClaim(args.groupsClaim, problems, at);
+    const adopt = readAdopt(args.adopt, OKTA_ADOPT, problems, at) as OktaAdopt | undefined;
     const teams = knownTeams(args);
     if (teams.teams) checkOktaTeams(args, groups?.claim, problems, at);
     else if (wantsGroupsClaim(args.groupsClaim) && args.authorizationServerId === undefined) {
@@ -319,6 +365,7 @@ export function checkOktaArgs(args: Unchecked<OktaOidcAppArgs>, problems: Proble
         ...(authorizationServerId !== undefined && { authorizationServerId }),
         ...(groupIds !== undefined && groupIds.length > 0 && { groupIds }),
         ...(groups.claim !== undefined && { groupsClaim: groups.claim }),
+        ...(adopt !== undefined && { adopt }),
     };
 }
 

@@ -7,6 +7,7 @@ import type { ClientReplacement, IdpAppArgs, OidcApp } from "../oidc";
 import type { At, Problems, Unchecked } from "../problems";
 import type { GroupsClaimKnowledge, GroupsClaimSent, IdentifierClaimsAdvice, TeamNameRules, TeamsSettings } from "../parse/teams";
 import type { ProviderSettings } from "../parse/values";
+import type { AdoptDescriptor } from "./adopt";
 
 /**
  * An IdP's one validator: checks its own fields (and their combination with the common ones) in
@@ -44,6 +45,12 @@ export interface IdpDescriptor<Args extends IdpAppArgs = IdpAppArgs, Settings ex
     readonly check: IdpCheck<Args, Settings>;
     /** Loads the component's module (and with it the IdP's SDK): only a stack that uses it does. */
     readonly load: () => IdpComponent<Args>;
+    /**
+     * Adopting an app made by hand: the IDs its `adopt` field takes (as the IdP's console shows
+     * them), the children they are imported into, and what the import cannot bring over.
+     * undefined where the component creates nothing to adopt (an app made by hand is used as it is).
+     */
+    readonly adopt: AdoptDescriptor | undefined;
     /**
      * The Pulumi type token of the app registration the component creates (none for an app made by
      * hand): what the policy pack must recognise in any stack (test/policy/exampleStacks.test.ts).

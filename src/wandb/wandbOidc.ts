@@ -163,6 +163,11 @@ export class WandbOidc extends pulumi.ComponentResource {
         // the new objects created and the old ones (which W&B still reads) marked for deletion, and
         // the next pulumi up or destroy deleted them first (found by the real engine, test/e2e).
         const settingsObjectHooks = guard ? { hooks: guard } : {};
+        // The live workload, read and judged before anything is created: a refusal fails the gate,
+        // which every object of this component waits on (the deployment target reads its Deployment).
+        const hasCaCerts = caCerts !== undefined && caCerts.length > 0;
+        const live = record.readLive?.({ component: this, name, workload: settings, input, hasClientSecret, hasCaCerts });
+        const gated = live ? { dependsOn: live.gate } : {};
 
         // Immutable and auto-named: a changed value makes a new object, the workload is re-pointed,
         // and only then is the old one deleted (create-before-delete), so every rollout reads a
@@ -174,7 +179,7 @@ export class WandbOidc extends pulumi.ComponentResource {
                 immutable: true,
                 data: withTeams(wandbConfigMapData(input), input.teams),
             },
-            { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks },
+            { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks, ...gated },
         );
         const configMapName = configMap.metadata.name;
 
@@ -184,7 +189,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             const secret = new corev1.Secret(
                 `${name}-oidc-secret`,
                 { metadata: { namespace: settings.namespace, labels: LABELS }, immutable: true, type: "Opaque", stringData: secretData },
-                { ...settingsObjectOptions(this, ["data", "stringData"], retain), ...settingsObjectHooks },
+                { ...settingsObjectOptions(this, ["data", "stringData"], retain), ...settingsObjectHooks, ...gated },
             );
             secretName = secret.metadata.name;
         }
@@ -193,11 +198,11 @@ export class WandbOidc extends pulumi.ComponentResource {
         // settings: every target mounts it the way W&B's chart mounts global.caCertsConfigMap
         // (its keys are the `.crt` files update-ca-certificates reads; caCerts.ts).
         let caConfigMapName: pulumi.Output<string> | undefined;
-        if (caCerts !== undefined && caCerts.length > 0) {
+        if (hasCaCerts) {
             const caConfigMap = new corev1.ConfigMap(
                 `${name}-ca-certs`,
                 { metadata: { namespace: settings.namespace, labels: LABELS }, immutable: true, data: caConfigMapData(caCerts) },
-                { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks },
+                { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks, ...gated },
             );
             caConfigMapName = caConfigMap.metadata.name;
             const { where, usersOwn } = record.caDelivery;
@@ -218,6 +223,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             ...(caConfigMapName && { caConfigMapName }),
             ...(guard && record.guardsRepointing && { guard }),
             protect: protect!,
+            ...(live && { live }),
         });
 
         if (localRestore) {

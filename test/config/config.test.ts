@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { CONFIG_KEYS, readStackConfig } from "../../src/config";
 import { WANDB_TARGETS } from "../../src/wandb/settings";
+import { IDP_LIST } from "../../src/idps";
 import { raw, problemsOf } from "../helpers/stackConfig";
 import { hostOfLength } from "../helpers/hosts";
 
@@ -76,7 +77,7 @@ describe("readStackConfig", () => {
                 `wandb-sso:wandb.target = "statefulset": use one of ${WANDB_TARGETS.join(", ")}`,
                 "wandb-sso:wandb.namespace = \"Wandb_NS\": a Kubernetes name is 1-63 lower-case letters, digits and '-', starting and ending with a letter or digit; e.g. wandb-ns",
                 'wandb-sso:wandb.extraCorsOrigins = ["https://a.example.com/path"]: "https://a.example.com/path" is not an origin; use https://a.example.com',
-                'wandb-sso:cognito.extra = "[not shown]": unknown field; the fields are userPoolId, domainPrefix, generateSecret',
+                'wandb-sso:cognito.extra = "[not shown]": unknown field; the fields are userPoolId, domainPrefix, generateSecret, adopt',
                 'wandb-sso:cognito.userPoolId = "bad": a user pool ID is <region>_<id>, e.g. us-west-2_AbC123xyZ: copy it from the Cognito console\'s user pool overview',
                 'wandb-sso:cognito.domainPrefix = "My_AWS_Domain": a domain prefix is 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen; e.g. my-domain',
                 'wandb-sso:authMethod = "implicit": AWS Cognito requires pkce (it cannot answer the implicit flow\'s form_post): set it to pkce or leave it unset',
@@ -168,5 +169,49 @@ describe("readStackConfig", () => {
             message:
                 'wandb-sso stack "prod": 1 problem; nothing was registered. Please fix:\n  - wandb-sso:host = "wandb.example.com": not an absolute URL; use a base URL such as https://wandb.example.com',
         });
+    });
+});
+
+describe("wandb-sso:<idp>.adopt", () => {
+    // The minimal settings of each IdP that has something to adopt, beside its adopt object.
+    const base: Record<string, Record<string, string>> = {
+        cognito: {},
+        okta: { orgUrl: "https://acme.okta.com" },
+        entra: {},
+        auth0: { domain: "acme.us.auth0.com" },
+        keycloak: { url: "https://keycloak.example.com", realm: "acme", clientId: "wandb" },
+    };
+    const adoptable = IDP_LIST.filter((idp) => idp.adopt !== undefined);
+
+    it("is taken by every IdP whose component creates an app, and by no other", () => {
+        assert.deepEqual(adoptable.map((idp) => idp.name).sort(), Object.keys(base).sort());
+        for (const idp of IDP_LIST) assert.equal(idp.fields.includes("adopt"), idp.adopt !== undefined, idp.name);
+    });
+
+    it("names each ID of the wrong shape with its full stack key, as the descriptor lists them", () => {
+        for (const idp of adoptable) {
+            const ids = Object.fromEntries(idp.adopt!.ids.map((id) => [id.field, "not an ID"]));
+            const problems = problemsOf({
+                host: "https://wandb.example.com",
+                idp: idp.name,
+                [idp.name]: JSON.stringify({ ...base[idp.name], adopt: ids }),
+            });
+            assert.deepEqual(
+                problems.map((p) => p.slice(0, p.indexOf(" = "))),
+                idp.adopt!.ids.map((id) => `wandb-sso:${idp.name}.adopt.${id.field}`),
+                idp.name,
+            );
+        }
+    });
+
+    it("hands the checked IDs to the component's settings", () => {
+        const config = readStackConfig(
+            raw({
+                host: "https://wandb.example.com",
+                idp: "okta",
+                okta: JSON.stringify({ orgUrl: "https://acme.okta.com", adopt: { appId: "0oa1b2c3d4e5f6g7h8i9" } }),
+            }),
+        );
+        assert.deepEqual((config.idp.settings as { adopt?: unknown }).adopt, { appId: "0oa1b2c3d4e5f6g7h8i9" });
     });
 });

@@ -12,11 +12,29 @@ const pulumi = require("@pulumi/pulumi");
 const HOST = "https://wandb.team-a.example.com";
 const CLIENT_ID = "0oa1b2c3d4e5f6g7h8i9";
 
+/** The Deployment `namespace/name` as the cluster would answer a read of it. */
+function liveDeployment(id) {
+    const [namespace, name] = id.split("/");
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { namespace, name, generation: 1, managedFields: [] },
+        spec: { template: { spec: { containers: [{ name: "wandb", image: "wandb/local", env: [{ name: "HOST", value: HOST }] }] } } },
+    };
+}
+
 async function main() {
     const registered = [];
+    const reads = [];
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
+                // A read (the deployment target reads the live Deployment before patching it): the
+                // W&B Deployment as a user's cluster holds it, its container "wandb" without OIDC.
+                if (args.id !== undefined && args.type === "kubernetes:apps/v1:Deployment") {
+                    reads.push(`${args.type} ${args.id}`);
+                    return { id: args.id, state: liveDeployment(args.id) };
+                }
                 registered.push(args.type);
                 const computed =
                     args.type === "okta:app/oAuth:OAuth"
@@ -54,6 +72,7 @@ async function main() {
         "kubernetes:core/v1:ConfigMap",
         "kubernetes:apps/v1:DeploymentPatch",
     ];
+    assert.deepEqual(reads, ["kubernetes:apps/v1:Deployment team-a/wandb"], "the live Deployment is read, once");
     for (const type of expected) assert.ok(registered.includes(type), `${type} was not registered; registered: ${registered.join(", ")}`);
     const foreign = registered.filter((t) => !/^(wandb-sso|okta|kubernetes):/.test(t));
     assert.deepEqual(foreign, [], "only wandb-sso, Okta and Kubernetes resources");

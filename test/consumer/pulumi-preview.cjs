@@ -13,7 +13,8 @@
 //     --dry-run --parallel … program.ts.
 // The engine and resource monitor are a gRPC server in this process, speaking the SDK's own
 // protocol: it records every registration, answers the one invoke the dev stack makes
-// (aws:index/getRegion), echoes inputs as outputs (a preview), and collects the program's log.
+// (aws:index/getRegion), echoes inputs as outputs (a preview), answers reads of live objects with
+// nothing known (the stand-in has no cluster), and collects the program's log.
 // Fails unless the program exits 0, logs no error, registers the stack's resources and its outputs.
 //
 //   node test/consumer/pulumi-preview.cjs [--stack dev|all|a,b] [--options '{"typescript":true,…}'] [--json]
@@ -133,6 +134,7 @@ const INVOKES = {
 /** The stand-in engine and resource monitor. */
 async function startEngine(project, stack) {
     const registrations = [];
+    const reads = [];
     const outputs = {};
     const logs = [];
     const invokes = [];
@@ -195,6 +197,24 @@ async function startEngine(project, stack) {
                 outputs[call.request.getUrn()] = call.request.getOutputs()?.toJavaScript() ?? {};
                 callback(null, new gempty.Empty());
             },
+            // A read (`Deployment.get`, `CustomResourceDefinition.get`): the stand-in knows no
+            // cluster, so it answers with no properties, which the SDK resolves as unknown in a
+            // preview (runtime/rpc.js resolveProperties), as the offline plan's mock does: what the
+            // program decides from the live object waits for `pulumi up`.
+            readResource: (call, callback) => {
+                const req = call.request;
+                const type = req.getType();
+                const name = req.getName();
+                const parent = req.getParent();
+                const qualified = parent && qualifiedTypes[parent] !== "pulumi:pulumi:Stack" ? `${qualifiedTypes[parent]}$${type}` : type;
+                const urn = `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+                qualifiedTypes[urn] = qualified;
+                reads.push({ type, name, id: req.getId(), parent });
+                const response = new resproto.ReadResourceResponse();
+                response.setUrn(urn);
+                response.setProperties(struct({}));
+                callback(null, response);
+            },
             invoke: (call, callback) => {
                 const token = call.request.getTok();
                 invokes.push(token);
@@ -239,6 +259,7 @@ async function startEngine(project, stack) {
     return {
         address: `127.0.0.1:${port}`,
         registrations,
+        reads,
         outputs,
         logs,
         invokes,
@@ -302,6 +323,7 @@ async function preview({ stack = "dev", options } = {}) {
         stdout,
         stderr,
         registrations: engine.registrations,
+        reads: engine.reads,
         stackOutputs: engine.outputs[engine.root()],
         logs: engine.logs,
         invokes: engine.invokes,
@@ -364,7 +386,8 @@ if (require.main === module) {
             if (args.json) continue;
             const custom = result.registrations.filter((r) => r.custom).length;
             console.log(
-                `pulumi-preview: stack ${stack}: exit 0 in ${result.ms.toFixed(0)} ms, ${result.registrations.length} resources (${custom} custom), ` +
+                `pulumi-preview: stack ${stack}: exit 0 in ${result.ms.toFixed(0)} ms, ${result.registrations.length} resources (${custom} custom)` +
+                    `${result.reads.length > 0 ? `, ${result.reads.length} read (${result.reads.map((r) => r.id).join(", ")})` : ""}, ` +
                     `outputs ${Object.keys(result.stackOutputs).join(", ")}`,
             );
         }

@@ -17,10 +17,12 @@ import { projectWithStacks, SECURE_PLACEHOLDER } from "../plan/planStacks";
 
 export interface ConfigSet {
     readonly key: string;
-    /** Absent for a secret the CLI prompts for. */
+    /** Absent for a secret the CLI prompts for, and for `pulumi config rm`. */
     readonly value?: string;
     readonly path: boolean;
     readonly secret: boolean;
+    /** `pulumi config rm`: the key is removed. */
+    readonly remove?: true;
 }
 
 /** The words of a shell line, with quotes removed and a trailing `# comment` dropped. */
@@ -34,14 +36,26 @@ export function shellWords(line: string): string[] {
 }
 
 /**
- * `pulumi config set [--secret] [--path] KEY [--] VALUE` lines of a block; other lines are not
- * config. After `--` every word is an argument (a PEM value starts with `-`). A value
- * `$(cat <file>)` is that file's content from `files`.
+ * `pulumi config set [--secret] [--path] KEY [--] VALUE` and `pulumi config rm [--path] KEY` lines
+ * of a block; other lines are not config. After `--` every word is an argument (a PEM value starts
+ * with `-`). A value `$(cat <file>)` is that file's content from `files`.
  */
 export function configSets(block: string, files: Readonly<Record<string, string>> = {}): ConfigSet[] {
     const sets: ConfigSet[] = [];
     for (const line of block.split("\n")) {
         const words = shellWords(line.trim());
+        if (words.slice(0, 3).join(" ") === "pulumi config rm") {
+            const flags = words.slice(3).filter((w) => w.startsWith("--"));
+            const [key, ...rest] = words.slice(3).filter((w) => !w.startsWith("--"));
+            assert.ok(key !== undefined && rest.length === 0, `one key: ${line}`);
+            assert.deepEqual(
+                flags.filter((f) => f !== "--path"),
+                [],
+                `flags this test does not model: ${line}`,
+            );
+            sets.push({ key, path: flags.includes("--path"), secret: false, remove: true });
+            continue;
+        }
         if (words.slice(0, 3).join(" ") !== "pulumi config set") continue;
         const end = words.indexOf("--");
         const before = end === -1 ? words.slice(3) : words.slice(3, end);
@@ -79,15 +93,18 @@ export function applyConfigSets(sets: readonly ConfigSet[], base: Record<string,
         const plain = set.path && set.value !== undefined ? coerce(set.value) : set.value;
         const value = set.secret ? { secure: SECURE_PLACEHOLDER } : plain;
         if (!set.path) {
-            config[set.key] = value;
+            if (set.remove) delete config[set.key];
+            else config[set.key] = value;
             continue;
         }
         // `wandb-sso:okta.orgUrl`, `wandb-sso:entra.groupMembershipClaims[0]`: the namespace's own ':' is part of the key.
         const steps = [...set.key.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
         let node = config as Record<string | number, unknown>;
         steps.forEach((step, i) => {
-            if (i === steps.length - 1) node[step] = value;
-            else node = (node[step] ??= typeof steps[i + 1] === "number" ? [] : {}) as Record<string | number, unknown>;
+            if (i === steps.length - 1) {
+                if (set.remove) delete node[step];
+                else node[step] = value;
+            } else node = (node[step] ??= typeof steps[i + 1] === "number" ? [] : {}) as Record<string | number, unknown>;
         });
     }
     return config;
@@ -126,11 +143,13 @@ describe("the guides' pulumi config set blocks, run literally", () => {
                 "pulumi config set --path 'wandb-sso:keycloak.groupsClaim' true",
                 "pulumi config set --secret --path 'wandb-sso:existing.clientSecret'",
                 `pulumi config set --path 'wandb-sso:caCerts[0]' -- "$(cat ca.pem)"`,
+                "pulumi config rm --path 'wandb-sso:wandb.container'",
                 "pulumi up",
             ].join("\n"),
             { "ca.pem": "-----BEGIN CERTIFICATE-----\n…" },
         );
-        assert.deepEqual(applyConfigSets(sets), {
+        assert.deepEqual(applyConfigSets(sets, { "wandb-sso:wandb": { namespace: "wandb", container: "wandb" } }), {
+            "wandb-sso:wandb": { namespace: "wandb" },
             "wandb-sso:verify": "false",
             "wandb-sso:okta": { orgUrl: "https://acme.okta.com" },
             "wandb-sso:entra": { groupMembershipClaims: ["SecurityGroup"] },

@@ -12,6 +12,7 @@ import { closeBrowser } from "./lib/browser";
 import { runScenarios, type Scenario } from "./lib/harness";
 import { Kube } from "./lib/kube";
 import { startE2eProvider } from "./lib/op";
+import { adoptScenarios } from "./scenarios/adopt";
 import type { Context } from "./scenarios/context";
 import { deploymentScenarios } from "./scenarios/deployment";
 import { helmScenarios } from "./scenarios/helm";
@@ -26,6 +27,7 @@ import { programScenarios } from "./scenarios/programs";
 
 const SCENARIOS: Scenario<Context>[] = [
     ...deploymentScenarios,
+    ...adoptScenarios,
     ...operatorScenarios,
     ...operatorV2Scenarios,
     ...helmScenarios,

@@ -29,7 +29,12 @@ export interface PackageSchema {
     readonly resources: Record<string, SchemaResource>;
     readonly types: Record<
         string,
-        { type: string; enum?: { name: string; value: string; description?: string }[]; properties?: Record<string, SchemaProperty> }
+        {
+            type: string;
+            enum?: { name: string; value: string; description?: string }[];
+            properties?: Record<string, SchemaProperty>;
+            required?: string[];
+        }
     >;
 }
 

@@ -13,6 +13,39 @@ export interface RegisteredResource {
     readonly read?: string;
 }
 
+/** A managedFields entry of a live object, as the API server writes one. */
+export interface LiveManagedFields {
+    readonly manager: string;
+    readonly operation: "Apply" | "Update";
+    readonly fieldsV1: Record<string, unknown>;
+}
+
+/** The fields of env variables of one container an entry owns: each `{".", f:name, f:value}`. */
+export function envFields(container: string, names: readonly string[], field: "f:value" | "f:valueFrom" = "f:value") {
+    const env = Object.fromEntries(names.map((name) => [`k:${JSON.stringify({ name })}`, { ".": {}, "f:name": {}, [field]: {} }]));
+    return {
+        "f:spec": { "f:template": { "f:spec": { "f:containers": { [`k:${JSON.stringify({ name: container })}`]: { "f:env": env } } } } },
+    };
+}
+
+/**
+ * A live Deployment as the API server returns it: the containers (with their env), and the field
+ * managers that own its fields.
+ */
+export function liveDeployment(
+    containers: readonly { name: string; env?: readonly { name: string; value?: string; valueFrom?: unknown }[] }[] = [{ name: "wandb" }],
+    managedFields: readonly LiveManagedFields[] = [],
+): Record<string, unknown> {
+    return {
+        metadata: {
+            uid: "3f1c5a6e-0000-4000-8000-00000000d3e1",
+            resourceVersion: "4711",
+            managedFields: managedFields.map((m) => ({ ...m, apiVersion: "apps/v1", fieldsType: "FieldsV1" })),
+        },
+        spec: { template: { spec: { containers: containers.map((c) => ({ image: "wandb/local:0.70.0", env: [], ...c })) } } },
+    };
+}
+
 export interface MockOptions {
     /** Preview mode: outputs a provider computes stay unknown. */
     readonly preview?: boolean;
@@ -56,6 +89,8 @@ const DEFAULT_OUTPUTS: NonNullable<MockOptions["outputs"]> = {
         spec: { wandb: { hostname: "https://wandb.example.com", version: "0.70.0", features: {}, bucketProxy: false } },
     }),
     "kubernetes:core/v1:Secret": (_inputs, name) => ({ metadata: { ...(_inputs.metadata as object), name: `${name}-def456` } }),
+    // The deployment target's read: a W&B Deployment whose container `wandb` has no env.
+    "kubernetes:apps/v1:Deployment": () => liveDeployment(),
 };
 
 const DEFAULT_INVOKES: NonNullable<MockOptions["invokes"]> = {

@@ -200,7 +200,7 @@ describe("otherIdpWarnings: another IdP's settings", () => {
     it("reports their problems as warnings, not errors", () => {
         assert.deepEqual(otherIdpWarnings(raw({ ...base, okta: JSON.stringify({ orgUrl: "http://acme.okta.com", lable: "x" }) })), [
             "wandb-sso:okta is set but not used while wandb-sso:idp is entra; remove it once it is no longer needed",
-            'wandb-sso:okta.lable = "[not shown]": unknown field; the fields are orgUrl, label, authorizationServerId, groupIds, groupsClaim (not used while wandb-sso:idp is entra)',
+            'wandb-sso:okta.lable = "[not shown]": unknown field; the fields are orgUrl, label, authorizationServerId, groupIds, groupsClaim, adopt (not used while wandb-sso:idp is entra)',
             'wandb-sso:okta.orgUrl = "http://acme.okta.com": Okta is served over https only; use https://acme.okta.com (not used while wandb-sso:idp is entra)',
         ]);
     });

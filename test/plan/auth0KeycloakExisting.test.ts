@@ -59,6 +59,8 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
                     ["auth0:index/client:Client", "wandb-sso-client", "wandb-sso"],
                     ["auth0:index/clientCredentials:ClientCredentials", "wandb-sso-credentials", "wandb-sso"],
                     ["wandb-sso:index:WandbOidc", "wandb", null],
+                    // The live Deployment, read before anything is created.
+                    ["kubernetes:apps/v1:Deployment", "wandb-live", "wandb"],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
                 ],
@@ -139,6 +141,8 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
                     ["keycloak:openid/client:Client", "wandb-sso-client", "wandb-sso"],
                     ["keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper", "wandb-sso-groups", "wandb-sso"],
                     ["wandb-sso:index:WandbOidc", "wandb", null],
+                    // The live Deployment, read before anything is created.
+                    ["kubernetes:apps/v1:Deployment", "wandb-live", "wandb"],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
                 ],
@@ -220,6 +224,8 @@ describe("npm run plan (auth0-dev, keycloak-dev, google)", function () {
                 [
                     ["wandb-sso:index:ExistingOidcApp", "wandb-sso", null],
                     ["wandb-sso:index:WandbOidc", "wandb", null],
+                    // The live Deployment, read before anything is created.
+                    ["kubernetes:apps/v1:Deployment", "wandb-live", "wandb"],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],

@@ -76,6 +76,8 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
                     ["okta:app/groupAssignment:GroupAssignment", "wandb-sso-group-00g9h8g7f6e5d4c3b2a1", "wandb-sso"],
                     ["okta:auth/serverClaim:ServerClaim", "wandb-sso-groups-claim", "wandb-sso"],
                     ["wandb-sso:index:WandbOidc", "wandb", null],
+                    // The live Deployment, read before anything is created.
+                    ["kubernetes:apps/v1:Deployment", "wandb-live", "wandb"],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
                 ],
@@ -158,6 +160,8 @@ describe("npm run plan (okta-dev, entra-dev)", function () {
                     ["azuread:index/servicePrincipal:ServicePrincipal", "wandb-sso-sp", "wandb-sso"],
                     ["azuread:index/applicationPassword:ApplicationPassword", "wandb-sso-secret", "wandb-sso"],
                     ["wandb-sso:index:WandbOidc", "wandb", null],
+                    // The live Deployment, read before anything is created.
+                    ["kubernetes:apps/v1:Deployment", "wandb-live", "wandb"],
                     ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                     ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb"],
                     ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],

@@ -29,6 +29,8 @@ describe("npm run plan (dev stack)", () => {
                 ["aws:cognito/userPoolDomain:UserPoolDomain", "wandb-sso-domain", "wandb-sso"],
                 ["aws:cognito/userPoolClient:UserPoolClient", "wandb-sso-client", "wandb-sso"],
                 ["wandb-sso:index:WandbOidc", "wandb", null],
+                // The live Deployment, read before anything is created.
+                ["kubernetes:apps/v1:Deployment", "wandb-live", "wandb"],
                 ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb"],
                 ["kubernetes:apps/v1:DeploymentPatch", "wandb-deployment", "wandb"],
             ],

@@ -8,6 +8,11 @@ import { byName } from "./planStacks";
 const KAA = "(known after apply)";
 const OPERATOR_ISSUER = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_OpEr4t0r1";
 const GUARD = { beforeCreate: ["wandb-verify-switch-over"], beforeUpdate: ["wandb-verify-switch-over"] };
+const TAKE_OVER = { beforeCreate: ["wandb-take-over-hand-set"], beforeUpdate: ["wandb-take-over-hand-set"] };
+const GUARD_THEN_TAKE_OVER = {
+    beforeCreate: ["wandb-verify-switch-over", "wandb-take-over-hand-set"],
+    beforeUpdate: ["wandb-verify-switch-over", "wandb-take-over-hand-set"],
+};
 /** The chart-side variables, every one read from the ConfigMap (its name is known after apply). */
 const CHART_ENV = {
     GORILLA_AUTH_METHOD: configMapRef(KAA, "OIDC_AUTH_METHOD"),
@@ -204,7 +209,7 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
             assert.match(text("operator-v2"), /^Resources: 6 to create, 2 read \(known only in the cluster\)$/m);
             assert.match(
                 text("operator-v2"),
-                /^ {4}= kubernetes:apps\.wandb\.com\/v2:WeightsAndBiases {2}wandb-live {2}\(read: wandb\/wandb\)$/m,
+                /^ {4}> kubernetes:apps\.wandb\.com\/v2:WeightsAndBiases {2}wandb-live {2}read wandb\/wandb$/m,
             );
         });
     });
@@ -289,10 +294,11 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                 p.diagnostics.filter((d: string) => d.startsWith("warning:")),
                 [warning],
             );
-            // SSO is off: nothing to check before the switch, and the plan says so.
-            assert.equal(
-                p.resources.some((r: any) => r.hooks !== undefined),
-                false,
+            // SSO is off: nothing to check before the switch, and the plan says so (the takeover of
+            // variables set by hand is still bound to the patch).
+            assert.deepEqual(
+                p.resources.filter((r: any) => r.hooks !== undefined).map((r: any) => [r.type, r.hooks]),
+                [["kubernetes:apps/v1:DeploymentPatch", TAKE_OVER]],
             );
             assert.ok(
                 p.diagnostics.includes(
@@ -314,7 +320,7 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                 p.resources.filter((r: any) => r.hooks !== undefined).map((r: any) => [r.type, r.hooks]),
                 [
                     ["kubernetes:core/v1:ConfigMap", GUARD],
-                    ["kubernetes:apps/v1:DeploymentPatch", GUARD],
+                    ["kubernetes:apps/v1:DeploymentPatch", GUARD_THEN_TAKE_OVER],
                 ],
             );
         });

@@ -82,6 +82,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "userPoolId?: Input<string>",
             "domainPrefix?: string",
             "generateSecret?: boolean",
+            "adopt?: CognitoAdopt",
             ...COMMON_INPUTS,
         ]);
         assert.deepEqual(inputsOf(schema, "OktaOidcApp"), [
@@ -90,6 +91,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "authorizationServerId?: string",
             "groupIds?: Input<string>[]",
             "groupsClaim?: OktaGroupsClaim",
+            "adopt?: OktaAdopt",
             ...COMMON_INPUTS,
         ]);
         assert.deepEqual(inputsOf(schema, "EntraOidcApp"), [
@@ -102,15 +104,22 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "assignmentRequired?: boolean",
             "teamGroupIds?: Input<string>[]",
             "groupNameSource?: EntraGroupNameSource",
+            "adopt?: EntraAdopt",
             ...COMMON_INPUTS,
         ]);
-        assert.deepEqual(inputsOf(schema, "Auth0OidcApp"), ["domain: string", "displayName?: string", ...COMMON_INPUTS]);
+        assert.deepEqual(inputsOf(schema, "Auth0OidcApp"), [
+            "domain: string",
+            "displayName?: string",
+            "adopt?: Auth0Adopt",
+            ...COMMON_INPUTS,
+        ]);
         assert.deepEqual(inputsOf(schema, "KeycloakOidcApp"), [
             "url: string",
             "realm: string",
             "clientId?: string",
             "displayName?: string",
             "groupsClaim?: string",
+            "adopt?: KeycloakAdopt",
             ...COMMON_INPUTS,
         ]);
         assert.deepEqual(inputsOf(schema, "ExistingOidcApp"), [
@@ -192,6 +201,16 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
         assert.deepEqual(Object.keys(schema.types["wandb-sso:index:WandbV2Spec"]!.properties!), ["wandb", "global"]);
         assert.deepEqual((schema.types["wandb-sso:index:WandbV2Global"] as { required?: string[] }).required, ["caCertsConfigMap"]);
         assert.deepEqual(Object.keys(schema.types["wandb-sso:index:OktaGroupsClaim"]!.properties!).sort(), ["filterRegex", "name"]);
+        // An adoption's IDs are plain strings: import IDs are known when the program runs.
+        const adopt = (token: string) => {
+            const type = schema.types[`wandb-sso:index:${token}`]!;
+            return Object.entries(type.properties!).map(([name, p]) => signature(name, p, type.required, false));
+        };
+        assert.deepEqual(adopt("CognitoAdopt"), ["userPoolId: string", "clientId: string", "domain?: string"]);
+        assert.deepEqual(adopt("OktaAdopt"), ["appId: string"]);
+        assert.deepEqual(adopt("EntraAdopt"), ["applicationObjectId: string", "servicePrincipalObjectId: string"]);
+        assert.deepEqual(adopt("Auth0Adopt"), ["clientId: string"]);
+        assert.deepEqual(adopt("KeycloakAdopt"), ["clientUuid: string"]);
     });
 
     it("docs/other-languages.md names only what the schema has", () => {

@@ -118,7 +118,7 @@ describe("Auth0 rules", () => {
 
         it("names the full stack key of every problem, all at once", () => {
             assert.deepEqual(problemsOf(stack({ domain: "http://acme.us.auth0.com", displayName: "", tenant: "acme" })), [
-                'wandb-sso:auth0.tenant = "[not shown]": unknown field; the fields are domain, displayName',
+                'wandb-sso:auth0.tenant = "[not shown]": unknown field; the fields are domain, displayName, adopt',
                 'wandb-sso:auth0.domain = "http://acme.us.auth0.com": Auth0 is served over https only; use acme.us.auth0.com',
                 'wandb-sso:auth0.displayName = "": set a non-empty name, e.g. Weights & Biases',
             ]);

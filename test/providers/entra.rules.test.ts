@@ -248,7 +248,7 @@ describe("Entra rules", () => {
                     }),
                 ),
                 [
-                    'wandb-sso:entra.secretDays = "[not shown]": unknown field; the fields are displayName, tenantId, secretRotationDays, signInAudience, groupMembershipClaims, owners, assignmentRequired, teamGroupIds, groupNameSource',
+                    'wandb-sso:entra.secretDays = "[not shown]": unknown field; the fields are displayName, tenantId, secretRotationDays, signInAudience, groupMembershipClaims, owners, assignmentRequired, teamGroupIds, groupNameSource, adopt',
                     'wandb-sso:entra.displayName = "": set a non-empty name, e.g. Weights & Biases',
                     `wandb-sso:entra.tenantId = "contoso.onmicrosoft.com": Entra's issuer names the tenant by its ID, not its domain name; use the GUID: ${WHERE}`,
                     "wandb-sso:entra.secretRotationDays = 1000: use 1 to 730 days (Entra's longest client secret lifetime is 730 days); e.g. 180",

@@ -199,7 +199,7 @@ describe("Okta rules", () => {
                     }),
                 ),
                 [
-                    'wandb-sso:okta.clientSecret = "[secret]": unknown field; the fields are orgUrl, label, authorizationServerId, groupIds, groupsClaim',
+                    'wandb-sso:okta.clientSecret = "[secret]": unknown field; the fields are orgUrl, label, authorizationServerId, groupIds, groupsClaim, adopt',
                     "wandb-sso:okta.orgUrl = \"https://acme-admin.okta.com\": this is the Okta Admin Console's URL, not the org's; use https://acme.okta.com",
                     'wandb-sso:okta.label = " W&B": remove the surrounding whitespace: use "W&B"',
                     'wandb-sso:okta.authorizationServerId = "My API": an authorization server ID is default or aus followed by 17 letters and digits (Security > API > Authorization Servers: the last part of its Issuer URI), e.g. default',

@@ -64,7 +64,8 @@ describe("break-glass on and off, in every target", () => {
      */
     async function localRestoreOf(target: WandbTarget, localRestore: boolean) {
         const wandb = WandbOidc.forClient("w", client(), { host: HOST, target, namespace: "wandb", localRestore });
-        await registered(runtime.mocks, { helm: 2, deployment: 3, operator: 3, "operator-v2": 4 }[target]);
+        // deployment: the live read too.
+        await registered(runtime.mocks, { helm: 2, deployment: 4, operator: 3, "operator-v2": 4 }[target]);
         const values = wandb.chartValues && (await valueOf(wandb.chartValues));
         const configMaps = { "w-oidc-abc123": runtime.mocks.one(T.configMap).inputs.data as Record<string, string> };
         switch (target) {

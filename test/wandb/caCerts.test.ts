@@ -8,8 +8,9 @@ import { X509Certificate } from "node:crypto";
 import { readStackConfig } from "../../src/config";
 import { ConfigError } from "../../src/errors";
 import { buildStack } from "../../src/stack";
+import { takenOverReplacement } from "../../src/wandb/targets/takeover";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
-import { registered, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
+import { envFields, liveDeployment, registered, valueOf, type MockRuntime } from "../helpers/pulumiMocks";
 import { raw, problemsOf } from "../helpers/stackConfig";
 import { issueServerCert, makeCa, type TestCa } from "../helpers/testCa";
 import {
@@ -48,10 +49,11 @@ const liveV2 = (global: object, annotations: Record<string, string> = {}) => ({
     metadata: { name: "wandb", namespace: "wandb", annotations },
     spec: { global, wandb: {} },
 });
-/** What the operator-v2 target reads, per test: the tagged release's CRD, and the live resource. */
-const cluster = { live: liveV2(USERS_GLOBAL) };
+/** What the targets read, per test: operator-v2 the tagged release's CRD and the live resource; deployment the live Deployment. */
+const cluster = { live: liveV2(USERS_GLOBAL), deployment: liveDeployment() };
 const V2_READS = {
     outputs: {
+        "kubernetes:apps/v1:Deployment": () => cluster.deployment,
         "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": () => ({ spec: (wandbV2Crd() as { spec: object }).spec }),
         "kubernetes:apps.wandb.com/v2:WeightsAndBiases": () => cluster.live,
     },
@@ -65,6 +67,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
     const runtime = mockedRuntime(V2_READS);
     beforeEach(() => {
         cluster.live = liveV2(USERS_GLOBAL);
+        cluster.deployment = liveDeployment();
     });
     let root: TestCa;
     let intermediate: TestCa;
@@ -88,8 +91,9 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         // Pasted with CRLF and the text openssl prints before a certificate: stored as OpenSSL writes it.
         const pasted = [`subject=CN = Corp Root CA\r\n${root.cert.replace(/\n/g, "\r\n")}`, intermediate.cert];
         const wandb = WandbOidc.forClient("w", client(), { host: HOST, namespace: "wandb", caCerts: pasted });
-        await registered(runtime.mocks, 4);
+        await registered(runtime.mocks, 5);
         assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
+            "kubernetes:apps/v1:Deployment w-live",
             `${T.deploymentPatch} w-deployment`,
             `${T.configMap} w-ca-certs`,
             `${T.configMap} w-oidc`,
@@ -100,7 +104,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         assert.deepEqual(runtime.mocks.one(T.deploymentPatch).inputs, {
             apiVersion: "apps/v1",
             kind: "Deployment",
-            metadata: { name: "wandb", namespace: "wandb", annotations: PATCH_FORCE },
+            metadata: { name: "wandb", namespace: "wandb", annotations: { ...PATCH_FORCE, "pulumi.com/patchFieldManager": "wandb-sso-w" } },
             spec: {
                 template: {
                     spec: {
@@ -271,6 +275,58 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         assert.deepEqual((await valueOf(wandb.v2Spec!)).global, { caCertsConfigMap: CA_CM });
         await registered(runtime.mocks, 8);
         assert.deepEqual((v2Patch(runtime.mocks, "selectors").inputs.spec as any).global, { caCertsConfigMap: CA_CM });
+    });
+
+    it("deployment: the SSL variables are judged in the live Deployment like wandb-sso's others: one a tool sets is refused before anything is created", async () => {
+        cluster.deployment = liveDeployment(
+            [{ name: "wandb", env: [{ name: "SSL_CERT_FILE", value: "/etc/ssl/corp.pem" }] }],
+            [{ manager: "helm", operation: "Apply", fieldsV1: envFields("wandb", ["SSL_CERT_FILE"]) }],
+        );
+        const wandb = WandbOidc.forClient("w", client(), { host: HOST, namespace: "wandb", caCerts: [root.cert] });
+        await assert.rejects(valueOf(wandb.configMapName), (e: Error) =>
+            e.message.startsWith(
+                'WandbOidc "w": Deployment wandb/wandb: target = "deployment": SSL_CERT_FILE in container wandb is set by Helm (field manager helm), which will set it again on its next run, so wandb-sso will not take it over',
+            ),
+        );
+        await quiesce(runtime.mocks);
+        // The CA ConfigMap waits on the verdict too.
+        assert.deepEqual(
+            runtime.mocks.resources.map((r) => r.type),
+            [T.component, "kubernetes:apps/v1:Deployment"],
+        );
+    });
+
+    it("deployment: without caCerts, SSL variables a tool sets are not wandb-sso's business", async () => {
+        cluster.deployment = liveDeployment(
+            [{ name: "wandb", env: [{ name: "SSL_CERT_FILE", value: "/etc/ssl/corp.pem" }] }],
+            [{ manager: "helm", operation: "Apply", fieldsV1: envFields("wandb", ["SSL_CERT_FILE"]) }],
+        );
+        const wandb = WandbOidc.forClient("w", client(), { host: HOST, namespace: "wandb" });
+        assert.equal(await valueOf(wandb.configMapName), CM);
+    });
+
+    it("deployment: SSL variables set by hand are taken over, as the OIDC ones are", async () => {
+        cluster.deployment = liveDeployment(
+            [{ name: "wandb", env: [{ name: "SSL_CERT_DIR", value: "/etc/ssl/certs" }] }],
+            [{ manager: "kubectl-set", operation: "Update", fieldsV1: envFields("wandb", ["SSL_CERT_DIR"]) }],
+        );
+        const wandb = WandbOidc.forClient("w", client(), { host: HOST, namespace: "wandb", caCerts: [root.cert] });
+        await valueOf(wandb.configMapName);
+        assert.ok(
+            runtime.logs.lines.includes(
+                "info: Deployment wandb/wandb, container wandb: SSL_CERT_DIR was set by hand (kubectl): in pulumi up, wandb-sso takes it over (field ownership moves to wandb-sso-w), then the patch replaces each plain value with the chart's value, in one rollout",
+            ),
+            runtime.logs.lines.join("\n"),
+        );
+    });
+
+    it("deployment: what the takeover says the patch puts in place of each plain value, references and SSL variables alike", () => {
+        assert.equal(takenOverReplacement(["OIDC_ISSUER"]), "each plain value with its reference");
+        assert.equal(takenOverReplacement(["SSL_CERT_DIR"]), "each plain value with the chart's value");
+        assert.equal(
+            takenOverReplacement(["OIDC_ISSUER", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"]),
+            "each plain value with its reference (SSL_CERT_FILE, REQUESTS_CA_BUNDLE: with the chart's value)",
+        );
     });
 
     for (const target of ["deployment", "operator", "operator-v2", "helm"] as const) {

@@ -8,6 +8,9 @@ import { installMocks, isSecretInput, registered, settle, valueOf, type MockRunt
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const SECRET = "kubernetes:core/v1:Secret";
 const PATCH = "kubernetes:apps/v1:DeploymentPatch";
+const LIVE = "kubernetes:apps/v1:Deployment";
+/** The patch's own field manager, named for the takeover (wandb-sso-<component>). */
+const ANNOTATIONS = { "pulumi.com/patchForce": "true", "pulumi.com/patchFieldManager": "wandb-sso-w" };
 const SECRET_VALUE = "the-client-secret-value";
 
 const client = (secret?: string): OidcClient => ({
@@ -43,13 +46,15 @@ describe("WandbOidc, deployment target", () => {
         });
         await settle(wandb.env, wandb.configMapName);
         // The patch registers once its switch-over hook has (the engine needs the hook first).
-        await registered(mocks, 3);
+        await registered(mocks, 4);
+        // The live Deployment is read first; everything else waits for its verdict.
         assert.deepEqual(
-            mocks.resources.map((r) => [r.type, r.name]),
+            mocks.resources.map((r) => [r.type, r.name, r.read]),
             [
-                ["wandb-sso:index:WandbOidc", "w"],
-                [CONFIG_MAP, "w-oidc"],
-                [PATCH, "w-deployment"],
+                ["wandb-sso:index:WandbOidc", "w", undefined],
+                [LIVE, "w-live", "wandb/wandb"],
+                [CONFIG_MAP, "w-oidc", undefined],
+                [PATCH, "w-deployment", undefined],
             ],
         );
         assert.deepEqual(mocks.one(CONFIG_MAP).inputs, {
@@ -68,7 +73,7 @@ describe("WandbOidc, deployment target", () => {
         assert.deepEqual(mocks.one(PATCH).inputs, {
             apiVersion: "apps/v1",
             kind: "Deployment",
-            metadata: { name: "wandb", namespace: "wandb", annotations: { "pulumi.com/patchForce": "true" } },
+            metadata: { name: "wandb", namespace: "wandb", annotations: ANNOTATIONS },
             spec: {
                 template: {
                     spec: {
@@ -121,7 +126,7 @@ describe("WandbOidc, deployment target", () => {
         const wandb = WandbOidc.forClient("w", client(), { host: "https://wandb.example.com" });
         await settle(wandb.env, wandb.configMapName);
         const patch = mocks.one(PATCH).inputs as any;
-        assert.deepEqual(patch.metadata, { name: "wandb", namespace: "default", annotations: { "pulumi.com/patchForce": "true" } });
+        assert.deepEqual(patch.metadata, { name: "wandb", namespace: "default", annotations: ANNOTATIONS });
         assert.equal(patch.spec.template.spec.containers[0].name, "wandb");
     });
 

@@ -7,6 +7,7 @@ import { readStackConfig } from "../../src/config";
 import { buildStack } from "../../src/stack";
 import { GUARD_BREAK_GLASS_NOTE, GUARD_OFF_WARNING, guardHookName } from "../../src/wandb/guard";
 import { WandbOidc, type WandbOidcArgs } from "../../src/wandb/wandbOidc";
+import { takeOverHookName } from "../../src/wandb/targets/takeover";
 import { valueOf } from "../helpers/pulumiMocks";
 import { SECRET_VALUE, T, client, mockedRuntime, recorder } from "../helpers/wandb";
 import { CALLBACK, startProvider, WANDB_HOST, type RunningProvider } from "../verify/servers";
@@ -33,6 +34,12 @@ async function hooksOf(args: Partial<WandbOidcArgs>): Promise<Record<string, Rec
 }
 
 const GUARD = { beforeCreate: [guardHookName("w")], beforeUpdate: [guardHookName("w")] };
+/** The deployment target's takeover of variables set by hand, bound to its patch after the guard, whatever the guard. */
+const TAKE_OVER = { beforeCreate: [takeOverHookName("w")], beforeUpdate: [takeOverHookName("w")] };
+const GUARD_THEN_TAKE_OVER = {
+    beforeCreate: [guardHookName("w"), takeOverHookName("w")],
+    beforeUpdate: [guardHookName("w"), takeOverHookName("w")],
+};
 
 describe("the switch-over guard: bound to what re-points W&B", () => {
     const runtime = mockedRuntime();
@@ -41,8 +48,8 @@ describe("the switch-over guard: bound to what re-points W&B", () => {
     // created leaves no replacement pending, so the objects W&B still reads are not deleted by the
     // next update (the real engine deletes a replaced original first). The patch carries it too.
     const settingsObjects = { [T.configMap]: GUARD, [T.secret]: GUARD };
-    const cases: [WandbOidcArgs["target"], Record<string, typeof GUARD>][] = [
-        ["deployment", { ...settingsObjects, [T.deploymentPatch]: GUARD }],
+    const cases: [WandbOidcArgs["target"], Record<string, Record<string, string[]>>][] = [
+        ["deployment", { ...settingsObjects, [T.deploymentPatch]: GUARD_THEN_TAKE_OVER }],
         ["operator", { ...settingsObjects, [T.operatorPatch]: GUARD }],
         ["operator-v2", { ...settingsObjects, [T.operatorV2Patch]: GUARD }],
         // wandb-sso does not run the helm upgrade: the objects the values name carry it.
@@ -58,13 +65,14 @@ describe("the switch-over guard: bound to what re-points W&B", () => {
     it("none with verify: false, and a warning that W&B is switched without a check", async () => {
         for (const [target] of cases) {
             runtime.logs.lines.length = 0;
-            assert.deepEqual(await hooksOf({ target, verify: false }), {}, target);
+            const unguarded = target === "deployment" ? { [T.deploymentPatch]: TAKE_OVER } : {};
+            assert.deepEqual(await hooksOf({ target, verify: false }), unguarded, target);
             assert.deepEqual(runtime.logs.warnings(), [`warning: ${GUARD_OFF_WARNING}`], target);
         }
     });
 
     it("none while break-glass is on (SSO is off), with a note", async () => {
-        assert.deepEqual(await hooksOf({ localRestore: true }), {});
+        assert.deepEqual(await hooksOf({ localRestore: true }), { [T.deploymentPatch]: TAKE_OVER });
         assert.ok(runtime.logs.lines.includes(`info: ${GUARD_BREAK_GLASS_NOTE}`));
     });
 

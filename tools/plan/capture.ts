@@ -15,6 +15,8 @@ export interface CapturedResource {
     hooks?: Record<string, string[]>;
     /** Protected from deletion and replacement (`protect`, its own or its parent's). */
     protect?: true;
+    /** Adopted: the ID Pulumi's `import` option imports it by. */
+    import?: string;
     /** A read of an existing object (the Kubernetes provider's `get`) by this ID: nothing is created. */
     read?: string;
 }
@@ -123,12 +125,15 @@ export async function installPlanRuntime(
             // Transformations run before the SDK lets a child inherit its parent's `protect`
             // (resource.js, Resource's constructor), so the inherited one is read here as it will.
             const protect = opts.protect ?? parent?.__protect;
+            // Adopted: Pulumi's `import` option, a plain ID.
+            const imported = (opts as pulumi.CustomResourceOptions).import;
             const entry: CapturedResource = {
                 type,
                 name,
                 ...(parent && parent.__pulumiType !== STACK_TYPE ? { parent: parent.__name } : {}),
                 ...(hooks && { hooks }),
                 ...(protect === true && { protect: true as const }),
+                ...(typeof imported === "string" && { import: imported }),
                 ...(typeof opts.id === "string" && { read: opts.id }),
             };
             resources.push(entry);

@@ -20,16 +20,26 @@ export function renderPlan(plan: Plan): string {
         lines.push("", "!! Warnings (read before `pulumi up`):");
         for (const warning of warnings) lines.push(`!! ${warning}`);
     }
+    const imports = plan.resources.filter((r) => r.import !== undefined).length;
     const reads = plan.resources.filter((r) => r.read !== undefined).length;
-    lines.push(
-        "",
-        `Resources: ${plan.resources.length - reads} to create${reads > 0 ? `, ${reads} read (known only in the cluster)` : ""}`,
-    );
+    const counts = [
+        `${plan.resources.length - imports - reads} to create`,
+        ...(imports > 0 ? [`${imports} to import`] : []),
+        ...(reads > 0 ? [`${reads} read (known only in the cluster)`] : []),
+    ];
+    lines.push("", `Resources: ${counts.join(", ")}`);
     const children = (parent: string | null) => plan.resources.filter((r) => r.parent === parent);
     const walk = (resource: PlannedResource, depth: number) => {
         const pad = "    ".repeat(depth);
-        const read = resource.read !== undefined ? `  (read: ${resource.read})` : "";
-        lines.push(`${pad}${read ? "=" : "+"} ${resource.type}  ${resource.name}${resource.protected ? `  ${PROTECTED_MARK}` : ""}${read}`);
+        // As Pulumi's preview marks them (pkg/resource/deploy/step.go, StepOp.RawPrefix): + create,
+        // = import, > read; the step's name and ID follow the resource's, as in Pulumi's columns.
+        const [mark, step] =
+            resource.import !== undefined
+                ? ["=", `  import ${resource.import}`]
+                : resource.read !== undefined
+                  ? [">", `  read ${resource.read}`]
+                  : ["+", ""];
+        lines.push(`${pad}${mark} ${resource.type}  ${resource.name}${step}${resource.protected ? `  ${PROTECTED_MARK}` : ""}`);
         for (const [kinds, names] of groupHooks(resource.hooks))
             lines.push(`${pad}      hooks ${kinds}: ${names.join(", ")}${guardNote(names)}`);
         if (Object.keys(resource.inputs).length > 0) lines.push(indent(yamlWithNotes(resource.inputs), `${pad}      `));
@@ -82,11 +92,17 @@ function groupHooks(hooks: Readonly<Record<string, string[]>> | undefined): [str
     return [...groups.values()].map((g) => [g.kinds.join(", "), g.names]);
 }
 
-/** What a hook does, for the switch-over guard (the only hook wandb-sso binds). */
+/** What the hooks wandb-sso binds do, in pulumi up (the switch-over guard, then the takeover of variables set by hand). */
 function guardNote(names: readonly string[]): string {
-    return names.every((name) => name.endsWith("-verify-switch-over"))
-        ? " (in pulumi up: the verify checks against the live IdP with the new settings; a failure stops W&B from being re-pointed)"
-        : "";
+    const notes = [
+        ...(names.some((name) => name.endsWith("-verify-switch-over"))
+            ? ["the verify checks against the live IdP with the new settings; a failure stops W&B from being re-pointed"]
+            : []),
+        ...(names.some((name) => name.endsWith("-take-over-hand-set"))
+            ? ["variables found set by hand (kubectl) move to wandb-sso's field manager, so the patch replaces their values"]
+            : []),
+    ];
+    return notes.length > 0 ? ` (in pulumi up: ${notes.join("; then ")})` : "";
 }
 
 /** How the text marks a protected resource (`--json`: `"protected": true`). */

@@ -18,6 +18,8 @@ export interface PlannedResource {
     readonly hooks?: Record<string, string[]>;
     /** `true` when it is protected: `pulumi up` refuses to delete or replace it (only when it is). */
     readonly protected?: true;
+    /** Adopted (Pulumi's `import` option): the ID it is imported by (only when it is). */
+    readonly import?: string;
     /** A read of an existing object by this ID (nothing is created; offline, what it holds is unknown). */
     readonly read?: string;
 }
@@ -71,6 +73,7 @@ async function runProgram(project: string, file: StackFile): Promise<Omit<Plan, 
             inputs: plainInput(r.inputs ?? {}) as Record<string, PlainValue>,
             ...(r.hooks && { hooks: r.hooks }),
             ...(r.protect && { protected: true as const }),
+            ...(r.import !== undefined && { import: r.import }),
             ...(r.read !== undefined && { read: r.read }),
         })),
         outputs,

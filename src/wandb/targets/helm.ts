@@ -49,4 +49,6 @@ export const helm = {
             use: "(the values for `helm upgrade --reuse-values -f`: after `pulumi up`, pulumi stack output helmValues --json > wandb-sso-values.json)",
         },
     },
+    // Nothing to read: wandb-sso does not run the release's upgrade, and Helm owns what it renders.
+    readLive: undefined,
 } satisfies WandbTargetRecord;

@@ -71,4 +71,6 @@ export const operator = {
         usersOwn: CHART_CA_USERS_OWN,
     },
     stackOutputs: {},
+    // Not read (yet): the operator owns what it renders, and the patch merges into spec.values.
+    readLive: undefined,
 } satisfies WandbTargetRecord;

@@ -248,4 +248,6 @@ export const operatorV2 = {
             "A ConfigMap the user named in spec.global.caCertsConfigMap is refused rather than taken over (put those certificates into caCerts too, or into spec.global.customCACerts, which wandb-sso never sets, and remove that field); the user's spec.global.customCACerts entries stay as they are.",
     },
     stackOutputs: {},
+    // Not read (yet): the operator owns what it renders, and the patch sets first-class fields.
+    readLive: undefined,
 } satisfies WandbTargetRecord;

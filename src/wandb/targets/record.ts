@@ -36,6 +36,28 @@ export interface TargetContext {
     readonly guard?: pulumi.ResourceHookBinding;
     /** Protect the resource that re-points W&B (its deletion takes W&B's OIDC settings away). */
     readonly protect: boolean;
+    /** What the target's `readLive` found, when it reads the live workload. */
+    readonly live?: LiveCheck;
+}
+
+/**
+ * What a target's `readLive` gets: WandbOidc's context before anything is created, and whether there
+ * are CA certificates (caCerts), whose ConfigMap is not created yet.
+ */
+export type LiveContext = Pick<TargetContext, "component" | "name" | "workload" | "input" | "hasClientSecret"> & {
+    readonly hasCaCerts: boolean;
+};
+
+/** The live workload as read before anything is created, and what the re-pointing resource needs of it. */
+export interface LiveCheck {
+    /**
+     * What everything WandbOidc creates depends on: the read, once judged. It fails (the refusal,
+     * naming setting, value and fix) when the live workload is refused, so nothing is created; it
+     * is unknown, and waited on by nothing, where the read's outputs are (the offline plan).
+     */
+    readonly gate: pulumi.Output<pulumi.Resource[]>;
+    /** Hooks for the resource that re-points W&B, after the switch-over guard's. */
+    readonly hooks: pulumi.ResourceHookBinding | undefined;
 }
 
 /** WandbOidc's structured outputs a target's wiring gives. */
@@ -119,4 +141,10 @@ export interface WandbTargetRecord {
     readonly caDelivery: CaDelivery;
     /** The stack outputs this target adds, by output name. */
     readonly stackOutputs: { readonly [output: string]: TargetStackOutput };
+    /**
+     * Reads the live workload before anything is created (a read in preview and the plan) and
+     * judges it: refuses what wandb-sso must not touch, prepares what it takes over. undefined
+     * where nothing is read.
+     */
+    readonly readLive: ((context: LiveContext) => LiveCheck) | undefined;
 }

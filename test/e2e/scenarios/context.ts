@@ -2,7 +2,7 @@
 // W&B host the stacks name.
 import type { Environment } from "../env";
 import { expectEqual } from "../lib/harness";
-import type { Kube } from "../lib/kube";
+import type { Kube, KubeObject } from "../lib/kube";
 import type { E2eProvider } from "../lib/op";
 import type { Stack } from "../lib/pulumi";
 
@@ -109,4 +109,16 @@ export function expectHelmEnvUntouched(c: Context, namespace: string = NS): void
     for (const e of HELM_ENV) expectEqual(env[e.name], e.value, `the Deployment's own ${e.name} in ${namespace}`);
     const sidecar = c.kube.containers(namespace, DEPLOYMENT).find((x) => x.name === "sidecar");
     expectEqual(sidecar?.env, [{ name: "SIDE", value: "car" }], `the sidecar container's env in ${namespace}`);
+}
+
+/** The Deployment with its managedFields (`kubectl get` leaves them out unless asked). */
+export function withManagedFields(c: Context, namespace: string): KubeObject {
+    return JSON.parse(c.kube.run(["get", "deployment", DEPLOYMENT, "-n", namespace, "-o", "json", "--show-managed-fields"])) as KubeObject;
+}
+
+/** The field managers that own part of a variable of the W&B container, from the live managedFields. */
+export function ownersOf(d: KubeObject, name: string): string[] {
+    return (d.metadata.managedFields ?? [])
+        .filter((m) => JSON.stringify(m.fieldsV1 ?? {}).includes(JSON.stringify(`k:${JSON.stringify({ name })}`).slice(1, -1)))
+        .map((m) => m.manager);
 }

@@ -8,12 +8,15 @@ import {
     CONTAINER,
     type Context,
     DEPLOYMENT,
+    HELM_ENV,
     NS,
     existingStack,
     expectHelmEnvUntouched,
     expectedOidcEnv,
     oidcEnvOf,
+    ownersOf,
     wandbDeployment,
+    withManagedFields,
 } from "./context";
 
 const STACK = "e2e-deployment";
@@ -61,6 +64,11 @@ export const deploymentScenarios: Scenario<Context>[] = [
 
             expectEqual(oidcEnvOf(c.kube.podEnv(NS, DEPLOYMENT, CONTAINER)), expectedOidcEnv(c), "the OIDC environment W&B's pod sees");
             expectHelmEnvUntouched(c);
+            // Helm owns the Deployment's own env and still does: wandb-sso refuses only OIDC
+            // variables a tool owns (none here; scenario adopt-helm-owned), and takes none of Helm's.
+            const owned = withManagedFields(c, NS);
+            for (const e of HELM_ENV) expectEqual(ownersOf(owned, e.name), ["helm"], `the owners of the Deployment's own ${e.name}`);
+            expectEqual(ownersOf(owned, "OIDC_ISSUER"), ["wandb-sso-wandb"], "the owners of OIDC_ISSUER");
 
             // The secret is in the Secret the env reads, and nowhere else: not in the Deployment, no
             // ConfigMap, not in the stack's outputs or its state.
