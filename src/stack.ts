@@ -43,6 +43,7 @@ export function buildStack(config: StackConfig): Stack {
         localRestore: config.localRestore,
         verify: config.verify,
         protect: config.protect,
+        ...(config.caCerts.length > 0 && { caCerts: [...config.caCerts] }),
         ...wandbSettings,
         // The container names a Deployment's container; the targets it does not apply to refuse it.
         ...(TARGETS[config.wandb.target].container.applies && { container }),

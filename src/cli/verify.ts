@@ -8,7 +8,14 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT_USAGE, exitCode, formatJson, formatText } from "../verify/report";
-import { DEFAULT_TIMEOUT_MS, formatUsageProblems, parseWandbResourceText, resolveOptions, type VerifyFlags } from "../verify/options";
+import {
+    DEFAULT_TIMEOUT_MS,
+    formatUsageProblems,
+    parseWandbResourceText,
+    resolveOptions,
+    type CaFile,
+    type VerifyFlags,
+} from "../verify/options";
 import { TOTAL_TIMEOUTS, verify } from "../verify/run";
 import { redact } from "../problems/redact";
 import { groupsClaimKnowledge } from "../idps";
@@ -41,6 +48,11 @@ function program(stdout: Writer, stderr: Writer): Command {
         )
         .option("--teams", "also check that the IdP can send W&B's team mapping a groups claim of group names (docs/teams.md)")
         .option(
+            "--ca-file <pem>",
+            "a PEM file of the CA certificate(s) the IdP's TLS certificate chains to, trusted besides the system's roots (repeatable; as wandb-sso:caCerts)",
+            (path: string, previous: string[] = []) => [...previous, path],
+        )
+        .option(
             "--wandb-resource <file>",
             "also check that the live WeightsAndBiases resource (apps.wandb.com/v2, as `kubectl get … -o json` prints it; - for standard input) still carries wandb-sso's settings",
         )
@@ -57,6 +69,16 @@ function program(stdout: Writer, stderr: Writer): Command {
         .allowExcessArguments(false)
         .exitOverride()
         .configureOutput({ writeOut: (s) => void stdout.write(s), writeErr: (s) => void stderr.write(s) });
+}
+
+/** A --ca-file's text, or why it could not be read (its code: ENOENT, EACCES, …). */
+function readCaFile(path: string): CaFile {
+    try {
+        return { path, text: readFileSync(path, "utf8") };
+    } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        return { path, error: typeof code === "string" ? code : String(error) };
+    }
 }
 
 /**
@@ -87,6 +109,7 @@ export async function main(
         env,
         groupsClaimKnowledge,
         flags.wandbResource === undefined ? undefined : readWandbResource(flags.wandbResource),
+        (flags.caFile ?? []).map(readCaFile),
     );
     if ("problems" in resolved) {
         if (flags.json) {

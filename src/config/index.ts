@@ -12,6 +12,7 @@ import { bad, formatProblem, ok, Problems, SECRET_PLACEHOLDER, type At, type Par
 import { IDP_NAMES, IDPS, type IdpName, type IdpSelection } from "../idps";
 import { checkWandbArgs, REFUSED_WANDB_FIELDS, WANDB_FIELDS, type WandbSettings } from "../wandb/settings";
 import { parseOptionalBoolean, readObject, type ProviderSettings } from "../parse/values";
+import { checkCaCerts } from "../parse/caCerts";
 import {
     checkTeamNamesAt,
     parseTeamsKey,
@@ -50,9 +51,11 @@ export interface StackConfig {
     readonly wandb: WandbSettings;
     /** Teams from the IdP (`wandb-sso:teams`): the app sends team names, and W&B maps them. */
     readonly teams: TeamsSettings;
+    /** The CA certificates the IdP's TLS chains to (`wandb-sso:caCerts`), as PEM; empty when unset. */
+    readonly caCerts: readonly string[];
 }
 
-const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "teams", "wandb"] as const;
+const BASE_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "teams", "wandb", "caCerts"] as const;
 export const CONFIG_KEYS: readonly string[] = [...BASE_KEYS, ...IDP_NAMES];
 /** The arguments every IdP component takes, which the stack sets with keys of their own. */
 const COMMON_ARGS = new Set(["host", "authMethod", "protect"]);
@@ -68,13 +71,16 @@ const PROVIDER_KEYS = ["aws:region", "azuread:tenantId"];
  * W&B settings name the workload and its origins; the rest are switches. Carrying a secret mark
  * through every URL derived from the host would mark the whole W&B side secret (the plan, the
  * outputs, the ConfigMap's contents) for a value nobody can keep secret, so a secret one is
- * refused, saying why, rather than half-kept.
+ * refused, saying why, rather than half-kept. A CA's certificate is public too: every TLS client
+ * of the IdP receives the chain.
  */
-const PUBLIC_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "teams", "wandb"] as const;
+const PUBLIC_KEYS = ["host", "idp", "authMethod", "localRestore", "protect", "verify", "teams", "wandb", "caCerts"] as const;
 
 /** Why a public key's secrecy could not be kept, where it is more than "it decides what is created". */
 const PUBLIC_WHY: Partial<Record<(typeof PUBLIC_KEYS)[number], string>> = {
     host: "the W&B host is public by nature (it is in every browser's address bar and in the redirect URIs the IdP registers) and flows into plain outputs (callbackUrl, logoutUrl) and W&B's ConfigMap, so its secrecy could not be kept",
+    caCerts:
+        "a CA's certificate is public by nature (every TLS client of the IdP receives the chain, and W&B's pods get it in a ConfigMap), so its secrecy could not be kept",
     teams: "team names are public by nature: they become resource names and IdP settings (Cognito groups, Okta's groups filter, a Lambda's code) and the groups claim's values in every user's ID token, which W&B shows as team names, so their secrecy could not be kept",
 };
 
@@ -137,6 +143,7 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
     const wandb = wandbObject && checkWandbArgs({ ...wandbObject, host }, problems, atKey("wandb"));
 
     const teams = raw.secretKeys.has("teams") ? undefined : problems.check(key("teams"), values.teams, parseTeamsKey);
+    const caCerts = raw.secretKeys.has("caCerts") ? undefined : checkCaCerts(values.caCerts, problems, key("caCerts"));
 
     let settings: object | undefined;
     if (idpName !== undefined && authMethod !== undefined) {
@@ -160,6 +167,7 @@ export function readStackConfig(raw: RawConfig, stack?: string): StackConfig {
         verify: verify!,
         wandb: wandb!,
         teams: teams!,
+        caCerts: caCerts!,
     };
 }
 

@@ -17,6 +17,8 @@ export interface SwitchOverSettings {
     readonly host: string;
     /** OIDC_SECRET, when the app has one: sent only to the token endpoint, never shown. */
     readonly secret?: string;
+    /** The CA certificates (PEM) the IdP's TLS chains to (wandb-sso:caCerts), trusted besides the system's roots. */
+    readonly caCerts?: readonly string[];
 }
 
 /** How long the guard keeps trying, and how it spaces its attempts. */
@@ -47,6 +49,7 @@ const SETTING_NAMES: Readonly<Record<VerifyField, string>> = {
     clientId: "clientId (OIDC_CLIENT_ID)",
     authMethod: "authMethod (OIDC_AUTH_METHOD)",
     host: "host (HOST)",
+    caCerts: "caCerts (wandb-sso:caCerts)",
 };
 
 /**
@@ -58,7 +61,8 @@ export function guardConfig(settings: SwitchOverSettings): VerifyConfig {
     const built = verifyConfig(settings);
     if ("problems" in built) {
         const lines = built.problems.map(
-            (p) => `  - ${SETTING_NAMES[p.field]} = ${p.value === undefined ? "(not set)" : JSON.stringify(p.value)}: ${p.fix}`,
+            (p) =>
+                `  - ${SETTING_NAMES[p.field]}${p.index === undefined ? "" : `[${p.index}]`} = ${p.value === undefined ? "(not set)" : JSON.stringify(p.value)}: ${p.fix}`,
         );
         const message = [
             "wandb-sso: cannot check the new OIDC settings before W&B is switched to them; W&B keeps its old settings. Please fix:",

@@ -48,7 +48,8 @@ export function refusalMessage(refusal: GuardRefusal, secret?: string): string {
     const lines = [
         `wandb-sso: W&B was not switched to the new OIDC settings: ${why}.`,
         `Checked: issuer ${JSON.stringify(config.issuer)}, client ID ${JSON.stringify(config.clientId)}, auth method ${config.authMethod}, ` +
-            `redirect URI ${config.redirectUri}, client secret ${config.hasClientSecret ? "set (not shown)" : "not set"}.`,
+            `redirect URI ${config.redirectUri}, client secret ${config.hasClientSecret ? "set (not shown)" : "not set"}` +
+            `${config.caSubjects?.length ? `, trusting the system's roots and ${config.caSubjects.join("; ")}` : ""}.`,
         ...failed.flatMap(checkLines),
         "W&B keeps its old OIDC settings. Fix the above and run `pulumi up` again; or, to switch without this check, " +
             "set `wandb-sso:verify false` in the stack config (or `verify: false` on WandbOidc).",

@@ -23,7 +23,8 @@ import {
     type ResolvedAddress,
 } from "./hostPolicy";
 import { quote } from "./text";
-import { nodeTransport, systemResolve, type Transport, type WireAnswer } from "./transport";
+import { presentedCertificate, tlsFailureKind, tlsFailureText, trustedCas, type TlsTrust } from "./tlsTrust";
+import { nodeTransport, pinnedLookup, systemResolve, type Transport, type WireAnswer } from "./transport";
 import { isTransientStatus } from "./transient";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -71,6 +72,8 @@ export interface HttpProblem {
     readonly transient?: true;
     /** The host policy refused the request: nothing was sent, and there is no answer to quote. */
     readonly refused?: true;
+    /** A fix of the problem's own (a certificate the check cannot trust), which the check gives instead of its usual one. */
+    readonly fix?: string;
 }
 
 export type HttpResult = { readonly ok: true; readonly answer: HttpAnswer } | HttpProblem;
@@ -104,6 +107,8 @@ export interface HttpOptions {
     readonly policy: HostPolicy;
     readonly resolve?: Resolve;
     readonly transport?: Transport;
+    /** The CA certificates trusted besides the system's roots (--ca-file, wandb-sso:caCerts; tlsTrust.ts). */
+    readonly trust?: TlsTrust;
 }
 
 class TooLarge extends Error {}
@@ -222,9 +227,12 @@ export async function request(url: string, init: RequestInit, options: HttpOptio
     }
     const perRequest = AbortSignal.timeout(budget.timeoutMs);
     const signal = AbortSignal.any([perRequest, budget.deadline]);
+    let addresses: readonly ResolvedAddress[] = [];
     try {
         const checked = await checkPlace(parsed, init, options);
         if ("problem" in checked) return checked;
+        addresses = checked.addresses;
+        const ca = options.trust && trustedCas(options.trust);
         const answer = await (options.transport ?? nodeTransport)({
             url: parsed,
             addresses: checked.addresses,
@@ -232,6 +240,7 @@ export async function request(url: string, init: RequestInit, options: HttpOptio
             headers: { "user-agent": USER_AGENT, ...init.headers },
             ...(init.body !== undefined ? { body: init.body } : {}),
             signal,
+            ...(ca && { ca }),
         });
         const declared = Number(header(answer, "content-length") ?? "NaN");
         if (!init.truncate && Number.isFinite(declared) && declared > budget.maxBytes) {
@@ -257,8 +266,27 @@ export async function request(url: string, init: RequestInit, options: HttpOptio
         if (error instanceof TooLarge) return problem(`the answer is over the ${sizeLabel(budget.maxBytes)} limit`);
         if (budget.deadline.aborted) return transientProblem(`no answer before the whole run's ${budget.totalMs} ms were used up`);
         if (perRequest.aborted) return transientProblem(`no complete answer within ${budget.timeoutMs} ms`);
-        return networkProblem(error);
+        return (await certificateProblem(error, parsed, addresses, options)) ?? networkProblem(error);
     }
+}
+
+/**
+ * A certificate the request could not trust, described (tlsTrust.ts): what failed, the certificate
+ * the server presented (read at the same checked address), and the fix; undefined for any other
+ * failure.
+ */
+async function certificateProblem(
+    error: unknown,
+    url: URL,
+    addresses: readonly ResolvedAddress[],
+    options: HttpOptions,
+): Promise<HttpProblem | undefined> {
+    const code = errorCode(error);
+    const kind = tlsFailureKind(code);
+    if (kind === undefined || code === undefined || url.protocol !== "https:" || addresses.length === 0) return undefined;
+    const presented = await presentedCertificate(url, pinnedLookup(addresses), Math.min(options.budget.timeoutMs, 5000));
+    const { problem: text, fix } = tlsFailureText(kind, code, url, presented, options.trust ?? { caCerts: [] });
+    return { ok: false, problem: text, fix };
 }
 
 export type JsonResult =

@@ -1,6 +1,7 @@
 // Pure resolution of the verify command's options (and, with --from-env, W&B's own environment
 // variables) into the settings under test, or the usage problems, each naming the option.
 import { bad, ok, showValue, type Parsed, type Problem } from "../problems";
+import { pemBlocks } from "../parse/caCerts";
 import type { GroupsClaimKnowledge } from "../parse/teams";
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, verifyConfig } from "./settings";
 import type { VerifyConfig, WandbResourceUnderTest } from "./types";
@@ -17,6 +18,42 @@ export interface VerifyFlags {
     readonly teams?: boolean;
     /** `--wandb-resource <file>`: the live W&B resource as `kubectl get … -o json` prints it (`-`: standard input). */
     readonly wandbResource?: string;
+    /** `--ca-file`, repeatable: PEM files of CA certificates to trust besides the system's roots. */
+    readonly caFile?: readonly string[];
+}
+
+/** A `--ca-file` as the CLI read it: its text, or why it could not be read. */
+export type CaFile = { readonly path: string; readonly text: string } | { readonly path: string; readonly error: string };
+
+/**
+ * The CA certificates of the `--ca-file` files, one entry per PEM block (a file may hold a bundle),
+ * each with the name a problem gives it; a file without PEM is one entry, refused as not PEM.
+ */
+function caEntries(files: readonly CaFile[]): { entries: string[]; names: string[]; problems: Problem[] } {
+    const entries: string[] = [];
+    const names: string[] = [];
+    const problems: Problem[] = [];
+    for (const file of files) {
+        if ("error" in file) {
+            problems.push({
+                setting: `--ca-file ${file.path}`,
+                value: undefined,
+                fix: `cannot be read (${file.error}): give the path of a PEM file holding the CA's certificate`,
+            });
+            continue;
+        }
+        const blocks = pemBlocks(file.text);
+        if (blocks.length <= 1) {
+            entries.push(blocks[0]?.text ?? file.text);
+            names.push(`--ca-file ${file.path}`);
+            continue;
+        }
+        blocks.forEach((block, i) => {
+            entries.push(block.text);
+            names.push(`--ca-file ${file.path} (PEM block ${i + 1} of ${blocks.length})`);
+        });
+    }
+    return { entries, names, problems };
 }
 
 export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./settings";
@@ -51,6 +88,7 @@ export function resolveOptions(
     env: Readonly<Record<string, string | undefined>>,
     groupsClaim: (issuer: string) => GroupsClaimKnowledge | undefined = () => undefined,
     wandbResource?: Parsed<WandbResourceUnderTest>,
+    caFiles: readonly CaFile[] = [],
 ): { value: ResolvedOptions } | { problems: Problem[] } {
     const fromEnv = flags.fromEnv === true;
     const notes: string[] = [];
@@ -75,6 +113,7 @@ export function resolveOptions(
         notes.push("OIDC_AUTH_METHOD is not set: W&B Server then uses implicit");
     }
     const issuer = sources.issuer.value;
+    const cas = caEntries(caFiles);
     const built = verifyConfig({
         issuer,
         clientId: sources.clientId.value,
@@ -82,21 +121,25 @@ export function resolveOptions(
         authMethod,
         ...(fromEnv && env.OIDC_SECRET !== undefined && { secret: env.OIDC_SECRET }),
         ...(flags.teams === true && { teams: { groupsClaim: typeof issuer === "string" ? groupsClaim(issuer) : undefined } }),
+        ...(cas.entries.length > 0 && { caCerts: cas.entries }),
         notes,
         ...(wandbResource !== undefined && "value" in wandbResource && { wandbResource: wandbResource.value }),
     });
-    const problems: Problem[] =
-        "problems" in built
-            ? built.problems.map(({ field, value, fix }) => {
+    const problems: Problem[] = [
+        ...cas.problems,
+        ...("problems" in built
+            ? built.problems.map(({ field, index, value, fix }) => {
+                  if (field === "caCerts") return { setting: cas.names[index ?? 0] ?? "--ca-file", value, fix };
                   const source = sources[field];
                   return { setting: source.setting, value, fix: value === undefined && !fromEnv ? `${fix} (or use --from-env)` : fix };
               })
-            : [];
+            : []),
+    ];
     const timeout = parseTimeout(flags.timeout);
     if ("fix" in timeout) problems.push({ setting: "--timeout", value: flags.timeout, fix: timeout.fix });
     const resourceFix = wandbResource !== undefined && "fix" in wandbResource ? wandbResource.fix : undefined;
     if (resourceFix !== undefined) problems.push({ setting: "--wandb-resource", value: flags.wandbResource, fix: resourceFix });
-    if ("problems" in built || "fix" in timeout || resourceFix !== undefined) return { problems };
+    if ("problems" in built || "fix" in timeout || resourceFix !== undefined || cas.problems.length > 0) return { problems };
     return {
         value: {
             config: built.config,

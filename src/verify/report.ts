@@ -28,6 +28,9 @@ function configLines(config: VerifyConfig): string[] {
         `  auth method   ${config.authMethod}`,
         `  redirect URI  ${quote(config.redirectUri, 300)}`,
         `  client secret ${config.hasClientSecret ? "set (not shown)" : "not set"}`,
+        ...(config.caSubjects?.length
+            ? [`  trusted CAs   the system's roots and ${config.caSubjects.map((s) => quote(s, 200)).join("; ")}`]
+            : []),
         ...(config.wandbResource ? [`  W&B resource  ${quote(config.wandbResource.source, 300)}`] : []),
         ...config.notes.map((n) => `  note: ${quote(n, 300)}`),
     ];
@@ -72,6 +75,7 @@ export function formatJson(report: VerifyReport): string {
             host: config.host,
             redirectUri: config.redirectUri,
             clientSecret: config.hasClientSecret ? "set" : "not set",
+            ...(config.caSubjects?.length && { caCerts: config.caSubjects }),
             ...(config.wandbResource && { wandbResource: config.wandbResource.source }),
             notes: config.notes,
         },

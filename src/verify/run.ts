@@ -46,8 +46,8 @@ export interface VerifyOptions {
 const REFUSED_FIX =
     "verify goes only where the issuer is (a public issuer's endpoints are public; a private or loopback issuer's may be on that same network; link-local and metadata addresses never): check OIDC_ISSUER, and that the IdP's discovery document names its own endpoints";
 
-/** The fix for a failed request: the policy's when it was refused, else the caller's. */
-const fixFor = (result: HttpProblem, fix: string): string => (result.refused ? REFUSED_FIX : fix);
+/** The fix for a failed request: the policy's when it was refused, the problem's own (a certificate's), else the caller's. */
+const fixFor = (result: HttpProblem, fix: string): string => (result.refused ? REFUSED_FIX : (result.fix ?? fix));
 
 /** How many times the whole run may take the per-request timeout. */
 export const TOTAL_TIMEOUTS = 6;
@@ -78,6 +78,8 @@ async function verifyIdp(config: VerifyConfig, options: VerifyOptions): Promise<
     }
     const discoveryFix = "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration";
     const placed = await issuerPolicy(config.issuer, options.resolve);
+    // The CA certificates given (--ca-file, wandb-sso:caCerts), trusted besides the system's roots.
+    const trust = config.caCerts && { caCerts: config.caCerts };
     const fetched =
         "policy" in placed
             ? await getJson(url, "issuer", {
@@ -85,6 +87,7 @@ async function verifyIdp(config: VerifyConfig, options: VerifyOptions): Promise<
                   policy: placed.policy,
                   ...(options.resolve !== undefined && { resolve: options.resolve }),
                   ...(options.transport !== undefined && { transport: options.transport }),
+                  ...(trust && { trust }),
               })
             : placed;
     if (!fetched.ok) {
@@ -102,6 +105,7 @@ async function verifyIdp(config: VerifyConfig, options: VerifyOptions): Promise<
         policy: (placed as { policy: HttpOptions["policy"] }).policy,
         ...(options.resolve !== undefined && { resolve: options.resolve }),
         ...(options.transport !== undefined && { transport: options.transport }),
+        ...(trust && { trust }),
     };
     if (typeof fetched.value !== "object" || fetched.value === null || Array.isArray(fetched.value)) {
         checks.push(

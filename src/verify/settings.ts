@@ -4,6 +4,7 @@
 // caller names the field its own way (`--issuer` or OIDC_ISSUER; `issuer (OIDC_ISSUER)`). Pure.
 import type { AuthMethod } from "../oidc";
 import type { Parsed } from "../problems";
+import { checkCaCertList } from "../parse/caCerts";
 import { parseAuthMethod, parseHost, parseIssuer as parseOidcIssuer } from "../parse/oidc";
 import type { GroupsClaimKnowledge } from "../parse/teams";
 import type { VerifyConfig, WandbResourceUnderTest } from "./types";
@@ -31,15 +32,22 @@ export interface VerifySettings {
     readonly teams?: { readonly groupsClaim?: GroupsClaimKnowledge };
     /** Notes about how the settings were read, for the report. */
     readonly notes?: readonly string[];
+    /**
+     * The CA certificates (PEM, one per entry) the IdP's TLS chains to, trusted besides the
+     * system's roots: `wandb-sso:caCerts`, or `--ca-file`. Checked as the stack checks them.
+     */
+    readonly caCerts?: unknown;
     /** Also check a live W&B resource (read by the caller) against what wandb-sso set on it. */
     readonly wandbResource?: WandbResourceUnderTest;
 }
 
-export type VerifyField = "issuer" | "clientId" | "authMethod" | "host";
+export type VerifyField = "issuer" | "clientId" | "authMethod" | "host" | "caCerts";
 
-/** A setting that cannot be checked: which, its value and the fix. */
+/** A setting that cannot be checked: which (a caCerts problem: which entry), its value and the fix. */
 export interface VerifySettingProblem {
     readonly field: VerifyField;
+    /** For caCerts: the entry's index, absent for the list as a whole. */
+    readonly index?: number;
     readonly value: unknown;
     readonly fix: string;
 }
@@ -59,7 +67,7 @@ export function parseClientId(value: unknown): Parsed<string> {
     return { value };
 }
 
-const PARSERS: Readonly<Record<VerifyField, (value: unknown) => Parsed<unknown>>> = {
+const PARSERS: Readonly<Record<Exclude<VerifyField, "caCerts">, (value: unknown) => Parsed<unknown>>> = {
     issuer: parseIssuer,
     clientId: parseClientId,
     host: parseHost,
@@ -77,7 +85,13 @@ export function verifyConfig(
         if ("fix" in parsed) problems.push({ field, value: settings[field], fix: parsed.fix });
         else checked[field] = parsed.value;
     }
-    if (problems.length > 0) return { problems };
+    // Each entry shown by its certificate's subject or its shape, never its text (it may hold a key).
+    const cas = checkCaCertList(settings.caCerts);
+    if ("problems" in cas) {
+        for (const p of cas.problems)
+            problems.push({ field: "caCerts", ...(p.index !== undefined && { index: p.index }), value: p.shown, fix: p.fix });
+    }
+    if (problems.length > 0 || "problems" in cas) return { problems };
     const host = checked.host as string;
     const authMethod = checked.authMethod as AuthMethod;
     const secret = settings.secret === "" ? undefined : settings.secret;
@@ -92,6 +106,7 @@ export function verifyConfig(
             redirectUri: `${host}/oidc/callback`,
             hasClientSecret: secret !== undefined,
             ...(settings.teams !== undefined && { teams: true, groupsClaim: settings.teams.groupsClaim }),
+            ...(cas.certs.length > 0 && { caCerts: cas.certs.map((c) => c.pem), caSubjects: cas.certs.map((c) => c.subject) }),
             notes,
             ...(settings.wandbResource !== undefined && { wandbResource: settings.wandbResource }),
         },

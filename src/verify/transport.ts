@@ -23,6 +23,12 @@ export interface WireRequest {
     readonly headers: Readonly<Record<string, string>>;
     readonly body?: string;
     readonly signal: AbortSignal;
+    /**
+     * https: the CA certificates to trust, replacing node's default list (tlsTrust.ts trustedCas:
+     * the default roots plus those given); absent: node's default. The chain and the name are
+     * checked either way.
+     */
+    readonly ca?: readonly string[];
 }
 
 /** An answer's head and its body as a stream of bytes. */
@@ -68,6 +74,7 @@ export const nodeTransport: Transport = (request) =>
                 },
                 lookup: pinnedLookup(request.addresses),
                 agent: false,
+                ...(request.ca && request.url.protocol === "https:" && { ca: [...request.ca] }),
                 signal: request.signal,
             },
             (res) => {

@@ -59,6 +59,10 @@ export interface VerifyConfig {
     readonly groupsClaim?: GroupsClaimKnowledge | undefined;
     /** Notes about how the settings were read (e.g. "OIDC_AUTH_METHOD is not set: W&B uses implicit"). */
     readonly notes: readonly string[];
+    /** The CA certificates (PEM) trusted besides the system's roots (wandb-sso:caCerts, --ca-file), when any are given. */
+    readonly caCerts?: readonly string[];
+    /** Their subjects, for the report (`CN=Corp Root CA`). */
+    readonly caSubjects?: readonly string[];
     /** Also check that W&B's live resource (as read from the cluster) still carries wandb-sso's settings. */
     readonly wandbResource?: WandbResourceUnderTest;
 }

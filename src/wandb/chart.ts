@@ -37,7 +37,10 @@ export interface ServiceEnvOf<T> {
     extraEnv: Record<string, ConfigMapEnvOf<T>>;
 }
 
-/** The operator-wandb chart values wandb-sso owns: `{ global: { auth }, app: { extraEnv }, api: { extraEnv } }`, nothing else. */
+/**
+ * The operator-wandb chart values wandb-sso owns: `{ global: { auth, caCertsConfigMap? }, app: { extraEnv }, api: { extraEnv } }`,
+ * nothing else.
+ */
 export interface ChartValuesOf<T> {
     global: {
         auth: {
@@ -51,6 +54,11 @@ export interface ChartValuesOf<T> {
                 oidcSecret: { name: T | ""; secretKey: string };
             };
         };
+        /**
+         * wandb-sso's CA ConfigMap, while there are CA certificates (caCerts.ts): the chart mounts it
+         * at /usr/local/share/ca-certificates/configmap in every W&B container.
+         */
+        caCertsConfigMap?: T;
     };
     /** W&B's server (and, while global.api.enabled is false, its API): the variables it reads from wandb-sso's ConfigMap. */
     app: ServiceEnvOf<T>;
@@ -92,7 +100,7 @@ export function configMapEnv<T>(name: T, key: string, optional: boolean): Config
  */
 export function wandbChartValues<T>(
     input: WandbOidcInput<T>,
-    objects: { readonly configMapName: T; readonly secretName?: T },
+    objects: { readonly configMapName: T; readonly secretName?: T; readonly caConfigMapName?: T },
 ): ChartValuesOf<T> {
     const extraEnv = Object.fromEntries(
         CHART_ENV.map(([name, key, optional]) => [name, configMapEnv(objects.configMapName, key, optional)]),
@@ -108,6 +116,7 @@ export function wandbChartValues<T>(
                     oidcSecret: { name: objects.secretName ?? "", secretKey: SECRET_KEY },
                 },
             },
+            ...(objects.caConfigMapName !== undefined && { caCertsConfigMap: objects.caConfigMapName }),
         },
         app: { extraEnv },
         api: { extraEnv: { ...extraEnv } },

@@ -24,12 +24,21 @@ export function switchOverGuard(
     client: OidcClient,
     host: string,
     deadlineSeconds: number,
+    caCerts: readonly string[] = [],
 ): pulumi.ResourceHookBinding {
     const settings = new Promise<SwitchOverSettings>((resolve) => {
         pulumi
             .all([client.issuer, client.clientId, client.authMethod, client.clientSecret])
             .apply(([issuer, clientId, authMethod, secret]) => {
-                resolve({ issuer, clientId, authMethod: authMethod, host, ...(secret !== undefined && { secret }) });
+                resolve({
+                    issuer,
+                    clientId,
+                    authMethod: authMethod,
+                    host,
+                    ...(secret !== undefined && { secret }),
+                    // The CA W&B is given (caCerts), and so the one the check trusts besides the system's roots.
+                    ...(caCerts.length > 0 && { caCerts }),
+                });
             });
     });
     const check = switchOverHook(() => settings, {

@@ -8,7 +8,7 @@
 import type { ChartValuesOf, ConfigMapEnvOf } from "./chart";
 import type { V2SpecOf } from "./v2Spec";
 
-/** The operator-wandb chart values wandb-sso owns: global.auth, app.extraEnv and api.extraEnv, nothing else. */
+/** The operator-wandb chart values wandb-sso owns: global.auth, global.caCertsConfigMap (with caCerts), app.extraEnv and api.extraEnv, nothing else. */
 export interface WandbChartValues {
     global: WandbChartGlobal;
     /** W&B's server (and its API while global.api.enabled is false). */
@@ -19,6 +19,8 @@ export interface WandbChartValues {
 
 export interface WandbChartGlobal {
     auth: WandbChartAuth;
+    /** wandb-sso's CA ConfigMap, present while there are CA certificates (caCerts). */
+    caCertsConfigMap?: string;
 }
 
 /** A W&B service's variables, each read from wandb-sso's ConfigMap, by variable name. */
@@ -67,6 +69,13 @@ export interface ConfigMapKeySelector {
 /** The spec fields wandb-sso owns on an apps.wandb.com/v2 WeightsAndBiases resource. */
 export interface WandbV2Spec {
     wandb: WandbV2Fields;
+    /** Present while there are CA certificates (caCerts). */
+    global?: WandbV2Global;
+}
+
+/** spec.global: wandb-sso's CA ConfigMap, which the operator mounts into every W&B workload. */
+export interface WandbV2Global {
+    caCertsConfigMap: string;
 }
 
 export interface WandbV2Fields {

@@ -151,6 +151,14 @@ export interface WandbOidcArgs extends WandbOidcClientArgs, WandbSsoOptions {
     protect?: boolean;
     /** How long the check may retry failures that can pass by themselves (a new app propagating), in seconds; default 120. */
     verifyDeadlineSeconds?: number;
+    /**
+     * The certificates (PEM, one per entry) of the CAs the IdP's TLS certificate chains to, when
+     * they are not publicly trusted (a company's own CA): W&B is given them as its chart and
+     * operator give CA certificates (`caCertsConfigMap`, or the same mounts on a Deployment), and the
+     * switch-over check trusts them besides the system's roots. Each must be a CA's certificate,
+     * valid now, and never a private key; plain values, known when the program runs.
+     */
+    caCerts?: string[];
 }
 
 /**
@@ -191,6 +199,7 @@ export const WANDB_OIDC_ARGS = fieldsOf<WandbOidcArgs>()([
     "localRestore",
     "verify",
     "protect",
+    "caCerts",
     ...WANDB_FIELDS,
 ]);
 

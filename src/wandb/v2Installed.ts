@@ -68,6 +68,13 @@ export function schemaAt(schema: unknown, path: readonly string[]): Record<strin
     return isObject(node) ? node : undefined;
 }
 
+/** The value at `path` (each step a property) below a live object, or undefined. */
+export function valueAt(root: unknown, path: readonly string[]): unknown {
+    let node: unknown = root;
+    for (const step of path) node = isObject(node) ? node[step] : undefined;
+    return node;
+}
+
 /** The path, below `spec`, of the provisioning field and of the global env list. */
 export const PROVISIONING_FIELD_PATH = ["wandb", "security", "disableSSOProvisioning"] as const;
 export const GLOBAL_ENV_PATH = ["wandb", "legacyOverrides", "global", "env"] as const;
@@ -88,8 +95,7 @@ export function installedV2(crdSpec: unknown, liveSpec: unknown, ownNames: Reado
     const provisioningField = schemaAt(schema, PROVISIONING_FIELD_PATH)?.type === "boolean";
     const servesV2 = schema !== undefined;
     if (mergedByName(schemaAt(schema, ENV_SCHEMA_PATH))) return { servesV2, provisioningField, keptEnv: [] };
-    let live: unknown = liveSpec;
-    for (const step of GLOBAL_ENV_PATH) live = isObject(live) ? live[step] : undefined;
+    const live = valueAt(liveSpec, GLOBAL_ENV_PATH);
     const keptEnv = (Array.isArray(live) ? live : []).filter(
         (entry): entry is LiveEnvVar => isObject(entry) && typeof entry.name === "string" && !ownNames.has(entry.name),
     );

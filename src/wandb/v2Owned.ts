@@ -3,6 +3,7 @@
 // (targets/operatorV2.ts) and the verify CLI's `--wandb-resource` check read it alike.
 import type { WandbResourceExpectation } from "../verify/types";
 import { CONFIG_MAP_KEYS, SECRET_KEY } from "./keys";
+import { valueAt } from "./v2Installed";
 
 /** The keys of the one Secret the v2 selectors read: v2 takes even the issuer and client ID from a Secret. */
 export const V2_SECRET_KEYS = {
@@ -31,15 +32,31 @@ export const V1_VALUES_ANNOTATION = "legacy.operator.wandb.com/v1-values";
  */
 export const V2_PATCHED_ANNOTATION = "wandb-sso/oidc-secret";
 
+/**
+ * The annotation wandb-sso's patch sets beside spec.global.caCertsConfigMap while there are CA
+ * certificates (caCerts), naming its own CA ConfigMap: it tells the value wandb-sso set from one the
+ * user set, which wandb-sso refuses to take over (targets/operatorV2.ts says why).
+ */
+export const V2_CA_ANNOTATION = "wandb-sso/ca-certs-configmap";
+
+/** A non-empty string at `path` below a live resource, or undefined. */
+function stringAt(resource: unknown, path: readonly string[]): string | undefined {
+    const value = valueAt(resource, path);
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+
 /** The Secret wandb-sso's patch last named on a live resource, from its annotation; undefined when never patched. */
 export function patchedSecret(resource: unknown): string | undefined {
-    const metadata = typeof resource === "object" && resource !== null ? (resource as { metadata?: unknown }).metadata : undefined;
-    const annotations = typeof metadata === "object" && metadata !== null ? (metadata as { annotations?: unknown }).annotations : undefined;
-    const value =
-        typeof annotations === "object" && annotations !== null
-            ? (annotations as Record<string, unknown>)[V2_PATCHED_ANNOTATION]
-            : undefined;
-    return typeof value === "string" && value !== "" ? value : undefined;
+    return stringAt(resource, ["metadata", "annotations", V2_PATCHED_ANNOTATION]);
+}
+
+/**
+ * The ConfigMap a live resource's spec.global.caCertsConfigMap names when someone other than
+ * wandb-sso set it (it is not the one wandb-sso's annotation names); undefined when unset or wandb-sso's.
+ */
+export function othersCaConfigMap(resource: unknown): string | undefined {
+    const named = stringAt(resource, ["spec", "global", "caCertsConfigMap"]);
+    return named !== undefined && named !== stringAt(resource, ["metadata", "annotations", V2_CA_ANNOTATION]) ? named : undefined;
 }
 
 /**

@@ -13,7 +13,10 @@
 //   for the options v2 has no field for;
 // - spec.wandb.security.disableSSOProvisioning (a bool) only where the installed CRD has it, which
 //   no tagged release does: elsewhere GORILLA_DISABLE_SSO_PROVISIONING goes through the env
-//   (v2Installed.ts says why, and how the installed operator is read).
+//   (v2Installed.ts says why, and how the installed operator is read);
+// - spec.global.caCertsConfigMap: a string, a ConfigMap of `.crt` keys the operator mounts into
+//   every workload (caCerts.ts; GlobalSpec in v2.0.0-beta.1 and every later beta), while there are
+//   CA certificates (caCerts).
 import { CHART_ENV, configMapEnv, type ConfigMapEnvOf } from "./chart";
 import type { WandbOidcInput } from "./env";
 import type { InstalledV2 } from "./v2Installed";
@@ -57,6 +60,8 @@ export interface V2SpecOf<T> {
         security?: { disableSSOProvisioning: boolean };
         legacyOverrides: { global: { env: ({ name: string } & ConfigMapEnvOf<T>)[] } };
     };
+    /** wandb-sso's CA ConfigMap, while there are CA certificates (caCerts.ts). */
+    global?: { caCertsConfigMap: T };
 }
 
 /**
@@ -69,7 +74,7 @@ export interface V2SpecOf<T> {
  */
 export function wandbV2Spec<T>(
     input: Pick<WandbOidcInput<unknown>, "sessionLengthHours" | "disableSsoProvisioning">,
-    objects: { readonly configMapName: T; readonly secretName: T; readonly hasClientSecret: boolean },
+    objects: { readonly configMapName: T; readonly secretName: T; readonly hasClientSecret: boolean; readonly caConfigMapName?: T },
     installed: Pick<InstalledV2, "provisioningField">,
 ): V2SpecOf<T> {
     const selector = (key: string): SecretKeySelectorOf<T> => ({ name: objects.secretName, key });
@@ -86,6 +91,7 @@ export function wandbV2Spec<T>(
             ...(provisioning !== undefined && { security: { disableSSOProvisioning: provisioning } }),
             legacyOverrides: { global: { env: v2OwnEnv(objects.configMapName, installed.provisioningField) } },
         },
+        ...(objects.caConfigMapName !== undefined && { global: { caCertsConfigMap: objects.caConfigMapName } }),
     };
 }
 

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AuthMethod, OidcClient } from "../oidc";
 import { throwIfAny } from "../errors";
 import { parseHost } from "../parse/oidc";
+import { checkCaCerts } from "../parse/caCerts";
 import { asArgument, isDeferred, Problems } from "../problems";
 import { parseOptionalBoolean, refuseUnknownArgs } from "../parse/values";
 import { componentType, withPreviousType } from "../componentType";
@@ -18,6 +19,7 @@ import type { WandbChartValues, WandbV2Spec } from "./outputTypes";
 import { canBindResourceHooks, GUARD_BREAK_GLASS_NOTE, GUARD_OFF_WARNING, GUARD_UNBOUND_NOTE, switchOverGuard } from "./guard";
 import { breakGlassWarning } from "./breakGlass";
 import { settingsObjectOptions } from "./lockout";
+import { caConfigMapData } from "./caCerts";
 import {
     checkClientArgs,
     checkTeamsArg,
@@ -72,6 +74,8 @@ export class WandbOidc extends pulumi.ComponentResource {
     declare readonly chartValues?: pulumi.Output<WandbChartValues>;
     /** operator-v2 target: the v2 fields wandb-sso sets (Secret key selectors, never the secret). */
     declare readonly v2Spec?: pulumi.Output<WandbV2Spec>;
+    /** The ConfigMap holding the CA certificates (caCerts), when there are any. */
+    declare readonly caCertsConfigMapName?: pulumi.Output<string>;
 
     /**
      * The environment variable by variable (the secret ones are Pulumi secrets). A getter, not an
@@ -112,6 +116,7 @@ export class WandbOidc extends pulumi.ComponentResource {
         const protect = problems.check("protect", args.protect, parseOptionalBoolean(true));
         checkClientArgs(args, problems);
         const teams = checkTeamsArg(args, problems);
+        const caCerts = checkCaCerts(args.caCerts, problems, "caCerts");
         const checked = checkWandbArgs(args, problems, asArgument);
         throwIfAny(problems, subject);
         const settings = teams === true ? { ...checked!, groupClaims: true } : checked!;
@@ -147,7 +152,9 @@ export class WandbOidc extends pulumi.ComponentResource {
         // the output either way.
         const bindable = canBindResourceHooks();
         const guard =
-            verify && !localRestore && bindable ? switchOverGuard(this, name, client, host!, settings.verifyDeadlineSeconds) : undefined;
+            verify && !localRestore && bindable
+                ? switchOverGuard(this, name, client, host!, settings.verifyDeadlineSeconds, caCerts)
+                : undefined;
         if (!verify) void pulumi.log.warn(GUARD_OFF_WARNING, this);
         else if (localRestore) void pulumi.log.info(GUARD_BREAK_GLASS_NOTE, this);
         else if (!bindable) void pulumi.log.info(GUARD_UNBOUND_NOTE, this);
@@ -158,7 +165,8 @@ export class WandbOidc extends pulumi.ComponentResource {
         const settingsObjectHooks = guard ? { hooks: guard } : {};
         // The live workload, read and judged before anything is created: a refusal fails the gate,
         // which every object of this component waits on (the deployment target reads its Deployment).
-        const live = record.readLive?.({ component: this, name, workload: settings, input, hasClientSecret });
+        const hasCaCerts = caCerts !== undefined && caCerts.length > 0;
+        const live = record.readLive?.({ component: this, name, workload: settings, input, hasClientSecret, hasCaCerts });
         const gated = live ? { dependsOn: live.gate } : {};
 
         // Immutable and auto-named: a changed value makes a new object, the workload is re-pointed,
@@ -186,6 +194,24 @@ export class WandbOidc extends pulumi.ComponentResource {
             secretName = secret.metadata.name;
         }
 
+        // The CA certificates in a ConfigMap of their own, immutable and auto-named like the
+        // settings: every target mounts it the way W&B's chart mounts global.caCertsConfigMap
+        // (its keys are the `.crt` files update-ca-certificates reads; caCerts.ts).
+        let caConfigMapName: pulumi.Output<string> | undefined;
+        if (hasCaCerts) {
+            const caConfigMap = new corev1.ConfigMap(
+                `${name}-ca-certs`,
+                { metadata: { namespace: settings.namespace, labels: LABELS }, immutable: true, data: caConfigMapData(caCerts) },
+                { ...settingsObjectOptions(this, ["data"], retain), ...settingsObjectHooks, ...gated },
+            );
+            caConfigMapName = caConfigMap.metadata.name;
+            const { where, usersOwn } = record.caDelivery;
+            void pulumi.log.info(
+                `CA certificates: ${caCerts.length} in wandb-sso's ConfigMap, which reaches W&B through ${where}. ${usersOwn}`,
+                this,
+            );
+        }
+
         const wired = record.wire({
             component: this,
             name,
@@ -194,6 +220,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             configMapName,
             ...(secretName && { secretName }),
             hasClientSecret,
+            ...(caConfigMapName && { caConfigMapName }),
             ...(guard && record.guardsRepointing && { guard }),
             protect: protect!,
             ...(live && { live }),
@@ -213,6 +240,7 @@ export class WandbOidc extends pulumi.ComponentResource {
             ...(secretName && { secretName }),
             ...(wired.chartValues && { chartValues: wired.chartValues }),
             ...(wired.v2Spec && { v2Spec: wired.v2Spec }),
+            ...(caConfigMapName && { caCertsConfigMapName: caConfigMapName }),
         };
         Object.assign(this, outputs);
         this.registerOutputs(outputs);

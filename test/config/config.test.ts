@@ -30,6 +30,7 @@ describe("readStackConfig", () => {
                 verifyDeadlineSeconds: 120,
             },
             teams: { teams: false },
+            caCerts: [],
         });
     });
 

@@ -4,12 +4,14 @@
 // that selects no IdP changes an existing stack (break-glass, protection): it is applied on top of
 // the example dev stack. No value is to be filled in (`<API token>` would be a shell redirection,
 // run literally): a secret is set without a value (the CLI prompts for it, hidden), anything else
-// has a working example (a comment may say what it is).
+// has a working example (a comment may say what it is). A value read from a file (`"$(cat ca.pem)"`,
+// a CA certificate) is given that file's content, made here (EXAMPLE_FILES).
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { ROOT } from "../helpers/root";
+import { makeCa } from "../helpers/testCa";
 import { runPlan } from "../plan/planCli";
 import { projectWithStacks, SECURE_PLACEHOLDER } from "../plan/planStacks";
 
@@ -34,10 +36,11 @@ export function shellWords(line: string): string[] {
 }
 
 /**
- * `pulumi config set [--secret] [--path] KEY VALUE` and `pulumi config rm [--path] KEY` lines of a
- * block; other lines are not config.
+ * `pulumi config set [--secret] [--path] KEY [--] VALUE` and `pulumi config rm [--path] KEY` lines
+ * of a block; other lines are not config. After `--` every word is an argument (a PEM value starts
+ * with `-`). A value `$(cat <file>)` is that file's content from `files`.
  */
-export function configSets(block: string): ConfigSet[] {
+export function configSets(block: string, files: Readonly<Record<string, string>> = {}): ConfigSet[] {
     const sets: ConfigSet[] = [];
     for (const line of block.split("\n")) {
         const words = shellWords(line.trim());
@@ -54,8 +57,16 @@ export function configSets(block: string): ConfigSet[] {
             continue;
         }
         if (words.slice(0, 3).join(" ") !== "pulumi config set") continue;
-        const flags = words.slice(3).filter((w) => w.startsWith("--"));
-        const [key, value, ...rest] = words.slice(3).filter((w) => !w.startsWith("--"));
+        const end = words.indexOf("--");
+        const before = end === -1 ? words.slice(3) : words.slice(3, end);
+        const flags = before.filter((w) => w.startsWith("--"));
+        const args = [...before.filter((w) => !w.startsWith("--")), ...(end === -1 ? [] : words.slice(end + 1))].map((w) => {
+            const file = /^\$\(cat (\S+)\)$/.exec(w)?.[1];
+            if (file === undefined) return w;
+            assert.ok(file in files, `a value read from ${file}, which this test has no example of: ${line}`);
+            return files[file]!;
+        });
+        const [key, value, ...rest] = args;
         const secret = flags.includes("--secret");
         assert.ok(
             key !== undefined && (value !== undefined || secret) && rest.length === 0,
@@ -113,7 +124,16 @@ const GUIDES = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) 
 const DEV_STACK = (parse(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> })
     .config;
 
+/** The files the guides' commands read (`"$(cat corp-root-ca.pem)"`): CA certificates made for the run. */
+const EXAMPLE_FILES: Record<string, string> = {};
+
 describe("the guides' pulumi config set blocks, run literally", () => {
+    before(() => {
+        const root = makeCa("Corp Root CA");
+        EXAMPLE_FILES["corp-root-ca.pem"] = root.cert;
+        EXAMPLE_FILES["corp-issuing-ca.pem"] = makeCa("Corp Issuing CA", root.dir).cert;
+    });
+
     it("reads a block as the Pulumi CLI would write the stack", () => {
         const sets = configSets(
             [
@@ -122,9 +142,11 @@ describe("the guides' pulumi config set blocks, run literally", () => {
                 "pulumi config set --path 'wandb-sso:entra.groupMembershipClaims[0]' SecurityGroup",
                 "pulumi config set --path 'wandb-sso:keycloak.groupsClaim' true",
                 "pulumi config set --secret --path 'wandb-sso:existing.clientSecret'",
+                `pulumi config set --path 'wandb-sso:caCerts[0]' -- "$(cat ca.pem)"`,
                 "pulumi config rm --path 'wandb-sso:wandb.container'",
                 "pulumi up",
             ].join("\n"),
+            { "ca.pem": "-----BEGIN CERTIFICATE-----\n…" },
         );
         assert.deepEqual(applyConfigSets(sets, { "wandb-sso:wandb": { namespace: "wandb", container: "wandb" } }), {
             "wandb-sso:wandb": { namespace: "wandb" },
@@ -133,6 +155,7 @@ describe("the guides' pulumi config set blocks, run literally", () => {
             "wandb-sso:entra": { groupMembershipClaims: ["SecurityGroup"] },
             "wandb-sso:keycloak": { groupsClaim: true },
             "wandb-sso:existing": { clientSecret: { secure: SECURE_PLACEHOLDER } },
+            "wandb-sso:caCerts": ["-----BEGIN CERTIFICATE-----\n…"],
         });
     });
 
@@ -156,7 +179,7 @@ describe("the guides' pulumi config set blocks, run literally", () => {
                 [],
                 "a value to fill in (a shell redirection, run literally): give a secret no value (the CLI prompts), anything else a working example",
             );
-            const sets = configSets(block);
+            const sets = configSets(block, EXAMPLE_FILES);
             const complete = sets.some((s) => s.key === "wandb-sso:idp");
             if (complete) {
                 // A whole stack: W&B's URL and the namespace W&B runs in are not left to defaults.

@@ -17,8 +17,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { issueServerCert, makeCa } from "../helpers/testCa";
 import {
     KEYCLOAK_ADMIN,
+    keycloakHttpsUrl,
     keycloakReady,
     keycloakUrl,
     type SavedKeycloak,
@@ -52,9 +54,24 @@ export interface Environment {
     readonly apiServer: string;
     readonly kubeconfig: string;
     readonly env: Readonly<Record<string, string>>;
-    /** Keycloak's URL and bootstrap admin (kept out of `env`, which every pulumi and kubectl run gets). */
-    readonly keycloak: { readonly url: string; readonly admin: string; readonly adminPassword: string };
+    /** A private CA (no system trusts it) and its certificate for the IdPs served over https on 127.0.0.1. */
+    readonly idpTls: IdpTls;
+    /**
+     * Keycloak's URL and bootstrap admin (kept out of `env`, which every pulumi and kubectl run gets),
+     * and its https URL, with the private CA's certificate (idpTls).
+     */
+    readonly keycloak: { readonly url: string; readonly admin: string; readonly adminPassword: string; readonly httpsUrl: string };
 }
+
+/** Files (PEM) of the environment's private CA and of the IdP certificate it signed (127.0.0.1, localhost). */
+export interface IdpTls {
+    readonly caFile: string;
+    readonly certFile: string;
+    readonly keyFile: string;
+}
+
+/** The private CA's name, which a certificate error names as the issuer of the IdP's certificate. */
+export const IDP_CA_NAME = "wandb-sso e2e private IdP CA";
 
 interface Saved {
     readonly bin: string;
@@ -113,13 +130,16 @@ function readSaved(state: string): Saved | undefined {
 function environment(state: string, saved: Saved): Environment {
     const kubeconfig = path.join(state, "kubeconfig");
     const apiServer = `https://127.0.0.1:${saved.ports.apiserver}`;
+    const certs = path.join(state, "certs");
     return {
         state,
         bin: saved.bin,
         apiServer,
         kubeconfig,
+        idpTls: { caFile: path.join(certs, "idp-ca.crt"), certFile: path.join(certs, "idp.crt"), keyFile: path.join(certs, "idp.key") },
         keycloak: {
             url: saved.keycloak ? keycloakUrl(saved.keycloak) : "",
+            httpsUrl: saved.keycloak ? keycloakHttpsUrl(saved.keycloak) : "",
             admin: KEYCLOAK_ADMIN,
             adminPassword: saved.keycloak?.adminPassword ?? "",
         },
@@ -201,6 +221,20 @@ function writeCredentials(certs: string): string {
     // token,user,uid,"groups": the one user, an administrator of the cluster.
     writePrivate(path.join(certs, "tokens.csv"), `${token},${TOKEN_USER},${TOKEN_USER},"system:masters"\n`);
     return token;
+}
+
+/**
+ * The private CA of the IdPs served over https (kept apart from the API server's CA, which the
+ * cluster's clients trust): a CA certificate (basicConstraints CA:TRUE) and the certificate it signs
+ * for 127.0.0.1 and localhost, made as the fast tier's test CAs are (test/helpers/testCa.ts), valid
+ * for ten years, written to the names `environment` gives (the server's key 0600).
+ */
+function writeIdpCa(certs: string): void {
+    const ca = makeCa(IDP_CA_NAME, certs, 3650);
+    const server = issueServerCert(ca, { sans: "IP:127.0.0.1,DNS:localhost", days: 3650 });
+    fs.writeFileSync(path.join(certs, "idp-ca.crt"), ca.cert);
+    fs.writeFileSync(path.join(certs, "idp.crt"), server.cert);
+    writePrivate(path.join(certs, "idp.key"), server.key);
 }
 
 /** etcd's server certificate (127.0.0.1, for clients and peers) and the API server's client certificate, from the CA. */
@@ -329,6 +363,7 @@ export async function up(): Promise<Environment> {
     fs.mkdirSync(path.join(state, "pulumi-home"), { recursive: true });
     const certs = path.join(state, "certs");
     const token = writeCredentials(certs);
+    writeIdpCa(certs);
     const ports = {
         etcdClient: await freePort(),
         etcdPeer: await freePort(),
@@ -340,7 +375,11 @@ export async function up(): Promise<Environment> {
     const pids: Partial<Record<ProcessName, StartedProcess>> = {};
     // Keycloak first: its start (35-60 s) then overlaps the cluster's. env.json holds its admin
     // password, as it holds the API server's token (mode 0600).
-    const keycloak = spawnKeycloak(state, await freePort());
+    const keycloak = spawnKeycloak(state, await freePort(), {
+        port: await freePort(),
+        certFile: path.join(certs, "idp.crt"),
+        keyFile: path.join(certs, "idp.key"),
+    });
     const record = (): void => writePrivate(path.join(state, "env.json"), JSON.stringify({ bin, ports, pids, token, keycloak }, null, 2));
     record();
     const env = environment(state, { bin, ports, pids, token, keycloak });
@@ -462,11 +501,13 @@ function exportsOf(env: Environment): string {
     const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
     const keycloak = {
         KEYCLOAK_URL: env.keycloak.url,
+        KEYCLOAK_HTTPS_URL: env.keycloak.httpsUrl,
         KEYCLOAK_ADMIN: env.keycloak.admin,
         KEYCLOAK_ADMIN_PASSWORD: env.keycloak.adminPassword,
     };
     // PATH: the toolchain first, then the caller's own PATH as the shell has it when it evals this.
-    return Object.entries({ ...env.env, ...keycloak })
+    // The private CA's certificate, for `wandb-sso:caCerts` and `verify --ca-file` by hand.
+    return Object.entries({ ...env.env, ...keycloak, WANDB_SSO_E2E_IDP_CA: env.idpTls.caFile })
         .map(([k, v]) => (k === "PATH" ? `export PATH=${quote(env.bin)}:"$PATH"` : `export ${k}=${quote(v)}`))
         .join("\n");
 }

@@ -18,9 +18,11 @@ import { deploymentScenarios } from "./scenarios/deployment";
 import { helmScenarios } from "./scenarios/helm";
 import { keycloakScenarios } from "./scenarios/keycloak";
 import { keycloakComponentScenarios } from "./scenarios/keycloakComponent";
+import { keycloakPrivateCaScenarios } from "./scenarios/keycloakPrivateCa";
 import { operatorScenarios } from "./scenarios/operator";
 import { operatorV2Scenarios } from "./scenarios/operatorV2";
 import { policyScenarios } from "./scenarios/policy";
+import { privateCaScenarios } from "./scenarios/privateCa";
 import { programScenarios } from "./scenarios/programs";
 
 const SCENARIOS: Scenario<Context>[] = [
@@ -29,10 +31,12 @@ const SCENARIOS: Scenario<Context>[] = [
     ...operatorScenarios,
     ...operatorV2Scenarios,
     ...helmScenarios,
+    ...privateCaScenarios,
     ...policyScenarios,
     ...programScenarios,
     ...keycloakScenarios,
     ...keycloakComponentScenarios,
+    ...keycloakPrivateCaScenarios,
 ];
 
 async function main(): Promise<number> {
@@ -56,8 +60,11 @@ async function main(): Promise<number> {
     // The W&B host the stacks name: a loopback address nothing needs to answer on for these scenarios.
     const host = "http://127.0.0.1:18080";
     const op = await startE2eProvider(host);
+    // The same provider over https, with a certificate of the environment's private CA (private-ca).
+    const tls = env.idpTls;
+    const tlsOp = await startE2eProvider(host, { cert: fs.readFileSync(tls.certFile, "utf8"), key: fs.readFileSync(tls.keyFile, "utf8") });
     try {
-        const context: Context = { env, kube: new Kube(env), op, host, work };
+        const context: Context = { env, kube: new Kube(env), op, tlsOp, host, work };
         const outcomes = await runScenarios(SCENARIOS, context, only.length > 0 ? new Set(only) : undefined);
         const failed = outcomes.filter((o) => !o.passed);
         process.stdout.write(
@@ -67,6 +74,7 @@ async function main(): Promise<number> {
     } finally {
         await closeBrowser();
         await op.close();
+        await tlsOp.close();
         if (process.env.WANDB_SSO_E2E_KEEP !== "true") {
             await down();
             fs.rmSync(work, { recursive: true, force: true });

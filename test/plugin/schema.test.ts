@@ -156,6 +156,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "verify?: boolean",
             "protect?: boolean",
             "verifyDeadlineSeconds?: number",
+            "caCerts?: string[]",
             "issuer: Input<string>",
             "clientId: Input<string>",
             "authMethod: Input<AuthMethod>",
@@ -184,6 +185,7 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
             "target: WandbTarget",
             "chartValues?: WandbChartValues",
             "v2Spec?: WandbV2Spec",
+            "caCertsConfigMapName?: string",
         ]);
     });
 
@@ -194,6 +196,10 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
         assert.deepEqual(values("EntraGroupNameSource"), ["CloudDisplayName=cloud_displayname", "SamAccountName=sam_account_name"]);
         const oidc = schema.types["wandb-sso:index:WandbChartOidc"]!.properties!;
         assert.deepEqual(Object.keys(oidc), ["clientId", "issuer", "authMethod", "oidcSecret"]);
+        // The CA ConfigMap, as operator-wandb's global.caCertsConfigMap and the v2 operator's spec.global.caCertsConfigMap.
+        assert.deepEqual(Object.keys(schema.types["wandb-sso:index:WandbChartGlobal"]!.properties!), ["auth", "caCertsConfigMap"]);
+        assert.deepEqual(Object.keys(schema.types["wandb-sso:index:WandbV2Spec"]!.properties!), ["wandb", "global"]);
+        assert.deepEqual((schema.types["wandb-sso:index:WandbV2Global"] as { required?: string[] }).required, ["caCertsConfigMap"]);
         assert.deepEqual(Object.keys(schema.types["wandb-sso:index:OktaGroupsClaim"]!.properties!).sort(), ["filterRegex", "name"]);
         // An adoption's IDs are plain strings: import IDs are known when the program runs.
         const adopt = (token: string) => {

@@ -3,6 +3,7 @@
 // that mocha ends without --exit.
 import { generateKeyPairSync } from "node:crypto";
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { ClientMetadata, Configuration } from "oidc-provider";
 
@@ -31,17 +32,23 @@ for (const level of ["warn", "info"] as const) {
 }
 
 export interface RunningServer {
-    /** `http://127.0.0.1:<port>`. */
+    /** `http://127.0.0.1:<port>` (`https://` with a TLS certificate). */
     readonly url: string;
     readonly port: number;
     close(): Promise<void>;
+}
+
+/** A server's TLS certificate (PEM) and key: it then answers https. */
+export interface ServerTls {
+    readonly cert: string;
+    readonly key: string;
 }
 
 async function listen(server: http.Server): Promise<RunningServer> {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     return {
-        url: `http://127.0.0.1:${port}`,
+        url: `${server instanceof https.Server ? "https" : "http"}://127.0.0.1:${port}`,
         port,
         close: () =>
             new Promise<void>((resolve) => {
@@ -73,6 +80,8 @@ export interface ProviderOptions {
     readonly lateClients?: (clientId: string) => ClientMetadata | undefined;
     /** Sees every request first; returns true when it answered, so the provider does not. */
     readonly intercept?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+    /** Serve https with this certificate (e.g. from a private CA) instead of http. */
+    readonly tls?: ServerTls;
 }
 
 export interface RunningProvider extends RunningServer {
@@ -83,7 +92,7 @@ export interface RunningProvider extends RunningServer {
 /** Starts a real OpenID provider with dev interactions (a 200 login page) and the given clients. */
 export async function startProvider(options: ProviderOptions): Promise<RunningProvider> {
     const { default: Provider } = await import("oidc-provider");
-    const server = http.createServer();
+    const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }) : http.createServer();
     const running = await listen(server);
     const issuer = options.issuer ? options.issuer(running.url) : running.url;
     const provider = new Provider(issuer, {
@@ -130,9 +139,9 @@ function mapAdapter(clients: (clientId: string) => ClientMetadata | undefined): 
 export type FaultHandler = (req: http.IncomingMessage, res: http.ServerResponse, base: string) => void;
 
 /** Starts an HTTP server whose routes misbehave as the test says; unknown paths answer 404. */
-export async function startFaultServer(routes: Readonly<Record<string, FaultHandler>>): Promise<RunningServer> {
+export async function startFaultServer(routes: Readonly<Record<string, FaultHandler>>, tls?: ServerTls): Promise<RunningServer> {
     let base = "";
-    const server = http.createServer((req, res) => {
+    const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
         const path = new URL(req.url ?? "/", base).pathname;
         const handler = routes[path];
         if (handler) handler(req, res, base);
@@ -140,7 +149,8 @@ export async function startFaultServer(routes: Readonly<Record<string, FaultHand
             res.writeHead(404, { "content-type": "text/plain" });
             res.end("not found");
         }
-    });
+    };
+    const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, handle) : http.createServer(handle);
     const running = await listen(server);
     base = running.url;
     return running;

@@ -5,10 +5,23 @@ import type * as pulumi from "@pulumi/pulumi";
 import { wandbChartValues } from "../chart";
 import type { TargetContext, TargetWorkload } from "./record";
 
-/** The chart values for the operator and helm targets: the Secret by name, never the secret. */
-export function chartValuesOf({ input, configMapName, secretName }: TargetContext) {
-    return wandbChartValues<pulumi.Output<string>>(input, { configMapName, ...(secretName && { secretName }) });
+/** The chart values for the operator and helm targets: the Secret by name, never the secret; the CA ConfigMap by name, when there is one. */
+export function chartValuesOf({ input, configMapName, secretName, caConfigMapName }: TargetContext) {
+    return wandbChartValues<pulumi.Output<string>>(input, {
+        configMapName,
+        ...(secretName && { secretName }),
+        ...(caConfigMapName && { caConfigMapName }),
+    });
 }
+
+/**
+ * What becomes of the user's own CA settings on the chart targets: wandb-sso's CA ConfigMap takes
+ * the place of theirs in operator-wandb's `global.caCertsConfigMap` (values.yaml), which the chart
+ * mounts into every W&B container beside the user's `global.customCACerts` (templates/_volumes.tpl;
+ * src/wandb/caCerts.ts).
+ */
+export const CHART_CA_USERS_OWN =
+    "While caCerts is set it takes the place of a ConfigMap the user named in global.caCertsConfigMap (move those certificates into global.customCACerts, which wandb-sso never sets, or into caCerts); the user's global.customCACerts entries stay as they are.";
 
 /**
  * Where W&B prints the temporary password under the chart: the `app` container of the

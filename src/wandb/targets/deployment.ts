@@ -9,12 +9,13 @@ import type * as k8sInputs from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesNameParser } from "../../parse/names";
 import { formatProblem } from "../../problems";
+import { CHART_CA_MOUNTS, CHART_SSL_CERT_ENV, chartCaVolumeMounts, chartCaVolumes } from "../caCerts";
 import { wandbEnvReferences, type EnvReference } from "../env";
 import { canBindResourceHooks } from "../guard";
 import { judgeLiveDeployment, type LiveDeployment } from "./envOwnership";
 import type { LiveCheck, LiveContext, TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
-import { takeOverHook, type TakeOverPlan } from "./takeover";
+import { takenOverReplacement, takeOverHook, type TakeOverPlan } from "./takeover";
 
 /**
  * Kubernetes env entries that read each variable by reference, never as a plain value, so a
@@ -47,6 +48,8 @@ export interface DeploymentTargetArgs {
     readonly env: k8sInputs.core.v1.EnvVar[];
     /** The patch's server-side-apply field manager (`patchFieldManager`). */
     readonly fieldManager: string;
+    /** The CA certificates' volumes (the pod's) and mounts (the container's), when there are any. */
+    readonly ca?: { readonly volumes: k8sInputs.core.v1.Volume[]; readonly volumeMounts: k8sInputs.core.v1.VolumeMount[] };
 }
 
 /** The API server's limit for a field manager's name (apimachinery validation: 128 characters). */
@@ -68,6 +71,7 @@ export function patchFieldManager(component: string): string {
 }
 
 export function patchDeployment(resourceName: string, args: DeploymentTargetArgs, opts: pulumi.CustomResourceOptions) {
+    const { ca } = args;
     return new appsv1.DeploymentPatch(
         resourceName,
         {
@@ -76,7 +80,14 @@ export function patchDeployment(resourceName: string, args: DeploymentTargetArgs
                 namespace: args.namespace,
                 annotations: { ...PATCH_FORCE_ANNOTATION, [PATCH_FIELD_MANAGER_ANNOTATION]: args.fieldManager },
             },
-            spec: { template: { spec: { containers: [{ name: args.container, env: args.env }] } } },
+            spec: {
+                template: {
+                    spec: {
+                        containers: [{ name: args.container, env: args.env, ...(ca && { volumeMounts: ca.volumeMounts }) }],
+                        ...(ca && { volumes: ca.volumes }),
+                    },
+                },
+            },
         },
         opts,
     );
@@ -85,9 +96,29 @@ export function patchDeployment(resourceName: string, args: DeploymentTargetArgs
 /** The provider's annotation that names a patch's field manager (provider/pkg/metadata/annotations.go, 4.25.0). */
 export const PATCH_FIELD_MANAGER_ANNOTATION = "pulumi.com/patchFieldManager";
 
-/** The variables wandb-sso owns in the container, in order. */
+/**
+ * The CA ConfigMap in the container as operator-wandb mounts `global.caCertsConfigMap` (src/wandb/caCerts.ts:
+ * templates/_volumes.tpl and _env.tpl): the emptyDir at /usr/local/share/ca-certificates/, the
+ * ConfigMap at .../configmap, and SSL_CERT_FILE, SSL_CERT_DIR and REQUESTS_CA_BUNDLE at the system
+ * bundle the image folds them into. Volumes are a list-map keyed by name, mounts by mountPath and
+ * env by name, so server-side apply adds these entries beside the Deployment's own.
+ */
+function caPieces(caConfigMapName: pulumi.Output<string> | undefined) {
+    if (caConfigMapName === undefined) return { env: [], ca: undefined };
+    return {
+        env: CHART_SSL_CERT_ENV.map((e) => ({ ...e })),
+        ca: { volumes: chartCaVolumes(caConfigMapName), volumeMounts: chartCaVolumeMounts() },
+    };
+}
+
+/**
+ * The variables wandb-sso owns in the container, in order: the references, then, with CA
+ * certificates, the chart's SSL variables (plain values), which the live Deployment is judged for
+ * like the others: taken over when set by hand, refused when a tool sets them.
+ */
 function ownedNames(context: LiveContext): string[] {
-    return wandbEnvReferences({ ...context.input, hasSecret: context.hasClientSecret }).map((r) => r.name);
+    const refs = wandbEnvReferences({ ...context.input, hasSecret: context.hasClientSecret }).map((r) => r.name);
+    return [...refs, ...(context.hasCaCerts ? CHART_SSL_CERT_ENV.map((e) => e.name) : [])];
 }
 
 /**
@@ -121,7 +152,7 @@ function readLive(context: LiveContext): LiveCheck {
         if (verdict.takeOver.length > 0) {
             void pulumi.log.info(
                 `Deployment ${namespace}/${workload.name}, container ${container}: ${verdict.takeOver.join(", ")} ${verdict.takeOver.length === 1 ? "was" : "were"} set by hand (kubectl): ` +
-                    `in pulumi up, wandb-sso takes ${verdict.takeOver.length === 1 ? "it" : "them"} over (field ownership moves to ${manager}), then the patch replaces each plain value with its reference, in one rollout`,
+                    `in pulumi up, wandb-sso takes ${verdict.takeOver.length === 1 ? "it" : "them"} over (field ownership moves to ${manager}), then the patch replaces ${takenOverReplacement(verdict.takeOver)}, in one rollout`,
                 component,
             );
         }
@@ -157,6 +188,7 @@ function wire(context: TargetContext): TargetResult {
     const { component, name, workload, input, configMapName, secretName, live } = context;
     const refs = wandbEnvReferences({ ...input, hasSecret: context.hasClientSecret });
     const { namespace, container } = workload;
+    const { env: caEnv, ca } = caPieces(context.caConfigMapName);
     const fieldManager = patchFieldManager(name);
     const options = repointing(context);
     const hooks = bothHooks(options.hooks, live?.hooks);
@@ -166,13 +198,15 @@ function wire(context: TargetContext): TargetResult {
             namespace,
             name: workload.name,
             container,
-            env: envFromReferences(refs, { configMap: configMapName, secret: secretName }),
+            env: [...envFromReferences(refs, { configMap: configMapName, secret: secretName }), ...caEnv],
             fieldManager,
+            ...(ca && { ca }),
         },
         { ...options, ...(hooks && { hooks }), ...(live && { dependsOn: live.gate }) },
     );
+    const owned = [...refs.map((r) => r.name), ...caEnv.map((e) => e.name)];
     void pulumi.log.info(
-        `Deployment ${namespace}/${workload.name}, container ${container}: wandb-sso owns ${refs.map((r) => r.name).join(", ")} ` +
+        `Deployment ${namespace}/${workload.name}, container ${container}: wandb-sso owns ${owned.join(", ")} ` +
             `(server-side apply with force, field manager ${fieldManager}); the rest of the Deployment stays its owners'`,
         component,
     );
@@ -195,6 +229,10 @@ export const deployment = {
     nameParser: (fallback) => kubernetesNameParser("subdomain", fallback),
     container: { applies: true },
     repointNote: "The Deployment is re-pointed in the same pulumi up and its pods roll once.",
+    caDelivery: {
+        where: `the container's volumes ${CHART_CA_MOUNTS.root.volume} (emptyDir at ${CHART_CA_MOUNTS.root.mountPath}) and ${CHART_CA_MOUNTS.configMap.volume} (the CA ConfigMap at ${CHART_CA_MOUNTS.configMap.mountPath}) and ${CHART_SSL_CERT_ENV.map((e) => e.name).join(", ")}, as operator-wandb mounts global.caCertsConfigMap`,
+        usersOwn: `While caCerts is set it takes the place of a volume of the Deployment's with the same name or a mount at the same path, and takes over ${CHART_SSL_CERT_ENV.map((e) => e.name).join(", ")} as it does its other variables (set by hand: taken over; set by a tool: refused); the Deployment's other volumes, mounts and variables stay as they are.`,
+    },
     stackOutputs: {},
     readLive,
 } satisfies WandbTargetRecord;

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { helmReleaseNameParser } from "../../parse/names";
 import { ownedChartPaths } from "../chart";
-import { chartPasswordLogs, chartValuesOf } from "./chartBased";
+import { CHART_CA_USERS_OWN, chartPasswordLogs, chartValuesOf } from "./chartBased";
 import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
 
 /** Nothing re-points W&B here; the values are an output for the user's `helm upgrade`. */
@@ -39,6 +39,10 @@ export const helm = {
     container: { applies: false, namedBy: "chart" },
     repointNote:
         "W&B keeps the old client ID until you apply the new helmValues (helm upgrade): logins fail from the end of that pulumi up until the upgrade, so run it right away.",
+    caDelivery: {
+        where: "global.caCertsConfigMap in helmValues (operator-wandb mounts it into every W&B container)",
+        usersOwn: CHART_CA_USERS_OWN,
+    },
     stackOutputs: {
         helmValues: {
             from: "chartValues",

@@ -5,7 +5,7 @@ import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesNameParser } from "../../parse/names";
 import { ownedChartPaths, type ChartValuesOf } from "../chart";
-import { chartPasswordLogs, chartValuesOf } from "./chartBased";
+import { CHART_CA_USERS_OWN, chartPasswordLogs, chartValuesOf } from "./chartBased";
 import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
@@ -66,6 +66,10 @@ export const operator = {
     container: { applies: false, namedBy: "chart" },
     repointNote:
         "The WeightsAndBiases resource is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
+    caDelivery: {
+        where: "spec.values.global.caCertsConfigMap (operator-wandb mounts it into every W&B container)",
+        usersOwn: CHART_CA_USERS_OWN,
+    },
     stackOutputs: {},
     // Not read (yet): the operator owns what it renders, and the patch merges into spec.values.
     readLive: undefined,

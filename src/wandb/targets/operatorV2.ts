@@ -13,7 +13,7 @@ import { kubernetesNameParser } from "../../parse/names";
 import { wandbResourceCheck } from "../../verify/wandbResource";
 import type { WandbV2Spec } from "../outputTypes";
 import { installedV2, WEIGHTS_AND_BIASES_CRD, type InstalledV2 } from "../v2Installed";
-import { patchedSecret, v2Expectation, V2_PATCHED_ANNOTATION } from "../v2Owned";
+import { othersCaConfigMap, patchedSecret, v2Expectation, V2_CA_ANNOTATION, V2_PATCHED_ANNOTATION } from "../v2Owned";
 import { V2_OWNED_ENV_NAMES, v2OwnEnv, v2PatchEnv, wandbV2Spec } from "../v2Spec";
 import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
@@ -72,6 +72,25 @@ function readWeightsAndBiasesV2(resourceName: string, namespace: string, name: s
 export const NO_V2_FIX =
     "the installed WeightsAndBiases CRD (weightsandbiases.apps.wandb.com) serves no apps.wandb.com/v2: this is an operator 1.x, whose resource the operator target patches (wandb-sso:wandb.target operator)";
 
+/**
+ * The error when caCerts is given and the live resource's spec.global.caCertsConfigMap names a
+ * ConfigMap someone else set. wandb-sso does not take that field over: W&B would stop trusting the
+ * user's ConfigMap (which may hold the CAs of other services W&B reaches, its database or object
+ * store), and removing wandb-sso would not give the field back but drop it; and where it is the
+ * only field of a spec.global made by `kubectl apply`, giving it up (the Kubernetes provider's
+ * relinquish of a patch: an apply of the bare object) leaves `global: null`, which the CRD refuses,
+ * so pulumi destroy fails (tried by hand in the e2e environment, kube-apiserver 1.35.4 and the
+ * v2.0.0-beta.3 CRD of test/helpers/wandbV2Crd.ts: `spec.global: Invalid value: "null"`; the same
+ * as the env list below), and so, by the same rule, would an update that drops caCerts.
+ */
+export function othersCaConfigMapError(resource: string, configMap: string): string {
+    return (
+        `${resource}: spec.global.caCertsConfigMap names ConfigMap "${configMap}", which wandb-sso did not set; caCerts would take its place, and W&B would stop trusting the certificates in it: ` +
+        `put the certificates of "${configMap}" into caCerts too (wandb-sso's ConfigMap then holds them all) or into spec.global.customCACerts, which wandb-sso never sets, ` +
+        "and remove spec.global.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back"
+    );
+}
+
 /** The warning when, in preview, the live resource no longer carries what an earlier update set. */
 export function lostSettingsWarning(message: string, fix: string): string {
     return `${message}. Unless this update changes W&B's OIDC settings, it does not put them back by itself (wandb-sso's patch is applied again only when its inputs change): ${fix}`;
@@ -79,9 +98,14 @@ export function lostSettingsWarning(message: string, fix: string): string {
 
 /** A server-side-apply patch of the v2 WeightsAndBiases resource's first-class OIDC fields. */
 function wire(context: TargetContext): TargetResult {
-    const { component, name, workload, input, configMapName, secretName } = context;
+    const { component, name, workload, input, configMapName, secretName, caConfigMapName } = context;
     // There always is a Secret: this record's `secret` is oidcSettings.
-    const objects = { configMapName, secretName: secretName!, hasClientSecret: context.hasClientSecret };
+    const objects = {
+        configMapName,
+        secretName: secretName!,
+        hasClientSecret: context.hasClientSecret,
+        ...(caConfigMapName && { caConfigMapName }),
+    };
     const crd = apiextensionsV1.CustomResourceDefinition.get(`${name}-crd`, WEIGHTS_AND_BIASES_CRD, { parent: component });
     const live = readWeightsAndBiasesV2(`${name}-live`, workload.namespace, workload.name, component);
     const installed: pulumi.Output<InstalledV2> = pulumi.all([crd.spec, live.spec]).apply(([crdSpec, liveSpec]) => {
@@ -90,17 +114,37 @@ function wire(context: TargetContext): TargetResult {
         return found;
     });
 
+    const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2)`;
     // Two patches, two field managers. The first: the selectors (which depend on nothing read), the
-    // provisioning field (on what the CRD has), and the annotation naming the Secret. Removing it
-    // (pulumi destroy, another target) takes them away.
+    // provisioning field (on what the CRD has), the CA ConfigMap with caCerts, and the annotations
+    // naming the Secret and the CA ConfigMap. Removing it (pulumi destroy, another target) takes them
+    // away. The CA ConfigMap belongs here, not in the env list's patch that stays: the operator reads
+    // spec.global.caCertsConfigMap itself (internal/controller/reconciler/custom_ca.go, v2.0.0-beta.1
+    // and later: it mounts that ConfigMap, optional, and sets SSL_CERT_FILE, SSL_CERT_DIR and
+    // REQUESTS_CA_BUNDLE whenever the field is set), and wandb-sso's CA ConfigMap goes with
+    // wandb-sso, so the field must go too rather than name a ConfigMap that is gone. It is a field of
+    // its own in spec.global, so the user's spec.global.customCACerts stays theirs; a user's own
+    // caCertsConfigMap is refused (othersCaConfigMapError), read from the live resource.
     const own = wandbV2Spec<pulumi.Output<string>>(input, objects, { provisioningField: false });
     const target = { namespace: workload.namespace, name: workload.name };
+    const caCertsConfigMap =
+        caConfigMapName &&
+        pulumi.all([live.metadata, live.spec, caConfigMapName]).apply(([metadata, liveSpec, ca]) => {
+            const theirs = othersCaConfigMap({ metadata, spec: liveSpec });
+            if (theirs !== undefined) {
+                throw new pulumi.ResourceError(`WandbOidc "${name}": ${othersCaConfigMapError(resource, theirs)}`, component, true);
+            }
+            return ca;
+        });
     patchWeightsAndBiasesV2(
         `${name}-operator-v2`,
         {
             ...target,
-            spec: { wandb: { oidc: own.wandb.oidc, security: installed.apply((i) => wandbV2Spec(input, objects, i).wandb.security) } },
-            annotations: { [V2_PATCHED_ANNOTATION]: objects.secretName },
+            spec: {
+                wandb: { oidc: own.wandb.oidc, security: installed.apply((i) => wandbV2Spec(input, objects, i).wandb.security) },
+                ...(caCertsConfigMap && { global: { caCertsConfigMap } }),
+            },
+            annotations: { [V2_PATCHED_ANNOTATION]: objects.secretName, ...(caConfigMapName && { [V2_CA_ANNOTATION]: caConfigMapName }) },
         },
         repointing(context),
     );
@@ -129,10 +173,9 @@ function wire(context: TargetContext): TargetResult {
         { ...repointing(context), retainOnDelete: true },
     );
 
-    const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2)`;
     const envNames = v2OwnEnv(configMapName, false).map((e) => e.name);
     void pulumi.log.info(
-        `${resource}: wandb-sso owns spec.wandb.oidc (${Object.keys(own.wandb.oidc).join(", ")}) and spec.wandb.legacyOverrides.global.env entries ${envNames.join(", ")} ` +
+        `${resource}: wandb-sso owns spec.wandb.oidc (${Object.keys(own.wandb.oidc).join(", ")})${own.global ? ", spec.global.caCertsConfigMap" : ""} and spec.wandb.legacyOverrides.global.env entries ${envNames.join(", ")} ` +
             "(server-side apply with force), and spec.wandb.security.disableSSOProvisioning instead of GORILLA_DISABLE_SSO_PROVISIONING where the installed CRD has that field; nothing else in the resource changes.",
         component,
     );
@@ -165,9 +208,18 @@ function wire(context: TargetContext): TargetResult {
     }
 
     const v2Spec: pulumi.Output<WandbV2Spec> = pulumi
-        .all([installed, configMapName, objects.secretName])
-        .apply(([i, cm, secret]) =>
-            wandbV2Spec<string>(input, { configMapName: cm, secretName: secret, hasClientSecret: objects.hasClientSecret }, i),
+        .all([installed, configMapName, objects.secretName, caCertsConfigMap])
+        .apply(([i, cm, secret, ca]) =>
+            wandbV2Spec<string>(
+                input,
+                {
+                    configMapName: cm,
+                    secretName: secret,
+                    hasClientSecret: objects.hasClientSecret,
+                    ...(ca !== undefined && { caConfigMapName: ca }),
+                },
+                i,
+            ),
         );
     return { v2Spec };
 }
@@ -190,6 +242,11 @@ export const operatorV2 = {
     container: { applies: false, namedBy: "operator" },
     repointNote:
         "The WeightsAndBiases resource (apps.wandb.com/v2) is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
+    caDelivery: {
+        where: "spec.global.caCertsConfigMap (the operator mounts it into every W&B workload)",
+        usersOwn:
+            "A ConfigMap the user named in spec.global.caCertsConfigMap is refused rather than taken over (put those certificates into caCerts too, or into spec.global.customCACerts, which wandb-sso never sets, and remove that field); the user's spec.global.customCACerts entries stay as they are.",
+    },
     stackOutputs: {},
     // Not read (yet): the operator owns what it renders, and the patch sets first-class fields.
     readLive: undefined,

@@ -30,6 +30,8 @@ export interface TargetContext {
     readonly secretName?: pulumi.Output<string>;
     /** Whether the IdP issued a client secret (the Secret then holds it). */
     readonly hasClientSecret: boolean;
+    /** wandb-sso's CA ConfigMap (caCerts), when there are CA certificates: W&B is pointed at it as `caDelivery` says. */
+    readonly caConfigMapName?: pulumi.Output<string>;
     /** The switch-over guard, for the resource that re-points W&B; undefined when it is off. */
     readonly guard?: pulumi.ResourceHookBinding;
     /** Protect the resource that re-points W&B (its deletion takes W&B's OIDC settings away). */
@@ -38,8 +40,13 @@ export interface TargetContext {
     readonly live?: LiveCheck;
 }
 
-/** What a target's `readLive` gets: WandbOidc's context before anything is created. */
-export type LiveContext = Pick<TargetContext, "component" | "name" | "workload" | "input" | "hasClientSecret">;
+/**
+ * What a target's `readLive` gets: WandbOidc's context before anything is created, and whether there
+ * are CA certificates (caCerts), whose ConfigMap is not created yet.
+ */
+export type LiveContext = Pick<TargetContext, "component" | "name" | "workload" | "input" | "hasClientSecret"> & {
+    readonly hasCaCerts: boolean;
+};
 
 /** The live workload as read before anything is created, and what the re-pointing resource needs of it. */
 export interface LiveCheck {
@@ -80,6 +87,22 @@ export interface BreakGlassText {
  */
 export type ContainerSetting = { readonly applies: true } | { readonly applies: false; readonly namedBy: string };
 
+/**
+ * How wandb-sso's CA ConfigMap (caCerts, src/wandb/caCerts.ts) reaches W&B on a target, as W&B's
+ * chart or operator would deliver it; `wire` puts it there while there are CA certificates, and
+ * sets nothing of it otherwise (a user's own CA settings stay as they are).
+ */
+export interface CaDelivery {
+    /** What wandb-sso sets to point W&B at its CA ConfigMap, as the log and the docs name it. */
+    readonly where: string;
+    /**
+     * What becomes of the user's own CA settings while caCerts is set, as the log and the docs say
+     * it (one sentence): which of them wandb-sso's takes the place of, or refuses to, and that the
+     * others are kept.
+     */
+    readonly usersOwn: string;
+}
+
 /** A stack output a target adds: which of WandbOidc's structured outputs it is, and what it is for. */
 export interface TargetStackOutput {
     readonly from: keyof TargetResult;
@@ -114,6 +137,8 @@ export interface WandbTargetRecord {
     readonly container: ContainerSetting;
     /** How W&B follows a new client ID (the plan's note on an app-client replacement, lockout.ts). */
     readonly repointNote: string;
+    /** How the CA certificates (caCerts) reach W&B. */
+    readonly caDelivery: CaDelivery;
     /** The stack outputs this target adds, by output name. */
     readonly stackOutputs: { readonly [output: string]: TargetStackOutput };
     /**

@@ -12,7 +12,20 @@ import { homedir } from "node:os";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { formatProblem } from "../../problems";
+import { CHART_SSL_CERT_ENV } from "../caCerts";
 import { judgeLiveDeployment, takeOverPatch, type LiveDeployment } from "./envOwnership";
+
+/**
+ * What the patch puts in place of the plain values of `names` taken over: references, and with CA
+ * certificates the chart's own values of its SSL variables (caCerts.ts).
+ */
+export function takenOverReplacement(names: readonly string[]): string {
+    const ssl = CHART_SSL_CERT_ENV.map((e) => e.name).filter((n) => names.includes(n));
+    if (ssl.length === 0) return "each plain value with its reference";
+    return ssl.length === names.length
+        ? "each plain value with the chart's value"
+        : `each plain value with its reference (${ssl.join(", ")}: with the chart's value)`;
+}
 
 /** What the hook needs: the Deployment the provider read, and the variables wandb-sso will own. */
 export interface TakeOverPlan {
@@ -64,7 +77,7 @@ export function takeOverHook(
             try {
                 await api.patch(p.namespace, p.deployment, patch);
                 void pulumi.log.info(
-                    `took over ${verdict.takeOver.join(", ")} (set by hand) in Deployment ${p.namespace}/${p.deployment}, container ${p.container}: their field ownership moved to ${p.manager}, so this apply replaces each plain value with its reference in one rollout`,
+                    `took over ${verdict.takeOver.join(", ")} (set by hand) in Deployment ${p.namespace}/${p.deployment}, container ${p.container}: their field ownership moved to ${p.manager}, so this apply replaces ${takenOverReplacement(verdict.takeOver)} in one rollout`,
                     component,
                 );
                 return;

@@ -7,12 +7,25 @@ import type { Browser } from "playwright-core";
 export const CHROMIUM = process.env.WANDB_SSO_E2E_CHROMIUM ?? "/usr/lib/chromium/chromium";
 
 let browser: Browser | undefined;
+/** The browser's HOME when set (useBrowserHome): its NSS database holds the CAs it trusts besides its own roots. */
+let home: string | undefined;
 
 async function theBrowser(): Promise<Browser> {
     if (browser?.isConnected()) return browser;
     const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, ...(home && { env: { ...process.env, HOME: home } }) });
     return browser;
+}
+
+/**
+ * The browser from now on runs with HOME `dir` (undefined: the harness's own), as a person's
+ * browser on a company machine trusts the company's CA: Chromium on Linux trusts the CAs of the NSS
+ * database in $HOME/.pki/nssdb (lib/nss.ts). A running browser with another HOME is closed first.
+ */
+export async function useBrowserHome(dir: string | undefined): Promise<void> {
+    if (home === dir) return;
+    await closeBrowser();
+    home = dir;
 }
 
 export async function closeBrowser(): Promise<void> {

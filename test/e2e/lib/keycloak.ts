@@ -92,8 +92,9 @@ export class Keycloak {
         return (text === "" ? undefined : JSON.parse(text)) as T;
     }
 
-    async createRealm(realm: string): Promise<void> {
-        await this.call("POST", "", { realm, enabled: true });
+    /** A realm; `attributes` as the admin console's realm settings keep them (e.g. frontendUrl). */
+    async createRealm(realm: string, attributes?: Readonly<Record<string, string>>): Promise<void> {
+        await this.call("POST", "", { realm, enabled: true, ...(attributes && { attributes }) });
     }
 
     async deleteRealm(realm: string): Promise<void> {

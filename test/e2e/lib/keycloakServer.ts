@@ -20,6 +20,15 @@ export interface SavedKeycloak {
     readonly started?: StartedProcess;
     readonly port: number;
     readonly adminPassword: string;
+    /** The https listener's port, with the environment's private CA's certificate (env.ts idpTls). */
+    readonly httpsPort?: number;
+}
+
+/** Keycloak's https listener: a port, and the certificate (PEM) and its key it serves. */
+export interface KeycloakTls {
+    readonly port: number;
+    readonly certFile: string;
+    readonly keyFile: string;
 }
 
 /** The built Keycloak server in the cache (fetched and built by keycloak.sh when missing). */
@@ -34,8 +43,19 @@ export function keycloakUrl(saved: SavedKeycloak): string {
     return `http://127.0.0.1:${saved.port}`;
 }
 
-/** Copies the built server into `<state>/keycloak` and starts it, detached (its own process group). */
-export function spawnKeycloak(state: string, port: number): SavedKeycloak {
+/**
+ * Keycloak's https URL, beside its http one. Issuers stay `--hostname`'s (http) unless a realm's
+ * frontendUrl attribute names this URL: then that realm's issuer and endpoints are https.
+ */
+export function keycloakHttpsUrl(saved: SavedKeycloak): string {
+    return saved.httpsPort === undefined ? "" : `https://127.0.0.1:${saved.httpsPort}`;
+}
+
+/**
+ * Copies the built server into `<state>/keycloak` and starts it, detached (its own process group);
+ * with `tls`, https too (runtime options: no rebuild).
+ */
+export function spawnKeycloak(state: string, port: number, tls?: KeycloakTls): SavedKeycloak {
     const home = path.join(state, "keycloak");
     fs.rmSync(home, { recursive: true, force: true });
     fs.cpSync(keycloakDist(), home, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
@@ -44,7 +64,18 @@ export function spawnKeycloak(state: string, port: number): SavedKeycloak {
     const logFile = fs.openSync(path.join(state, "logs", "keycloak.log"), "a");
     const child = spawn(
         path.join(home, "bin", "kc.sh"),
-        ["start-dev", "--http-host", "127.0.0.1", "--http-port", String(port), "--hostname", url],
+        [
+            "start-dev",
+            "--http-host",
+            "127.0.0.1",
+            "--http-port",
+            String(port),
+            "--hostname",
+            url,
+            ...(tls
+                ? ["--https-port", String(tls.port), "--https-certificate-file", tls.certFile, "--https-certificate-key-file", tls.keyFile]
+                : []),
+        ],
         {
             detached: true,
             stdio: ["ignore", logFile, logFile],
@@ -55,7 +86,7 @@ export function spawnKeycloak(state: string, port: number): SavedKeycloak {
     child.unref();
     fs.closeSync(logFile);
     if (!child.pid) throw new Error("Keycloak did not start");
-    return { pid: child.pid, started: recordStarted(child.pid), port, adminPassword };
+    return { pid: child.pid, started: recordStarted(child.pid), port, adminPassword, ...(tls && { httpsPort: tls.port }) };
 }
 
 function alive(pid: number): boolean {

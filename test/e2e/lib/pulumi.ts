@@ -83,9 +83,25 @@ export class Stack {
         if (r.code !== 0 && !/already exists/.test(r.stderr)) throw new Error(`pulumi stack init ${this.name}: ${r.stderr}`);
     }
 
-    /** Sets config as `pulumi config set --path` does, secrets with --secret. */
+    /**
+     * Sets config as `pulumi config set --path` does, secrets with --secret. The key and value come
+     * after `--`, so that a value starting with `-` (a PEM certificate) is not taken for a flag.
+     */
     async set(key: string, value: string, secret = false): Promise<void> {
-        await this.must(["config", "set", "--path", key, value, ...(secret ? ["--secret"] : ["--plaintext"])]);
+        const args = [
+            "config",
+            "set",
+            "--path",
+            secret ? "--secret" : "--plaintext",
+            "--stack",
+            this.name,
+            "--non-interactive",
+            "--",
+            key,
+            value,
+        ];
+        const r = await run(this.env, "pulumi", args, { cwd: this.cwd });
+        if (r.code !== 0) throw new Error(`pulumi config set ${key} exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
     }
 
     async rm(key: string): Promise<void> {

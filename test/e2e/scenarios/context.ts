@@ -10,6 +10,8 @@ export interface Context {
     readonly env: Environment;
     readonly kube: Kube;
     readonly op: E2eProvider;
+    /** The same OpenID provider over https, its certificate from the environment's private CA (env.idpTls). */
+    readonly tlsOp: E2eProvider;
     /** The W&B host every stack names: `http://127.0.0.1:<port>` (loopback http is a valid W&B host). */
     readonly host: string;
     /** A directory of this run's own (stack config files, rendered charts), removed at the end. */
@@ -65,29 +67,30 @@ export async function existingStack(
     s: Stack,
     wandb: Record<string, string>,
     other: Record<string, string> = {},
+    op: E2eProvider = c.op,
 ): Promise<Stack> {
     await s.init();
     await s.set("wandb-sso:host", c.host);
     await s.set("wandb-sso:idp", "existing");
-    await s.set("wandb-sso:existing.issuer", c.op.issuer);
-    await s.set("wandb-sso:existing.clientId", c.op.clientId);
-    await s.set("wandb-sso:existing.clientSecret", c.op.clientSecret, true);
+    await s.set("wandb-sso:existing.issuer", op.issuer);
+    await s.set("wandb-sso:existing.clientId", op.clientId);
+    await s.set("wandb-sso:existing.clientSecret", op.clientSecret, true);
     for (const [field, value] of Object.entries(wandb)) await s.set(`wandb-sso:wandb.${field}`, value);
     for (const [key, value] of Object.entries(other)) await s.set(key, value);
     return s;
 }
 
 /** What W&B's pod sees for OIDC with the e2e provider's confidential client, pkce, and `options` on. */
-export function expectedOidcEnv(c: Context, options: Record<string, string> = {}): Record<string, string> {
+export function expectedOidcEnv(c: Context, options: Record<string, string> = {}, op: E2eProvider = c.op): Record<string, string> {
     return {
-        OIDC_ISSUER: c.op.issuer,
-        GORILLA_OIDC_ISSUER: c.op.issuer,
-        OIDC_CLIENT_ID: c.op.clientId,
-        GORILLA_OIDC_CLIENT_ID: c.op.clientId,
+        OIDC_ISSUER: op.issuer,
+        GORILLA_OIDC_ISSUER: op.issuer,
+        OIDC_CLIENT_ID: op.clientId,
+        GORILLA_OIDC_CLIENT_ID: op.clientId,
         OIDC_AUTH_METHOD: "pkce",
         GORILLA_AUTH_METHOD: "pkce",
-        OIDC_SECRET: c.op.clientSecret,
-        GORILLA_OIDC_SECRET: c.op.clientSecret,
+        OIDC_SECRET: op.clientSecret,
+        GORILLA_OIDC_SECRET: op.clientSecret,
         GORILLA_CORS_ORIGINS: `${c.host},null`,
         ...options,
     };

@@ -1,6 +1,7 @@
 // The helm target for real: W&B's operator-wandb chart (0.43.8, ../shared/fixtures/wandb-charts)
 // rendered by the real Helm with the stack output `helmValues`, then installed and upgraded with
 // `--reuse-values -f` against the API server, read back with kubectl.
+import { X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseAllDocuments, parseDocument } from "yaml";
@@ -123,6 +124,34 @@ function expectedFor(c: Context, service: string): Record<string, string> {
     return { ...common, OIDC_ISSUER: c.op.issuer, OIDC_CLIENT_ID: c.op.clientId, OIDC_AUTH_METHOD: "pkce" };
 }
 
+interface CaPodSpec {
+    readonly containers: (Container & { volumeMounts?: { name: string; mountPath: string }[] })[];
+    readonly volumes?: { name: string; emptyDir?: object; configMap?: { name: string } }[];
+}
+
+/**
+ * The container gets wandb-sso's CA as operator-wandb means it (templates/_volumes.tpl and
+ * _env.tpl): the emptyDir at /usr/local/share/ca-certificates/, the ConfigMap global.caCertsConfigMap
+ * names at .../configmap, whose live data holds the CA as a .crt file, and the SSL variables.
+ */
+function expectChartCaMounts(c: Context, spec: CaPodSpec, container: string, what: string, caPem: string): void {
+    const ct = spec.containers.find((x) => x.name === container)!;
+    const mount = (p: string) => ct.volumeMounts?.find((m) => m.mountPath === p);
+    const volume = (name: string | undefined) => spec.volumes?.find((v) => v.name === name);
+    const root = mount("/usr/local/share/ca-certificates/");
+    expect(volume(root?.name)?.emptyDir, `${what}: no emptyDir at /usr/local/share/ca-certificates/`);
+    const configMap = volume(mount("/usr/local/share/ca-certificates/configmap")?.name)?.configMap?.name;
+    expect(configMap, `${what}: no ConfigMap at /usr/local/share/ca-certificates/configmap`);
+    const live = c.kube.tryGet("configmap", configMap, NS);
+    expectEqual(live?.data, { "wandb-sso-ca-0.crt": new X509Certificate(caPem).toString() }, `${what}: the CA ConfigMap ${configMap}`);
+    const env = Object.fromEntries((ct.env ?? []).map((e) => [e.name, e.value]));
+    expectEqual(
+        [env.SSL_CERT_FILE, env.SSL_CERT_DIR, env.REQUESTS_CA_BUNDLE],
+        ["/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs", "/etc/ssl/certs/ca-certificates.crt"],
+        `${what}: SSL_CERT_FILE, SSL_CERT_DIR, REQUESTS_CA_BUNDLE`,
+    );
+}
+
 export const helmScenarios: Scenario<Context>[] = [
     {
         name: "helm-chart",
@@ -131,6 +160,9 @@ export const helmScenarios: Scenario<Context>[] = [
             c.kube.run(["create", "namespace", NS]);
             const s = new Stack(c.env, "e2e-helm", repoProject(`${c.work}/project`));
             await existingStack(c, s, { target: "helm", namespace: NS, name: RELEASE }, { "wandb-sso:protect": "false" });
+            // A private CA too, which the chart mounts into the W&B containers (global.caCertsConfigMap).
+            const caPem = fs.readFileSync(c.env.idpTls.caFile, "utf8");
+            await s.set("wandb-sso:caCerts[0]", caPem);
             const valuesFile = path.join(c.work, "wandb-sso-values.json");
             const apply = async (what: string): Promise<void> => {
                 const r = await s.up();
@@ -168,6 +200,10 @@ export const helmScenarios: Scenario<Context>[] = [
                 for (const [k, v] of Object.entries(expectedFor(c, service))) {
                     expectEqual(env[k], v, `${service} container ${ct.name}: ${k}`);
                 }
+                const template = rendered.find((o) => o.kind === "Deployment" && o.metadata.name === service)!.spec!.template as {
+                    spec: CaPodSpec;
+                };
+                expectChartCaMounts(c, template.spec, ct.name, `${service} (rendered)`, caPem);
             }
 
             // 2. Install, then upgrade with --reuse-values -f through break-glass and an option.
@@ -191,6 +227,11 @@ export const helmScenarios: Scenario<Context>[] = [
             const upgrade = async (): Promise<void> => {
                 await helm(c, ["upgrade", RELEASE, chart, "-n", NS, "--reuse-values", "-f", valuesFile]);
             };
+            for (const service of serviceNames) {
+                const d = c.kube.get("deployment", service, NS);
+                const spec = (d.spec?.template as { spec: CaPodSpec }).spec;
+                expectChartCaMounts(c, spec, spec.containers[0]!.name, `${service} (installed)`, caPem);
+            }
             const steps: [string, string, string | undefined, Record<string, string>][] = [
                 ["wandb-sso:localRestore", "true", undefined, { LOCAL_RESTORE: "true" }],
                 ["wandb-sso:localRestore", "false", undefined, {}],

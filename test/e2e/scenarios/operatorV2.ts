@@ -5,7 +5,11 @@
 // spec.wandb.security; then a v1 writer's erasure, as the v1→v2 conversion leaves the object
 // (api/v1/weightsandbiases_conversion.go ConvertTo: the metadata kept, spec.wandb rebuilt from the
 // v1 values alone): noticed by the preview and by `wandb-sso verify --wandb-resource`, and put back
-// by `pulumi up --refresh`.
+// by `pulumi up --refresh`. With the environment's private CA in wandb-sso:caCerts throughout:
+// spec.global.caCertsConfigMap names wandb-sso's CA ConfigMap beside the user's own customCACerts,
+// and destroy takes it away and leaves theirs; a caCertsConfigMap the user set is refused.
+import { X509Certificate } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
@@ -19,10 +23,15 @@ const NAME = "wandb";
 const CRD_NAME = "weightsandbiases.apps.wandb.com";
 const V2 = "weightsandbiases.v2.apps.wandb.com";
 
+/** The user's own CA certificates (the CRD takes any strings; the operator would mount them beside wandb-sso's). */
+const USER_CA_CERTS = ["-----BEGIN CERTIFICATE-----\nthe user's own CA\n-----END CERTIFICATE-----"];
+const CA_ANNOTATION = "wandb-sso/ca-certs-configmap";
+
 /** The user's own spec, as they write it: wandb-sso must leave every field of it as it is. */
 const USER_SPEC = {
     size: "small",
     retentionPolicy: { onDelete: "detach" },
+    global: { customCACerts: USER_CA_CERTS },
     wandb: {
         hostname: "https://wandb.example.com",
         license: "e2e-license",
@@ -60,15 +69,17 @@ async function applyCrd(c: Context, options: { withProvisioningField?: boolean }
     }
 }
 
-/** The live resource with what wandb-sso owns taken out: its selectors, its env entries, its annotations. */
+/** The live resource with what wandb-sso owns taken out: its selectors, CA ConfigMap, env entries and annotations. */
 function withoutOwned(live: Live): { spec: Spec; annotations: Record<string, string> } {
     const spec = structuredClone(live.spec);
     delete spec.wandb.oidc;
     delete spec.wandb.security;
+    delete spec.global?.caCertsConfigMap;
     const env = (spec.wandb.legacyOverrides?.global?.env ?? []) as EnvVar[];
     spec.wandb.legacyOverrides.global.env = env.filter((e) => USER_ENV_NAMES.has(e.name));
     const annotations = { ...(live.metadata.annotations ?? {}) };
     delete annotations["wandb-sso/oidc-secret"];
+    delete annotations[CA_ANNOTATION];
     // The patch's own control annotation, which the Kubernetes provider applies with it.
     delete annotations["pulumi.com/patchForce"];
     return { spec, annotations };
@@ -112,11 +123,12 @@ export const operatorV2Scenarios: Scenario<Context>[] = [
             const before = c.kube.get<Live>(V2, NAME, NS);
 
             const s = new Stack(c.env, "e2e-operator-v2", repoProject(`${c.work}/project`));
+            const caPem = fs.readFileSync(c.env.idpTls.caFile, "utf8");
             await existingStack(
                 c,
                 s,
                 { target: "operator-v2", namespace: NS, name: NAME, sessionLengthHours: "168", disableSsoProvisioning: "true" },
-                { "wandb-sso:protect": "false" },
+                { "wandb-sso:protect": "false", "wandb-sso:caCerts[0]": caPem },
             );
             const up = await s.up();
             if (up.code !== 0) throw new Error(`pulumi up exited ${up.code}:\n${tail(up.stdout + up.stderr)}`);
@@ -147,6 +159,16 @@ export const operatorV2Scenarios: Scenario<Context>[] = [
                 "the Secret the selectors read",
             );
             expect(!JSON.stringify(live).includes(c.op.clientSecret), "the client secret is in the WeightsAndBiases resource");
+            // The CA: wandb-sso's ConfigMap (named by its annotation too) beside the user's customCACerts, as the operator reads them.
+            const caConfigMap: string = live.spec.global?.caCertsConfigMap;
+            expect(typeof caConfigMap === "string" && caConfigMap.length > 0, "spec.global.caCertsConfigMap is empty");
+            expectEqual(live.spec.global, { customCACerts: USER_CA_CERTS, caCertsConfigMap: caConfigMap }, "spec.global");
+            expectEqual(live.metadata.annotations?.[CA_ANNOTATION], caConfigMap, `the ${CA_ANNOTATION} annotation`);
+            expectEqual(
+                c.kube.get("configmap", caConfigMap, NS).data,
+                { "wandb-sso-ca-0.crt": new X509Certificate(caPem).toString() },
+                "the CA ConfigMap spec.global.caCertsConfigMap names",
+            );
             // The env list: the user's entries kept, in their order, then wandb-sso's; and what a pod would see of them.
             const env = live.spec.wandb.legacyOverrides.global.env as EnvVar[];
             expectEqual(env.slice(0, 2), USER_SPEC.wandb.legacyOverrides.global.env, "the user's entries of legacyOverrides.global.env");
@@ -237,6 +259,10 @@ export const operatorV2Scenarios: Scenario<Context>[] = [
                 after.metadata.annotations?.["wandb-sso/oidc-secret"] === undefined,
                 "wandb-sso's annotation is left after pulumi destroy",
             );
+            // The CA field goes with wandb-sso's own patch (its ConfigMap is gone too); the user's customCACerts stay.
+            expectEqual(after.spec.global, { customCACerts: USER_CA_CERTS }, "spec.global after pulumi destroy");
+            expect(after.metadata.annotations?.[CA_ANNOTATION] === undefined, `${CA_ANNOTATION} is left after pulumi destroy`);
+            expect(c.kube.tryGet("configmap", caConfigMap, NS) === undefined, "the CA ConfigMap is left after pulumi destroy");
             // The env list stays (its patch is retained: relinquishing a list taken over from another manager
             // would leave `global: null`, which the CRD refuses): the user's entries, and wandb-sso's optional
             // references to a ConfigMap that is gone, which set nothing.
@@ -255,6 +281,32 @@ export const operatorV2Scenarios: Scenario<Context>[] = [
                 after.spec.wandb.legacyOverrides.api,
                 USER_SPEC.wandb.legacyOverrides.api,
                 "the user's api env after pulumi destroy",
+            );
+
+            // A resource whose spec.global.caCertsConfigMap the user set (kubectl apply): refused in preview, naming it.
+            c.kube.run(
+                ["apply", "-f", "-"],
+                JSON.stringify({
+                    apiVersion: "apps.wandb.com/v2",
+                    kind: "WeightsAndBiases",
+                    metadata: { name: "wandb-own-ca", namespace: NS },
+                    spec: { ...USER_SPEC, global: { caCertsConfigMap: "corp-cas" } },
+                }),
+            );
+            await s.set("wandb-sso:wandb.name", "wandb-own-ca");
+            const refused = await s.pulumi(["preview"], { timeoutSeconds: 600 });
+            const refusedOut = refused.stdout + refused.stderr;
+            expect(
+                refused.code !== 0 &&
+                    refusedOut.includes(
+                        `WeightsAndBiases ${NS}/wandb-own-ca (apps.wandb.com/v2): spec.global.caCertsConfigMap names ConfigMap "corp-cas", which wandb-sso did not set`,
+                    ),
+                `the preview does not refuse the user's caCertsConfigMap:\n${tail(refusedOut)}`,
+            );
+            expectEqual(
+                c.kube.get<Live>(V2, "wandb-own-ca", NS).spec.global,
+                { caCertsConfigMap: "corp-cas" },
+                "the user's spec.global after the refused preview",
             );
             c.kube.run(["delete", "namespace", NS, "--wait=true", "--timeout=120s"]);
             c.kube.run(["delete", "crd", CRD_NAME, "--wait=true", "--timeout=120s"]);
