@@ -157,6 +157,13 @@ async function startEngine(project, stack) {
                 },
             ]),
         );
+    /** The URN the engine gives `type` `name` under `parent` (a child's type is qualified by its parent's, as the engine does), remembered for its children. */
+    const urnOf = (type, name, parent) => {
+        const qualified = parent && qualifiedTypes[parent] !== "pulumi:pulumi:Stack" ? `${qualifiedTypes[parent]}$${type}` : type;
+        const urn = `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+        qualifiedTypes[urn] = type === "pulumi:pulumi:Stack" ? type : qualified;
+        return urn;
+    };
     const server = new grpc.Server();
     const features = ["SECRETS", "RESOURCE_REFERENCES", "OUTPUT_VALUES", "ALIAS_SPECS", "DELETED_WITH", "TRANSFORMS", "RESOURCE_HOOKS"].map(
         (f) => resproto.ResourceMonitorFeature[`RESOURCE_MONITOR_FEATURE_${f}`],
@@ -183,9 +190,7 @@ async function startEngine(project, stack) {
                 const type = req.getType();
                 const name = req.getName();
                 const parent = req.getParent();
-                const qualified = parent && qualifiedTypes[parent] !== "pulumi:pulumi:Stack" ? `${qualifiedTypes[parent]}$${type}` : type;
-                const urn = `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
-                qualifiedTypes[urn] = type === "pulumi:pulumi:Stack" ? type : qualified;
+                const urn = urnOf(type, name, parent);
                 registrations.push({ type, name, custom: req.getCustom(), parent, ms: performance.now() });
                 const response = new resproto.RegisterResourceResponse();
                 response.setUrn(urn);
@@ -203,15 +208,9 @@ async function startEngine(project, stack) {
             // program decides from the live object waits for `pulumi up`.
             readResource: (call, callback) => {
                 const req = call.request;
-                const type = req.getType();
-                const name = req.getName();
-                const parent = req.getParent();
-                const qualified = parent && qualifiedTypes[parent] !== "pulumi:pulumi:Stack" ? `${qualifiedTypes[parent]}$${type}` : type;
-                const urn = `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
-                qualifiedTypes[urn] = qualified;
-                reads.push({ type, name, id: req.getId(), parent });
+                reads.push({ type: req.getType(), name: req.getName(), id: req.getId(), parent: req.getParent() });
                 const response = new resproto.ReadResourceResponse();
-                response.setUrn(urn);
+                response.setUrn(urnOf(req.getType(), req.getName(), req.getParent()));
                 response.setProperties(struct({}));
                 callback(null, response);
             },

@@ -178,40 +178,11 @@ function writeCredentials(certs: string): string {
         "-out",
         "ca.crt",
     );
-    openssl(
+    signWithClusterCa(
         certs,
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-subj",
+        "apiserver",
         "/CN=kube-apiserver",
-        "-keyout",
-        "apiserver.key",
-        "-out",
-        "apiserver.csr",
-    );
-    fs.writeFileSync(
-        path.join(certs, "san.ext"),
         "subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.0.0.1,DNS:kubernetes,DNS:kubernetes.default.svc\n",
-    );
-    openssl(
-        certs,
-        "x509",
-        "-req",
-        "-in",
-        "apiserver.csr",
-        "-CA",
-        "ca.crt",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "3650",
-        "-extfile",
-        "san.ext",
-        "-out",
-        "apiserver.crt",
     );
     openssl(certs, "genrsa", "-out", "sa.key", "2048");
     openssl(certs, "rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub");
@@ -239,30 +210,32 @@ function writeIdpCa(certs: string): void {
 
 /** etcd's server certificate (127.0.0.1, for clients and peers) and the API server's client certificate, from the CA. */
 function writeEtcdCredentials(certs: string): void {
-    const sign = (name: string, subject: string, extensions: string): void => {
-        openssl(certs, "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", `${name}.key`, "-out", `${name}.csr`);
-        fs.writeFileSync(path.join(certs, `${name}.ext`), extensions);
-        openssl(
-            certs,
-            "x509",
-            "-req",
-            "-in",
-            `${name}.csr`,
-            "-CA",
-            "ca.crt",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-days",
-            "3650",
-            "-extfile",
-            `${name}.ext`,
-            "-out",
-            `${name}.crt`,
-        );
-    };
-    sign("etcd", "/CN=etcd", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
-    sign("apiserver-etcd-client", "/CN=kube-apiserver-etcd-client", "extendedKeyUsage=clientAuth\n");
+    signWithClusterCa(certs, "etcd", "/CN=etcd", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
+    signWithClusterCa(certs, "apiserver-etcd-client", "/CN=kube-apiserver-etcd-client", "extendedKeyUsage=clientAuth\n");
+}
+
+/** A key and a certificate `<name>.key`/`<name>.crt` for `subject`, with `extensions`, signed by the cluster's CA (ca.crt). */
+function signWithClusterCa(certs: string, name: string, subject: string, extensions: string): void {
+    openssl(certs, "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", `${name}.key`, "-out", `${name}.csr`);
+    fs.writeFileSync(path.join(certs, `${name}.ext`), extensions);
+    openssl(
+        certs,
+        "x509",
+        "-req",
+        "-in",
+        `${name}.csr`,
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "3650",
+        "-extfile",
+        `${name}.ext`,
+        "-out",
+        `${name}.crt`,
+    );
 }
 
 function writeKubeconfig(file: string, server: string, ca: string, token: string): void {
