@@ -394,6 +394,11 @@ export async function up(): Promise<Environment> {
         `--root-ca-file=${path.join(certs, "ca.crt")}`,
         "--use-service-account-credentials=false",
         "--controllers=*,-nodeipam,-service-lb-controller,-cloud-node-lifecycle-controller",
+        // The one node is kwok's stand-in, alive while kwok runs; its health is not under test. The
+        // default grace (50 s without a lease renewal) lets a loaded runner's pause mark it
+        // unreachable, taint it, and stall a rollout, which is one suspect for two rollouts that
+        // stalled in one loaded CI run (lib/kube.ts now reports the node's state when one does).
+        "--node-monitor-grace-period=5m",
     ]);
     pids["kube-scheduler"] = start(state, bin, "kube-scheduler", [
         kubeconfig,

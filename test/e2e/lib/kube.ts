@@ -97,9 +97,39 @@ export class Kube {
         return resolveEnv(c, (kind, name) => this.tryGet(kind, name, namespace));
     }
 
-    /** Waits for the Deployment's rollout as `kubectl rollout status` does. */
+    /**
+     * Waits for the Deployment's rollout as `kubectl rollout status` does. A rollout that does not
+     * finish fails with what would say why: the namespace's pods and ReplicaSets, its newest events
+     * and the node's conditions and taints (a rollout stalled twice in one loaded CI run, and the
+     * environment was gone before anyone could look).
+     */
     rolloutStatus(namespace: string, deployment: string, seconds = 120): void {
-        this.run(["rollout", "status", `deployment/${deployment}`, "-n", namespace, `--timeout=${seconds}s`]);
+        try {
+            this.run(["rollout", "status", `deployment/${deployment}`, "-n", namespace, `--timeout=${seconds}s`]);
+        } catch (err) {
+            throw new Error(`${(err as Error).message}\n${this.stallReport(namespace)}`, { cause: err });
+        }
+    }
+
+    /** What the cluster says about pods that do not become available (best effort: each part that fails says so). */
+    stallReport(namespace: string): string {
+        const part = (title: string, args: readonly string[]): string => {
+            try {
+                return `--- ${title}\n${this.run(args).trim()}`;
+            } catch (err) {
+                return `--- ${title}: ${(err as Error).message}`;
+            }
+        };
+        return [
+            part("pods and ReplicaSets", ["get", "pods,replicasets", "-n", namespace, "-o", "wide"]),
+            part("events (newest last)", ["get", "events", "-n", namespace, "--sort-by=.lastTimestamp"]),
+            part("nodes: conditions and taints", [
+                "get",
+                "nodes",
+                "-o",
+                'jsonpath={range .items[*]}{.metadata.name} {.spec.taints} {range .status.conditions[*]}{.type}={.status} {end}{"\\n"}{end}',
+            ]),
+        ].join("\n");
     }
 }
 

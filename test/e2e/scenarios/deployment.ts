@@ -41,7 +41,7 @@ function referencedObjects(c: Context): { configMaps: Set<string>; secrets: Set<
 
 async function up(c: Context, what: string): Promise<void> {
     const r = await theStack(c).up();
-    if (r.code !== 0) throw new Error(`pulumi up (${what}) exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
+    if (r.code !== 0) throw new Error(`pulumi up (${what}) exited ${r.code}:\n${tail(r.stdout + r.stderr)}\n${c.kube.stallReport(NS)}`);
 }
 
 export const deploymentScenarios: Scenario<Context>[] = [
