@@ -394,10 +394,9 @@ export async function up(): Promise<Environment> {
         `--root-ca-file=${path.join(certs, "ca.crt")}`,
         "--use-service-account-credentials=false",
         "--controllers=*,-nodeipam,-service-lb-controller,-cloud-node-lifecycle-controller",
-        // The one node is kwok's stand-in, alive while kwok runs; its health is not under test. The
-        // default grace (50 s without a lease renewal) lets a loaded runner's pause mark it
-        // unreachable, taint it, and stall a rollout, which is one suspect for two rollouts that
-        // stalled in one loaded CI run (lib/kube.ts now reports the node's state when one does).
+        // The one node is kwok's stand-in, alive while kwok runs; its health is not under test.
+        // kwok renews its lease every 10 s (below); 5 minutes without one, not the default 50 s,
+        // before the node is called unknown, so a loaded runner's pause cannot flap it.
         "--node-monitor-grace-period=5m",
     ]);
     pids["kube-scheduler"] = start(state, bin, "kube-scheduler", [
@@ -414,6 +413,13 @@ export async function up(): Promise<Environment> {
         "--cidr=10.0.1.0/24",
         "--node-ip=10.0.1.1",
         `--server-address=127.0.0.1:${ports.kwok}`,
+        // kwok holds no node lease unless told to (only kwokctl sets 40 s: kwok v0.8.0,
+        // pkg/apis/config/v1alpha1/zz_generated.defaults.go). Without one the node controller hears
+        // from the node only at kwok's status heartbeat, every 10 to 20 minutes
+        // (node-heartbeat-with-lease.yaml), so it called the node unknown after each grace period;
+        // kwok set it Ready again at once, but every pod on it stayed NotReady ("NodeNotReady"),
+        // since kwok's pod-ready stage readies only Pending pods. That stalled a rollout in CI.
+        "--node-lease-duration-seconds=40",
         ...kwokStages().map((f) => `--config=${f}`),
     ]);
     record();
@@ -438,6 +444,8 @@ export async function up(): Promise<Environment> {
         60,
         "kwok",
     );
+    // Without its lease the node flaps every grace period and strands Running pods NotReady (above).
+    await waitFor("the kwok node's lease", () => ok(() => kubectl(env, ["get", "lease", NODE_NAME, "-n", "kube-node-lease"])), 60, "kwok");
     await waitFor(
         "the default service account",
         () => ok(() => kubectl(env, ["get", "serviceaccount", "default", "-n", "default"])),

@@ -129,6 +129,9 @@ export class Kube {
                 "-o",
                 'jsonpath={range .items[*]}{.metadata.name} {.spec.taints} {range .status.conditions[*]}{.type}={.status} {end}{"\\n"}{end}',
             ]),
+            // A node that went unknown for a moment leaves no trace on itself, only these.
+            part("nodes: events", ["get", "events", "-A", "--field-selector", "involvedObject.kind=Node"]),
+            part("nodes: leases (kwok renews each every 10 s)", ["get", "leases", "-n", "kube-node-lease", "-o", "wide"]),
         ].join("\n");
     }
 }
