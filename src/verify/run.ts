@@ -5,7 +5,7 @@ import { documentChecks, issuerCheck, jwksCheck, stringField } from "./discovery
 import type { Resolve } from "./hostPolicy";
 import { checkPlace, getJson, issuerPolicy, makeBudget, MAX_LOGIN_REDIRECTS, request, type HttpOptions, type HttpProblem } from "./http";
 import { allowedUrl, compareIssuer, discoveryUrl, issuerFormCheck } from "./issuer";
-import type { Transport } from "./transport";
+import { resolvingOnce, systemResolve, type Transport } from "./transport";
 import { teamsCheck } from "./teams";
 import { wandbResourceCheck } from "./wandbResource";
 import { quote } from "./text";
@@ -77,7 +77,9 @@ async function verifyIdp(config: VerifyConfig, options: VerifyOptions): Promise<
         return { config, checks };
     }
     const discoveryFix = "OIDC_ISSUER must be the IdP's issuer, whose discovery document is at <issuer>/.well-known/openid-configuration";
-    const placed = await issuerPolicy(config.issuer, options.resolve);
+    // One answer per name for the whole run: the policy and every connection rest on it (transport.ts).
+    const resolve = resolvingOnce(options.resolve ?? systemResolve);
+    const placed = await issuerPolicy(config.issuer, resolve);
     // The CA certificates given (--ca-file, wandb-sso:caCerts), trusted besides the system's roots.
     const trust = config.caCerts && { caCerts: config.caCerts };
     const fetched =
@@ -85,7 +87,7 @@ async function verifyIdp(config: VerifyConfig, options: VerifyOptions): Promise<
             ? await getJson(url, "issuer", {
                   budget,
                   policy: placed.policy,
-                  ...(options.resolve !== undefined && { resolve: options.resolve }),
+                  resolve,
                   ...(options.transport !== undefined && { transport: options.transport }),
                   ...(trust && { trust }),
               })
@@ -103,7 +105,7 @@ async function verifyIdp(config: VerifyConfig, options: VerifyOptions): Promise<
     const http: HttpOptions = {
         budget,
         policy: (placed as { policy: HttpOptions["policy"] }).policy,
-        ...(options.resolve !== undefined && { resolve: options.resolve }),
+        resolve,
         ...(options.transport !== undefined && { transport: options.transport }),
         ...(trust && { trust }),
     };

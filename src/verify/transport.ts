@@ -85,6 +85,25 @@ export const nodeTransport: Transport = (request) =>
         req.end(request.body);
     });
 
+/**
+ * A run's resolver: asks `resolve` once per name and gives that one answer (or failure) to every
+ * later request of the run. The issuer's addresses decide the run's host policy (http.ts
+ * issuerPolicy); were its host asked again for the discovery request, a name server answering a
+ * private address first and a public one next would have a public host's document judged by a
+ * private issuer's policy (its endpoints then free to reach the private network).
+ */
+export function resolvingOnce(resolve: Resolve): Resolve {
+    const answers = new Map<string, Promise<readonly ResolvedAddress[]>>();
+    return (hostname) => {
+        const name = hostname.toLowerCase();
+        const known = answers.get(name);
+        if (known !== undefined) return known;
+        const answer = resolve(hostname);
+        answers.set(name, answer);
+        return answer;
+    };
+}
+
 /** node's resolver: every address of the name, as the system's resolver (getaddrinfo) answers. */
 export const systemResolve: Resolve = (hostname) =>
     new Promise((resolve, reject) => {

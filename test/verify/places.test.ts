@@ -149,6 +149,36 @@ describe("verify goes only where the issuer is: a public issuer", () => {
         });
     }
 
+    it("asks each name once per run: the issuer's place and every connection to its host rest on one answer", async () => {
+        // A rebinding name server: a private address when verify places the issuer, a public one
+        // (the attacker's, serving a document whose JWKS is on the private network) afterwards.
+        const asked: string[] = [];
+        const resolve = (hostname: string): Promise<readonly ResolvedAddress[]> => {
+            asked.push(hostname);
+            const first = asked.filter((h) => h === hostname).length === 1;
+            const table: Record<string, string> = {
+                "flip.example.com": first ? "10.9.9.9" : "93.184.215.14",
+                "intranet.example.com": "10.20.30.40",
+            };
+            return Promise.resolve([{ address: table[hostname] ?? "203.0.113.9", family: 4 }]);
+        };
+        const issuer = "https://flip.example.com";
+        const wire = fakeWire({
+            [`${issuer}${WELL_KNOWN}`]: doc(issuer, { jwks: "https://intranet.example.com/keys" }),
+            [`${issuer}/authorize`]: signIn,
+            [`${issuer}/token`]: invalidGrant,
+            "https://intranet.example.com/keys": keys,
+        });
+        await verify(config(issuer), { timeoutMs: 2000, resolve, transport: wire.transport });
+        assert.deepEqual(
+            asked.filter((h) => h === "flip.example.com"),
+            ["flip.example.com"],
+        );
+        const toIssuer = wire.seen.filter((r) => r.url.hostname === "flip.example.com");
+        assert.ok(toIssuer.length >= 1);
+        assert.deepEqual(new Set(toIssuer.flatMap((r) => r.addresses.map((a) => a.address))), new Set(["10.9.9.9"]));
+    });
+
     it("refuses a redirect to an internal place from every endpoint, and quotes nothing from there", async () => {
         const { resolve } = resolver(NAMES);
         const toMetadata = (): FakeAnswer => ({ status: 302, headers: { location: "https://169.254.169.254/latest/meta-data/iam/" } });
