@@ -1,5 +1,5 @@
 // ESLint: typescript-eslint's type-checked rules, Pulumi's own rules (no Output in a template
-// literal), no import circles, and the layout's one-way imports (DESIGN.md: providers/<idp>/ never
+// literal), no import circles, and the layout's one-way imports (CONTRIBUTING.md: providers/<idp>/ never
 // reaches config, registry, program or the W&B side; the W&B side knows no IdP; the product never
 // reaches the repo-only tools/, and test helpers reach only tools/mockRuntime of them).
 import js from "@eslint/js";
@@ -76,29 +76,30 @@ export default tseslint.config(
             "@typescript-eslint/no-unsafe-argument": "off",
         },
     },
-    // The layers (DESIGN.md): the contract and parsers at the bottom; the IdPs, the W&B side and
-    // verify beside each other above them, none reaching another; the registry, config, program,
-    // plugin and CLIs on top. `npm test` checks the same from the other end: requiring the W&B
-    // side or verify loads no IdP module (test/layers.test.ts).
+    // The layers (CONTRIBUTING.md): the contract and parsers at the bottom; the IdPs and verify
+    // above them, neither reaching the other; the W&B side, which knows no IdP and calls verify for
+    // the switch-over check; the registry, config, program, plugin and CLIs on top. `npm test`
+    // checks the same from the other end: requiring the W&B side or verify loads no IdP module
+    // (test/layers.test.ts), and folders stand in at most ten layers (test/importGraph.test.ts).
     layer(
         ["src/oidc.ts", "src/problems/**/*.ts", "src/parse/**/*.ts"],
         [...ABOVE_PARSERS, "**/src/idp/*", "**/src/errors", "**/src/deferred", "**/src/componentType"],
-        "the contract and the shared parsers depend on nothing of wandb-sso's above them (DESIGN.md).",
+        "the contract and the shared parsers depend on nothing of wandb-sso's above them (CONTRIBUTING.md).",
     ),
     layer(
         ["providers/**/*.ts", "src/idp/**/*.ts"],
         [...ABOVE_PARSERS, "**/src/wandb", "**/src/wandb/**", "**/src/verify/**"],
-        "providers/ depends only on the contract, the shared parsers and src/idp/ (DESIGN.md): never on config, registry, program, the W&B side or verify.",
+        "providers/ depends only on the contract, the shared parsers and src/idp/ (CONTRIBUTING.md): never on config, registry, program, the W&B side or verify.",
     ),
     layer(
         ["src/wandb/**/*.ts"],
         [...ABOVE_PARSERS, "**/providers/**", "**/src/idp/*"],
-        "the W&B side knows no IdP and no stack config (DESIGN.md).",
+        "the W&B side knows no IdP and no stack config (CONTRIBUTING.md).",
     ),
     layer(
         ["src/verify/**/*.ts"],
         [...ABOVE_PARSERS, "**/providers/**", "**/src/idp/*", "**/wandb", "**/wandb/*", "**/wandb/**", "**/src/errors", "**/src/deferred"],
-        "verify knows no IdP and no W&B side, and loads no Pulumi SDK: it takes a typed configuration (DESIGN.md).",
+        "verify knows no IdP and no W&B side, and loads no Pulumi SDK: it takes a typed configuration (CONTRIBUTING.md).",
     ),
     {
         // The product apart from its tools (a rule of its own, so that it adds to the layers above
