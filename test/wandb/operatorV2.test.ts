@@ -192,41 +192,47 @@ describe("WandbOidc, operator-v2 target, on an operator whose CRD has spec.wandb
     });
 });
 
-describe("WandbOidc, operator-v2 target, in preview: a resource that lost what wandb-sso set", () => {
-    const runtime = mockedRuntime({ ...READS, preview: true });
-    beforeEach(() => {
-        cluster.crd = crdSpec();
-    });
-    const WARNING =
-        "warning: WeightsAndBiases wandb/wandb (apps.wandb.com/v2) does not carry wandb-sso's settings: spec.wandb.oidc.issuerUrl is not set; spec.wandb.oidc.clientId is not set; spec.wandb.oidc.authMethod is not set; spec.wandb.legacyOverrides.global.env has no GORILLA_CORS_ORIGINS read from a ConfigMap (wandb-sso's patch set them: wandb-sso/oidc-secret is there; legacy.operator.wandb.com/v1-values is there: it was written through apps.wandb.com/v1). Unless this update changes W&B's OIDC settings, it does not put them back by itself (wandb-sso's patch is applied again only when its inputs change): stop what writes the resource through apps.wandb.com/v1 (W&B's Terraform modules that set spec.values, the System Console's W&B settings, kubectl apply of a v1 manifest), whose v1→v2 conversion rebuilds spec.wandb from the v1 values alone; then run `pulumi up --refresh`, which reads wandb-sso's patch back and applies it again (docs/wandb.md, operator-v2)";
+for (const inPreview of [true, false]) {
+    describe(`WandbOidc, operator-v2 target, in ${inPreview ? "preview" : "an update (pulumi up --skip-preview has no preview)"}: a resource that lost what wandb-sso set`, () => {
+        const runtime = mockedRuntime({ ...READS, preview: inPreview });
+        beforeEach(() => {
+            cluster.crd = crdSpec();
+        });
+        const WARNING =
+            "warning: WeightsAndBiases wandb/wandb (apps.wandb.com/v2) does not carry wandb-sso's settings: spec.wandb.oidc.issuerUrl is not set; spec.wandb.oidc.clientId is not set; spec.wandb.oidc.authMethod is not set; spec.wandb.legacyOverrides.global.env has no GORILLA_CORS_ORIGINS read from a ConfigMap (wandb-sso's patch set them: wandb-sso/oidc-secret is there; legacy.operator.wandb.com/v1-values is there: it was written through apps.wandb.com/v1). Unless this update changes W&B's OIDC settings, it does not put them back by itself (wandb-sso's patch is applied again only when its inputs change): stop what writes the resource through apps.wandb.com/v1 (W&B's Terraform modules that set spec.values, the System Console's W&B settings, kubectl apply of a v1 manifest), whose v1→v2 conversion rebuilds spec.wandb from the v1 values alone; then run `pulumi up --refresh`, which reads wandb-sso's patch back and applies it again (docs/wandb.md, operator-v2)";
 
-    /** Runs the preview and waits for the reads' callbacks. */
-    async function preview(): Promise<string[]> {
-        await create();
-        await registered(runtime.mocks, 7);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        return runtime.logs.lines.filter((l) => l.startsWith("warning:"));
-    }
+        /** Runs the program and waits for the reads' callbacks. */
+        async function preview(): Promise<string[]> {
+            await create();
+            await registered(runtime.mocks, 7);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            return runtime.logs.lines.filter((l) => l.startsWith("warning:"));
+        }
 
-    it("warns, naming what is missing, who erased it and the fix, when the patch's annotation outlived its fields (a v1 write)", async () => {
-        // As the v1→v2 conversion leaves it: the metadata kept, spec.wandb rebuilt from the v1 values.
-        cluster.live = liveResource(
-            { wandb: { hostname: HOST, version: "0.70.0", features: {}, bucketProxy: false } },
-            { "wandb-sso/oidc-secret": SECRET, "legacy.operator.wandb.com/v1-values": "{}" },
-        );
-        assert.deepEqual(await preview(), [WARNING]);
-    });
+        it("warns, naming what is missing, who erased it and the fix, when the patch's annotation outlived its fields (a v1 write)", async () => {
+            // As the v1→v2 conversion leaves it: the metadata kept, spec.wandb rebuilt from the v1 values.
+            cluster.live = liveResource(
+                { wandb: { hostname: HOST, version: "0.70.0", features: {}, bucketProxy: false } },
+                { "wandb-sso/oidc-secret": SECRET, "legacy.operator.wandb.com/v1-values": "{}" },
+            );
+            assert.deepEqual(await preview(), [WARNING]);
+        });
 
-    it("says nothing when the fields are there, or when wandb-sso never patched the resource (the first update)", async () => {
-        const oidc = { issuerUrl: selector("OIDC_ISSUER"), clientId: selector("OIDC_CLIENT_ID"), authMethod: selector("OIDC_AUTH_METHOD") };
-        const env = [{ name: "GORILLA_CORS_ORIGINS", ...configMapRef(CM, "GORILLA_CORS_ORIGINS") }];
-        cluster.live = liveResource(
-            { wandb: { hostname: HOST, oidc, legacyOverrides: { global: { env } } } },
-            { "wandb-sso/oidc-secret": SECRET },
-        );
-        assert.deepEqual(await preview(), []);
-        runtime.mocks.reset();
-        cluster.live = liveResource(USER_SPEC);
-        assert.deepEqual(await preview(), []);
+        it("says nothing when the fields are there, or when wandb-sso never patched the resource (the first update)", async () => {
+            const oidc = {
+                issuerUrl: selector("OIDC_ISSUER"),
+                clientId: selector("OIDC_CLIENT_ID"),
+                authMethod: selector("OIDC_AUTH_METHOD"),
+            };
+            const env = [{ name: "GORILLA_CORS_ORIGINS", ...configMapRef(CM, "GORILLA_CORS_ORIGINS") }];
+            cluster.live = liveResource(
+                { wandb: { hostname: HOST, oidc, legacyOverrides: { global: { env } } } },
+                { "wandb-sso/oidc-secret": SECRET },
+            );
+            assert.deepEqual(await preview(), []);
+            runtime.mocks.reset();
+            cluster.live = liveResource(USER_SPEC);
+            assert.deepEqual(await preview(), []);
+        });
     });
-});
+}

@@ -3,8 +3,8 @@
 // one Secret that holds all the OIDC settings. Before the patch is registered, the installed CRD and
 // the live resource are read (the Kubernetes provider's `get`): they decide whether the
 // provisioning switch has a field and which env entries of others the patch must carry
-// (v2Installed.ts); and in preview, whether something erased what an earlier update set (a write
-// through apps.wandb.com/v1: v2Owned.ts).
+// (v2Installed.ts); and whether something erased what an earlier update set (a write through
+// apps.wandb.com/v1: v2Owned.ts).
 // Submodules rather than the package root, which loads every API group the provider has.
 import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import * as apiextensionsV1 from "@pulumi/kubernetes/apiextensions/v1";
@@ -193,19 +193,17 @@ function wire(context: TargetContext): TargetResult {
         void pulumi.log.info(`${resource} as installed: ${found.join("; ")}.`, component);
     });
 
-    // After the fact: in preview, a resource wandb-sso patched before (its annotation names the
-    // Secret) must still carry the selectors into that Secret. If not, something rebuilt it (a
-    // write through apps.wandb.com/v1): a plain `pulumi up` would not notice, since the patch's
-    // inputs are the same.
-    if (pulumi.runtime.isDryRun()) {
-        pulumi.all([live.apiVersion, live.kind, live.metadata, live.spec]).apply(([apiVersion, kind, metadata, liveSpec]) => {
-            const liveResource = { apiVersion, kind, metadata, spec: liveSpec };
-            const patched = patchedSecret(liveResource);
-            if (patched === undefined) return;
-            const check = wandbResourceCheck(liveResource, v2Expectation(patched));
-            if (check.status === "fail") void pulumi.log.warn(lostSettingsWarning(check.message, check.fix ?? ""), component);
-        });
-    }
+    // After the fact: a resource wandb-sso patched before (its annotation names the Secret) must
+    // still carry the selectors into that Secret. If not, something rebuilt it (a write through
+    // apps.wandb.com/v1), and the patch's inputs are the same, so nothing would say so. Said in
+    // preview and in the update alike: `pulumi up --skip-preview` (a scheduled job's) has no preview.
+    pulumi.all([live.apiVersion, live.kind, live.metadata, live.spec]).apply(([apiVersion, kind, metadata, liveSpec]) => {
+        const liveResource = { apiVersion, kind, metadata, spec: liveSpec };
+        const patched = patchedSecret(liveResource);
+        if (patched === undefined) return;
+        const check = wandbResourceCheck(liveResource, v2Expectation(patched));
+        if (check.status === "fail") void pulumi.log.warn(lostSettingsWarning(check.message, check.fix ?? ""), component);
+    });
 
     const v2Spec: pulumi.Output<WandbV2Spec> = pulumi
         .all([installed, configMapName, objects.secretName, caCertsConfigMap])

@@ -237,7 +237,11 @@ export const operatorV2Scenarios: Scenario<Context>[] = [
             );
 
             // A plain `pulumi up` does not put them back (the patch's inputs are the same); `--refresh` does.
-            await s.must(["up", "--yes", "--skip-preview"], { timeoutSeconds: 600 });
+            const plainUp = await s.must(["up", "--yes", "--skip-preview"], { timeoutSeconds: 600 });
+            expect(
+                (plainUp.stdout + plainUp.stderr).includes("does not carry wandb-sso's settings"),
+                `pulumi up --skip-preview (no preview) does not warn of the erased settings:\n${tail(plainUp.stdout + plainUp.stderr)}`,
+            );
             expect(
                 c.kube.get<Live>(V2, NAME, NS).spec.wandb.oidc === undefined,
                 "a plain pulumi up put the fields back (the docs say it does not)",
