@@ -83,8 +83,8 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
         // locks everyone out of W&B. Assignments, the consent grant and the secret are settings.
         const { identity, setting } = appChildOptions(this, protect);
         const groups = entraGroupSettings(settings, teams);
-        // Adopted: both imported by their object IDs (ENTRA_ADOPT); the app keeps its name (unless
-        // displayName is given) and its description.
+        // Adopted: both imported by their object IDs (ENTRA_ADOPT), and a consent granted by hand
+        // by its grant ID; the app keeps its name (unless displayName is given) and its description.
         const adopted = settings.adopt && entraImportIds(settings.adopt);
         const ownName = [...(args.displayName === undefined ? ["displayName"] : []), "description"];
 
@@ -137,7 +137,7 @@ export class EntraOidcApp extends pulumi.ComponentResource implements OidcApp {
                     resourceServicePrincipalObjectId: graph.objectId,
                     claimValues: [...consent.scopes],
                 },
-                setting,
+                adopted?.adminConsent === undefined ? setting : { ...setting, import: adopted.adminConsent },
             );
         }
 

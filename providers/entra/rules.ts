@@ -91,6 +91,12 @@ export interface EntraAdopt {
     applicationObjectId: string;
     /** Enterprise applications > the app > Overview: "Object ID". */
     servicePrincipalObjectId: string;
+    /**
+     * The administrator's consent granted by hand ("Grant admin consent") to an app that requires
+     * assignment: its oauth2PermissionGrant ID (`az ad app permission list-grants --id <client ID>
+     * --query "[].id"`). Adopted instead of registered again, which Entra refuses.
+     */
+    adminConsentGrantId?: string;
 }
 
 /** The checked `wandb-sso:entra` settings: the component's own arguments, defaults applied. */
@@ -242,13 +248,31 @@ function adoptedObjectIdParser(where: string): (value: unknown) => Parsed<string
 
 const APPLICATION_OBJECT_ID_WHERE = "App registrations > the app > Overview: Object ID (not the Application (client) ID)";
 const SERVICE_PRINCIPAL_OBJECT_ID_WHERE = "Enterprise applications > the app > Overview: Object ID";
+const ADMIN_CONSENT_GRANT_ID_WHERE =
+    'the portal does not show it: az ad app permission list-grants --id <Application (client) ID> --query "[].id" (Microsoft Graph: GET /servicePrincipals/<servicePrincipalObjectId>/oauth2PermissionGrants)';
+// An oauth2PermissionGrant's ID: base64url of the client's and resource's object IDs (43
+// characters; 64 with a user's). Microsoft Graph documents it only as a string, so any base64url.
+const GRANT_ID = /^[A-Za-z0-9_-]{20,128}$/;
+
+/** An oauth2PermissionGrant ID, as Microsoft Graph lists it (not the /oauth2PermissionGrants/ path). */
+function parseGrantId(value: unknown): Parsed<string> {
+    if (typeof value === "string" && GRANT_ID.test(value)) return ok(value);
+    if (typeof value === "string" && value.trim() !== value) return trimFix(value, parseGrantId);
+    if (typeof value === "string" && value.startsWith("/oauth2PermissionGrants/")) {
+        return bad("give the grant's ID alone, without /oauth2PermissionGrants/ (wandb-sso adds it)");
+    }
+    return bad(`a consent grant's ID is the base64url string Microsoft Graph lists as its id: ${ADMIN_CONSENT_GRANT_ID_WHERE}`);
+}
 
 /**
  * What Entra's `adopt` takes and imports: `azuread:index/application:Application` by
  * `/applications/<objectId>` and `azuread:index/servicePrincipal:ServicePrincipal` by
- * `/servicePrincipals/<objectId>` (node_modules/@pulumi/azuread/application.d.ts and
- * servicePrincipal.d.ts, "## Import", @pulumi/azuread 6.9.1; terraform-provider-azuread
- * docs/resources/application.md and service_principal.md, "Import"). The client secret cannot be:
+ * `/servicePrincipals/<objectId>`, and, where an administrator consented by hand, the consent
+ * grant `azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant`
+ * by `/oauth2PermissionGrants/<id>` (node_modules/@pulumi/azuread/application.d.ts,
+ * servicePrincipal.d.ts and servicePrincipalDelegatedPermissionGrant.d.ts, "## Import",
+ * @pulumi/azuread 6.9.1; terraform-provider-azuread docs/resources/application.md,
+ * service_principal.md and service_principal_delegated_permission_grant.md, "Import"). The client secret cannot be:
  * applicationPassword.d.ts says "This resource does not support importing", and Microsoft Graph
  * never returns a secret's value after it is made.
  */
@@ -260,6 +284,7 @@ export const ENTRA_ADOPT: AdoptDescriptor = {
             where: SERVICE_PRINCIPAL_OBJECT_ID_WHERE,
             parse: adoptedObjectIdParser(SERVICE_PRINCIPAL_OBJECT_ID_WHERE),
         },
+        { field: "adminConsentGrantId", where: ADMIN_CONSENT_GRANT_ID_WHERE, parse: parseGrantId, optional: true },
     ],
     imports: [
         {
@@ -272,21 +297,34 @@ export const ENTRA_ADOPT: AdoptDescriptor = {
             format: "/servicePrincipals/<servicePrincipalObjectId>",
             source: "@pulumi/azuread 6.9.1 servicePrincipal.d.ts, ## Import",
         },
+        {
+            type: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+            format: "/oauth2PermissionGrants/<adminConsentGrantId>",
+            source: "@pulumi/azuread 6.9.1 servicePrincipalDelegatedPermissionGrant.d.ts, ## Import",
+        },
     ],
     notImported:
         "the client secret: Entra never returns a secret's value (the azuread provider cannot import an application password), so a new secret is added beside the ones made by hand; W&B is re-pointed to it only once the switch-over check passes with it, and the old secrets stay valid until you delete them (Certificates & secrets)",
 };
 
-/** The import IDs of an adopted app registration and service principal (ENTRA_ADOPT). */
-export function entraImportIds(adopt: Readonly<EntraAdopt>): { application: string; servicePrincipal: string } {
+/** The import IDs of an adopted app registration, service principal and consent grant (ENTRA_ADOPT). */
+export function entraImportIds(adopt: Readonly<EntraAdopt>): { application: string; servicePrincipal: string; adminConsent?: string } {
     return {
         application: `/applications/${adopt.applicationObjectId}`,
         servicePrincipal: `/servicePrincipals/${adopt.servicePrincipalObjectId}`,
+        ...(adopt.adminConsentGrantId !== undefined && { adminConsent: `/oauth2PermissionGrants/${adopt.adminConsentGrantId}` }),
     };
 }
 
-/** The two IDs name two objects, and neither is the tenant. */
-function checkEntraAdopt(adopt: EntraAdopt, tenantId: unknown, problems: Problems, at: At): void {
+/** The two IDs name two objects, neither is the tenant, and a consent is adopted only where one is registered. */
+function checkEntraAdopt(adopt: EntraAdopt, tenantId: unknown, assignmentRequired: boolean | undefined, problems: Problems, at: At): void {
+    if (adopt.adminConsentGrantId !== undefined && assignmentRequired === false) {
+        problems.add(
+            at("adopt.adminConsentGrantId"),
+            adopt.adminConsentGrantId,
+            `wandb-sso registers the administrator's consent only for an app that requires assignment: set ${at("assignmentRequired")} to true (Enterprise applications > the app > Properties: Assignment required?), or leave the consent out of adopt`,
+        );
+    }
     if (adopt.applicationObjectId === adopt.servicePrincipalObjectId) {
         problems.add(
             at("adopt.servicePrincipalObjectId"),
@@ -483,7 +521,7 @@ export function checkEntraArgs(
     const assignmentRequired = problems.check(at("assignmentRequired"), args.assignmentRequired, parseOptionalBoolean(false));
     const teamsArgs = checkEntraTeams(args, problems, at);
     const adopt = readAdopt(args.adopt, ENTRA_ADOPT, problems, at) as EntraAdopt | undefined;
-    if (adopt !== undefined) checkEntraAdopt(adopt, tenantId, problems, at);
+    if (adopt !== undefined) checkEntraAdopt(adopt, tenantId, assignmentRequired, problems, at);
     if (
         problems.list.length > before ||
         displayName === undefined ||

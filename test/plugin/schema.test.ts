@@ -208,7 +208,11 @@ describe("the plugin's schema, for Python, Go, C#, YAML and Java programs", func
         };
         assert.deepEqual(adopt("CognitoAdopt"), ["userPoolId: string", "clientId: string", "domain?: string"]);
         assert.deepEqual(adopt("OktaAdopt"), ["appId: string"]);
-        assert.deepEqual(adopt("EntraAdopt"), ["applicationObjectId: string", "servicePrincipalObjectId: string"]);
+        assert.deepEqual(adopt("EntraAdopt"), [
+            "applicationObjectId: string",
+            "servicePrincipalObjectId: string",
+            "adminConsentGrantId?: string",
+        ]);
         assert.deepEqual(adopt("Auth0Adopt"), ["clientId: string"]);
         assert.deepEqual(adopt("KeycloakAdopt"), ["clientUuid: string"]);
     });

@@ -21,6 +21,8 @@ const OKTA_APP = "0oa1b2c3d4e5f6g7h8i9";
 const APP_OBJECT = "11111111-2222-3333-4444-555555555555";
 const SP_OBJECT = "66666666-7777-8888-9999-000000000000";
 const TENANT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+// An oauth2PermissionGrant ID as Microsoft Graph's documentation shows one.
+const GRANT = "aaBBcDDeFG6h5JKLMN2PQrrssTTUUvWWxxxxxyyyzzz";
 const AUTH0_CLIENT = "AaiyAPdpYdesoKnqjj8HJqRn4T5titww";
 const KEYCLOAK_UUID = "dcbc4c73-e478-4928-ae2e-d5e420223352";
 
@@ -33,6 +35,7 @@ const T = {
     entraApp: "azuread:index/application:Application",
     entraSp: "azuread:index/servicePrincipal:ServicePrincipal",
     entraPassword: "azuread:index/applicationPassword:ApplicationPassword",
+    entraConsent: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
     auth0Client: "auth0:index/client:Client",
     auth0Credentials: "auth0:index/clientCredentials:ClientCredentials",
     keycloakClient: "keycloak:openid/client:Client",
@@ -267,6 +270,49 @@ describe("adopting an app registered by hand", () => {
             const adopted = inputs();
             const created = await inputsOf((opts) => new entra.EntraOidcApp("t", { host: HOST }, opts));
             assert.deepEqual(adopted, created);
+        });
+
+        it("imports the administrator's consent granted by hand, by its grant ID, where the app requires assignment", async () => {
+            const records = await record(
+                (opts) =>
+                    new entra.EntraOidcApp(
+                        "t",
+                        { host: HOST, assignmentRequired: true, adopt: { ...adopt, adminConsentGrantId: GRANT } },
+                        opts,
+                    ),
+            );
+            assert.deepEqual(options(records)[T.entraConsent], {
+                import: `/oauth2PermissionGrants/${GRANT}`,
+                ignoreChanges: undefined,
+                protect: false,
+            });
+            const withoutConsent = await record(
+                (opts) => new entra.EntraOidcApp("t", { host: HOST, assignmentRequired: true, adopt }, opts),
+            );
+            assert.deepEqual(options(withoutConsent)[T.entraConsent], { import: undefined, ignoreChanges: undefined, protect: false });
+        });
+
+        it("refuses a consent to adopt where none is registered (assignment not required), or given as its path", () => {
+            assert.deepEqual(
+                refused(mocks, () => new entra.EntraOidcApp("t", { host: HOST, adopt: { ...adopt, adminConsentGrantId: GRANT } })),
+                [
+                    `adopt.adminConsentGrantId = "${GRANT}": wandb-sso registers the administrator's consent only for an app that requires assignment: set assignmentRequired to true (Enterprise applications > the app > Properties: Assignment required?), or leave the consent out of adopt`,
+                ],
+            );
+            assert.deepEqual(
+                refused(
+                    mocks,
+                    () =>
+                        new entra.EntraOidcApp("t", {
+                            host: HOST,
+                            assignmentRequired: true,
+                            adopt: { ...adopt, adminConsentGrantId: `/oauth2PermissionGrants/${GRANT}` },
+                        }),
+                ),
+                [
+                    `adopt.adminConsentGrantId = "/oauth2PermissionGrants/${GRANT}": give the grant's ID alone, without /oauth2PermissionGrants/ (wandb-sso adds it)`,
+                ],
+            );
         });
 
         it("keeps a display name given explicitly under management", async () => {
