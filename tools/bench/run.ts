@@ -15,7 +15,7 @@
 //    settings before, prebuilt JS and the same floor under Pulumi.yaml's nodeargs (the same loader).
 //    Target: start-up ≤ 1.3 × that floor.
 // 4. verify: `wandb-sso verify` against a real OpenID provider on 127.0.0.1 (test/verify/servers.ts).
-// 5. install: an Okta-only consumer of the packed package (test/consumer/okta-install.cjs): its
+// 5. install: an Okta-only consumer of the packed package (test/consumer/oktaInstall.cjs): its
 //    node_modules size and which IdP SDKs it installs and loads. Target: ≤ 130 MB, Okta's SDK only.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -682,10 +682,10 @@ interface InstallReport {
 }
 
 async function benchInstall(): Promise<SectionResult> {
-    log("install: an Okta-only project installs the packed package offline (test/consumer/okta-install.cjs; about a minute)");
-    const r = await runNode([], path.join(ROOT, "test", "consumer", "okta-install.cjs"), []);
+    log("install: an Okta-only project installs the packed package offline (test/consumer/oktaInstall.cjs; about a minute)");
+    const r = await runNode([], path.join(ROOT, "test", "consumer", "oktaInstall.cjs"), []);
     const report = r.report as unknown as InstallReport | undefined;
-    if (!report) throw new Error(`okta-install.cjs printed no BENCH line:\n${r.stdout}`);
+    if (!report) throw new Error(`oktaInstall.cjs printed no BENCH line:\n${r.stdout}`);
     const sizeMb = report.nodeModulesBytes / 1024 / 1024;
     const top = Object.entries(report.packages)
         .sort((a, b) => b[1] - a[1])

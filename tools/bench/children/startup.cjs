@@ -12,7 +12,7 @@
 //
 //   (cd src && [PULUMI_NODEJS_TYPESCRIPT=true] [PULUMI_NODEJS_TSCONFIG_PATH=…] \
 //     node [nodeargs] ../tools/bench/children/startup.cjs program.ts)
-// test/consumer/pulumi-preview.cjs runs the real runner the same way against a stand-in engine.
+// test/consumer/pulumiPreview.cjs runs the real runner the same way against a stand-in engine.
 // Plain JavaScript on purpose: no loader of the bench's own may be registered before the runtime's.
 // Prints one line: BENCH {"typescript":…,"transpileOnly":…,"loaders":[…],"sdkMs":…,"registerMs":…,"requireMs":…}
 "use strict";

@@ -6,8 +6,8 @@
 //   2. A fresh project installs the tarball with @pulumi/pulumi, @pulumi/okta and @pulumi/kubernetes
 //      only, offline (`npm install --offline`, tarballs from npm's cache; see lib.cjs). No other IdP
 //      SDK may be installed: they are optional peers.
-//   3. okta-program.cjs (wandb-sso/okta + wandb-sso/wandb under Pulumi's mocks, no other IdP SDK
-//      loaded) and root-program.cjs (`require("wandb-sso")` by name loads no IdP SDK) run there.
+//   3. oktaProgram.cjs (wandb-sso/okta + wandb-sso/wandb under Pulumi's mocks, no other IdP SDK
+//      loaded) and rootProgram.cjs (`require("wandb-sso")` by name loads no IdP SDK) run there.
 //      The plugin's schema analyzer (what `pulumi package add` runs) finds the seven components in
 //      the installed copy: it reads the package's TypeScript sources, so they ship.
 //   4. A TypeScript program there type-checks against the package's declarations (the `types`
@@ -15,7 +15,7 @@
 //      `@ts-expect-error` lines that fail if the types were `any`: under `nodenext` and under
 //      Pulumi's stock tsconfig (`pulumi new typescript`: commonjs, node resolution, no skipLibCheck).
 //   5. The installed size (du of node_modules) is printed, and a `BENCH {…}` line for `npm run bench`.
-//   node test/consumer/okta-install.cjs
+//   node test/consumer/oktaInstall.cjs
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -183,13 +183,13 @@ main("okta-install", () => {
 
     // 3. The programs, by name, in the consumer project.
     const outputs = {};
-    for (const program of ["okta-program.cjs", "root-program.cjs"]) {
+    for (const program of ["oktaProgram.cjs", "rootProgram.cjs"]) {
         fs.copyFileSync(path.join(__dirname, program), path.join(consumer, program));
         outputs[program] = run(process.execPath, [program], { cwd: consumer }).stdout;
         process.stdout.write(outputs[program].replace(/^RESULT .*\n/m, ""));
     }
-    const result = JSON.parse(/^RESULT (.*)$/m.exec(outputs["okta-program.cjs"])?.[1] ?? "null");
-    if (!result) fail("okta-program.cjs printed no RESULT line");
+    const result = JSON.parse(/^RESULT (.*)$/m.exec(outputs["oktaProgram.cjs"])?.[1] ?? "null");
+    if (!result) fail("oktaProgram.cjs printed no RESULT line");
 
     // 3b. The plugin's schema from the installed copy: Pulumi's component provider analyzes the
     // package's TypeScript sources (with its tsconfig.json), which is why they are in `files`.

@@ -7,7 +7,7 @@
 // before packing it (npm 11 then lists it among the scripts "not yet covered by allowScripts", but
 // it has run), and this checks that the README's plain command is enough.
 // Offline: tarballs from npm's cache, the dependencies' lock cut from this repository's (lib.cjs).
-//   node test/consumer/git-install.cjs
+//   node test/consumer/gitInstall.cjs
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");

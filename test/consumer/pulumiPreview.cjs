@@ -17,7 +17,7 @@
 // nothing known (the stand-in has no cluster), and collects the program's log.
 // Fails unless the program exits 0, logs no error, registers the stack's resources and its outputs.
 //
-//   node test/consumer/pulumi-preview.cjs [--stack dev|all|a,b] [--options '{"typescript":true,…}'] [--json]
+//   node test/consumer/pulumiPreview.cjs [--stack dev|all|a,b] [--options '{"typescript":true,…}'] [--json]
 // --options replaces Pulumi.yaml's runtime options (to compare settings); --json prints a report.
 "use strict";
 const fs = require("node:fs");
@@ -274,7 +274,7 @@ function parseArgs(argv) {
         if (argv[i] === "--stack") args.stack = argv[++i];
         else if (argv[i] === "--options") args.options = JSON.parse(argv[++i]);
         else if (argv[i] === "--json") args.json = true;
-        else fail(`unknown argument ${argv[i]}; usage: pulumi-preview.cjs [--stack dev|all|a,b] [--options JSON] [--json]`);
+        else fail(`unknown argument ${argv[i]}; usage: pulumiPreview.cjs [--stack dev|all|a,b] [--options JSON] [--json]`);
     }
     return args;
 }

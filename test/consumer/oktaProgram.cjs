@@ -1,9 +1,9 @@
 // An Okta-only platform team's program, run from a consumer project that installed the packed
 // wandb-sso with @pulumi/pulumi, @pulumi/okta and @pulumi/kubernetes only (test/consumer/
-// okta-install.cjs copies it there): OktaOidcApp from `wandb-sso/okta`, WandbOidc.forClient from
+// oktaInstall.cjs copies it there): OktaOidcApp from `wandb-sso/okta`, WandbOidc.forClient from
 // `wandb-sso/wandb`, under Pulumi's mock runtime. Fails unless the resources are registered, the
 // W&B environment is right, and no IdP SDK but Okta's was loaded.
-//   node okta-program.cjs      (in the consumer project)
+//   node oktaProgram.cjs      (in the consumer project)
 "use strict";
 const assert = require("node:assert/strict");
 const path = require("node:path");

@@ -1,8 +1,8 @@
 // The root entry by name, as another program imports it: `require("wandb-sso")` from a consumer
 // project that installed the packed wandb-sso with only Okta's SDK among the IdPs (copied there by
-// test/consumer/okta-install.cjs). Fails unless every documented export is there, importing the root
+// test/consumer/oktaInstall.cjs). Fails unless every documented export is there, importing the root
 // loads no IdP SDK, and an IdP component loads its SDK (and only it) when first used.
-//   node root-program.cjs      (in the consumer project)
+//   node rootProgram.cjs      (in the consumer project)
 "use strict";
 const assert = require("node:assert/strict");
 const path = require("node:path");

@@ -10,7 +10,7 @@
 // The clone is this repository (after `npm ci` in it, as the README says: `prepare` builds dist/
 // in it when npm packs the directory). Offline: tarballs from npm's cache, the lock cut from this
 // repository's (lib.cjs).
-//   node test/consumer/clone-install.cjs
+//   node test/consumer/cloneInstall.cjs
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
