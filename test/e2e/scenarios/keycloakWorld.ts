@@ -60,8 +60,9 @@ export function ensureKeycloakDeployment(c: Context, host: string): void {
 /**
  * A client registered by hand, as docs/existing.md tells a person to in Keycloak's admin console:
  * OpenID Connect, client authentication off (public) unless `confidential`, only the flow of the
- * auth method (standard flow with PKCE S256, or implicit), direct access grants off, the redirect
- * URI `<host>/oidc/callback`, post-logout redirect `<host>/logout`, web origin `<host>`.
+ * auth method (standard flow with PKCE S256, or implicit), direct access grants off, the home URL
+ * `<host>` (baseUrl), the redirect URI `<host>/oidc/callback`, post-logout redirect `<host>/logout`,
+ * web origin `<host>`.
  */
 export function handMadeClient(host: string, clientId: string, method: "pkce" | "implicit", confidential = false): ClientRepresentation {
     return {
