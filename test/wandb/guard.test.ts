@@ -10,7 +10,9 @@ import { WandbOidc, type WandbOidcArgs } from "../../src/wandb/wandbOidc";
 import { takeOverHookName } from "../../src/wandb/targets/takeover";
 import { valueOf } from "../helpers/pulumiMocks";
 import { SECRET_VALUE, T, client, mockedRuntime, recorder } from "../helpers/wandb";
-import { CALLBACK, startProvider, WANDB_HOST, type RunningProvider } from "../verify/servers";
+import fs from "node:fs";
+import { issueServerCert, makeCa, tempDir, type TestCa } from "../helpers/testCa";
+import { CALLBACK, PKCE_CLIENT, startProvider, WANDB_HOST, type RunningProvider } from "../verify/servers";
 import { problemsOf } from "../helpers/stackConfig";
 
 const HOST = "https://wandb.example.com";
@@ -179,5 +181,61 @@ describe("the bound hook's callback, against a real OpenID provider on 127.0.0.1
                 return true;
             },
         );
+    });
+});
+
+describe("the bound hook's callback trusts WandbOidc's caCerts: an IdP behind a private CA", function () {
+    this.timeout(20_000);
+    mockedRuntime();
+    let dir: string;
+    let ca: TestCa;
+    let idp: RunningProvider;
+    before(async () => {
+        dir = tempDir();
+        ca = makeCa("Guard Test Root CA", dir);
+        idp = await startProvider({ clients: [PKCE_CLIENT], tls: issueServerCert(ca) });
+    });
+    after(async () => {
+        await idp?.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The guard bound to the Deployment patch of a WandbOidc with `caCerts`, called as the engine would. */
+    async function guardWith(caCerts: string[] | undefined): Promise<void> {
+        const rec = recorder();
+        const app = {
+            issuer: pulumi.output(idp.issuer),
+            clientId: pulumi.output(PKCE_CLIENT.client_id),
+            authMethod: pulumi.output("pkce" as const),
+        };
+        const wandb = WandbOidc.forClient(
+            "w",
+            app,
+            { host: WANDB_HOST, verifyDeadlineSeconds: 2, ...(caCerts && { caCerts }) },
+            { transformations: [rec.transformation] },
+        );
+        await valueOf(wandb.env);
+        const hook = (rec.of(T.deploymentPatch).opts.hooks as { beforeCreate: pulumi.ResourceHook[] }).beforeCreate[0]!;
+        await hook.callback({
+            urn: "urn:pulumi:test::wandb-sso::patch::w-deployment",
+            id: "",
+            name: "w-deployment",
+            type: T.deploymentPatch,
+        });
+    }
+
+    it("passes with the CA in caCerts", async () => {
+        await guardWith([ca.cert]);
+    });
+
+    it("fails without it, naming the unknown authority and the fix", async () => {
+        await assert.rejects(guardWith(undefined), (e: Error) => {
+            assert.match(e.message, /is signed by an unknown authority: its CA is not among the system's roots/);
+            assert.match(
+                e.message,
+                /fix: set wandb-sso:caCerts \(or --ca-file\) to the certificate of the CA that signed the IdP's certificate: CN=Guard Test Root CA/,
+            );
+            return true;
+        });
     });
 });
