@@ -39,6 +39,16 @@ describe("the IdP registry", () => {
         assert.deepEqual(subpaths.sort(), IDP_NAMES.map((name) => `./${name}`).sort());
     });
 
+    it("has one optional peer dependency per IdP SDK, and no other", () => {
+        const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+            peerDependencies: Record<string, string>;
+            peerDependenciesMeta: Record<string, unknown>;
+        };
+        const sdks = IDP_LIST.flatMap((idp) => (idp.sdk === undefined ? [] : [idp.sdk]));
+        assert.deepEqual(Object.keys(pkg.peerDependencies).sort(), [...sdks].sort());
+        for (const sdk of sdks) assert.deepEqual(pkg.peerDependenciesMeta[sdk], { optional: true }, sdk);
+    });
+
     it("names each IdP's SDK, which its component module loads", () => {
         for (const idp of IDP_LIST) {
             const source = readFileSync(path.join(ROOT, "providers", idp.name, "index.ts"), "utf8");

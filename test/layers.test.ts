@@ -5,9 +5,13 @@
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import path from "node:path";
+import { IDP_LIST } from "../src/idps";
 
 const ROOT = path.resolve(__dirname, "..");
-const IDP_SDK = /node_modules[\\/]@pulumi[\\/](aws|okta|azuread|auth0|keycloak)[\\/]/;
+// The IdP SDKs, from the registry: a file under node_modules/<sdk>/.
+const IDP_SDK = new RegExp(
+    `node_modules[\\\\/](${IDP_LIST.flatMap((idp) => (idp.sdk === undefined ? [] : [idp.sdk.replace("/", "[\\\\/]")])).join("|")})[\\\\/]`,
+);
 
 /** The repository's own files (relative) and the IdP SDK files loaded by requiring `target`. */
 function loadedBy(target: string): Promise<{ own: string[]; idpSdks: number }> {

@@ -158,8 +158,8 @@ function writeConsumerProject(dir, { name, dependencies, wandbSso, extra = {} })
     return rootDeps;
 }
 
-/** Which of the IdP SDKs are installed under `nodeModules`. */
-const IDP_SDKS = ["@pulumi/aws", "@pulumi/okta", "@pulumi/azuread", "@pulumi/auth0", "@pulumi/keycloak"];
+/** Which of the IdP SDKs (the package's optional peer dependencies, one per IdP: test/idps.test.ts) are installed under `nodeModules`. */
+const IDP_SDKS = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).peerDependencies);
 function installedIdpSdks(nodeModules) {
     return IDP_SDKS.filter((sdk) => fs.existsSync(path.join(nodeModules, sdk, "package.json")));
 }

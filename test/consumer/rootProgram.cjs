@@ -13,10 +13,10 @@ const loadedSdks = () =>
             .map((f) => /[\\/]node_modules[\\/](@pulumi[\\/][^\\/]+)[\\/]/.exec(f)?.[1].replace("\\", "/"))
             .filter(Boolean),
     );
-const IDP_SDKS = ["@pulumi/aws", "@pulumi/okta", "@pulumi/azuread", "@pulumi/auth0", "@pulumi/keycloak"];
-
 const root = require("wandb-sso");
 const resolved = require.resolve("wandb-sso");
+// The IdP SDKs: the installed package's optional peer dependencies, one per IdP (test/idps.test.ts).
+const IDP_SDKS = Object.keys(require(path.join(path.dirname(resolved), "..", "..", "package.json")).peerDependencies);
 assert.equal(
     resolved,
     path.join(process.cwd(), "node_modules", "wandb-sso", "dist", "src", "index.js"),

@@ -236,8 +236,18 @@ async function benchPlan(runs: number): Promise<SectionResult> {
     };
 }
 
-/** IdP SDKs and verify-only libraries that the dev (Cognito) stack must not load. */
-const NOT_FOR_DEV = ["@pulumi/okta", "@pulumi/azuread", "@pulumi/auth0", "@pulumi/keycloak", "openid-client", "oidc-provider", "jose"];
+/**
+ * What the dev (Cognito) stack must not load: every other IdP's SDK (the package's optional peer
+ * dependencies, one per IdP) and the verify-only libraries.
+ */
+const NOT_FOR_DEV = [
+    ...Object.keys(
+        (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { peerDependencies: object }).peerDependencies,
+    ).filter((sdk) => sdk !== "@pulumi/aws"),
+    "openid-client",
+    "oidc-provider",
+    "jose",
+];
 
 const packageOf = (file: string) => packageOfFile(file, ROOT);
 const countBy = (files: readonly string[]) => countByPackage(files, ROOT);
