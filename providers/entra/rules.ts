@@ -522,6 +522,16 @@ export function checkEntraArgs(
     const teamsArgs = checkEntraTeams(args, problems, at);
     const adopt = readAdopt(args.adopt, ENTRA_ADOPT, problems, at) as EntraAdopt | undefined;
     if (adopt !== undefined) checkEntraAdopt(adopt, tenantId, assignmentRequired, problems, at);
+    // An adopted app's service principal has its own "Assignment required?", which the update sets:
+    // left to the default (false), adopting an app that requires assignment would open W&B to the
+    // whole tenant. So adoption decides it explicitly.
+    if (adopt !== undefined && args.assignmentRequired === undefined) {
+        problems.add(
+            at("assignmentRequired"),
+            undefined,
+            `set it when adopting an app, true or false as it is now (Enterprise applications > the app > Properties: Assignment required?): the adopted service principal takes this value, and false lets every user of the tenant sign in to W&B`,
+        );
+    }
     if (
         problems.list.length > before ||
         displayName === undefined ||

@@ -261,7 +261,7 @@ describe("adopting an app registered by hand", () => {
         const adopt = { applicationObjectId: APP_OBJECT, servicePrincipalObjectId: SP_OBJECT };
 
         it("imports the app registration and its service principal by object ID; the secret is new, never imported", async () => {
-            const records = await record((opts) => new entra.EntraOidcApp("t", { host: HOST, adopt }, opts));
+            const records = await record((opts) => new entra.EntraOidcApp("t", { host: HOST, assignmentRequired: false, adopt }, opts));
             assert.deepEqual(options(records), {
                 [T.entraApp]: { import: `/applications/${APP_OBJECT}`, ignoreChanges: ["displayName", "description"], protect: true },
                 [T.entraSp]: { import: `/servicePrincipals/${SP_OBJECT}`, ignoreChanges: undefined, protect: true },
@@ -294,7 +294,15 @@ describe("adopting an app registered by hand", () => {
 
         it("refuses a consent to adopt where none is registered (assignment not required), or given as its path", () => {
             assert.deepEqual(
-                refused(mocks, () => new entra.EntraOidcApp("t", { host: HOST, adopt: { ...adopt, adminConsentGrantId: GRANT } })),
+                refused(
+                    mocks,
+                    () =>
+                        new entra.EntraOidcApp("t", {
+                            host: HOST,
+                            assignmentRequired: false,
+                            adopt: { ...adopt, adminConsentGrantId: GRANT },
+                        }),
+                ),
                 [
                     `adopt.adminConsentGrantId = "${GRANT}": wandb-sso registers the administrator's consent only for an app that requires assignment: set assignmentRequired to true (Enterprise applications > the app > Properties: Assignment required?), or leave the consent out of adopt`,
                 ],
@@ -315,8 +323,19 @@ describe("adopting an app registered by hand", () => {
             );
         });
 
+        it("refuses an adoption that leaves assignmentRequired to the default, which would open the app to the whole tenant", () => {
+            assert.deepEqual(
+                refused(mocks, () => new entra.EntraOidcApp("t", { host: HOST, adopt })),
+                [
+                    "assignmentRequired = undefined: set it when adopting an app, true or false as it is now (Enterprise applications > the app > Properties: Assignment required?): the adopted service principal takes this value, and false lets every user of the tenant sign in to W&B",
+                ],
+            );
+        });
+
         it("keeps a display name given explicitly under management", async () => {
-            const records = await record((opts) => new entra.EntraOidcApp("t", { host: HOST, displayName: "W&B", adopt }, opts));
+            const records = await record(
+                (opts) => new entra.EntraOidcApp("t", { host: HOST, displayName: "W&B", assignmentRequired: false, adopt }, opts),
+            );
             assert.deepEqual(options(records)[T.entraApp]?.ignoreChanges, ["description"]);
         });
 
@@ -328,6 +347,7 @@ describe("adopting an app registered by hand", () => {
                         new entra.EntraOidcApp("t", {
                             host: HOST,
                             tenantId: TENANT,
+                            assignmentRequired: false,
                             adopt: { applicationObjectId: TENANT, servicePrincipalObjectId: TENANT.toUpperCase() },
                         }),
                 ),
@@ -343,6 +363,7 @@ describe("adopting an app registered by hand", () => {
                     () =>
                         new entra.EntraOidcApp("t", {
                             host: HOST,
+                            assignmentRequired: false,
                             adopt: { applicationObjectId: "Weights and Biases", servicePrincipalObjectId: SP_OBJECT },
                         }),
                 ),
