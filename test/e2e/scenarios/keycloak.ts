@@ -5,6 +5,7 @@
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import { REPO, repoProject, run, Stack, tail } from "../lib/pulumi";
+import { startWandbLogin } from "../lib/wandbLogin";
 import { CONTAINER, type Context, DEPLOYMENT, oidcEnvOf } from "./context";
 import {
     ensureKeycloakDeployment,
@@ -97,6 +98,19 @@ export const keycloakScenarios: Scenario<Context>[] = [
             const r = await signInThroughPod(c, w.person);
             expectSignedIn(r, w.person, "wandb-pkce", "pkce");
             expect(r.body.groups === undefined, `groups reported with teams off: ${JSON.stringify(r.body.groups)}`);
+
+            // Break-glass: the same pod with LOCAL_RESTORE=true starts no sign-in, and says why.
+            const glass = await startWandbLogin({ ...podEnv(c), LOCAL_RESTORE: "true" });
+            try {
+                const answer = await fetch(glass.loginUrl, { redirect: "manual" });
+                const text = await answer.text();
+                expect(
+                    answer.status === 403 && text.includes("LOCAL_RESTORE=true"),
+                    `with LOCAL_RESTORE=true, /login answered ${answer.status}: ${text}`,
+                );
+            } finally {
+                await glass.stop();
+            }
         },
     },
     {
