@@ -272,7 +272,9 @@ function parseGrantId(value: unknown): Parsed<string> {
  * by `/oauth2PermissionGrants/<id>` (node_modules/@pulumi/azuread/application.d.ts,
  * servicePrincipal.d.ts and servicePrincipalDelegatedPermissionGrant.d.ts, "## Import",
  * @pulumi/azuread 6.9.1; terraform-provider-azuread docs/resources/application.md,
- * service_principal.md and service_principal_delegated_permission_grant.md, "Import"). The client secret cannot be:
+ * service_principal.md and service_principal_delegated_permission_grant.md, "Import"; the grant's
+ * resource code agrees at every v3 tag, v3.0.0 to v3.9.0: its state ID is `id.ID()`, the
+ * `/oauth2PermissionGrants/<id>` path, read back with `stable.ParseOAuth2PermissionGrantID`). The client secret cannot be:
  * applicationPassword.d.ts says "This resource does not support importing", and Microsoft Graph
  * never returns a secret's value after it is made.
  */
