@@ -35,7 +35,8 @@ export const V2_PATCHED_ANNOTATION = "wandb-sso/oidc-secret";
 /**
  * The annotation wandb-sso's patch sets beside spec.global.caCertsConfigMap while there are CA
  * certificates (caCerts), naming its own CA ConfigMap: it tells the value wandb-sso set from one the
- * user set, which wandb-sso refuses to take over (targets/operatorV2.ts says why).
+ * user set, which wandb-sso refuses to take over (targets/operatorV2.ts says why). The operator
+ * target's v1 patch sets the same annotation beside spec.values.global.caCertsConfigMap.
  */
 export const V2_CA_ANNOTATION = "wandb-sso/ca-certs-configmap";
 
@@ -50,12 +51,18 @@ export function patchedSecret(resource: unknown): string | undefined {
     return stringAt(resource, ["metadata", "annotations", V2_PATCHED_ANNOTATION]);
 }
 
+/** Where a WeightsAndBiases resource names its CA ConfigMap: v2's spec.global, v1's chart values. */
+export const CA_CONFIG_MAP_PATH = {
+    v2: ["spec", "global", "caCertsConfigMap"],
+    v1: ["spec", "values", "global", "caCertsConfigMap"],
+} as const;
+
 /**
- * The ConfigMap a live resource's spec.global.caCertsConfigMap names when someone other than
+ * The ConfigMap a live resource's caCertsConfigMap (at `path`) names when someone other than
  * wandb-sso set it (it is not the one wandb-sso's annotation names); undefined when unset or wandb-sso's.
  */
-export function othersCaConfigMap(resource: unknown): string | undefined {
-    const named = stringAt(resource, ["spec", "global", "caCertsConfigMap"]);
+export function othersCaConfigMap(resource: unknown, path: readonly string[] = CA_CONFIG_MAP_PATH.v2): string | undefined {
+    const named = stringAt(resource, path);
     return named !== undefined && named !== stringAt(resource, ["metadata", "annotations", V2_CA_ANNOTATION]) ? named : undefined;
 }
 

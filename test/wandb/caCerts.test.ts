@@ -49,13 +49,21 @@ const liveV2 = (global: object, annotations: Record<string, string> = {}) => ({
     metadata: { name: "wandb", namespace: "wandb", annotations },
     spec: { global, wandb: {} },
 });
-/** What the targets read, per test: operator-v2 the tagged release's CRD and the live resource; deployment the live Deployment. */
-const cluster = { live: liveV2(USERS_GLOBAL), deployment: liveDeployment() };
+/** The live v1 resource, its chart values' global as given. */
+const liveV1 = (global: object, annotations: Record<string, string> = {}) => ({
+    apiVersion: "apps.wandb.com/v1",
+    kind: "WeightsAndBiases",
+    metadata: { name: "wandb", namespace: "wandb", annotations },
+    spec: { values: { global } },
+});
+/** What the targets read, per test: operator-v2 the tagged release's CRD and the live resource; operator (with caCerts) the live v1 resource; deployment the live Deployment. */
+const cluster = { live: liveV2(USERS_GLOBAL), liveV1: liveV1(USERS_GLOBAL), deployment: liveDeployment() };
 const V2_READS = {
     outputs: {
         "kubernetes:apps/v1:Deployment": () => cluster.deployment,
         "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": () => ({ spec: (wandbV2Crd() as { spec: object }).spec }),
         "kubernetes:apps.wandb.com/v2:WeightsAndBiases": () => cluster.live,
+        "kubernetes:apps.wandb.com/v1:WeightsAndBiases": () => cluster.liveV1,
     },
 };
 
@@ -67,6 +75,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
     const runtime = mockedRuntime(V2_READS);
     beforeEach(() => {
         cluster.live = liveV2(USERS_GLOBAL);
+        cluster.liveV1 = liveV1(USERS_GLOBAL);
         cluster.deployment = liveDeployment();
     });
     let root: TestCa;
@@ -144,21 +153,22 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         );
     });
 
-    it("operator: spec.values.global.caCertsConfigMap names the CA ConfigMap, beside the OIDC values; nothing of customCACerts", async () => {
+    it("operator: spec.values.global.caCertsConfigMap names the CA ConfigMap, beside the OIDC values, with an annotation naming it; nothing of customCACerts", async () => {
         const wandb = WandbOidc.forClient("w", client(), {
             host: HOST,
             target: "operator",
             namespace: "wandb",
             caCerts: [root.cert, intermediate.cert],
         });
-        await registered(runtime.mocks, 4);
+        // The component, the OIDC and CA ConfigMaps, the live resource read, the patch.
+        await registered(runtime.mocks, 5);
         assert.deepEqual(named(runtime.mocks, T.configMap, "w-ca-certs").inputs, caConfigMap());
         const expected = chartValuesFor(CM) as any;
         expected.global.caCertsConfigMap = CA_CM;
         assert.deepEqual(runtime.mocks.one(T.operatorPatch).inputs, {
             apiVersion: "apps.wandb.com/v1",
             kind: "WeightsAndBiases",
-            metadata: { name: "wandb", namespace: "wandb", annotations: PATCH_FORCE },
+            metadata: { name: "wandb", namespace: "wandb", annotations: { ...PATCH_FORCE, "wandb-sso/ca-certs-configmap": CA_CM } },
             spec: { values: expected },
         });
         assert.deepEqual(await valueOf(wandb.chartValues!), expected);
@@ -168,8 +178,32 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         );
         assert.match(
             runtime.logs.lines.join("\n"),
-            /through spec\.values\.global\.caCertsConfigMap \(operator-wandb mounts it into every W&B container\)\. While caCerts is set it takes the place of a ConfigMap the user named in global\.caCertsConfigMap .*the user's global\.customCACerts entries stay as they are/,
+            /through spec\.values\.global\.caCertsConfigMap \(operator-wandb mounts it into every W&B container\)\. A ConfigMap the user named in spec\.values\.global\.caCertsConfigMap is refused rather than taken over .*the user's global\.customCACerts entries stay as they are/,
         );
+    });
+
+    it("operator: a CA ConfigMap the user named in spec.values.global.caCertsConfigMap is refused, naming it and the fix; the patch is not registered", async () => {
+        cluster.liveV1 = liveV1({ caCertsConfigMap: "corp-cas" });
+        const wandb = WandbOidc.forClient("w", client(), { host: HOST, target: "operator", namespace: "wandb", caCerts: [root.cert] });
+        await assert.rejects(valueOf(wandb.chartValues!), (e: Error) =>
+            e.message.endsWith(
+                'WandbOidc "w": WeightsAndBiases wandb/wandb (apps.wandb.com/v1): spec.values.global.caCertsConfigMap names ConfigMap "corp-cas", which wandb-sso did not set; caCerts would take its place, and W&B would stop trusting the certificates in it: ' +
+                    'put the certificates of "corp-cas" into caCerts too (wandb-sso\'s ConfigMap then holds them all) or into spec.values.global.customCACerts, which wandb-sso never sets, ' +
+                    "and remove spec.values.global.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back",
+            ),
+        );
+        await registered(runtime.mocks, 4);
+        await quiesce(runtime.mocks);
+        assert.equal(runtime.mocks.resources.filter((r) => r.type === T.operatorPatch).length, 0, "the patch was registered");
+    });
+
+    it("operator: the CA ConfigMap wandb-sso set before (its annotation names it) gives way to the new one", async () => {
+        cluster.liveV1 = liveV1(
+            { ...USERS_GLOBAL, caCertsConfigMap: "w-ca-certs-0ld" },
+            { "wandb-sso/ca-certs-configmap": "w-ca-certs-0ld" },
+        );
+        const wandb = WandbOidc.forClient("w", client(), { host: HOST, target: "operator", namespace: "wandb", caCerts: [root.cert] });
+        assert.equal(((await valueOf(wandb.chartValues!)) as any).global.caCertsConfigMap, CA_CM);
     });
 
     it("helm: helmValues name the CA ConfigMap; a release's own customCACerts survive helm upgrade --reuse-values -f", async () => {

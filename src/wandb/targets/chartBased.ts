@@ -15,10 +15,11 @@ export function chartValuesOf({ input, configMapName, secretName, caConfigMapNam
 }
 
 /**
- * What becomes of the user's own CA settings on the chart targets: wandb-sso's CA ConfigMap takes
+ * What becomes of the user's own CA settings on the helm target: wandb-sso's CA ConfigMap takes
  * the place of theirs in operator-wandb's `global.caCertsConfigMap` (values.yaml), which the chart
  * mounts into every W&B container beside the user's `global.customCACerts` (templates/_volumes.tpl;
- * src/wandb/caCerts.ts).
+ * src/wandb/caCerts.ts). wandb-sso runs no helm upgrade and cannot read the release's values, so it
+ * cannot refuse as the operator targets do, which read the live resource.
  */
 export const CHART_CA_USERS_OWN =
     "While caCerts is set it takes the place of a ConfigMap the user named in global.caCertsConfigMap (move those certificates into global.customCACerts, which wandb-sso never sets, or into caCerts); the user's global.customCACerts entries stay as they are.";

@@ -5,7 +5,9 @@ import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesNameParser } from "../../parse/names";
 import { ownedChartPaths, type ChartValuesOf } from "../chart";
-import { CHART_CA_USERS_OWN, chartPasswordLogs, chartValuesOf } from "./chartBased";
+import { CA_CONFIG_MAP_PATH, othersCaConfigMap, V2_CA_ANNOTATION } from "../v2Owned";
+import { chartPasswordLogs, chartValuesOf } from "./chartBased";
+import { othersCaConfigMapError } from "./operatorV2";
 import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
@@ -17,6 +19,8 @@ export interface OperatorTargetArgs {
     /** The WeightsAndBiases resource. */
     readonly name: string;
     readonly values: ChartValuesOf<pulumi.Input<string>>;
+    /** Besides the force annotation: with caCerts, the one naming wandb-sso's CA ConfigMap. */
+    readonly annotations?: Record<string, pulumi.Input<string>>;
 }
 
 /**
@@ -30,18 +34,57 @@ export function patchWeightsAndBiases(resourceName: string, args: OperatorTarget
         resourceName,
         {
             ...WEIGHTS_AND_BIASES,
-            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION } },
+            metadata: { name: args.name, namespace: args.namespace, annotations: { ...PATCH_FORCE_ANNOTATION, ...args.annotations } },
             spec: { values: args.values },
         },
         opts,
     );
 }
 
+/**
+ * With caCerts, wandb-sso's CA ConfigMap, once the live resource shows that the user has not named
+ * one of theirs in spec.values.global.caCertsConfigMap: as on operator-v2 (othersCaConfigMapError),
+ * wandb-sso does not take that field over, since W&B would stop trusting the user's certificates
+ * and removing wandb-sso could not give it back. The resource is read only then: without caCerts
+ * the patch sets nothing of the field. `CustomResource.get` registers only apiVersion and kind as
+ * outputs, so the read names the outputs wanted (as operatorV2.ts reads).
+ */
+function checkedCaConfigMap(context: TargetContext, caConfigMapName: pulumi.Input<string>): pulumi.Output<string> {
+    const { component, name, workload } = context;
+    const live = new apiextensions.CustomResource(
+        `${name}-live`,
+        { ...WEIGHTS_AND_BIASES, metadata: undefined, spec: undefined },
+        { parent: component, id: `${workload.namespace}/${workload.name}` },
+    ) as unknown as { metadata: pulumi.Output<unknown>; spec: pulumi.Output<unknown> };
+    const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v1)`;
+    return pulumi.all([live.metadata, live.spec, caConfigMapName]).apply(([metadata, spec, ca]) => {
+        const theirs = othersCaConfigMap({ metadata, spec }, CA_CONFIG_MAP_PATH.v1);
+        if (theirs !== undefined) {
+            throw new pulumi.ResourceError(
+                `WandbOidc "${name}": ${othersCaConfigMapError(resource, theirs, "spec.values.global")}`,
+                component,
+                true,
+            );
+        }
+        return ca;
+    });
+}
+
 /** A server-side-apply patch of the v1 WeightsAndBiases resource's `spec.values`. */
 function wire(context: TargetContext): TargetResult {
-    const { component, name, workload } = context;
-    const values = chartValuesOf(context);
-    patchWeightsAndBiases(`${name}-operator`, { namespace: workload.namespace, name: workload.name, values }, repointing(context));
+    const { component, name, workload, caConfigMapName } = context;
+    const caConfigMap = caConfigMapName && checkedCaConfigMap(context, caConfigMapName);
+    const values = chartValuesOf({ ...context, ...(caConfigMap && { caConfigMapName: caConfigMap }) });
+    patchWeightsAndBiases(
+        `${name}-operator`,
+        {
+            namespace: workload.namespace,
+            name: workload.name,
+            values,
+            ...(caConfigMapName && { annotations: { [V2_CA_ANNOTATION]: caConfigMapName } }),
+        },
+        repointing(context),
+    );
     void pulumi.log.info(
         `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v1): wandb-sso owns spec.values ${ownedChartPaths(values).join(", ")} ` +
             "(server-side apply with force); nothing else in the resource changes. Needs operator-wandb 0.38.0 or later (oidcSecret); " +
@@ -68,9 +111,11 @@ export const operator = {
         "The WeightsAndBiases resource is re-pointed in the same pulumi up; the operator then rolls the W&B pods, and a login that reaches a pod not yet rolled fails until the rollout ends.",
     caDelivery: {
         where: "spec.values.global.caCertsConfigMap (operator-wandb mounts it into every W&B container)",
-        usersOwn: CHART_CA_USERS_OWN,
+        usersOwn:
+            "A ConfigMap the user named in spec.values.global.caCertsConfigMap is refused rather than taken over (put those certificates into caCerts too, or into global.customCACerts, which wandb-sso never sets, and remove that value); the user's global.customCACerts entries stay as they are.",
     },
     stackOutputs: {},
-    // Not read (yet): the operator owns what it renders, and the patch merges into spec.values.
+    // The Deployment is not read: the operator owns what it renders, and the patch merges into
+    // spec.values. With caCerts the resource itself is read (checkedCaConfigMap).
     readLive: undefined,
 } satisfies WandbTargetRecord;

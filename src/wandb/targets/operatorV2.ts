@@ -83,11 +83,11 @@ export const NO_V2_FIX =
  * v2.0.0-beta.3 CRD of test/helpers/wandbV2Crd.ts: `spec.global: Invalid value: "null"`; the same
  * as the env list below), and so, by the same rule, would an update that drops caCerts.
  */
-export function othersCaConfigMapError(resource: string, configMap: string): string {
+export function othersCaConfigMapError(resource: string, configMap: string, global = "spec.global"): string {
     return (
-        `${resource}: spec.global.caCertsConfigMap names ConfigMap "${configMap}", which wandb-sso did not set; caCerts would take its place, and W&B would stop trusting the certificates in it: ` +
-        `put the certificates of "${configMap}" into caCerts too (wandb-sso's ConfigMap then holds them all) or into spec.global.customCACerts, which wandb-sso never sets, ` +
-        "and remove spec.global.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back"
+        `${resource}: ${global}.caCertsConfigMap names ConfigMap "${configMap}", which wandb-sso did not set; caCerts would take its place, and W&B would stop trusting the certificates in it: ` +
+        `put the certificates of "${configMap}" into caCerts too (wandb-sso's ConfigMap then holds them all) or into ${global}.customCACerts, which wandb-sso never sets, ` +
+        `and remove ${global}.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back`
     );
 }
 

@@ -1,6 +1,10 @@
 // The operator target for real: W&B's own WeightsAndBiases CRD (apps.wandb.com/v1, from the
 // operator chart in ../shared/fixtures/wandb-charts) in the API server, a resource made as a user
-// makes one, and `pulumi up` patching its spec.values; read back with kubectl.
+// makes one, and `pulumi up` patching its spec.values; read back with kubectl. With the
+// environment's private CA in wandb-sso:caCerts: spec.values.global.caCertsConfigMap (and the
+// annotation) name wandb-sso's CA ConfigMap; a caCertsConfigMap the user set is refused.
+import fs from "node:fs";
+import { X509Certificate } from "node:crypto";
 import path from "node:path";
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
@@ -27,8 +31,11 @@ const USER_SPEC = {
 };
 
 interface WandbResource {
+    metadata: { annotations?: Record<string, string> };
     spec: { chart: unknown; values: Record<string, any> };
 }
+
+const CA_ANNOTATION = "wandb-sso/ca-certs-configmap";
 
 export const operatorScenarios: Scenario<Context>[] = [
     {
@@ -49,11 +56,12 @@ export const operatorScenarios: Scenario<Context>[] = [
             );
 
             const s = new Stack(c.env, "e2e-operator", repoProject(`${c.work}/project`));
+            const caPem = fs.readFileSync(c.env.idpTls.caFile, "utf8");
             await existingStack(
                 c,
                 s,
                 { target: "operator", namespace: NS, name: NAME, sessionLengthHours: "168" },
-                { "wandb-sso:protect": "false" },
+                { "wandb-sso:protect": "false", "wandb-sso:caCerts[0]": caPem },
             );
             const r = await s.up();
             if (r.code !== 0) throw new Error(`pulumi up exited ${r.code}:\n${tail(r.stdout + r.stderr)}`);
@@ -78,10 +86,20 @@ export const operatorScenarios: Scenario<Context>[] = [
             const secret = c.kube.get("secret", secretName, NS);
             expectEqual(Buffer.from(secret.data?.OIDC_SECRET ?? "", "base64").toString(), c.op.clientSecret, "the Secret the chart reads");
             expect(!JSON.stringify(live).includes(c.op.clientSecret), "the client secret is in the WeightsAndBiases resource");
+            // The CA: wandb-sso's ConfigMap, named by the annotation too, which the chart mounts.
+            const caConfigMap: string = live.spec.values.global.caCertsConfigMap;
+            expect(typeof caConfigMap === "string" && caConfigMap.length > 0, "spec.values.global.caCertsConfigMap is empty");
+            expectEqual(live.metadata.annotations?.[CA_ANNOTATION], caConfigMap, `the ${CA_ANNOTATION} annotation`);
+            expectEqual(
+                c.kube.get("configmap", caConfigMap, NS).data,
+                { "wandb-sso-ca-0.crt": new X509Certificate(caPem).toString() },
+                "the CA ConfigMap spec.values.global.caCertsConfigMap names",
+            );
 
             // Nothing else of the user's spec changed: remove what wandb-sso owns and compare.
             const rest = structuredClone<WandbResource["spec"]>(live.spec);
             delete rest.values.global.auth;
+            delete rest.values.global.caCertsConfigMap;
             const ownedEnv = ownedEnvNames(rest.values);
             for (const where of envMaps(rest.values)) for (const name of ownedEnv) delete where[name];
             pruneEmpty(rest.values);
@@ -91,6 +109,32 @@ export const operatorScenarios: Scenario<Context>[] = [
 
             const destroyed = await s.pulumi(["destroy", "--yes", "--skip-preview"], { timeoutSeconds: 300 });
             expect(destroyed.code === 0, `pulumi destroy failed:\n${tail(destroyed.stdout + destroyed.stderr)}`);
+            const after = c.kube.get<WandbResource>("weightsandbiases", NAME, NS);
+            expect(after.spec.values.global.caCertsConfigMap === undefined, "spec.values.global.caCertsConfigMap outlived pulumi destroy");
+
+            // A resource whose spec.values.global.caCertsConfigMap the user set (kubectl apply): refused in preview, naming it.
+            c.kube.run(
+                ["apply", "-f", "-"],
+                JSON.stringify({
+                    apiVersion: "apps.wandb.com/v1",
+                    kind: "WeightsAndBiases",
+                    metadata: { name: "wandb-own-ca", namespace: NS },
+                    spec: {
+                        ...USER_SPEC,
+                        values: { ...USER_SPEC.values, global: { ...USER_SPEC.values.global, caCertsConfigMap: "corp-cas" } },
+                    },
+                }),
+            );
+            await s.set("wandb-sso:wandb.name", "wandb-own-ca");
+            const refused = await s.pulumi(["preview"], { timeoutSeconds: 600 });
+            const refusedOut = refused.stdout + refused.stderr;
+            expect(
+                refused.code !== 0 &&
+                    refusedOut.includes(
+                        `WeightsAndBiases ${NS}/wandb-own-ca (apps.wandb.com/v1): spec.values.global.caCertsConfigMap names ConfigMap "corp-cas", which wandb-sso did not set`,
+                    ),
+                `the preview does not refuse the user's caCertsConfigMap:\n${tail(refusedOut)}`,
+            );
         },
     },
 ];
