@@ -53,6 +53,18 @@ function run(command, args, options = {}) {
     return result;
 }
 
+/**
+ * The IdP components' class names, read from the registry (src/idps.ts) through the repository's
+ * own TypeScript loader, so that the consumer checks expect exactly the IdPs the product has.
+ */
+function registryComponents() {
+    const script = 'process.stdout.write(require("./src/idps.ts").IDP_LIST.map((idp) => idp.className).join(","))';
+    const { stdout } = run(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, quiet: true });
+    const names = stdout.trim().split(",").filter(Boolean);
+    if (names.length === 0) fail("the registry (src/idps.ts) lists no IdP");
+    return names;
+}
+
 /** A fresh directory under the system's temp dir (kept when KEEP_CONSUMER_DIRS is set). */
 function tempDir(prefix) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wandb-sso-${prefix}-`));
@@ -166,6 +178,7 @@ function installedIdpSdks(nodeModules) {
 
 module.exports = {
     ROOT,
+    registryComponents,
     MB,
     NPM_OFFLINE,
     IDP_SDKS,

@@ -21,6 +21,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const {
     ROOT,
+    registryComponents,
     MB,
     NPM_OFFLINE,
     IDP_SDKS,
@@ -122,15 +123,8 @@ function parsePackJson(stdout) {
     return JSON.parse(stdout.slice(start))[0];
 }
 
-const PLUGIN_COMPONENTS = [
-    "CognitoOidcApp",
-    "OktaOidcApp",
-    "EntraOidcApp",
-    "Auth0OidcApp",
-    "KeycloakOidcApp",
-    "ExistingOidcApp",
-    "WandbOidc",
-];
+// The plugin's components: every IdP's, from the registry, and WandbOidc.
+const PLUGIN_COMPONENTS = [...registryComponents(), "WandbOidc"];
 const ANALYZE = `const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
 const dir = require("node:path").dirname(require.resolve("wandb-sso/package.json"));
 const names = ${JSON.stringify(PLUGIN_COMPONENTS)};
@@ -185,7 +179,8 @@ main("okta-install", () => {
     const outputs = {};
     for (const program of ["oktaProgram.cjs", "rootProgram.cjs"]) {
         fs.copyFileSync(path.join(__dirname, program), path.join(consumer, program));
-        outputs[program] = run(process.execPath, [program], { cwd: consumer }).stdout;
+        const env = { ...process.env, WANDB_SSO_IDP_COMPONENTS: registryComponents().join(",") };
+        outputs[program] = run(process.execPath, [program], { cwd: consumer, env }).stdout;
         process.stdout.write(outputs[program].replace(/^RESULT .*\n/m, ""));
     }
     const result = JSON.parse(/^RESULT (.*)$/m.exec(outputs["oktaProgram.cjs"])?.[1] ?? "null");
@@ -195,7 +190,8 @@ main("okta-install", () => {
     // package's TypeScript sources (with its tsconfig.json), which is why they are in `files`.
     fs.writeFileSync(path.join(consumer, "analyze.cjs"), ANALYZE);
     const analyzed = run(process.execPath, ["analyze.cjs"], { cwd: consumer, quiet: true }).stdout.trim();
-    if (analyzed !== PLUGIN_COMPONENTS.join(",")) fail(`the plugin's analyzer found ${analyzed || "nothing"} in the installed package`);
+    if (analyzed.split(",").sort().join() !== [...PLUGIN_COMPONENTS].sort().join())
+        fail(`the plugin's analyzer found ${analyzed || "nothing"} in the installed package, not ${PLUGIN_COMPONENTS.join(", ")}`);
     console.log(`okta-install: the plugin's schema analyzer finds the ${PLUGIN_COMPONENTS.length} components in the installed package`);
 
     // 4. TypeScript, against the package's declarations, under both module resolutions a consumer

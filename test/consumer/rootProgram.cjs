@@ -2,7 +2,7 @@
 // project that installed the packed wandb-sso with only Okta's SDK among the IdPs (copied there by
 // test/consumer/oktaInstall.cjs). Fails unless every documented export is there, importing the root
 // loads no IdP SDK, and an IdP component loads its SDK (and only it) when first used.
-//   node rootProgram.cjs      (in the consumer project)
+//   WANDB_SSO_IDP_COMPONENTS=<the registry's IdP class names, comma-separated> node rootProgram.cjs   (in the consumer project)
 "use strict";
 const assert = require("node:assert/strict");
 const path = require("node:path");
@@ -22,13 +22,11 @@ assert.equal(
     path.join(process.cwd(), "node_modules", "wandb-sso", "dist", "src", "index.js"),
     "`wandb-sso` resolves to the built root entry",
 );
+// Every IdP's component (the registry's, passed in by oktaInstall.cjs, which reads it) and the rest of the documented names.
+const idpComponents = (process.env.WANDB_SSO_IDP_COMPONENTS ?? "").split(",").filter(Boolean);
+assert.ok(idpComponents.length > 0, "WANDB_SSO_IDP_COMPONENTS (the registry's IdP components) is not set");
 const names = [
-    "CognitoOidcApp",
-    "OktaOidcApp",
-    "EntraOidcApp",
-    "Auth0OidcApp",
-    "KeycloakOidcApp",
-    "ExistingOidcApp",
+    ...idpComponents,
     "WandbOidc",
     "wandbOidcEnv",
     "wandbOidcEnvVars",
