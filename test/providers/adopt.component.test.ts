@@ -259,6 +259,9 @@ describe("adopting an app registered by hand", () => {
 
     describe("Entra", () => {
         const adopt = { applicationObjectId: APP_OBJECT, servicePrincipalObjectId: SP_OBJECT };
+        /** What EntraOidcApp refuses with these arguments (besides the host), registering nothing. */
+        const refusedEntra = (args: Omit<EntraModule.EntraOidcAppArgs, "host">) =>
+            refused(mocks, () => new entra.EntraOidcApp("t", { host: HOST, ...args }));
 
         it("imports the app registration and its service principal by object ID; the secret is new, never imported", async () => {
             const records = await record((opts) => new entra.EntraOidcApp("t", { host: HOST, assignmentRequired: false, adopt }, opts));
@@ -293,30 +296,11 @@ describe("adopting an app registered by hand", () => {
         });
 
         it("refuses a consent to adopt where none is registered (assignment not required), or given as its path", () => {
+            assert.deepEqual(refusedEntra({ assignmentRequired: false, adopt: { ...adopt, adminConsentGrantId: GRANT } }), [
+                `adopt.adminConsentGrantId = "${GRANT}": wandb-sso registers the administrator's consent only for an app that requires assignment: set assignmentRequired to true (Enterprise applications > the app > Properties: Assignment required?), or leave the consent out of adopt`,
+            ]);
             assert.deepEqual(
-                refused(
-                    mocks,
-                    () =>
-                        new entra.EntraOidcApp("t", {
-                            host: HOST,
-                            assignmentRequired: false,
-                            adopt: { ...adopt, adminConsentGrantId: GRANT },
-                        }),
-                ),
-                [
-                    `adopt.adminConsentGrantId = "${GRANT}": wandb-sso registers the administrator's consent only for an app that requires assignment: set assignmentRequired to true (Enterprise applications > the app > Properties: Assignment required?), or leave the consent out of adopt`,
-                ],
-            );
-            assert.deepEqual(
-                refused(
-                    mocks,
-                    () =>
-                        new entra.EntraOidcApp("t", {
-                            host: HOST,
-                            assignmentRequired: true,
-                            adopt: { ...adopt, adminConsentGrantId: `/oauth2PermissionGrants/${GRANT}` },
-                        }),
-                ),
+                refusedEntra({ assignmentRequired: true, adopt: { ...adopt, adminConsentGrantId: `/oauth2PermissionGrants/${GRANT}` } }),
                 [
                     `adopt.adminConsentGrantId = "/oauth2PermissionGrants/${GRANT}": give the grant's ID alone, without /oauth2PermissionGrants/ (wandb-sso adds it)`,
                 ],
@@ -324,12 +308,9 @@ describe("adopting an app registered by hand", () => {
         });
 
         it("refuses an adoption that leaves assignmentRequired to the default, which would open the app to the whole tenant", () => {
-            assert.deepEqual(
-                refused(mocks, () => new entra.EntraOidcApp("t", { host: HOST, adopt })),
-                [
-                    "assignmentRequired = undefined: set it when adopting an app, true or false as it is now (Enterprise applications > the app > Properties: Assignment required?): the adopted service principal takes this value, and false lets every user of the tenant sign in to W&B",
-                ],
-            );
+            assert.deepEqual(refusedEntra({ adopt }), [
+                "assignmentRequired = undefined: set it when adopting an app, true or false as it is now (Enterprise applications > the app > Properties: Assignment required?): the adopted service principal takes this value, and false lets every user of the tenant sign in to W&B",
+            ]);
         });
 
         it("keeps a display name given explicitly under management", async () => {
@@ -341,16 +322,11 @@ describe("adopting an app registered by hand", () => {
 
         it("refuses IDs that are not two object IDs", () => {
             assert.deepEqual(
-                refused(
-                    mocks,
-                    () =>
-                        new entra.EntraOidcApp("t", {
-                            host: HOST,
-                            tenantId: TENANT,
-                            assignmentRequired: false,
-                            adopt: { applicationObjectId: TENANT, servicePrincipalObjectId: TENANT.toUpperCase() },
-                        }),
-                ),
+                refusedEntra({
+                    tenantId: TENANT,
+                    assignmentRequired: false,
+                    adopt: { applicationObjectId: TENANT, servicePrincipalObjectId: TENANT.toUpperCase() },
+                }),
                 [
                     `adopt.servicePrincipalObjectId = "${TENANT}": this is the same ID as adopt.applicationObjectId, but the app registration and its service principal are two objects: Enterprise applications > the app > Overview: Object ID`,
                     `adopt.applicationObjectId = "${TENANT}": this is the tenant's ID, not an object's: App registrations > the app > Overview: Object ID (not the Application (client) ID)`,
@@ -358,15 +334,10 @@ describe("adopting an app registered by hand", () => {
                 ],
             );
             assert.deepEqual(
-                refused(
-                    mocks,
-                    () =>
-                        new entra.EntraOidcApp("t", {
-                            host: HOST,
-                            assignmentRequired: false,
-                            adopt: { applicationObjectId: "Weights and Biases", servicePrincipalObjectId: SP_OBJECT },
-                        }),
-                ),
+                refusedEntra({
+                    assignmentRequired: false,
+                    adopt: { applicationObjectId: "Weights and Biases", servicePrincipalObjectId: SP_OBJECT },
+                }),
                 [
                     'adopt.applicationObjectId = "Weights and Biases": an object ID is a GUID like 00000000-0000-0000-0000-000000000000: App registrations > the app > Overview: Object ID (not the Application (client) ID)',
                 ],

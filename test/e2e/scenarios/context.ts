@@ -1,10 +1,10 @@
 // What every scenario works with: the running environment, kubectl, the OpenID provider and the
 // W&B host the stacks name.
 import type { Environment } from "../env";
-import { expectEqual } from "../lib/harness";
+import { expect, expectEqual } from "../lib/harness";
 import type { Kube, KubeObject } from "../lib/kube";
 import type { E2eProvider } from "../lib/op";
-import type { Stack } from "../lib/pulumi";
+import { tail, type Stack } from "../lib/pulumi";
 
 export interface Context {
     readonly env: Environment;
@@ -121,4 +121,16 @@ export function ownersOf(d: KubeObject, name: string): string[] {
     return (d.metadata.managedFields ?? [])
         .filter((m) => JSON.stringify(m.fieldsV1 ?? {}).includes(JSON.stringify(`k:${JSON.stringify({ name })}`).slice(1, -1)))
         .map((m) => m.manager);
+}
+
+/**
+ * A WeightsAndBiases resource of the user's whose caCertsConfigMap they set themselves (made with
+ * kubectl apply), which the stack is pointed at: `pulumi preview` must fail, saying `refusal`.
+ */
+export async function expectOwnCaRefused(c: Context, s: Stack, resource: KubeObject, refusal: string): Promise<void> {
+    c.kube.run(["apply", "-f", "-"], JSON.stringify(resource));
+    await s.set("wandb-sso:wandb.name", resource.metadata.name);
+    const refused = await s.pulumi(["preview"], { timeoutSeconds: 600 });
+    const out = refused.stdout + refused.stderr;
+    expect(refused.code !== 0 && out.includes(refusal), `the preview does not refuse the user's caCertsConfigMap:\n${tail(out)}`);
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Scenario } from "../lib/harness";
 import { expect, expectEqual } from "../lib/harness";
 import { repoProject, Stack, tail } from "../lib/pulumi";
-import { type Context, existingStack } from "./context";
+import { type Context, existingStack, expectOwnCaRefused } from "./context";
 
 export const FIXTURES = path.resolve(__dirname, "../../../../shared/fixtures/wandb-charts/charts");
 const NS = "wandb-operator";
@@ -113,9 +113,10 @@ export const operatorScenarios: Scenario<Context>[] = [
             expect(after.spec.values.global.caCertsConfigMap === undefined, "spec.values.global.caCertsConfigMap outlived pulumi destroy");
 
             // A resource whose spec.values.global.caCertsConfigMap the user set (kubectl apply): refused in preview, naming it.
-            c.kube.run(
-                ["apply", "-f", "-"],
-                JSON.stringify({
+            await expectOwnCaRefused(
+                c,
+                s,
+                {
                     apiVersion: "apps.wandb.com/v1",
                     kind: "WeightsAndBiases",
                     metadata: { name: "wandb-own-ca", namespace: NS },
@@ -123,17 +124,8 @@ export const operatorScenarios: Scenario<Context>[] = [
                         ...USER_SPEC,
                         values: { ...USER_SPEC.values, global: { ...USER_SPEC.values.global, caCertsConfigMap: "corp-cas" } },
                     },
-                }),
-            );
-            await s.set("wandb-sso:wandb.name", "wandb-own-ca");
-            const refused = await s.pulumi(["preview"], { timeoutSeconds: 600 });
-            const refusedOut = refused.stdout + refused.stderr;
-            expect(
-                refused.code !== 0 &&
-                    refusedOut.includes(
-                        `WeightsAndBiases ${NS}/wandb-own-ca (apps.wandb.com/v1): spec.values.global.caCertsConfigMap names ConfigMap "corp-cas", which wandb-sso did not set`,
-                    ),
-                `the preview does not refuse the user's caCertsConfigMap:\n${tail(refusedOut)}`,
+                },
+                `WeightsAndBiases ${NS}/wandb-own-ca (apps.wandb.com/v1): spec.values.global.caCertsConfigMap names ConfigMap "corp-cas", which wandb-sso did not set`,
             );
         },
     },

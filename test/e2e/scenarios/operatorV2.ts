@@ -16,7 +16,7 @@ import { expect, expectEqual } from "../lib/harness";
 import { resolveEnv, type EnvVar, type KubeObject } from "../lib/kube";
 import { REPO, repoProject, run, Stack, tail } from "../lib/pulumi";
 import { wandbV2Crd } from "../../helpers/wandbV2Crd";
-import { type Context, existingStack } from "./context";
+import { type Context, existingStack, expectOwnCaRefused } from "./context";
 
 const NS = "wandb-operator-v2";
 const NAME = "wandb";
@@ -288,24 +288,16 @@ export const operatorV2Scenarios: Scenario<Context>[] = [
             );
 
             // A resource whose spec.global.caCertsConfigMap the user set (kubectl apply): refused in preview, naming it.
-            c.kube.run(
-                ["apply", "-f", "-"],
-                JSON.stringify({
+            await expectOwnCaRefused(
+                c,
+                s,
+                {
                     apiVersion: "apps.wandb.com/v2",
                     kind: "WeightsAndBiases",
                     metadata: { name: "wandb-own-ca", namespace: NS },
                     spec: { ...USER_SPEC, global: { caCertsConfigMap: "corp-cas" } },
-                }),
-            );
-            await s.set("wandb-sso:wandb.name", "wandb-own-ca");
-            const refused = await s.pulumi(["preview"], { timeoutSeconds: 600 });
-            const refusedOut = refused.stdout + refused.stderr;
-            expect(
-                refused.code !== 0 &&
-                    refusedOut.includes(
-                        `WeightsAndBiases ${NS}/wandb-own-ca (apps.wandb.com/v2): spec.global.caCertsConfigMap names ConfigMap "corp-cas", which wandb-sso did not set`,
-                    ),
-                `the preview does not refuse the user's caCertsConfigMap:\n${tail(refusedOut)}`,
+                },
+                `WeightsAndBiases ${NS}/wandb-own-ca (apps.wandb.com/v2): spec.global.caCertsConfigMap names ConfigMap "corp-cas", which wandb-sso did not set`,
             );
             expectEqual(
                 c.kube.get<Live>(V2, "wandb-own-ca", NS).spec.global,
