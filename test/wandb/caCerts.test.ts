@@ -182,7 +182,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         );
     });
 
-    it("operator: a CA ConfigMap the user named in spec.values.global.caCertsConfigMap is refused, naming it and the fix; the patch is not registered", async () => {
+    it("operator: a CA ConfigMap the user named in spec.values.global.caCertsConfigMap is refused before anything is created, naming it and the fix", async () => {
         cluster.liveV1 = liveV1({ caCertsConfigMap: "corp-cas" });
         const wandb = WandbOidc.forClient("w", client(), { host: HOST, target: "operator", namespace: "wandb", caCerts: [root.cert] });
         await assert.rejects(valueOf(wandb.chartValues!), (e: Error) =>
@@ -192,9 +192,12 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
                     "and remove spec.values.global.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back",
             ),
         );
-        await registered(runtime.mocks, 4);
         await quiesce(runtime.mocks);
-        assert.equal(runtime.mocks.resources.filter((r) => r.type === T.operatorPatch).length, 0, "the patch was registered");
+        // Read before anything is created: only the component and the read are registered.
+        assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
+            "kubernetes:apps.wandb.com/v1:WeightsAndBiases w-live",
+            `${T.component} w`,
+        ]);
     });
 
     it("operator: the CA ConfigMap wandb-sso set before (its annotation names it) gives way to the new one", async () => {

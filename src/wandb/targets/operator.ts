@@ -8,7 +8,7 @@ import { ownedChartPaths, type ChartValuesOf } from "../chart";
 import { CA_CONFIG_MAP_PATH, othersCaConfigMap, V2_CA_ANNOTATION } from "../v2Owned";
 import { chartPasswordLogs, chartValuesOf } from "./chartBased";
 import { othersCaConfigMapError } from "./operatorV2";
-import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
+import type { LiveCheck, LiveContext, TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
 /** The W&B Kubernetes Operator's resource (operator v1); `spec.values` are operator-wandb's values. */
@@ -42,22 +42,25 @@ export function patchWeightsAndBiases(resourceName: string, args: OperatorTarget
 }
 
 /**
- * With caCerts, wandb-sso's CA ConfigMap, once the live resource shows that the user has not named
- * one of theirs in spec.values.global.caCertsConfigMap: as on operator-v2 (othersCaConfigMapError),
- * wandb-sso does not take that field over, since W&B would stop trusting the user's certificates
- * and removing wandb-sso could not give it back. The resource is read only then: without caCerts
- * the patch sets nothing of the field. `CustomResource.get` registers only apiVersion and kind as
- * outputs, so the read names the outputs wanted (as operatorV2.ts reads).
+ * With caCerts, the live resource is read before anything is created, and a
+ * spec.values.global.caCertsConfigMap the user set is refused (the gate everything waits on fails):
+ * as on operator-v2 (othersCaConfigMapError), wandb-sso does not take that field over, since W&B
+ * would stop trusting the user's certificates and removing wandb-sso could not give it back.
+ * Without caCerts the patch sets nothing of the field, and nothing is read. `CustomResource.get`
+ * registers only apiVersion and kind as outputs, so the read names the outputs wanted (as
+ * operatorV2.ts reads).
  */
-function checkedCaConfigMap(context: TargetContext, caConfigMapName: pulumi.Input<string>): pulumi.Output<string> {
+function readLive(context: LiveContext): LiveCheck | undefined {
+    if (!context.hasCaCerts) return undefined;
     const { component, name, workload } = context;
     const live = new apiextensions.CustomResource(
         `${name}-live`,
         { ...WEIGHTS_AND_BIASES, metadata: undefined, spec: undefined },
         { parent: component, id: `${workload.namespace}/${workload.name}` },
-    ) as unknown as { metadata: pulumi.Output<unknown>; spec: pulumi.Output<unknown> };
+    );
+    const read = live as unknown as { metadata: pulumi.Output<unknown>; spec: pulumi.Output<unknown> };
     const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v1)`;
-    return pulumi.all([live.metadata, live.spec, caConfigMapName]).apply(([metadata, spec, ca]) => {
+    const gate = pulumi.all([read.metadata, read.spec]).apply(([metadata, spec]) => {
         const theirs = othersCaConfigMap({ metadata, spec }, CA_CONFIG_MAP_PATH.v1);
         if (theirs !== undefined) {
             throw new pulumi.ResourceError(
@@ -66,15 +69,15 @@ function checkedCaConfigMap(context: TargetContext, caConfigMapName: pulumi.Inpu
                 true,
             );
         }
-        return ca;
+        return [live];
     });
+    return { gate, hooks: undefined };
 }
 
 /** A server-side-apply patch of the v1 WeightsAndBiases resource's `spec.values`. */
 function wire(context: TargetContext): TargetResult {
     const { component, name, workload, caConfigMapName } = context;
-    const caConfigMap = caConfigMapName && checkedCaConfigMap(context, caConfigMapName);
-    const values = chartValuesOf({ ...context, ...(caConfigMap && { caConfigMapName: caConfigMap }) });
+    const values = chartValuesOf(context);
     patchWeightsAndBiases(
         `${name}-operator`,
         {
@@ -83,7 +86,7 @@ function wire(context: TargetContext): TargetResult {
             values,
             ...(caConfigMapName && { annotations: { [V2_CA_ANNOTATION]: caConfigMapName } }),
         },
-        repointing(context),
+        { ...repointing(context), ...(context.live && { dependsOn: context.live.gate }) },
     );
     void pulumi.log.info(
         `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v1): wandb-sso owns spec.values ${ownedChartPaths(values).join(", ")} ` +
@@ -115,7 +118,7 @@ export const operator = {
             "A ConfigMap the user named in spec.values.global.caCertsConfigMap is refused rather than taken over (put those certificates into caCerts too, or into global.customCACerts, which wandb-sso never sets, and remove that value); the user's global.customCACerts entries stay as they are.",
     },
     stackOutputs: {},
-    // The Deployment is not read: the operator owns what it renders, and the patch merges into
-    // spec.values. With caCerts the resource itself is read (checkedCaConfigMap).
-    readLive: undefined,
+    // With caCerts the resource is read, for a CA ConfigMap of the user's (readLive above); the
+    // Deployment never is: the operator owns what it renders, and the patch merges into spec.values.
+    readLive,
 } satisfies WandbTargetRecord;

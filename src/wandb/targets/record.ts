@@ -144,7 +144,7 @@ export interface WandbTargetRecord {
     /**
      * Reads the live workload before anything is created (a read in preview and the plan) and
      * judges it: refuses what wandb-sso must not touch, prepares what it takes over. undefined
-     * where nothing is read.
+     * where nothing is read (for a target, or for this context: it may return undefined).
      */
-    readonly readLive: ((context: LiveContext) => LiveCheck) | undefined;
+    readonly readLive: ((context: LiveContext) => LiveCheck | undefined) | undefined;
 }
