@@ -155,9 +155,7 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                 [
                     ["wandb-sso:index:ExistingOidcApp", "wandb-sso", null, undefined],
                     ["wandb-sso:index:WandbOidc", "wandb", null, undefined],
-                    ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb", undefined],
-                    ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb", undefined],
-                    // Read in the cluster before the patch: offline, what they hold is unknown.
+                    // Read in the cluster before anything is created: offline, what they hold is unknown.
                     [
                         "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
                         "wandb-crd",
@@ -165,6 +163,8 @@ describe("npm run plan on the W&B target stacks (operator, operator-v2, helm, br
                         "weightsandbiases.apps.wandb.com",
                     ],
                     ["kubernetes:apps.wandb.com/v2:WeightsAndBiases", "wandb-live", "wandb", "wandb/wandb"],
+                    ["kubernetes:core/v1:ConfigMap", "wandb-oidc", "wandb", undefined],
+                    ["kubernetes:core/v1:Secret", "wandb-oidc-secret", "wandb", undefined],
                     ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2", "wandb", undefined],
                     ["kubernetes:apps.wandb.com/v2:WeightsAndBiasesPatch", "wandb-operator-v2-env", "wandb", undefined],
                 ],

@@ -274,7 +274,7 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
         );
     });
 
-    it("operator-v2: a CA ConfigMap the user named in spec.global.caCertsConfigMap is refused, naming it and the fix; nothing points W&B at wandb-sso's", async () => {
+    it("operator-v2: a CA ConfigMap the user named in spec.global.caCertsConfigMap is refused before anything is created, naming it and the fix", async () => {
         cluster.live = liveV2({ caCertsConfigMap: "corp-cas" });
         const wandb = onOperatorV2([root.cert]);
         // The error fails the update (in preview already: the live resource is read there), on the component.
@@ -285,16 +285,11 @@ describe("WandbOidc with CA certificates (caCerts), on every target", () => {
                     "and remove spec.global.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back",
             ),
         );
-        await registered(runtime.mocks, 7);
         await quiesce(runtime.mocks);
-        // Everything but the patch that would point W&B at the CA ConfigMap (the env list's patch names none).
+        // Read before anything is created: only the component and the two reads are registered.
         assert.deepEqual(runtime.mocks.resources.map((r) => `${r.type} ${r.name}`).sort(), [
             "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition w-crd",
             "kubernetes:apps.wandb.com/v2:WeightsAndBiases w-live",
-            `${T.operatorV2Patch} w-operator-v2-env`,
-            `${T.configMap} w-ca-certs`,
-            `${T.configMap} w-oidc`,
-            `${T.secret} w-oidc-secret`,
             `${T.component} w`,
         ]);
         assert.match(

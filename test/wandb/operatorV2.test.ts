@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import { WandbOidc } from "../../src/wandb/wandbOidc";
 import { registered, settle, valueOf } from "../helpers/pulumiMocks";
-import { PATCH_FORCE, SECRET_VALUE, client, configMapRef, mockedRuntime, v2Patch } from "../helpers/wandb";
+import { PATCH_FORCE, SECRET_VALUE, client, configMapRef, mockedRuntime, v2Patch, quiesce } from "../helpers/wandb";
 import { wandbV2Crd } from "../helpers/wandbV2Crd";
 
 const HOST = "https://wandb.example.com";
@@ -160,13 +160,20 @@ describe("WandbOidc, operator-v2 target, on the tagged release v2.0.0-beta.3", (
         const v1Only = structuredClone(crdSpec()) as any;
         v1Only.versions = [v1Only.versions[0]];
         cluster.crd = v1Only;
-        const w = await create();
-        // The error fails the update (in preview already: the reads happen there), on the component.
+        const w = WandbOidc.forClient("w", client({ secret: SECRET_VALUE }), {
+            host: HOST,
+            target: "operator-v2",
+            namespace: "wandb",
+            name: "wandb",
+        });
+        // The error fails the update (in preview already: the reads happen there) before anything is created.
         await assert.rejects(valueOf(w.v2Spec!), (e: Error) =>
             e.message.endsWith(
                 'WandbOidc "w": the installed WeightsAndBiases CRD (weightsandbiases.apps.wandb.com) serves no apps.wandb.com/v2: this is an operator 1.x, whose resource the operator target patches (wandb-sso:wandb.target operator)',
             ),
         );
+        await quiesce(runtime.mocks);
+        assert.deepEqual(runtime.mocks.resources.map((r) => r.type).sort(), [CRD, LIVE, "wandb-sso:index:WandbOidc"]);
     });
 });
 

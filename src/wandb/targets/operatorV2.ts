@@ -1,7 +1,7 @@
 // The `operator-v2` target: a server-side-apply patch of the W&B Operator's `apps.wandb.com/v2`
 // `WeightsAndBiases` resource's own OIDC fields (v2Spec.ts), every one a Secret key selector into
-// one Secret that holds all the OIDC settings. Before the patch is registered, the installed CRD and
-// the live resource are read (the Kubernetes provider's `get`): they decide whether the
+// one Secret that holds all the OIDC settings. Before anything is created, the installed CRD and
+// the live resource are read (the Kubernetes provider's `get`; readLive): they decide whether the
 // provisioning switch has a field and which env entries of others the patch must carry
 // (v2Installed.ts); and whether something erased what an earlier update set (a write through
 // apps.wandb.com/v1: v2Owned.ts).
@@ -15,7 +15,7 @@ import type { WandbV2Spec } from "../outputTypes";
 import { installedV2, WEIGHTS_AND_BIASES_CRD, type InstalledV2 } from "../v2Installed";
 import { othersCaConfigMap, patchedSecret, v2Expectation, V2_CA_ANNOTATION, V2_PATCHED_ANNOTATION } from "../v2Owned";
 import { V2_OWNED_ENV_NAMES, v2OwnEnv, v2PatchEnv, wandbV2Spec } from "../v2Spec";
-import type { TargetContext, TargetResult, WandbTargetRecord } from "./record";
+import type { LiveCheck, LiveContext, LiveObject, TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
 export const WEIGHTS_AND_BIASES_V2 = { apiVersion: "apps.wandb.com/v2", kind: "WeightsAndBiases" } as const;
@@ -47,25 +47,22 @@ export function patchWeightsAndBiasesV2(
     );
 }
 
-/** The live WeightsAndBiases resource as read (the fields listed are the outputs the read fills in). */
-interface LiveWeightsAndBiases {
-    readonly apiVersion: pulumi.Output<string>;
-    readonly kind: pulumi.Output<string>;
-    readonly metadata: pulumi.Output<unknown>;
-    readonly spec: pulumi.Output<unknown>;
-}
-
 /**
  * Reads the live resource. `CustomResource.get` registers only apiVersion and kind as outputs, so
  * the read is made with the constructor (what `get` calls), naming the outputs wanted.
  */
-function readWeightsAndBiasesV2(resourceName: string, namespace: string, name: string, parent: pulumi.Resource): LiveWeightsAndBiases {
+function readWeightsAndBiasesV2(
+    resourceName: string,
+    namespace: string,
+    name: string,
+    parent: pulumi.Resource,
+): pulumi.CustomResource & LiveObject {
     const read = new apiextensions.CustomResource(
         resourceName,
         { ...WEIGHTS_AND_BIASES_V2, metadata: undefined, spec: undefined },
         { parent, id: `${namespace}/${name}` },
     );
-    return read as unknown as LiveWeightsAndBiases;
+    return read as unknown as pulumi.CustomResource & LiveObject;
 }
 
 /** The error when the installed CRD serves no apps.wandb.com/v2 (an operator 1.x). */
@@ -96,6 +93,30 @@ export function lostSettingsWarning(message: string, fix: string): string {
     return `${message}. Unless this update changes W&B's OIDC settings, it does not put them back by itself (wandb-sso's patch is applied again only when its inputs change): ${fix}`;
 }
 
+/**
+ * Reads the installed CRD and the live resource before anything is created, and refuses (the gate
+ * everything waits on fails) an operator 1.x, whose CRD serves no v2, and, with caCerts, a
+ * spec.global.caCertsConfigMap the user set (othersCaConfigMapError says why). The wiring then
+ * shapes the patches from the same reads.
+ */
+function readLive(context: LiveContext): LiveCheck {
+    const { component, name, workload, hasCaCerts } = context;
+    const crd = apiextensionsV1.CustomResourceDefinition.get(`${name}-crd`, WEIGHTS_AND_BIASES_CRD, { parent: component });
+    const live = readWeightsAndBiasesV2(`${name}-live`, workload.namespace, workload.name, component);
+    const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2)`;
+    const gate = pulumi.all([crd.spec, live.metadata, live.spec]).apply(([crdSpec, metadata, liveSpec]) => {
+        if (!installedV2(crdSpec, liveSpec, V2_OWNED_ENV_NAMES).servesV2) {
+            throw new pulumi.ResourceError(`WandbOidc "${name}": ${NO_V2_FIX}`, component, true);
+        }
+        const theirs = hasCaCerts ? othersCaConfigMap({ metadata, spec: liveSpec }) : undefined;
+        if (theirs !== undefined) {
+            throw new pulumi.ResourceError(`WandbOidc "${name}": ${othersCaConfigMapError(resource, theirs)}`, component, true);
+        }
+        return [crd, live];
+    });
+    return { gate, hooks: undefined, read: { resource: live, crdSpec: crd.spec } };
+}
+
 /** A server-side-apply patch of the v2 WeightsAndBiases resource's first-class OIDC fields. */
 function wire(context: TargetContext): TargetResult {
     const { component, name, workload, input, configMapName, secretName, caConfigMapName } = context;
@@ -106,13 +127,12 @@ function wire(context: TargetContext): TargetResult {
         hasClientSecret: context.hasClientSecret,
         ...(caConfigMapName && { caConfigMapName }),
     };
-    const crd = apiextensionsV1.CustomResourceDefinition.get(`${name}-crd`, WEIGHTS_AND_BIASES_CRD, { parent: component });
-    const live = readWeightsAndBiasesV2(`${name}-live`, workload.namespace, workload.name, component);
-    const installed: pulumi.Output<InstalledV2> = pulumi.all([crd.spec, live.spec]).apply(([crdSpec, liveSpec]) => {
-        const found = installedV2(crdSpec, liveSpec, V2_OWNED_ENV_NAMES);
-        if (!found.servesV2) throw new pulumi.ResourceError(`WandbOidc "${name}": ${NO_V2_FIX}`, component, true);
-        return found;
-    });
+    // The CRD and the resource, as readLive read (and judged) them before anything was created.
+    const { resource: live, crdSpec } = context.live!.read!;
+    const gated = { dependsOn: context.live!.gate };
+    const installed: pulumi.Output<InstalledV2> = pulumi
+        .all([crdSpec!, live.spec])
+        .apply(([crd, liveSpec]) => installedV2(crd, liveSpec, V2_OWNED_ENV_NAMES));
 
     const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2)`;
     // Two patches, two field managers. The first: the selectors (which depend on nothing read), the
@@ -127,26 +147,17 @@ function wire(context: TargetContext): TargetResult {
     // caCertsConfigMap is refused (othersCaConfigMapError), read from the live resource.
     const own = wandbV2Spec<pulumi.Output<string>>(input, objects, { provisioningField: false });
     const target = { namespace: workload.namespace, name: workload.name };
-    const caCertsConfigMap =
-        caConfigMapName &&
-        pulumi.all([live.metadata, live.spec, caConfigMapName]).apply(([metadata, liveSpec, ca]) => {
-            const theirs = othersCaConfigMap({ metadata, spec: liveSpec });
-            if (theirs !== undefined) {
-                throw new pulumi.ResourceError(`WandbOidc "${name}": ${othersCaConfigMapError(resource, theirs)}`, component, true);
-            }
-            return ca;
-        });
     patchWeightsAndBiasesV2(
         `${name}-operator-v2`,
         {
             ...target,
             spec: {
                 wandb: { oidc: own.wandb.oidc, security: installed.apply((i) => wandbV2Spec(input, objects, i).wandb.security) },
-                ...(caCertsConfigMap && { global: { caCertsConfigMap } }),
+                ...(caConfigMapName && { global: { caCertsConfigMap: caConfigMapName } }),
             },
             annotations: { [V2_PATCHED_ANNOTATION]: objects.secretName, ...(caConfigMapName && { [V2_CA_ANNOTATION]: caConfigMapName }) },
         },
-        repointing(context),
+        { ...repointing(context), ...gated },
     );
     // The second: the whole legacyOverrides.global.env list (an atomic value: v2Installed.ts), the
     // entries of others it carries and its own, every one of which is optional. It stays when removed
@@ -170,7 +181,7 @@ function wire(context: TargetContext): TargetResult {
                 },
             },
         },
-        { ...repointing(context), retainOnDelete: true },
+        { ...repointing(context), ...gated, retainOnDelete: true },
     );
 
     const envNames = v2OwnEnv(configMapName, false).map((e) => e.name);
@@ -206,7 +217,8 @@ function wire(context: TargetContext): TargetResult {
     });
 
     const v2Spec: pulumi.Output<WandbV2Spec> = pulumi
-        .all([installed, configMapName, objects.secretName, caCertsConfigMap])
+        // With the gate: a refused resource fails the output too, with the refusal.
+        .all([installed, configMapName, objects.secretName, caConfigMapName, context.live!.gate])
         .apply(([i, cm, secret, ca]) =>
             wandbV2Spec<string>(
                 input,
@@ -246,6 +258,6 @@ export const operatorV2 = {
             "A ConfigMap the user named in spec.global.caCertsConfigMap is refused rather than taken over (put those certificates into caCerts too, or into spec.global.customCACerts, which wandb-sso never sets, and remove that field); the user's spec.global.customCACerts entries stay as they are.",
     },
     stackOutputs: {},
-    // Not read (yet): the operator owns what it renders, and the patch sets first-class fields.
-    readLive: undefined,
+    // The CRD and the resource, read and judged before anything is created.
+    readLive,
 } satisfies WandbTargetRecord;

@@ -58,6 +58,22 @@ export interface LiveCheck {
     readonly gate: pulumi.Output<pulumi.Resource[]>;
     /** Hooks for the resource that re-points W&B, after the switch-over guard's. */
     readonly hooks: pulumi.ResourceHookBinding | undefined;
+    /** What was read, for the wiring to use rather than read again (operator-v2: its CRD and resource). */
+    readonly read?: LiveRead;
+}
+
+/** A live Kubernetes object as read: the outputs the read fills in. */
+export interface LiveObject {
+    readonly apiVersion: pulumi.Output<string>;
+    readonly kind: pulumi.Output<string>;
+    readonly metadata: pulumi.Output<unknown>;
+    readonly spec: pulumi.Output<unknown>;
+}
+
+/** What a target's readLive read: the workload's resource, and the spec of its CRD where it reads one. */
+export interface LiveRead {
+    readonly resource: LiveObject;
+    readonly crdSpec?: pulumi.Output<unknown>;
 }
 
 /** WandbOidc's structured outputs a target's wiring gives. */
