@@ -95,3 +95,22 @@ export function v2Expectation(secretName?: string): WandbResourceExpectation {
         fix: V1_WRITERS_FIX,
     };
 }
+
+/**
+ * The error when caCerts is given and the live resource's spec.global.caCertsConfigMap names a
+ * ConfigMap someone else set. wandb-sso does not take that field over: W&B would stop trusting the
+ * user's ConfigMap (which may hold the CAs of other services W&B reaches, its database or object
+ * store), and removing wandb-sso would not give the field back but drop it; and where it is the
+ * only field of a spec.global made by `kubectl apply`, giving it up (the Kubernetes provider's
+ * relinquish of a patch: an apply of the bare object) leaves `global: null`, which the CRD refuses,
+ * so pulumi destroy fails (tried by hand in the e2e environment, kube-apiserver 1.35.4 and the
+ * v2.0.0-beta.3 CRD of test/helpers/wandbV2Crd.ts: `spec.global: Invalid value: "null"`; the same
+ * as the env list below), and so, by the same rule, would an update that drops caCerts.
+ */
+export function othersCaConfigMapError(resource: string, configMap: string, global = "spec.global"): string {
+    return (
+        `${resource}: ${global}.caCertsConfigMap names ConfigMap "${configMap}", which wandb-sso did not set; caCerts would take its place, and W&B would stop trusting the certificates in it: ` +
+        `put the certificates of "${configMap}" into caCerts too (wandb-sso's ConfigMap then holds them all) or into ${global}.customCACerts, which wandb-sso never sets, ` +
+        `and remove ${global}.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back`
+    );
+}

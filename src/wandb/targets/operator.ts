@@ -5,9 +5,9 @@ import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesNameParser } from "../../parse/names";
 import { ownedChartPaths, type ChartValuesOf } from "../chart";
-import { CA_CONFIG_MAP_PATH, othersCaConfigMap, V2_CA_ANNOTATION } from "../v2Owned";
+import { CA_CONFIG_MAP_PATH, othersCaConfigMap, othersCaConfigMapError, V2_CA_ANNOTATION } from "../v2Owned";
 import { chartPasswordLogs, chartValuesOf } from "./chartBased";
-import { othersCaConfigMapError } from "./operatorV2";
+import { readCustomResource } from "./readCustomResource";
 import type { LiveCheck, LiveContext, TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
@@ -46,21 +46,14 @@ export function patchWeightsAndBiases(resourceName: string, args: OperatorTarget
  * spec.values.global.caCertsConfigMap the user set is refused (the gate everything waits on fails):
  * as on operator-v2 (othersCaConfigMapError), wandb-sso does not take that field over, since W&B
  * would stop trusting the user's certificates and removing wandb-sso could not give it back.
- * Without caCerts the patch sets nothing of the field, and nothing is read. `CustomResource.get`
- * registers only apiVersion and kind as outputs, so the read names the outputs wanted (as
- * operatorV2.ts reads).
+ * Without caCerts the patch sets nothing of the field, and nothing is read.
  */
 function readLive(context: LiveContext): LiveCheck | undefined {
     if (!context.hasCaCerts) return undefined;
     const { component, name, workload } = context;
-    const live = new apiextensions.CustomResource(
-        `${name}-live`,
-        { ...WEIGHTS_AND_BIASES, metadata: undefined, spec: undefined },
-        { parent: component, id: `${workload.namespace}/${workload.name}` },
-    );
-    const read = live as unknown as { metadata: pulumi.Output<unknown>; spec: pulumi.Output<unknown> };
+    const live = readCustomResource(`${name}-live`, WEIGHTS_AND_BIASES, workload, component);
     const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v1)`;
-    const gate = pulumi.all([read.metadata, read.spec]).apply(([metadata, spec]) => {
+    const gate = pulumi.all([live.metadata, live.spec]).apply(([metadata, spec]) => {
         const theirs = othersCaConfigMap({ metadata, spec }, CA_CONFIG_MAP_PATH.v1);
         if (theirs !== undefined) {
             throw new pulumi.ResourceError(

@@ -13,9 +13,17 @@ import { kubernetesNameParser } from "../../parse/names";
 import { wandbResourceCheck } from "../../verify/wandbResource";
 import type { WandbV2Spec } from "../outputTypes";
 import { installedV2, WEIGHTS_AND_BIASES_CRD, type InstalledV2 } from "../v2Installed";
-import { othersCaConfigMap, patchedSecret, v2Expectation, V2_CA_ANNOTATION, V2_PATCHED_ANNOTATION } from "../v2Owned";
+import {
+    othersCaConfigMap,
+    othersCaConfigMapError,
+    patchedSecret,
+    v2Expectation,
+    V2_CA_ANNOTATION,
+    V2_PATCHED_ANNOTATION,
+} from "../v2Owned";
 import { V2_OWNED_ENV_NAMES, v2OwnEnv, v2PatchEnv, wandbV2Spec } from "../v2Spec";
-import type { LiveCheck, LiveContext, LiveObject, TargetContext, TargetResult, WandbTargetRecord } from "./record";
+import { readCustomResource } from "./readCustomResource";
+import type { LiveCheck, LiveContext, TargetContext, TargetResult, WandbTargetRecord } from "./record";
 import { PATCH_FORCE_ANNOTATION, repointing } from "./repointing";
 
 export const WEIGHTS_AND_BIASES_V2 = { apiVersion: "apps.wandb.com/v2", kind: "WeightsAndBiases" } as const;
@@ -47,46 +55,9 @@ export function patchWeightsAndBiasesV2(
     );
 }
 
-/**
- * Reads the live resource. `CustomResource.get` registers only apiVersion and kind as outputs, so
- * the read is made with the constructor (what `get` calls), naming the outputs wanted.
- */
-function readWeightsAndBiasesV2(
-    resourceName: string,
-    namespace: string,
-    name: string,
-    parent: pulumi.Resource,
-): pulumi.CustomResource & LiveObject {
-    const read = new apiextensions.CustomResource(
-        resourceName,
-        { ...WEIGHTS_AND_BIASES_V2, metadata: undefined, spec: undefined },
-        { parent, id: `${namespace}/${name}` },
-    );
-    return read as unknown as pulumi.CustomResource & LiveObject;
-}
-
 /** The error when the installed CRD serves no apps.wandb.com/v2 (an operator 1.x). */
 export const NO_V2_FIX =
     "the installed WeightsAndBiases CRD (weightsandbiases.apps.wandb.com) serves no apps.wandb.com/v2: this is an operator 1.x, whose resource the operator target patches (wandb-sso:wandb.target operator)";
-
-/**
- * The error when caCerts is given and the live resource's spec.global.caCertsConfigMap names a
- * ConfigMap someone else set. wandb-sso does not take that field over: W&B would stop trusting the
- * user's ConfigMap (which may hold the CAs of other services W&B reaches, its database or object
- * store), and removing wandb-sso would not give the field back but drop it; and where it is the
- * only field of a spec.global made by `kubectl apply`, giving it up (the Kubernetes provider's
- * relinquish of a patch: an apply of the bare object) leaves `global: null`, which the CRD refuses,
- * so pulumi destroy fails (tried by hand in the e2e environment, kube-apiserver 1.35.4 and the
- * v2.0.0-beta.3 CRD of test/helpers/wandbV2Crd.ts: `spec.global: Invalid value: "null"`; the same
- * as the env list below), and so, by the same rule, would an update that drops caCerts.
- */
-export function othersCaConfigMapError(resource: string, configMap: string, global = "spec.global"): string {
-    return (
-        `${resource}: ${global}.caCertsConfigMap names ConfigMap "${configMap}", which wandb-sso did not set; caCerts would take its place, and W&B would stop trusting the certificates in it: ` +
-        `put the certificates of "${configMap}" into caCerts too (wandb-sso's ConfigMap then holds them all) or into ${global}.customCACerts, which wandb-sso never sets, ` +
-        `and remove ${global}.caCertsConfigMap from the resource; wandb-sso does not take over a CA setting of yours, since removing wandb-sso could not give it back`
-    );
-}
 
 /** The warning when, in preview, the live resource no longer carries what an earlier update set. */
 export function lostSettingsWarning(message: string, fix: string): string {
@@ -102,7 +73,7 @@ export function lostSettingsWarning(message: string, fix: string): string {
 function readLive(context: LiveContext): LiveCheck {
     const { component, name, workload, hasCaCerts } = context;
     const crd = apiextensionsV1.CustomResourceDefinition.get(`${name}-crd`, WEIGHTS_AND_BIASES_CRD, { parent: component });
-    const live = readWeightsAndBiasesV2(`${name}-live`, workload.namespace, workload.name, component);
+    const live = readCustomResource(`${name}-live`, WEIGHTS_AND_BIASES_V2, workload, component);
     const resource = `WeightsAndBiases ${workload.namespace}/${workload.name} (apps.wandb.com/v2)`;
     const gate = pulumi.all([crd.spec, live.metadata, live.spec]).apply(([crdSpec, metadata, liveSpec]) => {
         if (!installedV2(crdSpec, liveSpec, V2_OWNED_ENV_NAMES).servesV2) {
